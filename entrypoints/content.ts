@@ -1,0 +1,16 @@
+import { defineContentScript } from '#imports';
+import { startContent } from '../src/content';
+import '../src/content/highlights.css';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  // Start at document_start to ask for the dictionary early; marking waits for DOMContentLoaded.
+  runAt: 'document_start',
+  main(ctx) {
+    void startContent({
+      doc: document,
+      signal: ctx.signal,
+      shadowMode: __BACKSTORY_E2E__ ? 'open' : 'closed',
+    });
+  },
+});

@@ -1,0 +1,42 @@
+/**
+ * Wires the background: database, message router, first run. Listeners are
+ * registered synchronously so a service worker woken by a message or an
+ * install event finds them.
+ */
+import { browser } from 'wxt/browser';
+import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { openDb } from '../db/schema';
+import { createHandlers } from './handlers';
+import { classifySender, route } from './router';
+import { installStarterPack, openWelcome } from './starter';
+
+export function startBackground(): void {
+  const db = openDb();
+
+  const version = async (): Promise<number> => {
+    const stored = await browser.storage.local.get(DICTIONARY_VERSION_KEY);
+    return Number(stored[DICTIONARY_VERSION_KEY] ?? 0);
+  };
+  // Pages listen to storage changes for this key and fetch the new index.
+  const changed = async (): Promise<number> => {
+    const next = (await version()) + 1;
+    await browser.storage.local.set({ [DICTIONARY_VERSION_KEY]: next });
+    return next;
+  };
+  const handlers = createHandlers({ db, changed, version });
+  const extensionOrigin = browser.runtime.getURL('/');
+
+  // webextension-polyfill sends the promise's value as the reply.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    route(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),
+  );
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install') return;
+    void (async () => {
+      if ((await installStarterPack(db)) > 0) await changed();
+      await openWelcome();
+    })();
+  });
+}

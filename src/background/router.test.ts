@@ -1,0 +1,87 @@
+import { describe, expect, it, vi } from 'vitest';
+import { classifySender, route, type Handlers } from './router';
+
+function handlers(): Handlers {
+  const fail = () => Promise.reject(new Error('not in this test'));
+  return {
+    matchIndexGet: vi.fn(() => Promise.resolve({ entries: [], version: 3 })),
+    entityGet: vi.fn(({ id }: { id: string }) =>
+      id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
+    ),
+    entitiesList: vi.fn(() => Promise.resolve([])),
+    entitySave: vi.fn(fail),
+    entityDelete: vi.fn(() => Promise.resolve({ deleted: true })),
+    packImport: vi.fn(fail),
+    packExport: vi.fn(fail),
+  };
+}
+
+describe('classifySender', () => {
+  const origin = 'chrome-extension://abc/';
+  it.each([
+    [{ id: 'abc', url: 'chrome-extension://abc/options.html' }, 'extension'],
+    [{ id: 'abc', url: 'https://news.example/story' }, 'page'],
+    [{ id: 'abc', url: 'https://evil.example/chrome-extension://abc/' }, 'page'],
+    [{ id: 'other', url: 'chrome-extension://abc/options.html' }, null],
+    [{}, null],
+  ])('%j is %s', (sender, kind) => {
+    expect(classifySender(sender, 'abc', origin)).toBe(kind);
+  });
+});
+
+describe('route', () => {
+  it('runs a valid request and wraps the reply', async () => {
+    const h = handlers();
+    expect(await route(h, { type: 'matchIndexGet', payload: {} }, 'page')).toEqual({
+      ok: true,
+      value: { entries: [], version: 3 },
+    });
+  });
+
+  it.each([
+    [null, /Not a Backstory message/],
+    [{ type: 'nope', payload: {} }, /Not a Backstory message/],
+    [{ type: 'entityGet', payload: { id: 42 } }, /entityGet: invalid request at id/],
+    [{ type: 'entityGet', payload: {} }, /entityGet: invalid request at id/],
+    [
+      {
+        type: 'entitySave',
+        payload: { name: ' ', aliases: [], kind: 'person', note: '', tags: [] },
+      },
+      /A name is needed/,
+    ],
+  ])('refuses malformed message %j', async (message, error) => {
+    const h = handlers();
+    const result = await route(h, message, 'extension');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(error);
+    expect(h.entityGet).not.toHaveBeenCalled();
+    expect(h.entitySave).not.toHaveBeenCalled();
+  });
+
+  it('refuses extension-only messages from pages, before running anything', async () => {
+    const h = handlers();
+    const result = await route(h, { type: 'entityDelete', payload: { id: 'x' } }, 'page');
+    expect(result).toEqual({
+      ok: false,
+      error: "entityDelete: refused, only Backstory's own pages may send it.",
+    });
+    expect(h.entityDelete).not.toHaveBeenCalled();
+  });
+
+  it('refuses every message from outside the extension', async () => {
+    const h = handlers();
+    const result = await route(h, { type: 'matchIndexGet', payload: {} }, null);
+    expect(result.ok).toBe(false);
+    expect(h.matchIndexGet).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler error into an error reply', async () => {
+    expect(await route(handlers(), { type: 'entityGet', payload: { id: 'boom' } }, 'page')).toEqual(
+      {
+        ok: false,
+        error: 'disk on fire',
+      },
+    );
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Receives protocol messages: checks the envelope and the sender, validates
+ * the payload with the message's schema, runs the handler, and wraps the
+ * outcome as a Result. Nothing unvalidated reaches a handler.
+ */
+import * as v from 'valibot';
+import {
+  EnvelopeSchema,
+  requests,
+  type MessageType,
+  type Reply,
+  type Result,
+  type ValidRequest,
+} from '../messaging/protocol';
+
+export type Handlers = { [K in MessageType]: (request: ValidRequest<K>) => Promise<Reply<K>> };
+
+export type SenderKind = 'extension' | 'page';
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+}
+
+/**
+ * Extension pages (options, popup, demo) have a URL inside the extension;
+ * content scripts report the URL of the page they run in. Messages from
+ * another extension are refused outright.
+ */
+export function classifySender(
+  sender: SenderInfo,
+  runtimeId: string,
+  extensionOrigin: string,
+): SenderKind | null {
+  if (sender.id !== runtimeId) return null;
+  return sender.url?.startsWith(extensionOrigin) ? 'extension' : 'page';
+}
+
+export async function route(
+  handlers: Handlers,
+  message: unknown,
+  sender: SenderKind | null,
+): Promise<Result<unknown>> {
+  const envelope = v.safeParse(EnvelopeSchema, message);
+  if (!envelope.success) return { ok: false, error: 'Not a Backstory message.' };
+  const type = envelope.output.type;
+  const spec = requests[type];
+  if (sender === null)
+    return { ok: false, error: `${type}: refused, the sender is not part of Backstory.` };
+  if (spec.from === 'extension' && sender !== 'extension') {
+    return { ok: false, error: `${type}: refused, only Backstory's own pages may send it.` };
+  }
+  const payload = v.safeParse(spec.schema, envelope.output.payload);
+  if (!payload.success) {
+    const first = payload.issues[0];
+    const path = first ? v.getDotPath(first) : null;
+    return {
+      ok: false,
+      error: `${type}: invalid request${path ? ` at ${path}` : ''}: ${first?.message ?? ''}`,
+    };
+  }
+  try {
+    const handler = handlers[type] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(payload.output) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * First run: the starter notes for the demo article, and the welcome tab.
+ */
+import { browser } from 'wxt/browser';
+import starterPack from '../../assets/starter-pack.json';
+import { parsePack } from '../core/pack';
+import { getMeta, importEntities, setMeta } from '../db/entities';
+import type { BackstoryDb } from '../db/schema';
+
+/** Origin of the starter notes: they behave like a pack's entities. */
+export const STARTER_ORIGIN = 'starter';
+const INSTALLED_KEY = 'starterInstalled';
+
+/** Adds the starter notes once per profile; returns how many were added. */
+export async function installStarterPack(db: BackstoryDb): Promise<number> {
+  if (await getMeta<boolean>(db, INSTALLED_KEY)) return 0;
+  const parsed = parsePack(JSON.stringify(starterPack));
+  // The starter pack is checked by a unit test; this guards a broken build.
+  if (!parsed.ok) throw new Error('The bundled starter pack is invalid.');
+  const { added } = await importEntities(db, parsed.pack.entities, STARTER_ORIGIN);
+  await setMeta(db, INSTALLED_KEY, true);
+  return added.length;
+}
+
+export async function openWelcome(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/options.html#welcome') });
+}

@@ -1,0 +1,52 @@
+/**
+ * The only element Backstory adds to a page: the card's host, with a closed
+ * shadow root holding the card and its styles, so the page's CSS cannot
+ * reach in and its scripts cannot read the notes. Builds made for the
+ * end-to-end tests open the root so tests can look inside.
+ */
+import { render, type ComponentChild } from 'preact';
+import cardCss from '../ui/card.css?inline';
+
+export const HOST_TAG = 'backstory-card';
+
+export class CardHost {
+  readonly host: HTMLElement;
+  /** The positioned box the card is rendered into. */
+  readonly frame: HTMLElement;
+
+  constructor(doc: Document, mode: ShadowRootMode) {
+    this.host = doc.createElement(HOST_TAG);
+    const root = this.host.attachShadow({ mode });
+    const style = doc.createElement('style');
+    style.textContent = cardCss;
+    this.frame = doc.createElement('div');
+    this.frame.className = 'frame';
+    this.frame.hidden = true;
+    root.append(style, this.frame);
+    doc.documentElement.append(this.host);
+  }
+
+  show(card: ComponentChild): void {
+    render(card, this.frame);
+    this.frame.hidden = false;
+  }
+
+  hide(): void {
+    this.frame.hidden = true;
+    render(null, this.frame);
+  }
+
+  get visible(): boolean {
+    return !this.frame.hidden;
+  }
+
+  /** Whether an event's path runs through the card. */
+  containsEvent(event: Event): boolean {
+    return event.composedPath().includes(this.host);
+  }
+
+  destroy(): void {
+    render(null, this.frame);
+    this.host.remove();
+  }
+}

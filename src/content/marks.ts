@@ -1,0 +1,120 @@
+/**
+ * Marks: the mentions found on the page, as DOM ranges, and their drawing
+ * with the CSS Custom Highlight API. The page's DOM is never changed.
+ * https://developer.mozilla.org/docs/Web/API/CSS_Custom_Highlight_API
+ */
+import { KINDS, type Kind, type MatchEntry } from '../core/entity';
+import type { CompiledMatcher } from '../core/matcher';
+import { scan } from '../core/matcher';
+import { locate, type TextIndex } from './text-index';
+
+export interface Mark {
+  range: Range;
+  entityId: string;
+  kind: Kind;
+  /** The page text that matched. */
+  text: string;
+}
+
+export const HIGHLIGHT_PREFIX = 'backstory-';
+export const HOVER_HIGHLIGHT = `${HIGHLIGHT_PREFIX}hover`;
+
+export function findMarks(
+  index: TextIndex,
+  matcher: CompiledMatcher,
+  entries: readonly MatchEntry[],
+): Mark[] {
+  const marks: Mark[] = [];
+  for (const m of scan(matcher, index.text)) {
+    const entry = entries[m.entity]!;
+    const start = locate(index, m.start);
+    const last = locate(index, m.end - 1);
+    const range = new Range();
+    range.setStart(start.node, start.offset);
+    range.setEnd(last.node, last.offset + 1);
+    marks.push({
+      range,
+      entityId: entry.id,
+      kind: entry.kind,
+      text: index.text.slice(m.start, m.end),
+    });
+  }
+  return marks;
+}
+
+/** One Highlight per kind, registered under `backstory-<kind>`, plus the hover highlight. */
+export class MarkLayer {
+  readonly byKind = new Map<Kind, Highlight>();
+  readonly hover = new Highlight();
+  private readonly byRange = new Map<AbstractRange, Mark>();
+  /** Marks by text node, built on first use: only the caret fallback of hit-testing needs it. */
+  private byNode: Map<Node, Mark[]> | null = null;
+  marks: Mark[] = [];
+
+  constructor() {
+    for (const kind of KINDS) {
+      const h = new Highlight();
+      this.byKind.set(kind, h);
+      CSS.highlights.set(`${HIGHLIGHT_PREFIX}${kind}`, h);
+    }
+    // Drawn above the kind colours.
+    this.hover.priority = 1;
+    CSS.highlights.set(HOVER_HIGHLIGHT, this.hover);
+  }
+
+  set(marks: Mark[]): void {
+    for (const h of this.byKind.values()) h.clear();
+    this.byRange.clear();
+    this.marks = marks;
+    for (const mark of marks) {
+      this.byKind.get(mark.kind)!.add(mark.range);
+      this.byRange.set(mark.range, mark);
+    }
+    this.byNode = null;
+  }
+
+  /** The marks that cover some of `node`'s text. */
+  marksInNode(node: Node): readonly Mark[] {
+    this.byNode ??= indexByNode(this.marks);
+    return this.byNode.get(node) ?? [];
+  }
+
+  markOfRange(range: AbstractRange): Mark | undefined {
+    return this.byRange.get(range);
+  }
+
+  setHover(mark: Mark | null): void {
+    this.hover.clear();
+    if (mark) this.hover.add(mark.range);
+  }
+
+  destroy(): void {
+    for (const kind of KINDS) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
+    CSS.highlights.delete(HOVER_HIGHLIGHT);
+    this.byRange.clear();
+    this.byNode = null;
+    this.marks = [];
+  }
+}
+
+function indexByNode(marks: readonly Mark[]): Map<Node, Mark[]> {
+  const byNode = new Map<Node, Mark[]>();
+  const add = (node: Node, mark: Mark) => {
+    const list = byNode.get(node);
+    if (list) list.push(mark);
+    else byNode.set(node, [mark]);
+  };
+  for (const mark of marks) {
+    const { startContainer, endContainer, commonAncestorContainer } = mark.range;
+    add(startContainer, mark);
+    if (endContainer === startContainer) continue;
+    // A mark across inline elements: index every text node it touches.
+    const walker = document.createTreeWalker(commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    walker.currentNode = startContainer;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      add(n, mark);
+      if (n === endContainer) break;
+    }
+  }
+  return byNode;
+}

@@ -1,0 +1,59 @@
+/**
+ * The entity: one person, organisation, place or topic with its note
+ * (DESIGN.md section 3).
+ */
+
+export const KINDS = ['person', 'organization', 'place', 'topic', 'other'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export interface Source {
+  url: string;
+  title?: string;
+  quote?: string;
+  at?: string;
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: Kind;
+  /** Markdown. */
+  note: string;
+  tags: string[];
+  links: Link[];
+  sources: Source[];
+  /** 'local', or the id of the pack the entity came from. */
+  origin: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  /** Fields of an imported pack entity that Backstory does not know, kept for export. */
+  extra?: Record<string, unknown>;
+}
+
+/** What the page side needs to match an entity: no note, no sources. */
+export interface MatchEntry {
+  id: string;
+  kind: Kind;
+  forms: string[];
+}
+
+export function toMatchEntry(e: Entity): MatchEntry {
+  return { id: e.id, kind: e.kind, forms: [e.name, ...e.aliases] };
+}
+
+/** http(s) only: anything else (javascript:, data:) is never made a link. */
+export function isWebUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

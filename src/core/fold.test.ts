@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold, foldForm } from './fold';
+
+describe('fold', () => {
+  it.each([
+    ['Hulusi AKAR', 'hulusi akar'],
+    ['İstanbul', 'istanbul'],
+    ['ISPARTA ılıca', 'isparta ilica'],
+    ['Erdoğan', 'erdogan'],
+    ['Māori Whangārei', 'maori whangarei'],
+    ['Gantz’s', "gantz's"],
+    ['Gantzʼs', "gantz's"],
+    ['‘quoted’', "'quoted'"],
+    ['Nagorno–Karabakh — Nagorno‑Karabakh', 'nagorno-karabakh - nagorno-karabakh'],
+    ['Benny\u00a0\u2009 \n\tGantz', 'benny gantz'],
+    ['Gan\u00adtz', 'gantz'],
+    ['Ga\u200bntz', 'gantz'],
+    ['Straße', 'strasse'],
+    ['e\u0301te\u0301', 'ete'],
+    ['בְּנִי', 'בני'],
+  ])('folds %j to %j', (input, expected) => {
+    expect(fold(input).text).toBe(expected);
+  });
+
+  it('maps folded units back to the original characters', () => {
+    const input = 'Bé\u00adla  Ke\u0301';
+    const f = fold(input);
+    expect(f.text).toBe('bela ke');
+    // "la" starts after the soft hyphen.
+    expect(input.slice(f.starts[2], f.ends[3])).toBe('la');
+    // The run of two spaces is one folded space covering both.
+    expect(input.slice(f.starts[4], f.ends[4])).toBe('  ');
+    // The final e keeps its combining accent.
+    expect(input.slice(f.starts[6], f.ends[6])).toBe('e\u0301');
+  });
+
+  it('trims surface forms', () => {
+    expect(foldForm('  Hulusi   Akar ')).toBe('hulusi akar');
+  });
+
+  it('keeps every folded unit inside the original text, in order', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 60 }), (input) => {
+        const f = fold(input);
+        expect(f.starts.length).toBe(f.text.length);
+        for (let i = 0; i < f.text.length; i++) {
+          expect(f.starts[i]).toBeLessThan(f.ends[i]!);
+          expect(f.ends[i]).toBeLessThanOrEqual(input.length);
+          if (i > 0) expect(f.starts[i]).toBeGreaterThanOrEqual(f.starts[i - 1]!);
+        }
+      }),
+    );
+  });
+});

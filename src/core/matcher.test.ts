@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fold, foldForm } from './fold';
+import { compile, scan, type FormInput } from './matcher';
+
+/** Forms given as [text, entity] pairs; returns the matched substrings. */
+function marks(forms: [string, number][], text: string): string[] {
+  const m = compile(forms.map(([t, entity]): FormInput => ({ text: t, entity })));
+  return scan(m, text).map((x) => text.slice(x.start, x.end));
+}
+
+describe('matcher', () => {
+  it.each([
+    // [forms, text, expected marks]
+    [['Hulusi Akar'], 'Minister Hulusi Akar said', ['Hulusi Akar']],
+    [['Hulusi Akar'], 'HULUSI akar', ['HULUSI akar']],
+    [['Benny Gantz'], 'Benny\u00a0 Gantz', ['Benny\u00a0 Gantz']],
+    [["Gantz's visit"], 'Gantz’s visit', ['Gantz’s visit']],
+    [['Erdogan'], 'Erdoğan spoke', ['Erdoğan']],
+    [['İzmir'], 'IZMIR and izmir and İzmir', ['IZMIR', 'izmir', 'İzmir']],
+  ])('folds: %j in %j', (forms, text, expected) => {
+    expect(
+      marks(
+        forms.map((f) => [f, 0]),
+        text,
+      ),
+    ).toEqual(expected);
+  });
+
+  it.each([
+    [['US'], 'the US and us and Us', ['US']],
+    [['NATO'], 'NATO, nato, Nato', ['NATO']],
+    [['EU'], 'EU members', ['EU']],
+    [['Nato'], 'NATO, nato', ['NATO', 'nato']],
+    [['Turkey'], 'TURKEY', ['TURKEY']],
+  ])('capitals rule: %j in %j', (forms, text, expected) => {
+    expect(
+      marks(
+        forms.map((f) => [f, 0]),
+        text,
+      ),
+    ).toEqual(expected);
+  });
+
+  it('lets a form override the capitals rule', () => {
+    const m = compile([
+      { text: 'IDF', entity: 0, caseSensitive: false },
+      { text: 'Apple', entity: 1, caseSensitive: true },
+    ]);
+    const text = 'idf apple Apple';
+    expect(scan(m, text).map((x) => text.slice(x.start, x.end))).toEqual(['idf', 'Apple']);
+  });
+
+  it.each([
+    [['Akar'], 'Akarsu', []],
+    [['Tunis'], 'Tunisia and Tunis.', ['Tunis']],
+    [['Grace'], 'graceful Grace', ['Grace']],
+    [['Gantz'], "Gantz's Gantz’ Gantz-led", ['Gantz', 'Gantz', 'Gantz']],
+    [['Akar'], "Akar'ın", ['Akar']],
+    [['G7'], 'G7 G70', ['G7']],
+    [['北京'], '在北京市', ['北京']],
+    [['NATO'], 'NATO加盟国', ['NATO']],
+    [['Akar'], 'x\u0301Akar', []],
+  ])('word edges: %j in %j', (forms, text, expected) => {
+    expect(
+      marks(
+        forms.map((f) => [f, 0]),
+        text,
+      ),
+    ).toEqual(expected);
+  });
+
+  it('takes the leftmost, then the longest, never overlapping', () => {
+    const forms: [string, number][] = [
+      ['Defence Minister', 0],
+      ['Hulusi Akar', 1],
+      ['Akar', 1],
+      ['Turkish Defence', 2],
+    ];
+    expect(marks(forms, 'Defence Minister Hulusi Akar')).toEqual([
+      'Defence Minister',
+      'Hulusi Akar',
+    ]);
+    expect(marks(forms, 'Turkish Defence Minister Hulusi Akar')).toEqual([
+      'Turkish Defence',
+      'Hulusi Akar',
+    ]);
+  });
+
+  it('reports the entity of each mark', () => {
+    const m = compile([
+      { text: 'Benny Gantz', entity: 0 },
+      { text: 'Gantz', entity: 0 },
+      { text: 'Ankara', entity: 1 },
+    ]);
+    expect(scan(m, 'Gantz in Ankara').map((x) => x.entity)).toEqual([0, 1]);
+  });
+
+  it('never lets a mark cross a NUL separator', () => {
+    expect(marks([['Hulusi Akar', 0]], 'Hulusi\u0000Akar')).toEqual([]);
+  });
+
+  it('ignores empty forms', () => {
+    expect(
+      marks(
+        [
+          ['  ', 0],
+          ['x', 0],
+        ],
+        'x y',
+      ),
+    ).toEqual(['x']);
+  });
+
+  const word = fc.stringMatching(/^[a-zA-Zçğış]{1,6}$/);
+  const formsArb = fc.array(fc.tuple(word, fc.option(word, { nil: undefined })), {
+    minLength: 1,
+    maxLength: 12,
+  });
+
+  it('finds marks that never overlap, each a folded surface form', () => {
+    fc.assert(
+      fc.property(
+        formsArb,
+        fc.array(fc.oneof(word, fc.constantFrom(' ', '. ', '’s ', '\u00a0')), { maxLength: 40 }),
+        (pairs, parts) => {
+          const forms = pairs.map(([a, b]) => (b ? `${a} ${b}` : a));
+          const text = parts.join('');
+          const m = compile(forms.map((t, entity) => ({ text: t, entity, caseSensitive: false })));
+          const folded = new Set(forms.map(foldForm));
+          let lastEnd = -1;
+          for (const match of scan(m, text)) {
+            expect(match.start).toBeGreaterThanOrEqual(lastEnd);
+            lastEnd = match.end;
+            expect(folded.has(fold(text.slice(match.start, match.end)).text)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it('finds every whole-word occurrence a naive search finds, when forms do not overlap', () => {
+    fc.assert(
+      fc.property(
+        word,
+        fc.array(fc.oneof(word, fc.constant(' ')), { maxLength: 30 }),
+        (form, parts) => {
+          const text = parts.join('');
+          const m = compile([{ text: form, entity: 0, caseSensitive: false }]);
+          const expected = text
+            .split(' ')
+            .filter((w) => w && foldForm(w) === foldForm(form)).length;
+          expect(scan(m, text).length).toBe(expected);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * The matcher: every surface form compiled into one Aho-Corasick automaton
+ * over folded UTF-16 code units, stored in typed arrays so it is compact,
+ * fast to scan and cheap to store and reload (structured clone).
+ *
+ * Rules implemented here (DESIGN.md section 4): folding (via fold.ts), the
+ * capitals rule, word edges, leftmost-longest without overlaps.
+ */
+import { classAt, classBefore, edgeHolds } from './char-class';
+import { fold, foldForm, type Folded } from './fold';
+
+export interface FormInput {
+  /** The surface form as the user wrote it. */
+  text: string;
+  /** Index of the entity this form names, in the caller's entity list. */
+  entity: number;
+  /** Overrides the capitals rule: true = exact case only, false = any case. */
+  caseSensitive?: boolean;
+}
+
+export interface CompiledMatcher {
+  /** Per node: index of its first edge; node n's edges are [edgeStart[n], edgeStart[n+1]). */
+  edgeStart: Int32Array;
+  /** Edge labels (folded code units), ascending within each node. */
+  edgeLabel: Uint16Array;
+  /** Edge targets. */
+  edgeTarget: Int32Array;
+  /** Root transitions for every code unit (0 = stay at root). */
+  rootNext: Int32Array;
+  /** Failure link of each node. */
+  fail: Int32Array;
+  /** Nearest node on the failure chain that ends a pattern (0 = none). */
+  dictLink: Int32Array;
+  /** Per node: first pattern it ends; patterns of node n are [outStart[n], outStart[n+1]). */
+  outStart: Int32Array;
+  outPattern: Int32Array;
+  /** Per pattern: entity index, folded length, and exact text when case-sensitive ('' if not). */
+  patternEntity: Int32Array;
+  patternLength: Int32Array;
+  patternExact: string[];
+}
+
+export interface Match {
+  /** Offsets in the original (unfolded) text. */
+  start: number;
+  end: number;
+  entity: number;
+  /** The form that matched, as written in the dictionary. */
+  pattern: number;
+}
+
+/** The capitals rule: 2 to 5 capital letters match their exact case only. */
+export function isCapitalsForm(text: string): boolean {
+  return /^\p{Lu}{2,5}$/u.test(text);
+}
+
+interface Pattern {
+  folded: string;
+  entity: number;
+  exact: string;
+}
+
+export function compile(forms: readonly FormInput[]): CompiledMatcher {
+  const patterns: Pattern[] = [];
+  const seen = new Set<string>();
+  for (const form of forms) {
+    const text = form.text.trim();
+    const folded = foldForm(text);
+    if (!folded) continue;
+    const exact = (form.caseSensitive ?? isCapitalsForm(text)) ? text : '';
+    // The first entity to claim a form keeps it; later duplicates add nothing.
+    const key = `${exact ? 'E' : 'F'}${exact || folded}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    patterns.push({ folded, entity: form.entity, exact });
+  }
+  const order = patterns.map((_, i) => i);
+  order.sort((a, b) => {
+    const x = patterns[a]!.folded;
+    const y = patterns[b]!.folded;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+
+  // Build the trie from sorted patterns: each pattern shares its prefix with
+  // the one before it, so only the path stack is needed, and every node's
+  // children are created in ascending label order.
+  const parentOf: number[] = [0];
+  const labelOf: number[] = [0];
+  const nodeOut: number[][] = [[]];
+  const path: number[] = [0];
+  let prev = '';
+  for (const pi of order) {
+    const p = patterns[pi]!.folded;
+    let lcp = 0;
+    const max = Math.min(p.length, prev.length);
+    while (lcp < max && p.charCodeAt(lcp) === prev.charCodeAt(lcp)) lcp++;
+    path.length = lcp + 1;
+    for (let i = lcp; i < p.length; i++) {
+      const node = parentOf.length;
+      parentOf.push(path[i]!);
+      labelOf.push(p.charCodeAt(i));
+      nodeOut.push([]);
+      path.push(node);
+    }
+    nodeOut[path[p.length]!]!.push(pi);
+    prev = p;
+  }
+
+  const nodeCount = parentOf.length;
+  // Edges in CSR form, grouped by parent (counting sort keeps label order).
+  const edgeStart = new Int32Array(nodeCount + 1);
+  for (let n = 1; n < nodeCount; n++) edgeStart[parentOf[n]! + 1]!++;
+  for (let n = 0; n < nodeCount; n++) edgeStart[n + 1]! += edgeStart[n]!;
+  const fillAt = edgeStart.slice(0, nodeCount);
+  const edgeLabel = new Uint16Array(nodeCount - 1);
+  const edgeTarget = new Int32Array(nodeCount - 1);
+  for (let n = 1; n < nodeCount; n++) {
+    const at = fillAt[parentOf[n]!]!++;
+    edgeLabel[at] = labelOf[n]!;
+    edgeTarget[at] = n;
+  }
+  const rootNext = new Int32Array(0x10000);
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootNext[edgeLabel[e]!] = edgeTarget[e]!;
+
+  const matcher: CompiledMatcher = {
+    edgeStart,
+    edgeLabel,
+    edgeTarget,
+    rootNext,
+    fail: new Int32Array(nodeCount),
+    dictLink: new Int32Array(nodeCount),
+    outStart: new Int32Array(nodeCount + 1),
+    outPattern: new Int32Array(patterns.length),
+    patternEntity: Int32Array.from(patterns, (p) => p.entity),
+    patternLength: Int32Array.from(patterns, (p) => p.folded.length),
+    patternExact: patterns.map((p) => p.exact),
+  };
+
+  let o = 0;
+  for (let n = 0; n < nodeCount; n++) {
+    matcher.outStart[n] = o;
+    for (const pi of nodeOut[n]!) matcher.outPattern[o++] = pi;
+  }
+  matcher.outStart[nodeCount] = o;
+
+  // Failure and dictionary links, breadth first.
+  const { fail, dictLink, outStart } = matcher;
+  const queue = new Int32Array(nodeCount);
+  let head = 0;
+  let tail = 0;
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) queue[tail++] = edgeTarget[e]!;
+  while (head < tail) {
+    const u = queue[head++]!;
+    for (let e = edgeStart[u]!; e < edgeStart[u + 1]!; e++) {
+      const v = edgeTarget[e]!;
+      const c = edgeLabel[e]!;
+      let f = fail[u]!;
+      let next = step(matcher, f, c);
+      while (next < 0 && f !== 0) {
+        f = fail[f]!;
+        next = step(matcher, f, c);
+      }
+      const target = next < 0 ? 0 : next;
+      fail[v] = target;
+      dictLink[v] = outStart[target + 1]! > outStart[target]! ? target : dictLink[target]!;
+      queue[tail++] = v;
+    }
+  }
+  return matcher;
+}
+
+/** Transition from `node` on code unit `c`, or -1 when there is none (root: 0). */
+function step(m: CompiledMatcher, node: number, c: number): number {
+  if (node === 0) return m.rootNext[c]!;
+  let lo = m.edgeStart[node]!;
+  let hi = m.edgeStart[node + 1]! - 1;
+  const labels = m.edgeLabel;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const l = labels[mid]!;
+    if (l === c) return m.edgeTarget[mid]!;
+    if (l < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Finds the mentions in `original`, already folded as `folded`: leftmost,
+ * then longest, never overlapping, each with word edges and case checked.
+ */
+export function scanFolded(m: CompiledMatcher, original: string, folded: Folded): Match[] {
+  const text = folded.text;
+  const { fail, dictLink, outStart, outPattern, patternLength, patternExact } = m;
+  // Candidates as flat triples (start, end, pattern) in folded offsets.
+  const cand: number[] = [];
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let next = step(m, state, c);
+    while (next < 0) {
+      state = fail[state]!;
+      next = step(m, state, c);
+    }
+    state = next;
+    if (state === 0) continue;
+    let t = outStart[state + 1]! > outStart[state]! ? state : dictLink[state]!;
+    while (t !== 0) {
+      for (let k = outStart[t]!; k < outStart[t + 1]!; k++) {
+        const p = outPattern[k]!;
+        const end = i + 1;
+        const start = end - patternLength[p]!;
+        if (!edgesHold(text, start, end)) continue;
+        const exact = patternExact[p]!;
+        if (exact && original.slice(folded.starts[start], folded.ends[end - 1]) !== exact) continue;
+        cand.push(start, end, p);
+      }
+      t = dictLink[t]!;
+    }
+  }
+  return selectLeftmostLongest(m, cand, folded);
+}
+
+function edgesHold(text: string, start: number, end: number): boolean {
+  return (
+    edgeHolds(classAt(text, start), classBefore(text, start)) &&
+    edgeHolds(classBefore(text, end), classAt(text, end))
+  );
+}
+
+function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: Folded): Match[] {
+  const count = cand.length / 3;
+  const idx = Array.from({ length: count }, (_, i) => i * 3);
+  idx.sort((a, b) => cand[a]! - cand[b]! || cand[b + 1]! - cand[a + 1]!);
+  const out: Match[] = [];
+  let lastEnd = -1;
+  for (const k of idx) {
+    const start = cand[k]!;
+    if (start < lastEnd) continue;
+    const end = cand[k + 1]!;
+    const pattern = cand[k + 2]!;
+    lastEnd = end;
+    out.push({
+      start: folded.starts[start]!,
+      end: folded.ends[end - 1]!,
+      entity: m.patternEntity[pattern]!,
+      pattern,
+    });
+  }
+  return out;
+}
+
+/** Folds and scans `text` in one call. */
+export function scan(m: CompiledMatcher, text: string): Match[] {
+  return scanFolded(m, text, fold(text));
+}

@@ -1,0 +1,147 @@
+import Ajv from 'ajv/dist/2020';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Entity } from './entity';
+import { describeIssue, parsePack, writePack } from './pack';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../assets/pack-v1.schema.json', import.meta.url), 'utf8'),
+) as object;
+const validateWithJsonSchema = new Ajv({ allErrors: true }).compile(schema);
+
+const pack = (entities: unknown[], extra: object = {}) =>
+  JSON.stringify({ format: 'backstory-pack', version: 1, title: 'T', entities, ...extra });
+
+describe('parsePack', () => {
+  it('reads a minimal pack, filling defaults', () => {
+    const result = parsePack(pack([{ name: 'Hulusi Akar' }]));
+    expect(result).toEqual({
+      ok: true,
+      pack: {
+        title: 'T',
+        description: '',
+        entities: [
+          {
+            name: 'Hulusi Akar',
+            aliases: [],
+            kind: 'other',
+            note: '',
+            tags: [],
+            links: [],
+            sources: [],
+          },
+        ],
+      },
+    });
+  });
+
+  it('keeps unknown fields of entities', () => {
+    const result = parsePack(pack([{ name: 'A', wikidata: 'Q42', score: { x: 1 } }]));
+    expect(result.ok && result.pack.entities[0]!.extra).toEqual({
+      wikidata: 'Q42',
+      score: { x: 1 },
+    });
+  });
+
+  it.each([
+    ['not json', '{', /not valid JSON/],
+    ['an array', '[]', /JSON object/],
+    ['wrong format', JSON.stringify({ format: 'other', version: 1, entities: [] }), /format/],
+    [
+      'wrong version',
+      JSON.stringify({ format: 'backstory-pack', version: 2, entities: [] }),
+      /version/,
+    ],
+    ['no entities', JSON.stringify({ format: 'backstory-pack', version: 1 }), /entities/],
+  ])('rejects %s', (_, text, message) => {
+    const result = parsePack(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map(describeIssue).join('\n')).toMatch(message);
+  });
+
+  it('names the entry and field of each problem', () => {
+    const result = parsePack(
+      pack([
+        { name: 'Fine' },
+        { name: '  ' },
+        { name: 'B', kind: 'planet' },
+        { name: 'C', links: [{ title: 'x', url: 'javascript:alert(1)' }] },
+        { name: 'D', aliases: 'not a list' },
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map(describeIssue)).toEqual([
+      'Entry 2, field name: must not be empty',
+      'Entry 3, field kind: must be one of person, organization, place, topic, other',
+      'Entry 4, field links.0.url: must be an http(s) URL',
+      expect.stringMatching(/^Entry 5, field aliases: /),
+    ]);
+  });
+
+  it('rejects repeated ids', () => {
+    const result = parsePack(
+      pack([
+        { id: 'a', name: 'A' },
+        { id: 'a', name: 'B' },
+      ]),
+    );
+    expect(!result.ok && result.issues.map(describeIssue)).toEqual([
+      'Entry 2, field id: repeats the id of entry 1',
+    ]);
+  });
+
+  it('rejects a note over the size limit', () => {
+    const result = parsePack(pack([{ name: 'A', note: 'x'.repeat(1_000_000) }]));
+    expect(!result.ok && result.issues.map(describeIssue)[0]).toMatch(
+      /Entry 1, field note: longer than 100000/,
+    );
+  });
+});
+
+describe('the JSON Schema file', () => {
+  it.each([
+    ['minimal', pack([{ name: 'A' }])],
+    ['full', readFileSync(new URL('../../assets/starter-pack.json', import.meta.url), 'utf8')],
+    ['unknown fields', pack([{ name: 'A', x: 1 }], { y: 2 })],
+    ['empty name', pack([{ name: ' ' }])],
+    ['missing name', pack([{ note: 'x' }])],
+    ['bad kind', pack([{ name: 'A', kind: 'planet' }])],
+    ['script link', pack([{ name: 'A', links: [{ url: 'javascript:alert(1)' }] }])],
+    ['wrong version', JSON.stringify({ format: 'backstory-pack', version: 2, entities: [] })],
+    ['aliases not a list', pack([{ name: 'A', aliases: 'x' }])],
+  ])('agrees with the parser on %s', (_, text) => {
+    expect(validateWithJsonSchema(JSON.parse(text))).toBe(parsePack(text).ok);
+  });
+});
+
+describe('writePack', () => {
+  const entity: Entity = {
+    id: 'e1',
+    name: 'Hulusi Akar',
+    aliases: ['Akar'],
+    kind: 'person',
+    note: 'Turkish **minister**',
+    tags: ['turkey'],
+    links: [{ title: 'W', url: 'https://en.wikipedia.org/wiki/Hulusi_Akar' }],
+    sources: [],
+    origin: 'local',
+    createdAt: 1,
+    updatedAt: 2,
+    extra: { wikidata: 'Q123' },
+  };
+
+  it('writes a pack that reads back to the same entities, unknown fields included', () => {
+    const result = parsePack(writePack('Mine', [entity]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { id, name, aliases, kind, note, tags, links, extra } = entity;
+    expect(result.pack.entities).toEqual([
+      { id, name, aliases, kind, note, tags, links, sources: [], extra },
+    ]);
+  });
+
+  it('writes a pack the JSON Schema accepts', () => {
+    expect(validateWithJsonSchema(JSON.parse(writePack('Mine', [entity])))).toBe(true);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Pack format v1 (DESIGN.md section 3): parsing with a validation report,
+ * and writing. The JSON Schema twin of these rules is assets/pack-v1.schema.json;
+ * pack.test.ts checks that both accept and reject the same documents.
+ */
+import * as v from 'valibot';
+import { KINDS, isWebUrl, type Entity, type Kind, type Link, type Source } from './entity';
+
+export const PACK_FORMAT = 'backstory-pack';
+export const PACK_VERSION = 1;
+export const LIMITS = { name: 200, alias: 200, aliases: 100, tag: 60, tags: 50, note: 100_000 };
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`));
+const nonEmpty = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(max, `longer than ${max} characters`),
+  );
+const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http(s) URL'));
+
+const KNOWN_FIELDS = new Set(['id', 'name', 'aliases', 'kind', 'note', 'tags', 'links', 'sources']);
+
+export const PackEntitySchema = v.looseObject({
+  id: v.optional(nonEmpty(200)),
+  name: nonEmpty(LIMITS.name),
+  aliases: v.optional(v.pipe(v.array(nonEmpty(LIMITS.alias)), v.maxLength(LIMITS.aliases)), []),
+  kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(', ')}`), 'other'),
+  note: v.optional(text(LIMITS.note), ''),
+  tags: v.optional(v.pipe(v.array(nonEmpty(LIMITS.tag)), v.maxLength(LIMITS.tags)), []),
+  links: v.optional(v.array(v.object({ title: v.optional(text(300), ''), url: webUrl })), []),
+  sources: v.optional(
+    v.array(
+      v.object({
+        url: webUrl,
+        title: v.optional(text(300)),
+        quote: v.optional(text(2000)),
+        at: v.optional(v.string()),
+      }),
+    ),
+    [],
+  ),
+});
+
+const PackHeaderSchema = v.looseObject({
+  format: v.literal(PACK_FORMAT, `must be "${PACK_FORMAT}"`),
+  version: v.literal(
+    PACK_VERSION,
+    `must be ${PACK_VERSION}: this version of Backstory reads pack format 1`,
+  ),
+  title: v.optional(text(300), ''),
+  description: v.optional(text(5000), ''),
+  updated: v.optional(v.string()),
+  entities: v.array(v.unknown(), 'must be a list'),
+});
+
+/** An entity as a pack carries it: no origin or timestamps yet. */
+export type PackEntity = {
+  id?: string;
+  name: string;
+  aliases: string[];
+  kind: Kind;
+  note: string;
+  tags: string[];
+  links: Link[];
+  sources: Source[];
+  extra?: Record<string, unknown>;
+};
+
+export interface Pack {
+  title: string;
+  description: string;
+  updated?: string;
+  entities: PackEntity[];
+}
+
+export interface PackIssue {
+  /** 1-based position in the `entities` list; absent for problems with the whole file. */
+  entry?: number;
+  field?: string;
+  message: string;
+}
+
+export type PackParseResult = { ok: true; pack: Pack } | { ok: false; issues: PackIssue[] };
+
+function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
+  return (result.issues ?? []).map((issue) => ({
+    entry,
+    field: v.getDotPath(issue) ?? undefined,
+    message: issue.message,
+  }));
+}
+
+/** Parses and validates a pack file's text. Any problem makes the whole pack invalid. */
+export function parsePack(json: string): PackParseResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [{ message: `This file is not valid JSON (${(error as Error).message}).` }],
+    };
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return {
+      ok: false,
+      issues: [{ message: 'A pack is a JSON object with "format", "version" and "entities".' }],
+    };
+  }
+  const header = v.safeParse(PackHeaderSchema, doc);
+  if (!header.success) return { ok: false, issues: issuesOf(header) };
+
+  const issues: PackIssue[] = [];
+  const entities: PackEntity[] = [];
+  const ids = new Map<string, number>();
+  header.output.entities.forEach((raw, i) => {
+    const entry = i + 1;
+    const result = v.safeParse(PackEntitySchema, raw);
+    if (!result.success) {
+      issues.push(...issuesOf(result, entry));
+      return;
+    }
+    const { id, name, aliases, kind, note, tags, links, sources, ...rest } = result.output;
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        issues.push({ entry, field: 'id', message: `repeats the id of entry ${first}` });
+        return;
+      }
+      ids.set(id, entry);
+    }
+    const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
+    entities.push({
+      ...(id === undefined ? {} : { id }),
+      name,
+      aliases,
+      kind,
+      note,
+      tags,
+      links: links.map((l) => ({ title: l.title, url: l.url })),
+      sources,
+      ...(Object.keys(extra).length ? { extra } : {}),
+    });
+  });
+  if (issues.length) return { ok: false, issues };
+  const { title, description, updated } = header.output;
+  return { ok: true, pack: { title, description, ...(updated ? { updated } : {}), entities } };
+}
+
+/** Writes entities as a pack file (pretty-printed JSON). Unknown fields go back out. */
+export function writePack(title: string, entities: readonly Entity[], now = new Date()): string {
+  const doc = {
+    format: PACK_FORMAT,
+    version: PACK_VERSION,
+    title,
+    updated: now.toISOString(),
+    entities: entities.map((e) => ({
+      ...e.extra,
+      id: e.id,
+      name: e.name,
+      aliases: e.aliases,
+      kind: e.kind,
+      note: e.note,
+      tags: e.tags,
+      links: e.links,
+      ...(e.sources.length ? { sources: e.sources } : {}),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A one-line human description of an issue, e.g. "Entry 3, field name: must not be empty". */
+export function describeIssue(issue: PackIssue): string {
+  const where = [
+    issue.entry === undefined ? '' : `Entry ${issue.entry}`,
+    issue.field ? `field ${issue.field}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PackEntity } from '../core/pack';
+import { deleteEntity, importEntities, listEntities, saveEntity } from './entities';
+import { openDb, type BackstoryDb } from './schema';
+
+let db: BackstoryDb;
+let n = 0;
+
+beforeEach(async () => {
+  db = openDb(`test-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const packEntity = (name: string, more: Partial<PackEntity> = {}): PackEntity => ({
+  name,
+  aliases: [],
+  kind: 'person',
+  note: '',
+  tags: [],
+  links: [],
+  sources: [],
+  ...more,
+});
+
+describe('entities', () => {
+  it('creates an entity with a UUID and timestamps, and lists by name', async () => {
+    await saveEntity(db, { name: 'Zed', aliases: [], kind: 'person', note: '', tags: [] }, 10);
+    const a = await saveEntity(
+      db,
+      { name: ' Akar ', aliases: ['A', ' A ', ''], kind: 'person', note: 'n', tags: ['t', 't'] },
+      20,
+    );
+    expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a).toMatchObject({
+      name: 'Akar',
+      aliases: ['A'],
+      tags: ['t'],
+      origin: 'local',
+      createdAt: 20,
+      updatedAt: 20,
+    });
+    expect((await listEntities(db)).map((e) => e.name)).toEqual(['Akar', 'Zed']);
+  });
+
+  it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {
+    const { added } = await importEntities(
+      db,
+      [packEntity('Akar', { id: 'p1', extra: { q: 1 } })],
+      'pack-x',
+      5,
+    );
+    expect(added[0]!.origin).toBe('pack-x');
+    const saved = await saveEntity(
+      db,
+      { id: 'p1', name: 'Hulusi Akar', aliases: [], kind: 'person', note: 'x', tags: [] },
+      9,
+    );
+    expect(saved).toMatchObject({
+      id: 'p1',
+      createdAt: 5,
+      updatedAt: 9,
+      origin: 'local',
+      extra: { q: 1 },
+    });
+  });
+
+  it('refuses to update an entity that no longer exists', async () => {
+    await expect(
+      saveEntity(db, { id: 'gone', name: 'X', aliases: [], kind: 'person', note: '', tags: [] }),
+    ).rejects.toThrow(/No entity with id gone/);
+    expect(await db.entities.count()).toBe(0);
+  });
+
+  it('deletes', async () => {
+    const e = await saveEntity(db, { name: 'X', aliases: [], kind: 'person', note: '', tags: [] });
+    expect(await deleteEntity(db, e.id)).toBe(true);
+    expect(await deleteEntity(db, e.id)).toBe(false);
+    expect(await db.entities.count()).toBe(0);
+  });
+
+  it('imports, keeping entities already present by id or by name and kind', async () => {
+    const local = await saveEntity(db, {
+      name: 'Benny Gantz',
+      aliases: [],
+      kind: 'person',
+      note: 'mine',
+      tags: [],
+    });
+    await importEntities(db, [packEntity('Akar', { id: 'a1', note: 'first' })], 'local');
+    const outcome = await importEntities(
+      db,
+      [
+        packEntity('Akar', { id: 'a1', note: 'second' }),
+        packEntity('BENNY GANTZ', { note: 'theirs' }),
+        packEntity('Ankara', { kind: 'place' }),
+      ],
+      'local',
+    );
+    expect(outcome.kept).toBe(2);
+    expect(outcome.added.map((e) => e.name)).toEqual(['Ankara']);
+    expect((await db.entities.get('a1'))!.note).toBe('first');
+    expect((await db.entities.get(local.id))!.note).toBe('mine');
+  });
+
+  it('writes nothing when an import fails part way', async () => {
+    const bad = [packEntity('A', { id: 'x' }), packEntity('B', { id: 'x' })];
+    await expect(importEntities(db, bad, 'local')).rejects.toThrow();
+    expect(await db.entities.count()).toBe(0);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * Every write to the entities table goes through here, so the rules that keep
+ * notes safe live in one place.
+ */
+import type { Entity, Kind } from '../core/entity';
+import { foldForm } from '../core/fold';
+import type { PackEntity } from '../core/pack';
+import type { BackstoryDb } from './schema';
+
+export interface EntityDraft {
+  id?: string;
+  name: string;
+  aliases: string[];
+  kind: Kind;
+  note: string;
+  tags: string[];
+}
+
+export interface ImportOutcome {
+  added: Entity[];
+  /** Entities already present (same id, or same name and kind): left as they were. */
+  kept: number;
+}
+
+function cleanList(list: readonly string[]): string[] {
+  return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+export async function listEntities(db: BackstoryDb): Promise<Entity[]> {
+  return db.entities.orderBy('name').toArray();
+}
+
+export async function getEntity(db: BackstoryDb, id: string): Promise<Entity | undefined> {
+  return db.entities.get(id);
+}
+
+/** Creates an entity, or updates the one with `draft.id`, keeping what the draft does not carry. */
+export async function saveEntity(
+  db: BackstoryDb,
+  draft: EntityDraft,
+  now = Date.now(),
+): Promise<Entity> {
+  return db.transaction('rw', db.entities, async () => {
+    const existing = draft.id ? await db.entities.get(draft.id) : undefined;
+    if (draft.id && !existing)
+      throw new Error(`No entity with id ${draft.id}: it may have been deleted.`);
+    const entity: Entity = {
+      links: [],
+      sources: [],
+      createdAt: now,
+      ...existing,
+      id: existing?.id ?? crypto.randomUUID(),
+      name: draft.name.trim(),
+      aliases: cleanList(draft.aliases),
+      kind: draft.kind,
+      note: draft.note,
+      tags: cleanList(draft.tags),
+      // Editing a pack's entity makes it the user's own.
+      origin: 'local',
+      updatedAt: now,
+    };
+    await db.entities.put(entity);
+    return entity;
+  });
+}
+
+export async function deleteEntity(db: BackstoryDb, id: string): Promise<boolean> {
+  return db.transaction('rw', db.entities, async () => {
+    const found = (await db.entities.get(id)) !== undefined;
+    await db.entities.delete(id);
+    return found;
+  });
+}
+
+/**
+ * Adds a pack's entities in one transaction: all of them or, if anything
+ * fails, none. An entity already present (same id, or same name and kind) is
+ * kept as it is, so an import never overwrites a local edit.
+ */
+export async function importEntities(
+  db: BackstoryDb,
+  entities: readonly PackEntity[],
+  origin: string,
+  now = Date.now(),
+): Promise<ImportOutcome> {
+  return db.transaction('rw', db.entities, async () => {
+    const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
+    const existingIds = new Set((await db.entities.bulkGet(ids)).flatMap((e) => (e ? [e.id] : [])));
+    const nameKey = (name: string, kind: string) => `${kind}\u0000${foldForm(name)}`;
+    const existingNames = new Set<string>();
+    await db.entities.each((e) => void existingNames.add(nameKey(e.name, e.kind)));
+
+    const added: Entity[] = [];
+    let kept = 0;
+    for (const e of entities) {
+      const key = nameKey(e.name, e.kind);
+      if ((e.id && existingIds.has(e.id)) || existingNames.has(key)) {
+        kept++;
+        continue;
+      }
+      existingNames.add(key);
+      added.push({
+        ...e,
+        id: e.id ?? crypto.randomUUID(),
+        aliases: cleanList(e.aliases),
+        tags: cleanList(e.tags),
+        origin,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await db.entities.bulkAdd(added);
+    return { added, kept };
+  });
+}
+
+export async function getMeta<T>(db: BackstoryDb, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta(db: BackstoryDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}

@@ -1,0 +1,74 @@
+/**
+ * The one message protocol between Backstory's contexts. Every message is
+ * listed here with the schema its receiver validates and the type of its
+ * reply, and with who may send it: `page` means a content script may (read,
+ * and save the entity being edited); `extension` means only the extension's
+ * own pages (options, popup, demo) may.
+ *
+ * Replies travel as `{ ok: true, value } | { ok: false, error }`: thrown
+ * errors do not survive structured cloning everywhere.
+ */
+import * as v from 'valibot';
+import { KINDS, type Entity, type MatchEntry } from '../core/entity';
+import { PackEntitySchema, type PackEntity } from '../core/pack';
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+const EntityDraftSchema = v.object({
+  id: v.optional(Id),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(200)),
+  aliases: v.array(v.pipe(v.string(), v.maxLength(200))),
+  kind: v.picklist(KINDS),
+  note: v.pipe(v.string(), v.maxLength(100_000)),
+  tags: v.array(v.pipe(v.string(), v.maxLength(60))),
+});
+
+export const requests = {
+  /** The surface forms of every entity, for the page's matcher. */
+  matchIndexGet: { from: 'page', schema: v.object({}) },
+  /** One entity with its note, for the card. */
+  entityGet: { from: 'page', schema: v.object({ id: Id }) },
+  /** Every entity, sorted by name, for the manager. */
+  entitiesList: { from: 'extension', schema: v.object({}) },
+  /** Creates an entity, or updates the one with `id`. */
+  entitySave: { from: 'page', schema: EntityDraftSchema },
+  entityDelete: { from: 'extension', schema: v.object({ id: Id }) },
+  /** Adds a validated pack's entities as local notes, in one transaction. */
+  packImport: {
+    from: 'extension',
+    schema: v.object({ entities: v.array(PackEntitySchema) }),
+  },
+  /** Every entity as a pack file's text. */
+  packExport: { from: 'extension', schema: v.object({}) },
+} as const;
+
+export type MessageType = keyof typeof requests;
+export type Request<K extends MessageType> = v.InferInput<(typeof requests)[K]['schema']>;
+export type ValidRequest<K extends MessageType> = v.InferOutput<(typeof requests)[K]['schema']>;
+
+export interface MatchIndex {
+  entries: MatchEntry[];
+  /** Changes whenever an entity is added, edited or deleted. */
+  version: number;
+}
+
+export interface Replies {
+  matchIndexGet: MatchIndex;
+  entityGet: Entity | null;
+  entitiesList: Entity[];
+  entitySave: Entity;
+  entityDelete: { deleted: boolean };
+  packImport: { added: Entity[]; kept: number };
+  packExport: { text: string; count: number };
+}
+
+export type Reply<K extends MessageType> = Replies[K];
+export type Envelope = { type: MessageType; payload: unknown };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const EnvelopeSchema = v.object({
+  type: v.picklist(Object.keys(requests) as MessageType[]),
+  payload: v.unknown(),
+});
+
+export type { PackEntity };

@@ -1,0 +1,12 @@
+/** Saves `text` as a file through the browser's download flow, without the downloads permission. */
+export function downloadText(filename: string, text: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later: Firefox starts the download after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * Builds made for the end-to-end tests (BACKSTORY_E2E=1) open the card's
+ * shadow root so tests can read the card, and go to .output/e2e so they never
+ * mix with the build a user installs.
+ */
+const e2e = process.env.BACKSTORY_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports (`#imports`): a reader sees where every name comes from.
+  imports: false,
+  outDir: e2e ? '.output/e2e' : '.output',
+  publicDir: 'assets/public',
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description:
+      'Background notes on the names you read about, marked on news pages. Your notes stay in your browser.',
+    // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
+    permissions: ['storage', 'unlimitedStorage'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'backstory@backstory.invalid',
+              // CSS Custom Highlight API: Firefox 140.
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {
+          // CSS Custom Highlight API: Chrome 105; highlightsFromPoint is used when present.
+          minimum_chrome_version: '105',
+        }),
+  }),
+  vite: () => ({
+    define: { __BACKSTORY_E2E__: JSON.stringify(e2e) },
+  }),
+  webExt: { disabled: true },
+});
