@@ -24,8 +24,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'backstory@backstory.invalid',
-              // CSS Custom Highlight API: Firefox 140.
-              strict_min_version: '140.0',
+              // CSS Custom Highlight API: Firefox 140; data_collection_permissions: 142 on Android.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

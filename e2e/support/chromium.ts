@@ -1,0 +1,67 @@
+/**
+ * Chromium with the extension loaded, through Playwright. Every host other
+ * than 127.0.0.1 fails to resolve, so pages' own network calls fail fast.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_PATH, requireBrowser, requireBuild } from './paths';
+import type { ExtensionSession, Tab } from './driver';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export function playwrightTab(page: Page): Tab {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
+    evaluate: ((fn: (arg: unknown) => unknown, arg?: unknown) =>
+      page.evaluate(fn, arg)) as Tab['evaluate'],
+    pointer: (x, y) => page.mouse.move(x, y),
+    press: (key) => page.keyboard.press(key),
+    upload: (selector, file) => page.locator(selector).setInputFiles(file),
+    waitForText: async (selector, text) => {
+      const locator = page.locator(selector).filter({ hasText: text }).first();
+      await locator.waitFor({ timeout: 15_000 });
+      return (await locator.textContent()) ?? '';
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    url: () => page.url(),
+    close: () => page.close(),
+  };
+}
+
+export async function launchChromium(
+  extensionDir: string | null,
+): Promise<{ context: BrowserContext; session: ExtensionSession | null }> {
+  const args = [...CHROMIUM_ARGS];
+  if (extensionDir) {
+    requireBuild(extensionDir);
+    args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  }
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: requireBrowser(CHROMIUM_PATH, 'Chromium'),
+    headless: true,
+    args,
+    viewport: { width: 1200, height: 800 },
+  });
+  if (!extensionDir) return { context, session: null };
+  const isWelcome = (p: Page) => p.url().includes('/options.html');
+  const welcome =
+    context.pages().find(isWelcome) ??
+    (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
+  await welcome.waitForLoadState('domcontentloaded');
+  return {
+    context,
+    session: {
+      welcome: playwrightTab(welcome),
+      newTab: async () => playwrightTab(await context.newPage()),
+      close: () => context.close(),
+    },
+  };
+}

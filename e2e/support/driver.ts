@@ -1,0 +1,42 @@
+/**
+ * The little that the shared scenarios need from a browser tab, so the same
+ * steps run in Chromium (Playwright) and Firefox (Puppeteer over BiDi).
+ */
+export interface Tab {
+  goto(url: string): Promise<void>;
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  evaluate<R>(fn: () => R): Promise<R>;
+  /** Moves the pointer to a point in the viewport. */
+  pointer(x: number, y: number): Promise<void>;
+  press(key: string): Promise<void>;
+  /** Puts a file into the file input matched by `selector`. */
+  upload(selector: string, file: string): Promise<void>;
+  /** Waits until `selector` matches an element whose text contains `text`. */
+  waitForText(selector: string, text: string | RegExp): Promise<string>;
+  screenshot(path: string): Promise<void>;
+  url(): string;
+  close(): Promise<void>;
+}
+
+export interface ExtensionSession {
+  /** The manager tab the extension opened on install. */
+  welcome: Tab;
+  newTab(): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+/** Polls `check` until it returns a truthy value, or fails with `message`. */
+export async function waitFor<T>(
+  check: () => Promise<T>,
+  message: string,
+  timeout = 10_000,
+): Promise<NonNullable<T>> {
+  const until = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${message} (last value: ${JSON.stringify(last)})`);
+}

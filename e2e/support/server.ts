@@ -1,0 +1,72 @@
+/**
+ * A local HTTP server for the test pages, on 127.0.0.1 only:
+ *   /corpus/NAME.html  a saved news page from the corpus, made visible
+ *                      (several hide <body> until their CDN scripts run);
+ *                      ?scripts=0 strips its scripts so its DOM is deterministic
+ *   /pages/NAME.html   the project's own test pages (e2e/pages)
+ *   /demo.html         the demo article, as a plain web page
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { CORPUS, ROOT } from './paths';
+
+const VISIBLE = '<style>html,body{visibility:visible!important;opacity:1!important}</style>';
+
+export interface TestServer {
+  origin: string;
+  close: () => Promise<void>;
+}
+
+function stripScripts(html: string): string {
+  return html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+}
+
+export async function demoPageHtml(): Promise<string> {
+  const html = await readFile(resolve(ROOT, 'entrypoints/demo/index.html'), 'utf8');
+  const css = await readFile(resolve(ROOT, 'entrypoints/demo/demo.css'), 'utf8');
+  return html
+    .replace(/<script type="module"[^>]*><\/script>/, '')
+    .replace('<link rel="stylesheet" href="./demo.css" />', `<style>${css}</style>`);
+}
+
+async function respond(url: URL): Promise<{ status: number; body: string }> {
+  const name = url.pathname.split('/').pop() ?? '';
+  if (!/^[\w.-]+\.html$/.test(name)) return { status: 404, body: 'not found' };
+  if (url.pathname === '/demo.html') return { status: 200, body: await demoPageHtml() };
+  if (url.pathname.startsWith('/corpus/')) {
+    let html = await readFile(resolve(CORPUS, 'pages', name), 'utf8');
+    if (url.searchParams.get('scripts') === '0') html = stripScripts(html);
+    html = /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${VISIBLE}</head>`) : VISIBLE + html;
+    return { status: 200, body: html };
+  }
+  if (url.pathname.startsWith('/pages/')) {
+    return { status: 200, body: await readFile(resolve(ROOT, 'e2e/pages', name), 'utf8') };
+  }
+  return { status: 404, body: 'not found' };
+}
+
+export async function startServer(port = 0): Promise<TestServer> {
+  const server: Server = createServer((req, res) => {
+    respond(new URL(req.url ?? '/', 'http://127.0.0.1')).then(
+      ({ status, body }) => {
+        res.writeHead(status, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('not found');
+      },
+    );
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${actual}`,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
