@@ -20,8 +20,7 @@ export const CHROMIUM_ARGS = [
 export function playwrightTab(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
-    evaluate: ((fn: (arg: unknown) => unknown, arg?: unknown) =>
-      page.evaluate(fn, arg)) as Tab['evaluate'],
+    evaluate: (fn: (arg: unknown) => unknown, arg?: unknown) => page.evaluate(fn, arg),
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),

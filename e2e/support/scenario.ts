@@ -33,7 +33,9 @@ export async function settledMarks(tab: Tab): Promise<MarkInfo[]> {
     const settled = marks.length > 0 && marks.length === previous;
     previous = marks.length;
     return settled ? marks : null;
-  }, 'marks did not appear on the page');
+  }, 'marks did not appear on the page').catch((error: Error) => {
+    throw new Error(`${error.message}; ${previous} marks at the last look`);
+  });
 }
 
 const folded = (s: string) => fold(s).text;

@@ -55,6 +55,12 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     );
   };
   markPage();
+  // Until its style sheets load, a page may have no layout boxes yet, and
+  // text without a box counts as hidden (Firefox, seen on corpus pages): look
+  // again once everything has loaded.
+  if (doc.readyState !== 'complete') {
+    doc.defaultView?.addEventListener('load', markPage, { once: true, signal });
+  }
 
   const onStorage = (changes: Record<string, unknown>, area: string): void => {
     if (area !== 'local' || !(DICTIONARY_VERSION_KEY in changes)) return;

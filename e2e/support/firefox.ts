@@ -1,0 +1,99 @@
+/**
+ * Firefox ESR with the extension installed, through puppeteer-core over
+ * WebDriver BiDi (Playwright cannot install an extension into Firefox).
+ * BiDi cannot open moz-extension: URLs, so the manager is reached through
+ * the tab the extension opens itself on install. Every host other than
+ * 127.0.0.1 goes to a proxy on a closed port, so pages' own requests fail fast.
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { waitFor, type ExtensionSession, type Tab } from './driver';
+import { FIREFOX_PATH, requireBrowser, requireBuild } from './paths';
+
+const CLOSED_PORT = 9;
+export const FIREFOX_PREFS = {
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': CLOSED_PORT,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': CLOSED_PORT,
+  'network.proxy.share_proxy_settings': true,
+  'network.proxy.no_proxies_on': '127.0.0.1',
+  'network.proxy.allow_hijacking_localhost': false,
+};
+
+export function puppeteerTab(page: Page): Tab {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
+    evaluate: (fn: (arg: unknown) => unknown, arg?: unknown) => page.evaluate(fn, arg),
+    pointer: (x, y) => page.mouse.move(x, y),
+    press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+    upload: async (selector, file) => {
+      const input = await page.waitForSelector(selector);
+      await (input as unknown as { uploadFile: (path: string) => Promise<void> }).uploadFile(file);
+    },
+    waitForText: (selector, text) => {
+      const pattern =
+        typeof text === 'string'
+          ? { source: text, literal: true }
+          : { source: text.source, literal: false };
+      return waitFor(
+        () =>
+          page.evaluate(
+            (sel: string, p: { source: string; literal: boolean }) => {
+              for (const el of document.querySelectorAll(sel)) {
+                const content = el.textContent ?? '';
+                if (p.literal ? content.includes(p.source) : new RegExp(p.source).test(content))
+                  return content;
+              }
+              return null;
+            },
+            selector,
+            pattern,
+          ),
+        `no ${selector} with text ${String(text)}`,
+        15_000,
+      );
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    // Puppeteer over BiDi does not see moz-extension: URLs; ask the page.
+    url: () => page.url(),
+    close: () => page.close(),
+  };
+}
+
+async function findPage(browser: Browser, urlPart: string): Promise<Page> {
+  return waitFor(
+    async () => {
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.includes(urlPart)) return page;
+      }
+      return null;
+    },
+    `Firefox did not open ${urlPart}`,
+    15_000,
+  );
+}
+
+export async function launchFirefox(
+  extensionDir: string | null,
+): Promise<{ browser: Browser; session: ExtensionSession | null }> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: requireBrowser(FIREFOX_PATH, 'Firefox'),
+    headless: true,
+    extraPrefsFirefox: FIREFOX_PREFS,
+    defaultViewport: { width: 1200, height: 800 },
+  });
+  if (!extensionDir) return { browser, session: null };
+  await browser.installExtension(requireBuild(extensionDir));
+  const welcome = await findPage(browser, '/options.html');
+  return {
+    browser,
+    session: {
+      welcome: puppeteerTab(welcome),
+      newTab: async () => puppeteerTab(await browser.newPage()),
+      close: () => browser.close(),
+    },
+  };
+}
