@@ -37,7 +37,7 @@ export function playwrightTab(page: Page): Tab {
 
 export async function launchChromium(
   extensionDir: string | null,
-): Promise<{ context: BrowserContext; session: ExtensionSession | null }> {
+): Promise<{ context: BrowserContext; session: ExtensionSession | null; welcomePage?: Page }> {
   const args = [...CHROMIUM_ARGS];
   if (extensionDir) {
     requireBuild(extensionDir);
@@ -57,6 +57,7 @@ export async function launchChromium(
   await welcome.waitForLoadState('domcontentloaded');
   return {
     context,
+    welcomePage: welcome,
     session: {
       welcome: playwrightTab(welcome),
       newTab: async () => playwrightTab(await context.newPage()),

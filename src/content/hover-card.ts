@@ -5,7 +5,7 @@
  * the mark or the card, hides a moment after it leaves both, and hides at
  * once on Esc (WCAG 1.4.13: dismissible, hoverable, persistent).
  */
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { h } from 'preact';
 import type { Entity } from '../core/entity';
 import { Card } from '../ui/Card';
@@ -72,7 +72,20 @@ export function startHoverCard(options: HoverCardOptions): void {
       void computePosition(reference, cardHost.frame, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          // A long note scrolls inside the card rather than leaving the viewport.
+          size({
+            padding: 8,
+            apply: ({ availableHeight }) =>
+              cardHost.frame.style.setProperty(
+                '--available-height',
+                `${Math.max(120, availableHeight)}px`,
+              ),
+          }),
+        ],
       }).then(({ x, y }) => {
         cardHost.frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });

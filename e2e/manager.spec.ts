@@ -1,0 +1,142 @@
+/**
+ * The manager in Chromium: add, edit and delete a note, with the marks and the
+ * card on an open page following at once; a bad pack file changes nothing;
+ * export gives a pack that imports back.
+ */
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { launchChromium, playwrightTab } from './support/chromium';
+import { waitFor } from './support/driver';
+import { E2E_BUILD, USER_BUILD } from './support/paths';
+import { cardRootIsClosed, readCard, readMarks, revealMark } from './support/probes';
+import { importPackFile, settledMarks, writeTempFile } from './support/scenario';
+import { startServer, type TestServer } from './support/server';
+import { ManagerPage } from './pages/manager';
+
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(() => server.close());
+
+test('adding, editing and deleting a note updates an open page at once', async () => {
+  const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const manager = new ManagerPage(welcomePage!);
+    await expect(manager.entity('Benny Gantz')).toHaveCount(1);
+    const tab = await session!.newTab();
+    await tab.goto(`${server.origin}/demo.html`);
+    await settledMarks(tab);
+    const marked = async () => (await tab.evaluate(readMarks)).map((m) => m.text);
+    expect(await marked()).not.toContain('Arif Akdogan');
+
+    await manager.add({
+      name: 'Arif Akdogan',
+      aliases: 'Akdogan',
+      kind: 'person',
+      note: 'Photographer at **Anadolu**.',
+    });
+    await expect(manager.entity('Arif Akdogan')).toHaveCount(1);
+    await waitFor(
+      async () => (await marked()).includes('Arif Akdogan'),
+      'the new note was not marked on the open page',
+    );
+
+    await manager.edit('Arif Akdogan', { note: 'Photojournalist, Anadolu Agency.' });
+    const rect = await waitFor(() => tab.evaluate(revealMark, 'Arif Akdogan'), 'no mark');
+    await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+    const card = await waitFor(async () => {
+      const c = await tab.evaluate(readCard);
+      return c.visible ? c : null;
+    }, 'the card did not show');
+    expect(card.text).toContain('Photojournalist, Anadolu Agency.');
+    await tab.press('Escape');
+
+    await manager.delete('Arif Akdogan');
+    await waitFor(
+      async () => !(await marked()).includes('Arif Akdogan'),
+      'the deleted note stayed marked',
+    );
+  } finally {
+    await session!.close();
+  }
+});
+
+test('a malformed or invalid pack gets a clear message and writes nothing', async () => {
+  const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const manager = new ManagerPage(welcomePage!);
+    await expect(manager.entity('Benny Gantz')).toHaveCount(1);
+    const before = await manager.count();
+
+    const broken = await importPackFile(
+      session!.welcome,
+      writeTempFile('broken.json', '{"format": "backstory-pack", '),
+    );
+    expect(broken).toMatch(
+      /broken\.json was not imported: nothing was written\. 1 problem:.*not valid JSON/,
+    );
+
+    const invalid = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: [
+        { name: 'Valid one' },
+        { name: '' },
+        { name: 'X', links: [{ url: 'javascript:alert(1)' }] },
+      ],
+    });
+    const message = await importPackFile(session!.welcome, writeTempFile('invalid.json', invalid));
+    expect(message).toContain('Entry 2, field name: must not be empty');
+    expect(message).toContain('Entry 3, field links.0.url: must be an http(s) URL');
+    expect(await manager.count()).toBe(before);
+    await expect(manager.entity('Valid one')).toHaveCount(0);
+  } finally {
+    await session!.close();
+  }
+});
+
+test('export downloads a pack that imports back', async () => {
+  const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const page = welcomePage!;
+    await expect(new ManagerPage(page).entity('Benny Gantz')).toHaveCount(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const pack = JSON.parse(text) as { format: string; entities: { name: string }[] };
+    expect(pack.format).toBe('backstory-pack');
+    expect(pack.entities.map((e) => e.name)).toContain('Hulusi Akar');
+    // Everything is already there: importing it again keeps every note as it is.
+    const message = await importPackFile(session!.welcome, writeTempFile('export.json', text));
+    expect(message).toContain(
+      `added 0 entities; ${pack.entities.length} already present, kept as they were`,
+    );
+  } finally {
+    await session!.close();
+  }
+});
+
+test('in the build users install, the card lives in a closed shadow root', async () => {
+  const { context, session } = await launchChromium(USER_BUILD.chrome);
+  try {
+    const tab = playwrightTab(await context.newPage());
+    await tab.goto(`${server.origin}/demo.html`);
+    await settledMarks(tab);
+    const rect = await waitFor(() => tab.evaluate(revealMark, 'Hulusi Akar'), 'no mark');
+    await tab.pointer(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    await waitFor(
+      () => tab.evaluate(() => document.querySelector('backstory-card') !== null),
+      'no card host',
+    );
+    expect(await tab.evaluate(cardRootIsClosed)).toBe(true);
+    // Page scripts see the host, never the note inside it.
+    expect(
+      await tab.evaluate(() => document.documentElement.textContent?.includes('born 1952')),
+    ).toBe(false);
+  } finally {
+    await session!.close();
+  }
+});
