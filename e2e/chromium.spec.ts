@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { launchChromium, playwrightTab } from './support/chromium';
 import { E2E_BUILD, hasCorpus, NO_CORPUS_MESSAGE } from './support/paths';
 import { snapshotDom } from './support/probes';
-import { readingScenario } from './support/scenario';
+import { readingScenario, settledMarks } from './support/scenario';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -25,12 +25,21 @@ async function baselineDom(url: string): Promise<string> {
 
 test.describe('Chromium', () => {
   test('first run opens the manager with a welcome and the starter notes', async () => {
-    const { session } = await launchChromium(E2E_BUILD.chrome);
+    const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
     try {
       await session!.welcome.waitForText('h2', 'Welcome to Backstory');
       for (const name of ['Benny Gantz', 'Hulusi Akar', 'weapon sales']) {
         await session!.welcome.waitForText('.entity-name', name);
       }
+      // The welcome links to the demo article, where the starter notes are marked.
+      const [demo] = await Promise.all([
+        context.waitForEvent('page'),
+        welcomePage!.getByRole('link', { name: 'demo article' }).click(),
+      ]);
+      const marks = await settledMarks(playwrightTab(demo));
+      expect(marks.map((m) => m.text)).toEqual(
+        expect.arrayContaining(['Benny Gantz', 'Hulusi Akar', 'weapon sales', 'Baku']),
+      );
     } finally {
       await session!.close();
     }
