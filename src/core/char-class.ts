@@ -1,9 +1,10 @@
 /**
- * Character classes for the word-edge rule (DESIGN.md section 4, rule 3).
+ * Character classes for the word-edge rule (DESIGN.md section 4, rule 3),
+ * read from folded UTF-16 code units.
  */
 
 export const CharClass = {
-  /** Not part of a word: space, punctuation, symbols. */
+  /** Not part of a word: space, punctuation, symbols, or outside the text. */
   Other: 1,
   /** Letter, digit or combining mark of a script written with spaces. */
   Word: 2,
@@ -16,6 +17,7 @@ const WORD = /^[\p{L}\p{N}\p{M}]$/u;
 const UNSPACED =
   /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Yi}\u30fc]$/u;
 
+/** Class of each BMP code unit, filled lazily (0 = not computed yet). */
 const bmp = new Uint8Array(0x10000);
 
 function classify(cp: number): CharClass {
@@ -24,25 +26,34 @@ function classify(cp: number): CharClass {
   return WORD.test(ch) ? CharClass.Word : CharClass.Other;
 }
 
-/** Class of the code point that starts at `i` in `text`. */
-export function classAt(text: string, i: number): CharClass {
-  const cp = text.codePointAt(i);
-  if (cp === undefined) return CharClass.Other;
-  if (cp > 0xffff) return classify(cp);
-  let v = bmp[cp]!;
+function classOfUnit(c: number): CharClass {
+  let v = bmp[c]!;
   if (v === 0) {
-    v = classify(cp);
-    bmp[cp] = v;
+    v = classify(c);
+    bmp[c] = v;
   }
   return v as CharClass;
 }
 
-/** Class of the code point that ends just before `i` in `text`. */
-export function classBefore(text: string, i: number): CharClass {
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Class of the character that starts at `i` in `codes[0..length)`. */
+export function classAt(codes: Uint16Array, length: number, i: number): CharClass {
+  if (i < 0 || i >= length) return CharClass.Other;
+  const c = codes[i]!;
+  if (isHigh(c) && i + 1 < length && isLow(codes[i + 1]!)) {
+    return classify(((c - 0xd800) << 10) + (codes[i + 1]! - 0xdc00) + 0x10000);
+  }
+  return classOfUnit(c);
+}
+
+/** Class of the character that ends just before `i`. */
+export function classBefore(codes: Uint16Array, length: number, i: number): CharClass {
   if (i <= 0) return CharClass.Other;
-  const low = text.charCodeAt(i - 1);
-  const start = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
-  return classAt(text, start);
+  const c = codes[i - 1]!;
+  if (isLow(c) && i >= 2 && isHigh(codes[i - 2]!)) return classAt(codes, length, i - 2);
+  return classOfUnit(c);
 }
 
 /**

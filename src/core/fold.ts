@@ -82,6 +82,91 @@ function foldUnit(c: number): number {
 // ASCII is folded eagerly: it is most of the text on most pages.
 for (let c = 0; c < 0x80; c++) table[c] = computeUnit(c);
 
+/**
+ * Folded text as code units, with a sparse map back to the input: most
+ * characters fold one to one, so only the places where the offset between
+ * folded and original text changes (a dropped character, a run of white
+ * space, an expansion) are recorded.
+ */
+export interface FoldedCodes {
+  codes: Uint16Array;
+  length: number;
+  inputLength: number;
+  /** From folded index shiftAt[k] on, original index = folded index + shiftDelta[k]. */
+  shiftAt: number[];
+  shiftDelta: number[];
+}
+
+/**
+ * Folds `input`: case folded (Turkish İ/ı to i), diacritics removed, every
+ * apostrophe and dash made the same, runs of white space made one space,
+ * soft hyphens and zero-width characters dropped.
+ */
+export function foldCodes(input: string): FoldedCodes {
+  const n = input.length;
+  let codes = new Uint16Array(n + 16);
+  const shiftAt = [0];
+  const shiftDelta = [0];
+  let delta = 0;
+  let f = 0;
+  let lastWasSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = input.charCodeAt(i);
+    const v = c < 0x80 ? table[c]! : foldUnit(c);
+    if (v >= 0 || (v === SPACE && !lastWasSpace)) {
+      if (i - f !== delta) {
+        delta = i - f;
+        shiftAt.push(f);
+        shiftDelta.push(delta);
+      }
+      codes[f++] = v >= 0 ? v : 0x20;
+      lastWasSpace = v < 0;
+    } else if (v === MULTI) {
+      const parts = multiFold.get(c)!;
+      if (f + parts.length >= codes.length) {
+        const grown = new Uint16Array(codes.length * 2);
+        grown.set(codes);
+        codes = grown;
+      }
+      for (let k = 0; k < parts.length; k++) {
+        if (i - f !== delta) {
+          delta = i - f;
+          shiftAt.push(f);
+          shiftDelta.push(delta);
+        }
+        codes[f++] = parts.charCodeAt(k);
+      }
+      lastWasSpace = false;
+    }
+    // DROP, and white space after white space: nothing is written.
+  }
+  return { codes, length: f, inputLength: n, shiftAt, shiftDelta };
+}
+
+/** Index in the input of the character folded unit `i` came from. */
+export function originalStart(f: FoldedCodes, i: number): number {
+  const { shiftAt, shiftDelta } = f;
+  let lo = 0;
+  let hi = shiftAt.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (shiftAt[mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return i + shiftDelta[lo]!;
+}
+
+/**
+ * Index in the input just past folded unit `last`: up to where the next unit
+ * starts, so the combining marks and invisible characters that follow a
+ * letter belong to it.
+ */
+export function originalEnd(f: FoldedCodes, last: number): number {
+  const start = originalStart(f, last);
+  if (last + 1 >= f.length) return f.inputLength;
+  return Math.max(start + 1, originalStart(f, last + 1));
+}
+
 export interface Folded {
   /** The folded text. */
   text: string;
@@ -91,71 +176,20 @@ export interface Folded {
   ends: Uint32Array;
 }
 
-/**
- * Folds `input`: case folded (Turkish İ/ı to i), diacritics removed, every
- * apostrophe and dash made the same, runs of white space made one space,
- * soft hyphens and zero-width characters dropped.
- */
+/** Folds `input` into a string, with the original span of every unit (for tests and surface forms). */
 export function fold(input: string): Folded {
-  const n = input.length;
-  // Folding never grows text by more than the expansions it meets; size for
-  // the common case and grow when needed.
-  let cap = n + 16;
-  let starts = new Uint32Array(cap);
-  let ends = new Uint32Array(cap);
-  const codes: number[] = [];
-  let len = 0;
-  let lastWasSpace = false;
-
-  const push = (code: number, from: number, to: number): void => {
-    if (len === cap) {
-      cap *= 2;
-      const s = new Uint32Array(cap);
-      s.set(starts);
-      starts = s;
-      const e = new Uint32Array(cap);
-      e.set(ends);
-      ends = e;
-    }
-    codes.push(code);
-    starts[len] = from;
-    ends[len] = to;
-    len++;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const c = input.charCodeAt(i);
-    const v = c < 0x80 ? table[c]! : foldUnit(c);
-    if (v >= 0) {
-      push(v, i, i + 1);
-      lastWasSpace = false;
-    } else if (v === SPACE) {
-      if (lastWasSpace) ends[len - 1] = i + 1;
-      else push(0x20, i, i + 1);
-      lastWasSpace = true;
-    } else if (v === MULTI) {
-      for (const part of multiFold.get(c)!) push(part.charCodeAt(0), i, i + 1);
-      lastWasSpace = false;
-    } else if (isRemovedMark(c) && len > 0 && !lastWasSpace) {
-      // A combining mark belongs to the letter before it: the highlight of
-      // that letter must cover it too.
-      ends[len - 1] = i + 1;
-    }
+  const f = foldCodes(input);
+  const starts = new Uint32Array(f.length);
+  const ends = new Uint32Array(f.length);
+  let text = '';
+  for (let i = 0; i < f.length; i++) {
+    starts[i] = originalStart(f, i);
+    ends[i] = originalEnd(f, i);
   }
-  return {
-    text: stringFromCodes(codes),
-    starts: starts.subarray(0, len),
-    ends: ends.subarray(0, len),
-  };
-}
-
-function stringFromCodes(codes: number[]): string {
-  // String.fromCharCode with many arguments overflows the stack; go in chunks.
-  let out = '';
-  for (let i = 0; i < codes.length; i += 8192) {
-    out += String.fromCharCode(...codes.slice(i, i + 8192));
+  for (let i = 0; i < f.length; i += 8192) {
+    text += String.fromCharCode(...f.codes.subarray(i, Math.min(i + 8192, f.length)));
   }
-  return out;
+  return { text, starts, ends };
 }
 
 /** Folds a surface form: the same rules, and no leading or trailing space. */

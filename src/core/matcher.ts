@@ -7,7 +7,7 @@
  * capitals rule, word edges, leftmost-longest without overlaps.
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
-import { fold, foldForm, type Folded } from './fold';
+import { foldCodes, foldForm, originalEnd, originalStart, type FoldedCodes } from './fold';
 
 export interface FormInput {
   /** The surface form as the user wrote it. */
@@ -27,10 +27,19 @@ export interface CompiledMatcher {
   edgeTarget: Int32Array;
   /** Root transitions for every code unit (0 = stay at root). */
   rootNext: Int32Array;
+  /** Per code unit: its index in the patterns' alphabet, 1-based; 0 = in no pattern. */
+  alphabet: Uint16Array;
+  alphabetSize: number;
+  /** Per node: its row in `dense`, or -1 when its few edges are searched in `edgeLabel`. */
+  denseRow: Int32Array;
+  /** Rows of (alphabetSize + 1) transitions, target + 1 (0 = none), for nodes with many edges. */
+  dense: Int32Array;
   /** Failure link of each node. */
   fail: Int32Array;
   /** Nearest node on the failure chain that ends a pattern (0 = none). */
   dictLink: Int32Array;
+  /** The node itself if it ends a pattern, else its dictLink: the first node to report (0 = none). */
+  report: Int32Array;
   /** Per node: first pattern it ends; patterns of node n are [outStart[n], outStart[n+1]). */
   outStart: Int32Array;
   outPattern: Int32Array;
@@ -53,6 +62,9 @@ export interface Match {
 export function isCapitalsForm(text: string): boolean {
   return /^\p{Lu}{2,5}$/u.test(text);
 }
+
+/** Nodes with at least this many edges get a dense transition row. */
+const DENSE_MIN_EDGES = 4;
 
 interface Pattern {
   folded: string;
@@ -122,13 +134,41 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
   const rootNext = new Int32Array(0x10000);
   for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootNext[edgeLabel[e]!] = edgeTarget[e]!;
 
+  // The alphabet of all patterns, and dense rows for the nodes with many
+  // edges (the top of the trie, where scanning spends most of its time).
+  const alphabet = new Uint16Array(0x10000);
+  let alphabetSize = 0;
+  for (let e = 0; e < edgeLabel.length; e++) {
+    const c = edgeLabel[e]!;
+    if (alphabet[c] === 0) alphabet[c] = ++alphabetSize;
+  }
+  const width = alphabetSize + 1;
+  const denseRow = new Int32Array(nodeCount).fill(-1);
+  let rows = 0;
+  for (let n = 1; n < nodeCount; n++) {
+    if (edgeStart[n + 1]! - edgeStart[n]! >= DENSE_MIN_EDGES) denseRow[n] = rows++;
+  }
+  const dense = new Int32Array(rows * width);
+  for (let n = 1; n < nodeCount; n++) {
+    const row = denseRow[n]!;
+    if (row < 0) continue;
+    for (let e = edgeStart[n]!; e < edgeStart[n + 1]!; e++) {
+      dense[row * width + alphabet[edgeLabel[e]!]!] = edgeTarget[e]! + 1;
+    }
+  }
+
   const matcher: CompiledMatcher = {
     edgeStart,
     edgeLabel,
     edgeTarget,
     rootNext,
+    alphabet,
+    alphabetSize,
+    denseRow,
+    dense,
     fail: new Int32Array(nodeCount),
     dictLink: new Int32Array(nodeCount),
+    report: new Int32Array(nodeCount),
     outStart: new Int32Array(nodeCount + 1),
     outPattern: new Int32Array(patterns.length),
     patternEntity: Int32Array.from(patterns, (p) => p.entity),
@@ -166,6 +206,9 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
       queue[tail++] = v;
     }
   }
+  for (let n = 1; n < nodeCount; n++) {
+    matcher.report[n] = outStart[n + 1]! > outStart[n]! ? n : dictLink[n]!;
+  }
   return matcher;
 }
 
@@ -188,31 +231,73 @@ function step(m: CompiledMatcher, node: number, c: number): number {
 /**
  * Finds the mentions in `original`, already folded as `folded`: leftmost,
  * then longest, never overlapping, each with word edges and case checked.
+ * This is the hot loop of the whole extension: transitions are inlined, and
+ * the root's transitions are one table look-up.
  */
-export function scanFolded(m: CompiledMatcher, original: string, folded: Folded): Match[] {
-  const text = folded.text;
-  const { fail, dictLink, outStart, outPattern, patternLength, patternExact } = m;
+export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedCodes): Match[] {
+  const { codes, length } = folded;
+  const { fail, dictLink, report, outStart, outPattern, patternLength, patternExact } = m;
+  const { edgeStart, edgeLabel, edgeTarget, alphabet, denseRow, dense } = m;
+  const width = m.alphabetSize + 1;
+  // The root's row, indexed by alphabet: small enough to stay in cache.
+  const rootByAlpha = new Int32Array(width);
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
+    rootByAlpha[alphabet[edgeLabel[e]!]!] = edgeTarget[e]!;
   // Candidates as flat triples (start, end, pattern) in folded offsets.
   const cand: number[] = [];
   let state = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let next = step(m, state, c);
-    while (next < 0) {
+  for (let i = 0; i < length; i++) {
+    const c = codes[i]!;
+    const a = alphabet[c]!;
+    if (a === 0) {
+      // No pattern contains this character: nothing matches across it.
+      state = 0;
+      continue;
+    }
+    let next = 0;
+    for (;;) {
+      if (state === 0) {
+        next = rootByAlpha[a]!;
+        break;
+      }
+      const row = denseRow[state]!;
+      if (row >= 0) {
+        next = dense[row * width + a]! - 1;
+        if (next >= 0) break;
+        state = fail[state]!;
+        continue;
+      }
+      let lo = edgeStart[state]!;
+      let hi = edgeStart[state + 1]! - 1;
+      next = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const l = edgeLabel[mid]!;
+        if (l === c) {
+          next = edgeTarget[mid]!;
+          break;
+        }
+        if (l < c) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (next >= 0) break;
       state = fail[state]!;
-      next = step(m, state, c);
     }
     state = next;
-    if (state === 0) continue;
-    let t = outStart[state + 1]! > outStart[state]! ? state : dictLink[state]!;
+    let t = report[state]!;
     while (t !== 0) {
       for (let k = outStart[t]!; k < outStart[t + 1]!; k++) {
         const p = outPattern[k]!;
         const end = i + 1;
         const start = end - patternLength[p]!;
-        if (!edgesHold(text, start, end)) continue;
+        if (!edgesHold(codes, length, start, end)) continue;
         const exact = patternExact[p]!;
-        if (exact && original.slice(folded.starts[start], folded.ends[end - 1]) !== exact) continue;
+        if (
+          exact &&
+          original.slice(originalStart(folded, start), originalEnd(folded, end - 1)) !== exact
+        ) {
+          continue;
+        }
         cand.push(start, end, p);
       }
       t = dictLink[t]!;
@@ -221,14 +306,14 @@ export function scanFolded(m: CompiledMatcher, original: string, folded: Folded)
   return selectLeftmostLongest(m, cand, folded);
 }
 
-function edgesHold(text: string, start: number, end: number): boolean {
+function edgesHold(codes: Uint16Array, length: number, start: number, end: number): boolean {
   return (
-    edgeHolds(classAt(text, start), classBefore(text, start)) &&
-    edgeHolds(classBefore(text, end), classAt(text, end))
+    edgeHolds(classAt(codes, length, start), classBefore(codes, length, start)) &&
+    edgeHolds(classBefore(codes, length, end), classAt(codes, length, end))
   );
 }
 
-function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: Folded): Match[] {
+function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: FoldedCodes): Match[] {
   const count = cand.length / 3;
   const idx = Array.from({ length: count }, (_, i) => i * 3);
   idx.sort((a, b) => cand[a]! - cand[b]! || cand[b + 1]! - cand[a + 1]!);
@@ -241,8 +326,8 @@ function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: Folde
     const pattern = cand[k + 2]!;
     lastEnd = end;
     out.push({
-      start: folded.starts[start]!,
-      end: folded.ends[end - 1]!,
+      start: originalStart(folded, start),
+      end: originalEnd(folded, end - 1),
       entity: m.patternEntity[pattern]!,
       pattern,
     });
@@ -252,5 +337,5 @@ function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: Folde
 
 /** Folds and scans `text` in one call. */
 export function scan(m: CompiledMatcher, text: string): Match[] {
-  return scanFolded(m, text, fold(text));
+  return scanFolded(m, text, foldCodes(text));
 }
