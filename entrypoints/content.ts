@@ -4,6 +4,9 @@ import '../src/content/highlights.css';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
+  // Every frame marks itself: iframes (same-origin or not) and about:blank / srcdoc frames.
+  allFrames: true,
+  matchAboutBlank: true,
   // Start at document_start to ask for the dictionary early; marking waits for DOMContentLoaded.
   runAt: 'document_start',
   main(ctx) {

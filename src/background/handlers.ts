@@ -1,27 +1,33 @@
 /**
  * The background's message handlers: a table from message type to function,
  * over the database. Every change to entities ends with `changed()`, which
- * tells open pages to refresh their marks.
+ * tells open pages to mark again.
  */
-import { toMatchEntry } from '../core/entity';
+import { matchPageText } from '../core/page-match';
 import { writePack } from '../core/pack';
+import type { Settings, SettingsPatch } from '../core/settings';
 import { deleteEntity, getEntity, importEntities, listEntities, saveEntity } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
+import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
 
 export interface HandlerDeps {
   db: BackstoryDb;
+  dictionary: DictionaryService;
   /** Called after entities changed; returns the new dictionary version. */
   changed: () => Promise<number>;
-  /** The current dictionary version. */
-  version: () => Promise<number>;
+  updateSettings: (patch: SettingsPatch) => Promise<Settings>;
 }
 
-export function createHandlers({ db, changed, version }: HandlerDeps): Handlers {
+export function createHandlers({ db, dictionary, changed, updateSettings }: HandlerDeps): Handlers {
   return {
-    async matchIndexGet() {
-      const [entities, v] = await Promise.all([listEntities(db), version()]);
-      return { entries: entities.map(toMatchEntry), version: v };
+    async dictionaryInfo() {
+      const { entities, version } = await dictionary.get();
+      return { size: entities.length, version };
+    },
+    async pageMatch({ text }) {
+      const { matcher, entities } = await dictionary.get();
+      return matchPageText(matcher, entities, text);
     },
     async entityGet({ id }) {
       return (await getEntity(db, id)) ?? null;
@@ -48,5 +54,6 @@ export function createHandlers({ db, changed, version }: HandlerDeps): Handlers 
       const entities = await listEntities(db);
       return { text: writePack('Backstory notes', entities), count: entities.length };
     },
+    settingsSet: updateSettings,
   };
 }

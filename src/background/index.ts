@@ -1,11 +1,13 @@
 /**
- * Wires the background: database, message router, first run. Listeners are
- * registered synchronously so a service worker woken by a message or an
- * install event finds them.
+ * Wires the background: database, compiled dictionary, message router,
+ * settings, first run. Listeners are registered synchronously so a service
+ * worker woken by a message or an install event finds them.
  */
 import { browser } from 'wxt/browser';
-import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings';
 import { openDb } from '../db/schema';
+import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { DictionaryService } from './dictionary-service';
 import { createHandlers } from './handlers';
 import { classifySender, route } from './router';
 import { installStarterPack, openWelcome } from './starter';
@@ -17,13 +19,20 @@ export function startBackground(): void {
     const stored = await browser.storage.local.get(DICTIONARY_VERSION_KEY);
     return Number(stored[DICTIONARY_VERSION_KEY] ?? 0);
   };
-  // Pages listen to storage changes for this key and fetch the new index.
+  // Pages listen to storage changes for this key and mark again.
   const changed = async (): Promise<number> => {
     const next = (await version()) + 1;
     await browser.storage.local.set({ [DICTIONARY_VERSION_KEY]: next });
     return next;
   };
-  const handlers = createHandlers({ db, changed, version });
+  const updateSettings = async (patch: SettingsPatch) => {
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    const next = readSettings({ ...readSettings(stored[SETTINGS_KEY]), ...patch });
+    await browser.storage.local.set({ [SETTINGS_KEY]: next });
+    return next;
+  };
+  const dictionary = new DictionaryService(db, version);
+  const handlers = createHandlers({ db, dictionary, changed, updateSettings });
   const extensionOrigin = browser.runtime.getURL('/');
 
   // webextension-polyfill sends the promise's value as the reply.

@@ -4,7 +4,9 @@ import { classifySender, route, type Handlers } from './router';
 function handlers(): Handlers {
   const fail = () => Promise.reject(new Error('not in this test'));
   return {
-    matchIndexGet: vi.fn(() => Promise.resolve({ entries: [], version: 3 })),
+    dictionaryInfo: vi.fn(() => Promise.resolve({ size: 0, version: 3 })),
+    pageMatch: vi.fn(fail),
+    settingsSet: vi.fn(fail),
     entityGet: vi.fn(({ id }: { id: string }) =>
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
@@ -32,9 +34,9 @@ describe('classifySender', () => {
 describe('route', () => {
   it('runs a valid request and wraps the reply', async () => {
     const h = handlers();
-    expect(await route(h, { type: 'matchIndexGet', payload: {} }, 'page')).toEqual({
+    expect(await route(h, { type: 'dictionaryInfo', payload: {} }, 'page')).toEqual({
       ok: true,
-      value: { entries: [], version: 3 },
+      value: { size: 0, version: 3 },
     });
   });
 
@@ -43,6 +45,7 @@ describe('route', () => {
     [{ type: 'nope', payload: {} }, /Not a Backstory message/],
     [{ type: 'entityGet', payload: { id: 42 } }, /entityGet: invalid request at id/],
     [{ type: 'entityGet', payload: {} }, /entityGet: invalid request at id/],
+    [{ type: 'pageMatch', payload: { text: 7 } }, /pageMatch: invalid request at text/],
     [
       {
         type: 'entitySave',
@@ -71,9 +74,9 @@ describe('route', () => {
 
   it('refuses every message from outside the extension', async () => {
     const h = handlers();
-    const result = await route(h, { type: 'matchIndexGet', payload: {} }, null);
+    const result = await route(h, { type: 'dictionaryInfo', payload: {} }, null);
     expect(result.ok).toBe(false);
-    expect(h.matchIndexGet).not.toHaveBeenCalled();
+    expect(h.dictionaryInfo).not.toHaveBeenCalled();
   });
 
   it('turns a handler error into an error reply', async () => {

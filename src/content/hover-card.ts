@@ -20,13 +20,13 @@ export interface HoverCardOptions {
   signal: AbortSignal;
   fetchEntity: (id: string) => Promise<Entity | null>;
   shadowMode: ShadowRootMode;
-  showDelay?: number;
+  /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
+  showDelay: () => number;
   hideDelay?: number;
 }
 
 export function startHoverCard(options: HoverCardOptions): void {
   const { doc, layer, signal, fetchEntity, shadowMode } = options;
-  const showDelay = options.showDelay ?? 300;
   const hideDelay = options.hideDelay ?? 300;
   const view = doc.defaultView!;
 
@@ -110,7 +110,7 @@ export function startHoverCard(options: HoverCardOptions): void {
     if (mark) {
       hideTimer.cancel();
       if (shown !== mark && mark !== dismissed) {
-        if (!showTimer.pending) showTimer.start(showDelay, () => void show(mark));
+        if (!showTimer.pending) showTimer.start(options.showDelay(), () => void show(mark));
       }
     } else {
       showTimer.cancel();

@@ -1,36 +1,22 @@
 /**
- * The page side: fetch the match index from the background, find the
- * mentions once the document is parsed, draw them, and show the card on
- * hover. Re-marks the page when the dictionary changes.
+ * The page side: while the page loads, warm the dictionary up and read the
+ * settings; once the document is parsed, mark it (PageMarker) and show the
+ * card on hover. Marks again when notes or settings change.
  */
 import { browser } from 'wxt/browser';
-import type { MatchEntry } from '../core/entity';
-import { compile, type CompiledMatcher, type FormInput } from '../core/matcher';
+import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { HOST_TAG } from './card-host';
 import { startHoverCard } from './hover-card';
-import { findMarks, MarkLayer } from './marks';
-import { collectText } from './text-index';
+import { MarkLayer } from './marks';
+import { PageMarker } from './page-marker';
+import { styleShadowRoot } from './shadow-styles';
 
 export interface ContentOptions {
   doc: Document;
   signal: AbortSignal;
   shadowMode: ShadowRootMode;
-}
-
-interface Dictionary {
-  entries: MatchEntry[];
-  matcher: CompiledMatcher;
-}
-
-async function loadDictionary(): Promise<Dictionary> {
-  const { entries } = await send('matchIndexGet', {});
-  const forms: FormInput[] = [];
-  entries.forEach((entry, entity) => {
-    for (const text of entry.forms) forms.push({ text, entity });
-  });
-  return { entries, matcher: compile(forms) };
 }
 
 function domReady(doc: Document): Promise<void> {
@@ -40,35 +26,61 @@ function domReady(doc: Document): Promise<void> {
   );
 }
 
+async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return readSettings(stored[SETTINGS_KEY]);
+}
+
 export async function startContent({ doc, signal, shadowMode }: ContentOptions): Promise<void> {
-  // Ask for the dictionary while the page is still loading.
-  let dictionary = await Promise.all([loadDictionary(), domReady(doc)]).then(([d]) => d);
+  // Both requests go out at document_start; the background loads the
+  // compiled dictionary meanwhile.
+  const [info, initialSettings] = await Promise.all([
+    send('dictionaryInfo', {}),
+    loadSettings(),
+    domReady(doc),
+  ]);
   if (signal.aborted) return;
+  let settings = initialSettings;
+  let dictionarySize = info.size;
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());
-  const isOwnUi = (el: Element) => el.localName === HOST_TAG;
-  const markPage = (): void => {
-    if (!doc.body) return;
-    layer.set(
-      findMarks(collectText(doc.body, { isOwnUi }), dictionary.matcher, dictionary.entries),
-    );
-  };
-  markPage();
+  const marker = new PageMarker({
+    doc,
+    signal,
+    layer,
+    match: (text) => send('pageMatch', { text }),
+    firstMentionOnly: () => settings.firstMentionOnly,
+    isOwnUi: (el) => el.localName === HOST_TAG,
+    onShadowRoot: styleShadowRoot,
+  });
+  marker.start();
+  // With no notes at all there is nothing to look for.
+  if (dictionarySize > 0) void marker.fullScan();
   // Until its style sheets load, a page may have no layout boxes yet, and
   // text without a box counts as hidden (Firefox, seen on corpus pages): look
   // again once everything has loaded.
   if (doc.readyState !== 'complete') {
-    doc.defaultView?.addEventListener('load', markPage, { once: true, signal });
+    doc.defaultView?.addEventListener('load', () => dictionarySize > 0 && void marker.fullScan(), {
+      once: true,
+      signal,
+    });
   }
 
-  const onStorage = (changes: Record<string, unknown>, area: string): void => {
-    if (area !== 'local' || !(DICTIONARY_VERSION_KEY in changes)) return;
-    void loadDictionary().then((next) => {
-      if (signal.aborted) return;
-      dictionary = next;
-      markPage();
-    });
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    if (area !== 'local') return;
+    if (SETTINGS_KEY in changes) {
+      const next = readSettings(changes[SETTINGS_KEY]?.newValue);
+      const rescan = next.firstMentionOnly !== settings.firstMentionOnly;
+      settings = next;
+      if (rescan) void marker.fullScan();
+    }
+    if (DICTIONARY_VERSION_KEY in changes) {
+      void send('dictionaryInfo', {}).then((latest) => {
+        dictionarySize = latest.size;
+        if (!signal.aborted) void marker.fullScan();
+      });
+    }
   };
   browser.storage.onChanged.addListener(onStorage);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage));
@@ -78,6 +90,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     layer,
     signal,
     shadowMode,
+    showDelay: () => settings.hoverDelay,
     fetchEntity: (id) => send('entityGet', { id }),
   });
 }

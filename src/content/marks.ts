@@ -3,9 +3,8 @@
  * with the CSS Custom Highlight API. The page's DOM is never changed.
  * https://developer.mozilla.org/docs/Web/API/CSS_Custom_Highlight_API
  */
-import { KINDS, type Kind, type MatchEntry } from '../core/entity';
-import type { CompiledMatcher } from '../core/matcher';
-import { scan } from '../core/matcher';
+import { KINDS, type Kind } from '../core/entity';
+import type { PageMatches } from '../core/page-match';
 import { locate, type TextIndex } from './text-index';
 
 export interface Mark {
@@ -19,24 +18,30 @@ export interface Mark {
 export const HIGHLIGHT_PREFIX = 'backstory-';
 export const HOVER_HIGHLIGHT = `${HIGHLIGHT_PREFIX}hover`;
 
-export function findMarks(
-  index: TextIndex,
-  matcher: CompiledMatcher,
-  entries: readonly MatchEntry[],
-): Mark[] {
+/**
+ * Turns matches in an index's text into ranges. A text node that changed
+ * since it was read (the page is live) gives no mark: the change is queued
+ * and its block read again.
+ */
+export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
   const marks: Mark[] = [];
-  for (const m of scan(matcher, index.text)) {
-    const entry = entries[m.entity]!;
-    const start = locate(index, m.start);
-    const last = locate(index, m.end - 1);
+  const { matches, entities } = found;
+  for (let k = 0; k < matches.length; k += 3) {
+    const startOffset = matches[k]!;
+    const endOffset = matches[k + 1]!;
+    const entity = entities[matches[k + 2]!]!;
+    const start = locate(index, startOffset);
+    const last = locate(index, endOffset - 1);
+    if (last.offset + 1 > last.node.length || !start.node.isConnected || !last.node.isConnected)
+      continue;
     const range = new Range();
     range.setStart(start.node, start.offset);
     range.setEnd(last.node, last.offset + 1);
     marks.push({
       range,
-      entityId: entry.id,
-      kind: entry.kind,
-      text: index.text.slice(m.start, m.end),
+      entityId: entity.id,
+      kind: entity.kind,
+      text: index.text.slice(startOffset, endOffset),
     });
   }
   return marks;
@@ -62,15 +67,38 @@ export class MarkLayer {
     CSS.highlights.set(HOVER_HIGHLIGHT, this.hover);
   }
 
+  /** Replaces every mark. */
   set(marks: Mark[]): void {
     for (const h of this.byKind.values()) h.clear();
     this.byRange.clear();
-    this.marks = marks;
+    this.marks = [];
+    this.add(marks);
+  }
+
+  add(marks: readonly Mark[]): void {
     for (const mark of marks) {
       this.byKind.get(mark.kind)!.add(mark.range);
       this.byRange.set(mark.range, mark);
+      this.marks.push(mark);
     }
     this.byNode = null;
+  }
+
+  /** Removes the marks for which `drop` says so; returns how many. */
+  removeWhere(drop: (mark: Mark) => boolean): number {
+    const kept: Mark[] = [];
+    for (const mark of this.marks) {
+      if (!drop(mark)) {
+        kept.push(mark);
+        continue;
+      }
+      this.byKind.get(mark.kind)!.delete(mark.range);
+      this.byRange.delete(mark.range);
+    }
+    const removed = this.marks.length - kept.length;
+    this.marks = kept;
+    if (removed) this.byNode = null;
+    return removed;
   }
 
   /** The marks that cover some of `node`'s text. */

@@ -3,7 +3,8 @@
  * node behind every character, so matches found in the string become DOM
  * ranges. Text runs on across inline elements (`<b>Gantz</b>'s`) and is cut
  * at block edges, `<br>` and skipped elements by a NUL character, which no
- * surface form contains (DESIGN.md section 4, rules 5 and 6).
+ * surface form contains (DESIGN.md section 4, rules 5 and 6). Open shadow
+ * roots met on the way are collected after their host's tree.
  */
 
 /** Elements whose text is never marked. */
@@ -22,6 +23,7 @@ const SKIPPED = new Set([
   'MATH',
   'CANVAS',
   'IFRAME',
+  'FRAME',
   'OBJECT',
   'VIDEO',
   'AUDIO',
@@ -37,6 +39,7 @@ const BLOCKS = new Set([
   'BLOCKQUOTE',
   'BODY',
   'BR',
+  'BUTTON',
   'CAPTION',
   'CENTER',
   'DD',
@@ -60,6 +63,7 @@ const BLOCKS = new Set([
   'HGROUP',
   'HR',
   'HTML',
+  'IMG',
   'LEGEND',
   'LI',
   'MAIN',
@@ -77,9 +81,6 @@ const BLOCKS = new Set([
   'THEAD',
   'TR',
   'UL',
-  'BUTTON',
-  'IMG',
-  'HR',
 ]);
 
 export const SEPARATOR = '\u0000';
@@ -94,6 +95,20 @@ export interface TextIndex {
 export interface CollectOptions {
   /** Elements of Backstory's own UI, never scanned. */
   isOwnUi?: (el: Element) => boolean;
+  /** Called with each open shadow root found (to style and observe it). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+export function isBlock(node: Node): boolean {
+  return BLOCKS.has(node.nodeName);
+}
+
+/** Whether `node` sits inside an element whose text is never marked. */
+export function isInSkipped(node: Node, options: CollectOptions = {}): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) {
+    if (n.nodeType === Node.ELEMENT_NODE && isSkipped(n as Element, options)) return true;
+  }
+  return false;
 }
 
 function isSkipped(el: Element, options: CollectOptions): boolean {
@@ -112,60 +127,113 @@ function blockOf(node: Node, root: Node): Node {
   return root;
 }
 
-/** Collects the text under `root`. Hidden text (display: none, visibility: hidden) is left out. */
-export function collectText(root: Node, options: CollectOptions = {}): TextIndex {
-  const doc = root.ownerDocument ?? (root as Document);
-  let cut = false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE && isSkipped(node as Element, options)) {
-        cut = true;
-        return NodeFilter.FILTER_REJECT;
+/**
+ * Walks one or more roots in slices: `run` does as much as `timeUp` allows
+ * and says whether it finished, so a large page is read without a long task.
+ */
+export class TextCollector {
+  private readonly parts: string[] = [];
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+  private length = 0;
+  private readonly pending: Node[];
+  private walker: TreeWalker | null = null;
+  private root: Node | null = null;
+  private cut = false;
+  private lastBlock: Node | null = null;
+  private readonly visible = new Map<Element, boolean>();
+
+  constructor(
+    roots: Node[],
+    private readonly options: CollectOptions = {},
+  ) {
+    this.pending = [...roots];
+  }
+
+  /** Works until done or `timeUp()` (checked every few hundred nodes); true when done. */
+  run(timeUp: () => boolean = () => false): boolean {
+    let budget = 0;
+    for (;;) {
+      if (!this.walker) {
+        const root = this.pending.shift();
+        if (!root) return true;
+        this.startRoot(root);
       }
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
-  const visible = new Map<Element, boolean>();
-  const isVisible = (el: Element): boolean => {
-    let v = visible.get(el);
+      const node = this.walker!.nextNode();
+      if (!node) {
+        this.walker = null;
+        this.cut = true;
+        continue;
+      }
+      this.visit(node);
+      if (++budget % 256 === 0 && timeUp()) return false;
+    }
+  }
+
+  result(): TextIndex {
+    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+  }
+
+  private startRoot(root: Node): void {
+    const doc = root.ownerDocument ?? (root as Document);
+    this.root = root;
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        if (node.nodeType === Node.ELEMENT_NODE && isSkipped(node as Element, this.options)) {
+          this.cut = true;
+          return NodeFilter.FILTER_REJECT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+  }
+
+  private isVisible(el: Element): boolean {
+    let v = this.visible.get(el);
     if (v === undefined) {
       v = el.checkVisibility({ visibilityProperty: true });
-      visible.set(el, v);
+      this.visible.set(el, v);
     }
     return v;
-  };
+  }
 
-  const parts: string[] = [];
-  const nodes: Text[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  let lastBlock: Node | null = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  private visit(node: Node): void {
     if (node.nodeType === Node.ELEMENT_NODE) {
-      if (BLOCKS.has(node.nodeName)) cut = true;
-      continue;
+      if (BLOCKS.has(node.nodeName)) this.cut = true;
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) {
+        this.pending.push(shadow);
+        this.options.onShadowRoot?.(shadow);
+      }
+      return;
     }
     const text = node as Text;
     const data = text.data;
-    if (!data) continue;
+    if (!data) return;
     const parent = text.parentElement;
-    if (parent && !isVisible(parent)) {
-      cut = true;
-      continue;
+    if (parent && !this.isVisible(parent)) {
+      this.cut = true;
+      return;
     }
-    const block = blockOf(text, root);
-    if ((cut || block !== lastBlock) && length > 0) {
-      parts.push(SEPARATOR);
-      length += 1;
+    const block = blockOf(text, this.root!);
+    if ((this.cut || block !== this.lastBlock) && this.length > 0) {
+      this.parts.push(SEPARATOR);
+      this.length += 1;
     }
-    cut = false;
-    lastBlock = block;
-    nodes.push(text);
-    starts.push(length);
-    parts.push(data);
-    length += data.length;
+    this.cut = false;
+    this.lastBlock = block;
+    this.nodes.push(text);
+    this.starts.push(this.length);
+    this.parts.push(data);
+    this.length += data.length;
   }
-  return { text: parts.join(''), nodes, starts };
+}
+
+/** Collects the text under `roots` in one go (for small parts of a page). */
+export function collectText(roots: Node | Node[], options: CollectOptions = {}): TextIndex {
+  const collector = new TextCollector(Array.isArray(roots) ? roots : [roots], options);
+  collector.run();
+  return collector.result();
 }
 
 /** The node holding character `offset` of the index, and the offset inside it. */

@@ -37,17 +37,6 @@ export interface Entity {
   extra?: Record<string, unknown>;
 }
 
-/** What the page side needs to match an entity: no note, no sources. */
-export interface MatchEntry {
-  id: string;
-  kind: Kind;
-  forms: string[];
-}
-
-export function toMatchEntry(e: Entity): MatchEntry {
-  return { id: e.id, kind: e.kind, forms: [e.name, ...e.aliases] };
-}
-
 /** http(s) only: anything else (javascript:, data:) is never made a link. */
 export function isWebUrl(url: string): boolean {
   try {

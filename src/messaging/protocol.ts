@@ -9,8 +9,13 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { KINDS, type Entity, type MatchEntry } from '../core/entity';
+import { KINDS, type Entity } from '../core/entity';
+import type { PageMatches } from '../core/page-match';
+import { SettingsPatchSchema, type Settings } from '../core/settings';
 import { PackEntitySchema, type PackEntity } from '../core/pack';
+
+/** Text beyond this (20 MB) is not matched: no news page comes near it. */
+export const MAX_PAGE_TEXT = 10_000_000;
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
@@ -24,8 +29,13 @@ const EntityDraftSchema = v.object({
 });
 
 export const requests = {
-  /** The surface forms of every entity, for the page's matcher. */
-  matchIndexGet: { from: 'page', schema: v.object({}) },
+  /** How many entities there are; also warms the dictionary up while the page loads. */
+  dictionaryInfo: { from: 'page', schema: v.object({}) },
+  /** The mentions in a page's text (segments joined by NUL). */
+  pageMatch: {
+    from: 'page',
+    schema: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)) }),
+  },
   /** One entity with its note, for the card. */
   entityGet: { from: 'page', schema: v.object({ id: Id }) },
   /** Every entity, sorted by name, for the manager. */
@@ -40,26 +50,24 @@ export const requests = {
   },
   /** Every entity as a pack file's text. */
   packExport: { from: 'extension', schema: v.object({}) },
+  /** Changes some settings; pages see the change through storage.onChanged. */
+  settingsSet: { from: 'extension', schema: SettingsPatchSchema },
 } as const;
 
 export type MessageType = keyof typeof requests;
 export type Request<K extends MessageType> = v.InferInput<(typeof requests)[K]['schema']>;
 export type ValidRequest<K extends MessageType> = v.InferOutput<(typeof requests)[K]['schema']>;
 
-export interface MatchIndex {
-  entries: MatchEntry[];
-  /** Changes whenever an entity is added, edited or deleted. */
-  version: number;
-}
-
 export interface Replies {
-  matchIndexGet: MatchIndex;
+  dictionaryInfo: { size: number; version: number };
+  pageMatch: PageMatches;
   entityGet: Entity | null;
   entitiesList: Entity[];
   entitySave: Entity;
   entityDelete: { deleted: boolean };
   packImport: { added: Entity[]; kept: number };
   packExport: { text: string; count: number };
+  settingsSet: Settings;
 }
 
 export type Reply<K extends MessageType> = Replies[K];

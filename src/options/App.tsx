@@ -8,6 +8,7 @@ import type { Entity } from '../core/entity';
 import { EntityEditor } from './EntityEditor';
 import { EntityList } from './EntityList';
 import { ImportExport } from './ImportExport';
+import { Settings } from './Settings';
 import { useEntities } from './use-entities';
 
 function Welcome() {
@@ -61,6 +62,7 @@ export function App() {
         )}
         {entities && <EntityList entities={entities} onEdit={setEditing} />}
       </section>
+      <Settings />
     </main>
   );
 }

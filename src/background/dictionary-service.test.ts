@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as dictionary from '../core/dictionary';
+import { matchPageText } from '../core/page-match';
+import { importEntities, saveEntity } from '../db/entities';
+import { openDb, type BackstoryDb } from '../db/schema';
+import { DictionaryService } from './dictionary-service';
+
+let db: BackstoryDb;
+let version = 1;
+beforeEach(async () => {
+  db = openDb(`dict-${Math.random()}`);
+  version = 1;
+  await importEntities(
+    db,
+    [
+      {
+        id: 'akar',
+        name: 'Hulusi Akar',
+        aliases: ['Akar'],
+        kind: 'person',
+        note: '',
+        tags: [],
+        links: [],
+        sources: [],
+      },
+      {
+        id: 'nato',
+        name: 'NATO',
+        aliases: [],
+        kind: 'organization',
+        note: '',
+        tags: [],
+        links: [],
+        sources: [],
+      },
+    ],
+    'local',
+  );
+});
+afterEach(() => db.delete());
+
+const text = 'Defence Minister Hulusi Akar met NATO officials; nato said Akar';
+
+describe('DictionaryService', () => {
+  it('matches page text, naming only the entities found', async () => {
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    const { matcher, entities } = await service.get();
+    const found = matchPageText(matcher, entities, text);
+    expect(found.entities).toEqual([
+      { id: 'akar', kind: 'person' },
+      { id: 'nato', kind: 'organization' },
+    ]);
+    const marked = [];
+    for (let k = 0; k < found.matches.length; k += 3)
+      marked.push(text.slice(found.matches[k], found.matches[k + 1]));
+    expect(marked).toEqual(['Hulusi Akar', 'NATO', 'Akar']);
+  });
+
+  it('compiles once, then reloads the compiled form from IndexedDB after a restart', async () => {
+    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    await new DictionaryService(db, () => Promise.resolve(version)).get();
+    expect(compile).toHaveBeenCalledTimes(1);
+    // Let the background write of the cache finish.
+    await vi.waitFor(async () => expect(await db.meta.get('compiledDictionary')).toBeDefined());
+    // A new worker: nothing in memory.
+    const restarted = new DictionaryService(db, () => Promise.resolve(version));
+    const { entities } = await restarted.get();
+    expect(entities).toHaveLength(2);
+    expect(compile).toHaveBeenCalledTimes(1);
+    compile.mockRestore();
+  });
+
+  it('compiles again when the notes changed', async () => {
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    await service.get();
+    await saveEntity(db, { name: 'Benny Gantz', aliases: [], kind: 'person', note: '', tags: [] });
+    version = 2;
+    const { entities, version: v } = await service.get();
+    expect(v).toBe(2);
+    expect(entities.map((e) => e.id)).toContain('akar');
+    expect(entities).toHaveLength(3);
+  });
+
+  it('shares one compile between requests that arrive together', async () => {
+    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    const [a, b] = await Promise.all([service.get(), service.get()]);
+    expect(a).toBe(b);
+    expect(compile).toHaveBeenCalledTimes(1);
+    compile.mockRestore();
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Settings: first-mention mode and the hover delay. Saved through the
+ * background; open pages apply them at once.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import {
+  readSettings,
+  SETTINGS_KEY,
+  type Settings as SettingsValue,
+  type SettingsPatch,
+} from '../core/settings';
+import { send } from '../messaging/client';
+
+export function Settings() {
+  const [settings, setSettings] = useState<SettingsValue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void browser.storage.local
+      .get(SETTINGS_KEY)
+      .then((stored) => setSettings(readSettings(stored[SETTINGS_KEY])));
+  }, []);
+
+  const save = (patch: SettingsPatch) => {
+    send('settingsSet', patch).then(
+      (next) => {
+        setSettings(next);
+        setError(null);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+
+  if (!settings) return null;
+  return (
+    <section class="panel" aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <label class="row">
+        <input
+          type="checkbox"
+          checked={settings.firstMentionOnly}
+          onChange={(e) => save({ firstMentionOnly: e.currentTarget.checked })}
+        />
+        Mark only the first mention of each name on a page
+      </label>
+      <label class="row">
+        Show the card after resting on a mark for
+        <input
+          type="number"
+          min={0}
+          max={2000}
+          step={50}
+          value={settings.hoverDelay}
+          style={{ width: '6em' }}
+          onChange={(e) => {
+            const value = Number(e.currentTarget.value);
+            if (Number.isInteger(value) && value >= 0 && value <= 2000) save({ hoverDelay: value });
+            else setError('The delay is a whole number of milliseconds from 0 to 2000.');
+          }}
+        />
+        ms
+      </label>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
