@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { launchChromium, playwrightTab } from './support/chromium';
 import { E2E_BUILD, hasCorpus, NO_CORPUS_MESSAGE } from './support/paths';
 import { snapshotDom } from './support/probes';
+import { rulesScenario } from './support/rules';
 import { readingScenario, settledMarks } from './support/scenario';
 import { startServer, type TestServer } from './support/server';
 
@@ -58,4 +59,13 @@ test.describe('Chromium', () => {
       }
     });
   }
+
+  test('every matching rule holds on the rules page and the Turkish, Hebrew and Chinese pages', async () => {
+    const { session } = await launchChromium(E2E_BUILD.chrome);
+    try {
+      await rulesScenario(session!, server.origin);
+    } finally {
+      await session!.close();
+    }
+  });
 });

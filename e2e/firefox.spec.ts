@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { launchFirefox, puppeteerTab } from './support/firefox';
 import { E2E_BUILD, hasCorpus, NO_CORPUS_MESSAGE } from './support/paths';
 import { snapshotDom } from './support/probes';
+import { rulesScenario } from './support/rules';
 import { readingScenario } from './support/scenario';
 import { startServer, type TestServer } from './support/server';
 
@@ -49,4 +50,13 @@ test.describe('Firefox', () => {
       }
     });
   }
+
+  test('every matching rule holds on the rules page and the Turkish, Hebrew and Chinese pages', async () => {
+    const { session } = await launchFirefox(E2E_BUILD.firefox);
+    try {
+      await rulesScenario(session!, server.origin);
+    } finally {
+      await session!.close();
+    }
+  });
 });

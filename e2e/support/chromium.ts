@@ -21,6 +21,13 @@ export function playwrightTab(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
     evaluate: (fn: (arg: unknown) => unknown, arg?: unknown) => page.evaluate(fn, arg),
+    evaluateInFrames: (fn) =>
+      Promise.all(
+        page
+          .frames()
+          .filter((f) => f !== page.mainFrame())
+          .map((f) => f.evaluate(fn)),
+      ),
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),

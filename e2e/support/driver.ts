@@ -6,6 +6,8 @@ export interface Tab {
   goto(url: string): Promise<void>;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
   evaluate<R>(fn: () => R): Promise<R>;
+  /** Runs `fn` in every child frame of the page; one result per frame. */
+  evaluateInFrames<R>(fn: () => R): Promise<R[]>;
   /** Moves the pointer to a point in the viewport. */
   pointer(x: number, y: number): Promise<void>;
   press(key: string): Promise<void>;

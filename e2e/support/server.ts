@@ -3,7 +3,7 @@
  *   /corpus/NAME.html  a saved news page from the corpus, made visible
  *                      (several hide <body> until their CDN scripts run);
  *                      ?scripts=0 strips its scripts so its DOM is deterministic
- *   /pages/NAME.html   the project's own test pages (e2e/pages)
+ *   /sites/NAME.html   the project's own test pages (e2e/sites)
  *   /demo.html         the demo article, as a plain web page
  */
 import { readFile } from 'node:fs/promises';
@@ -41,8 +41,8 @@ async function respond(url: URL): Promise<{ status: number; body: string }> {
     html = /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${VISIBLE}</head>`) : VISIBLE + html;
     return { status: 200, body: html };
   }
-  if (url.pathname.startsWith('/pages/')) {
-    return { status: 200, body: await readFile(resolve(ROOT, 'e2e/pages', name), 'utf8') };
+  if (url.pathname.startsWith('/sites/')) {
+    return { status: 200, body: await readFile(resolve(ROOT, 'e2e/sites', name), 'utf8') };
   }
   return { status: 404, body: 'not found' };
 }
