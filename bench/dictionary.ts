@@ -105,9 +105,17 @@ export function devSet(corpusDir: string): BenchEntity[] {
     }));
 }
 
-/** About `forms` surface forms (names plus aliases), from the corpus at `corpusDir`. */
-export function benchDictionary(corpusDir: string, forms: number, words: string[]): BenchEntity[] {
-  const rnd = random(forms);
+/**
+ * A dictionary of `size` surface forms (names plus aliases) or, with
+ * `unit` 'entities', of `size` entities.
+ */
+export function benchDictionary(
+  corpusDir: string,
+  size: number,
+  words: string[],
+  unit: 'forms' | 'entities' = 'forms',
+): BenchEntity[] {
+  const rnd = random(size);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const surname = () => {
     let w = '';
@@ -116,20 +124,19 @@ export function benchDictionary(corpusDir: string, forms: number, words: string[
     return w[0]!.toUpperCase() + w.slice(1);
   };
   const out = devSet(corpusDir);
-  let count = out.reduce((n, e) => n + 1 + e.aliases.length, 0);
-  const common = words.slice(0, Math.round(forms * 0.02));
-  for (const w of common) {
-    out.push({ name: w, aliases: [], kind: 'topic' });
-    count++;
-  }
-  while (count < forms) {
+  const weight = (e: BenchEntity) => (unit === 'forms' ? 1 + e.aliases.length : 1);
+  let count = out.reduce((n, e) => n + weight(e), 0);
+  const add = (e: BenchEntity) => {
+    out.push(e);
+    count += weight(e);
+  };
+  for (const w of words.slice(0, Math.round(size * 0.02))) add({ name: w, aliases: [], kind: 'topic' });
+  while (count < size) {
     if (rnd() < 0.8) {
       const last = surname();
-      out.push({ name: `${pick(FIRST)} ${last}`, aliases: [last], kind: 'person' });
-      count += 2;
+      add({ name: `${pick(FIRST)} ${last}`, aliases: [last], kind: 'person' });
     } else {
-      out.push({ name: `${surname()} ${pick(ORG)}`, aliases: [], kind: 'organization' });
-      count++;
+      add({ name: `${surname()} ${pick(ORG)}`, aliases: [], kind: 'organization' });
     }
   }
   return out;

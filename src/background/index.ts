@@ -15,14 +15,22 @@ import { installStarterPack, openWelcome } from './starter';
 export function startBackground(): void {
   const db = openDb();
 
+  // The dictionary version, kept in memory: every page match asks for it.
+  let knownVersion: number | null = null;
   const version = async (): Promise<number> => {
-    const stored = await browser.storage.local.get(DICTIONARY_VERSION_KEY);
-    return Number(stored[DICTIONARY_VERSION_KEY] ?? 0);
+    if (knownVersion === null) {
+      const stored = await browser.storage.local.get(DICTIONARY_VERSION_KEY);
+      knownVersion = Number(stored[DICTIONARY_VERSION_KEY] ?? 0);
+    }
+    return knownVersion;
   };
-  // Pages listen to storage changes for this key and mark again.
+  // Pages listen to storage changes for this key and mark again; the
+  // dictionary is compiled at once, so their requests find it ready.
   const changed = async (): Promise<number> => {
     const next = (await version()) + 1;
+    knownVersion = next;
     await browser.storage.local.set({ [DICTIONARY_VERSION_KEY]: next });
+    void dictionary.get();
     return next;
   };
   const updateSettings = async (patch: SettingsPatch) => {

@@ -57,16 +57,6 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   marker.start();
   // With no notes at all there is nothing to look for.
   if (dictionarySize > 0) void marker.fullScan();
-  // Until its style sheets load, a page may have no layout boxes yet, and
-  // text without a box counts as hidden (Firefox, seen on corpus pages): look
-  // again once everything has loaded.
-  if (doc.readyState !== 'complete') {
-    doc.defaultView?.addEventListener('load', () => dictionarySize > 0 && void marker.fullScan(), {
-      once: true,
-      signal,
-    });
-  }
-
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
     if (area !== 'local') return;
     if (SETTINGS_KEY in changes) {

@@ -10,7 +10,9 @@ import { buildMarks, type Mark, type MarkLayer } from './marks';
 import {
   collectText,
   isBlock,
+  isHiddenText,
   isInSkipped,
+  isLaidOut,
   TextCollector,
   type CollectOptions,
 } from './text-index';
@@ -96,10 +98,42 @@ export class PageMarker {
     const index = collector.result();
     const found = await this.o.match(index.text);
     if (signal.aborted || generation !== this.generation) return;
-    let marks = buildMarks(index, found);
-    if (this.o.firstMentionOnly()) marks = firstOfEach(marks, new Set());
+    // By the time the page changes, it has been laid out.
+    let marks = isLaidOut(this.o.doc)
+      ? withoutHidden(buildMarks(index, found))
+      : buildMarks(index, found);
+    if (this.o.firstMentionOnly()) {
+      // The first mention must be a visible one: wait for layout before choosing.
+      if (!(await this.waitForLayout(generation))) return;
+      marks = firstOfEach(withoutHidden(marks), new Set());
+    }
     this.o.layer.set(marks);
     this.o.onMarksChanged?.();
+    // Test and benchmark builds time the full scan; user builds leave no trace in the page.
+    if (__BACKSTORY_E2E__) performance.mark('backstory-marked', { detail: marks.length });
+    if (await this.waitForLayout(generation)) {
+      const cache = new Map<Element, boolean>();
+      if (this.o.layer.removeWhere((m) => isHiddenText(m.range.startContainer, cache))) {
+        this.o.onMarksChanged?.();
+      }
+    }
+  }
+
+  /**
+   * Waits until the browser has laid the page out by itself (never forcing an
+   * early layout), so hidden text can be told apart. Until then a mark on
+   * hidden text is drawn on nothing, so nobody sees it. False if this scan
+   * was superseded meanwhile.
+   */
+  private async waitForLayout(generation: number): Promise<boolean> {
+    const { doc, signal } = this.o;
+    await afterNextPaint(doc);
+    if (!isLaidOut(doc) && doc.readyState !== 'complete') {
+      await new Promise((resolve) =>
+        doc.defaultView?.addEventListener('load', resolve, { once: true, signal }),
+      );
+    }
+    return !signal.aborted && generation === this.generation && isLaidOut(doc);
   }
 
   private async flush(): Promise<void> {
@@ -129,7 +163,10 @@ export class PageMarker {
     const index = collectText(blocks, this.collect);
     const found = index.text ? await this.o.match(index.text) : { entities: [], matches: [] };
     if (this.o.signal.aborted) return;
-    let marks = buildMarks(index, found);
+    // By the time the page changes, it has been laid out.
+    let marks = isLaidOut(this.o.doc)
+      ? withoutHidden(buildMarks(index, found))
+      : buildMarks(index, found);
     if (this.o.firstMentionOnly())
       marks = firstOfEach(marks, new Set(layer.marks.map((m) => m.entityId)));
     layer.add(marks);
@@ -180,5 +217,23 @@ function firstOfEach(marks: Mark[], seen: Set<string>): Mark[] {
     if (seen.has(m.entityId)) return false;
     seen.add(m.entityId);
     return true;
+  });
+}
+
+function withoutHidden(marks: Mark[]): Mark[] {
+  const cache = new Map<Element, boolean>();
+  return marks.filter((m) => !isHiddenText(m.range.startContainer, cache));
+}
+
+/** Resolves after the browser's next frame (or soon, in a background tab, where frames wait). */
+function afterNextPaint(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 500);
+    doc.defaultView?.requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
   });
 }

@@ -114,6 +114,8 @@ export function isInSkipped(node: Node, options: CollectOptions = {}): boolean {
 function isSkipped(el: Element, options: CollectOptions): boolean {
   // Upper-case names for HTML; SVG and MathML elements have lower-case ones.
   if (SKIPPED.has(el.nodeName.toUpperCase())) return true;
+  // `hidden` is display: none by default: skipping it now saves matching text nobody sees.
+  if (el instanceof HTMLElement && el.hidden) return true;
   if (el instanceof HTMLElement && el.isContentEditable) return true;
   return options.isOwnUi?.(el) ?? false;
 }
@@ -130,6 +132,12 @@ function blockOf(node: Node, root: Node): Node {
 /**
  * Walks one or more roots in slices: `run` does as much as `timeUp` allows
  * and says whether it finished, so a large page is read without a long task.
+ *
+ * It reads the DOM only, never styles or layout: asking whether text is
+ * visible at DOMContentLoaded would force the page's first layout early (and
+ * in Firefox, before its style sheets load, every box is missing). Hidden
+ * text is taken out after matching, once the page is laid out (see
+ * `isHiddenText`).
  */
 export class TextCollector {
   private readonly parts: string[] = [];
@@ -141,7 +149,7 @@ export class TextCollector {
   private root: Node | null = null;
   private cut = false;
   private lastBlock: Node | null = null;
-  private readonly visible = new Map<Element, boolean>();
+  private readonly blocks = new Map<Node, Node>();
 
   constructor(
     roots: Node[],
@@ -159,7 +167,7 @@ export class TextCollector {
         if (!root) return true;
         this.startRoot(root);
       }
-      const node = this.walker!.nextNode();
+      const node = this.next();
       if (!node) {
         this.walker = null;
         this.cut = true;
@@ -177,24 +185,40 @@ export class TextCollector {
   private startRoot(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
     this.root = root;
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => {
-        if (node.nodeType === Node.ELEMENT_NODE && isSkipped(node as Element, this.options)) {
-          this.cut = true;
-          return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
+    // No filter callback: calling into JS for every node costs more than the
+    // walk itself. Skipped elements are stepped over in `next`.
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   }
 
-  private isVisible(el: Element): boolean {
-    let v = this.visible.get(el);
-    if (v === undefined) {
-      v = el.checkVisibility({ visibilityProperty: true });
-      this.visible.set(el, v);
+  /** The next node in document order, stepping over the subtrees of skipped elements. */
+  private next(): Node | null {
+    const walker = this.walker!;
+    let node = walker.nextNode();
+    while (
+      node &&
+      node.nodeType === Node.ELEMENT_NODE &&
+      isSkipped(node as Element, this.options)
+    ) {
+      this.cut = true;
+      node = walker.nextSibling();
+      while (!node) {
+        if (!walker.parentNode()) return null;
+        node = walker.nextSibling();
+      }
     }
-    return v;
+    return node;
+  }
+
+  /** The nearest block around a text node, cached per parent. */
+  private blockOf(text: Text): Node {
+    const parent = text.parentNode;
+    if (!parent) return this.root!;
+    let block = this.blocks.get(parent);
+    if (!block) {
+      block = blockOf(text, this.root!);
+      this.blocks.set(parent, block);
+    }
+    return block;
   }
 
   private visit(node: Node): void {
@@ -210,12 +234,7 @@ export class TextCollector {
     const text = node as Text;
     const data = text.data;
     if (!data) return;
-    const parent = text.parentElement;
-    if (parent && !this.isVisible(parent)) {
-      this.cut = true;
-      return;
-    }
-    const block = blockOf(text, this.root!);
+    const block = this.blockOf(text);
     if ((this.cut || block !== this.lastBlock) && this.length > 0) {
       this.parts.push(SEPARATOR);
       this.length += 1;
@@ -247,4 +266,24 @@ export function locate(index: TextIndex, offset: number): { node: Text; offset: 
     else hi = mid - 1;
   }
   return { node: nodes[lo]!, offset: offset - starts[lo]! };
+}
+
+/**
+ * Whether a mark's text is not rendered (display: none, visibility: hidden,
+ * content-visibility: hidden). Only meaningful once the page is laid out.
+ */
+export function isHiddenText(node: Node, cache: Map<Element, boolean>): boolean {
+  const el = node.parentElement;
+  if (!el) return false;
+  let hidden = cache.get(el);
+  if (hidden === undefined) {
+    hidden = !el.checkVisibility({ visibilityProperty: true });
+    cache.set(el, hidden);
+  }
+  return hidden;
+}
+
+/** Whether the document has layout boxes yet (Firefox builds none until its style sheets load). */
+export function isLaidOut(doc: Document): boolean {
+  return doc.body?.checkVisibility() ?? false;
 }

@@ -1,0 +1,193 @@
+/**
+ * Whole pages in Chromium with the built extension (the test build, which
+ * leaves a `backstory-marked` performance mark when a full scan is done):
+ * time from DOMContentLoaded to the last mark, against a bare TreeWalker pass
+ * over the page's text and against mark.js given the same words; long tasks;
+ * the content script's JS heap; the import of the dictionary itself.
+ */
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { CHROMIUM_ARGS } from '../e2e/support/chromium';
+import { CHROMIUM_PATH, E2E_BUILD, requireBrowser, requireBuild } from '../e2e/support/paths';
+import { writeTempFile } from '../e2e/support/scenario';
+import type { TestServer } from '../e2e/support/server';
+import type { BenchEntity } from './dictionary';
+import { median } from './stats';
+
+export interface PageRow {
+  page: string;
+  entities: number;
+  textChars: number;
+  marks: number;
+  /** DOMContentLoaded to the end of the full scan. */
+  markedMs: number;
+  /** A bare TreeWalker pass over the page's text. */
+  floorMs: number;
+  /** mark.js given the same words (only at the smaller size: it takes minutes at 100,000). */
+  markJsMs: number | null;
+  /** The longest task seen after DOMContentLoaded (pages run with their scripts removed). */
+  longestTaskMs: number;
+}
+
+export interface ImportRow {
+  entities: number;
+  ms: number;
+}
+
+const require = createRequire(import.meta.url);
+const MARK_JS = readFileSync(require.resolve('mark.js/dist/mark.min.js'), 'utf8');
+
+/** Counts long tasks from the start of the page. */
+const LONG_TASKS_INIT = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+export function packOf(list: BenchEntity[]): string {
+  return JSON.stringify({
+    format: 'backstory-pack',
+    version: 1,
+    title: `Benchmark, ${list.length} entities`,
+    entities: list.map((e) => ({ ...e, note: `Benchmark note on ${e.name}.` })),
+  });
+}
+
+export async function launchBench(extension: boolean): Promise<{ context: BrowserContext; welcome: Page | null }> {
+  const dir = requireBuild(E2E_BUILD.chrome);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: requireBrowser(CHROMIUM_PATH, 'Chromium'),
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+      ...(extension ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : []),
+    ],
+    viewport: { width: 1200, height: 800 },
+  });
+  if (!extension) return { context, welcome: null };
+  const isWelcome = (p: Page) => p.url().includes('/options.html');
+  const welcome =
+    context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
+  await welcome.locator('.entity-name').first().waitFor();
+  return { context, welcome };
+}
+
+/** Imports a pack through the manager, as a user would; returns the time to the result message. */
+export async function importThroughManager(welcome: Page, list: BenchEntity[]): Promise<ImportRow> {
+  const file = writeTempFile(`bench-${list.length}.json`, packOf(list));
+  const t = Date.now();
+  await welcome.locator('input[type="file"]').setInputFiles(file);
+  await welcome
+    .locator('[data-testid="import-result"], [data-testid="import-error"]')
+    .first()
+    .waitFor({ timeout: 300_000 });
+  const ms = Date.now() - t;
+  const error = await welcome.locator('[data-testid="import-error"]').count();
+  if (error) throw new Error(`Import failed: ${await welcome.locator('[data-testid="import-error"]').textContent()}`);
+  return { entities: list.length, ms };
+}
+
+async function markedTime(page: Page): Promise<{ ms: number; marks: number }> {
+  await page.waitForFunction(() => performance.getEntriesByName('backstory-marked').length > 0, null, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const mark = performance.getEntriesByName('backstory-marked')[0] as PerformanceMark;
+    return { ms: mark.startTime - nav.domContentLoadedEventStart, marks: Number(mark.detail) };
+  });
+}
+
+function floorPass(): { ms: number; chars: number } {
+  const times: number[] = [];
+  let chars = 0;
+  for (let run = 0; run < 5; run++) {
+    const t = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    chars = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[2]!, chars };
+}
+
+async function markJsTime(page: Page, words: string[]): Promise<number> {
+  await page.addScriptTag({ content: MARK_JS });
+  // A string, not a function: the benchmark runs through tsx, whose helpers
+  // for function names do not exist in the page.
+  return page.evaluate(`new Promise((resolve) => {
+    const t = performance.now();
+    new Mark(document.body).mark(${JSON.stringify(words)}, {
+      separateWordSearch: false,
+      accuracy: 'exactly',
+      diacritics: true,
+      done() { resolve(performance.now() - t); },
+    });
+  })`);
+}
+
+export async function benchPages(
+  context: BrowserContext,
+  server: TestServer,
+  pages: string[],
+  list: BenchEntity[],
+  withMarkJs: boolean,
+): Promise<PageRow[]> {
+  const words = [...new Set(list.flatMap((e) => [e.name, ...e.aliases]))];
+  const rows: PageRow[] = [];
+  for (const name of pages) {
+    const page = await context.newPage();
+    await page.addInitScript(LONG_TASKS_INIT);
+    await page.goto(`${server.origin}/corpus/${name}.html?scripts=0`, { waitUntil: 'domcontentloaded' });
+    const { ms, marks } = await markedTime(page);
+    // Let the load-time pass and any rescans finish before measuring the rest.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    const longestTaskMs = await page.evaluate(() =>
+      Math.max(0, ...(window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration)),
+    );
+    const floor = await page.evaluate(floorPass);
+    const markJsMs = withMarkJs ? await markJsTime(page, words) : null;
+    rows.push({
+      page: name,
+      entities: list.length,
+      textChars: floor.chars,
+      marks,
+      markedMs: ms,
+      floorMs: floor.ms,
+      markJsMs,
+      longestTaskMs,
+    });
+    await page.close();
+  }
+  return rows;
+}
+
+/**
+ * The content script's JS heap on a page: the renderer's heap after garbage
+ * collection with the extension, minus the same page's heap without it.
+ */
+export async function contentHeap(context: BrowserContext, plain: BrowserContext, url: string): Promise<number> {
+  const heap = async (ctx: BrowserContext, waitForMarks: boolean) => {
+    const page = await ctx.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    if (waitForMarks) {
+      await page.waitForFunction(() => performance.getEntriesByName('backstory-marked').length > 0);
+    }
+    await page.waitForTimeout(500);
+    const cdp = await ctx.newCDPSession(page);
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      samples.push((await cdp.send('Runtime.getHeapUsage')).usedSize);
+    }
+    await page.close();
+    return median(samples);
+  };
+  return (await heap(context, true)) - (await heap(plain, false));
+}

@@ -1,0 +1,168 @@
+/**
+ * npm run bench: every budget of DESIGN.md section 8 that the project can
+ * measure, with its baselines run side by side in the same process or
+ * browser, printed as one report (and saved to bench-results/latest.md).
+ *
+ *   npm run bench                  everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick       5 pages instead of all 35
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { CORPUS, hasCorpus, NO_CORPUS_MESSAGE, ROOT, USER_BUILD } from '../e2e/support/paths';
+import { startServer } from '../e2e/support/server';
+import { corpusPages } from './corpus';
+import { benchDictionary, corpusWords } from './dictionary';
+import { benchMatcher } from './matcher';
+import { benchPages, contentHeap, importThroughManager, launchBench, type ImportRow, type PageRow } from './pages';
+import { median, ms } from './stats';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+
+if (!hasCorpus) {
+  console.error(NO_CORPUS_MESSAGE);
+  process.exit(1);
+}
+
+const out: string[] = [];
+const print = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+execFileSync('npm', ['run', '--silent', 'build:e2e'], { cwd: ROOT, stdio: 'ignore' });
+execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
+
+const allPages = corpusPages(CORPUS);
+const pages = values.quick ? ['bbc-1', 'guardian-1', 'wikipedia-2', 'yahoo-2', 'qq'] : allPages;
+const words = corpusWords(CORPUS, allPages);
+
+print(`# Backstory benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
+print();
+print(`Node ${process.version}; Chromium from ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}; corpus ${CORPUS}.`);
+print();
+
+// 1. The matcher in Node.
+print('## Matcher (Node, all corpus pages as one text)');
+print();
+const matcherRows = benchMatcher(
+  CORPUS,
+  new Map([1_000, 10_000, 100_000].map((n) => [n, benchDictionary(CORPUS, n, words, 'forms')])),
+);
+print('| surface forms | compile ms | reload ms (structured clone) | scan ms | bare pass ms | scan / bare (budget ≤ 3) | RegExp ms | RegExp / scan (budget ≥ 50) | matches |');
+print('|---|---|---|---|---|---|---|---|---|');
+for (const r of matcherRows) {
+  const ratio = r.scanMs / r.bareMs;
+  const regexRatio = r.regexMs === null ? null : r.regexMs / r.scanMs;
+  print(
+    `| ${r.forms.toLocaleString('en')} | ${ms(r.compileMs)} | ${ms(r.reloadMs)} | ${ms(r.scanMs)} | ${ms(r.bareMs)} | ${ratio.toFixed(1)} ${verdict(ratio <= 3)} | ${r.regexMs === null ? 'n/a' : ms(r.regexMs)}${r.regexNote ? ` (${r.regexNote})` : ''} | ${regexRatio === null ? 'n/a' : `${regexRatio.toFixed(0)} ${verdict(regexRatio >= 50)}`} | ${r.matches} |`,
+  );
+}
+const big = matcherRows.at(-1)!;
+print();
+print(
+  `Compile of 100,000 forms: ${ms(big.compileMs)} ms (budget < 1000: ${verdict(big.compileMs < 1000)}). Text: ${big.textChars.toLocaleString('en')} characters.`,
+);
+
+// 2. Whole pages in Chromium.
+const server = await startServer();
+const pageRows: PageRow[] = [];
+const imports: ImportRow[] = [];
+const reloads: { entities: number; ms: number }[] = [];
+for (const size of [1_000, 100_000]) {
+  const list = benchDictionary(CORPUS, size, words, 'entities');
+  const { context, welcome } = await launchBench(true);
+  imports.push(await importThroughManager(welcome!, list));
+  pageRows.push(...(await benchPages(context, server, pages, list, size === 1_000)));
+  reloads.push({ entities: size, ms: await reloadFromIndexedDb(welcome!) });
+  await context.close();
+}
+
+/** Reads the compiled dictionary back from the real IndexedDB, in the extension's own origin. */
+async function reloadFromIndexedDb(page: import('@playwright/test').Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open('backstory');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await new Promise((ok, fail) => {
+        const req = db.transaction('meta').objectStore('meta').get('compiledDictionary');
+        req.onsuccess = () => (req.result ? ok(req.result) : fail(new Error('no compiled dictionary stored')));
+        req.onerror = () => fail(req.error);
+      });
+      times.push(performance.now() - t);
+    }
+    db.close();
+    return times.sort((a, b) => a - b)[2]!;
+  });
+}
+
+print();
+print('## Whole pages (Chromium, built extension, pages served without their scripts)');
+print();
+print('Time from DOMContentLoaded to the last mark of the full scan; floor = a bare TreeWalker pass over the page text.');
+print();
+print('| page | text chars | entities | marks | marked ms | floor ms | budget ms | | mark.js ms | mark.js / marked (≥ 100) | longest task ms (≤ 50) |');
+print('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of pageRows) {
+  const budget = 2 * r.floorMs + (r.entities >= 100_000 ? 100 : 50);
+  const markJsRatio = r.markJsMs === null ? null : r.markJsMs / Math.max(r.markedMs, 0.1);
+  print(
+    `| ${r.page} | ${r.textChars.toLocaleString('en')} | ${r.entities.toLocaleString('en')} | ${r.marks} | ${ms(r.markedMs)} | ${ms(r.floorMs)} | ${ms(budget)} | ${verdict(r.markedMs <= budget)} | ${r.markJsMs === null ? '' : ms(r.markJsMs)} | ${markJsRatio === null ? '' : `${markJsRatio.toFixed(0)} ${verdict(markJsRatio >= 100)}`} | ${ms(r.longestTaskMs)} ${verdict(r.longestTaskMs <= 50)} |`,
+  );
+}
+for (const size of [1_000, 100_000]) {
+  const rows = pageRows.filter((r) => r.entities === size);
+  const within = rows.filter((r) => r.markedMs <= 2 * r.floorMs + (size >= 100_000 ? 100 : 50)).length;
+  print();
+  print(
+    `${size.toLocaleString('en')} entities: ${within} of ${rows.length} pages within budget; median marked ${ms(median(rows.map((r) => r.markedMs)))} ms, worst ${ms(Math.max(...rows.map((r) => r.markedMs)))} ms; longest task ${ms(Math.max(...rows.map((r) => r.longestTaskMs)))} ms.`,
+  );
+}
+
+// 3. Memory, import, size.
+print();
+print('## Memory, import, reload, size');
+print();
+const heapList = benchDictionary(CORPUS, 10_000, words, 'entities');
+const withExt = await launchBench(true);
+await importThroughManager(withExt.welcome!, heapList);
+const plain = await launchBench(false);
+const heapRows: { page: string; bytes: number }[] = [];
+for (const page of ['bbc-1', 'guardian-1', 'wikipedia-2']) {
+  heapRows.push({ page, bytes: await contentHeap(withExt.context, plain.context, `${server.origin}/corpus/${page}.html?scripts=0`) });
+}
+await withExt.context.close();
+await plain.context.close();
+await server.close();
+
+const contentJs = readFileSync(resolve(USER_BUILD.chrome, 'content-scripts/content.js'));
+const gzip = gzipSync(contentJs).length;
+print('| what | measured | budget | |');
+print('|---|---|---|---|');
+for (const h of heapRows) {
+  const mb = h.bytes / 1024 / 1024;
+  print(`| content script JS heap, ${h.page}, 10,000 entities | ${mb.toFixed(2)} MB | < 5 MB | ${verdict(mb < 5)} |`);
+}
+for (const i of imports) {
+  print(
+    `| import of ${i.entities.toLocaleString('en')} entities through the manager | ${(i.ms / 1000).toFixed(1)} s | < 20 s | ${verdict(i.ms < 20_000)} |`,
+  );
+}
+for (const r of reloads) {
+  print(
+    `| compiled dictionary read back from IndexedDB, ${r.entities.toLocaleString('en')} entities | ${ms(r.ms)} ms | < 50 ms | ${verdict(r.ms < 50)} |`,
+  );
+}
+print(`| content script, gzip | ${(gzip / 1024).toFixed(1)} KB (${(contentJs.length / 1024).toFixed(0)} KB raw) | < 60 KB | ${verdict(gzip < 60 * 1024)} |`);
+
+mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+writeFileSync(resolve(ROOT, 'bench-results/latest.md'), `${out.join('\n')}\n`);
+console.log('\nSaved to bench-results/latest.md');
