@@ -12,7 +12,14 @@ export function corpusPages(corpusDir: string): string[] {
     .sort();
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 
 export function pageText(corpusDir: string, page: string): string {
   const html = readFileSync(resolve(corpusDir, 'pages', `${page}.html`), 'utf8');
@@ -21,7 +28,10 @@ export function pageText(corpusDir: string, page: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
       if (ref[0] === '#') {
-        const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        const code =
+          ref[1] === 'x' || ref[1] === 'X'
+            ? parseInt(ref.slice(2), 16)
+            : parseInt(ref.slice(1), 10);
         return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
       }
       return ENTITIES[ref.toLowerCase()] ?? whole;

@@ -130,7 +130,8 @@ export function benchDictionary(
     out.push(e);
     count += weight(e);
   };
-  for (const w of words.slice(0, Math.round(size * 0.02))) add({ name: w, aliases: [], kind: 'topic' });
+  for (const w of words.slice(0, Math.round(size * 0.02)))
+    add({ name: w, aliases: [], kind: 'topic' });
   while (count < size) {
     if (rnd() < 0.8) {
       const last = surname();

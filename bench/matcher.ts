@@ -53,7 +53,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 function regexTime(forms: string[], text: string): { ms: number; note: string } {
   const sorted = [...new Set(forms)].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}\\p{M}])`, 'giu');
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}\\p{M}])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}\\p{M}])`,
+    'giu',
+  );
   const run = (s: string) => {
     re.lastIndex = 0;
     let n = 0;
@@ -67,13 +70,19 @@ function regexTime(forms: string[], text: string): { ms: number; note: string } 
     const took = performance.now() - t;
     if (prefix === text.length) return { ms: took, note: '' };
     if (took > 1000) {
-      return { ms: (took * text.length) / prefix, note: `timed on ${prefix.toLocaleString('en')} characters, scaled` };
+      return {
+        ms: (took * text.length) / prefix,
+        note: `timed on ${prefix.toLocaleString('en')} characters, scaled`,
+      };
     }
     prefix = Math.min(text.length, prefix * 4);
   }
 }
 
-export function benchMatcher(corpusDir: string, dictionaries: Map<number, BenchEntity[]>): MatcherRow[] {
+export function benchMatcher(
+  corpusDir: string,
+  dictionaries: Map<number, BenchEntity[]>,
+): MatcherRow[] {
   const text = corpusPages(corpusDir)
     .map((p) => pageText(corpusDir, p))
     .join('\u0000');

@@ -55,7 +55,9 @@ export function packOf(list: BenchEntity[]): string {
   });
 }
 
-export async function launchBench(extension: boolean): Promise<{ context: BrowserContext; welcome: Page | null }> {
+export async function launchBench(
+  extension: boolean,
+): Promise<{ context: BrowserContext; welcome: Page | null }> {
   const dir = requireBuild(E2E_BUILD.chrome);
   const context = await chromium.launchPersistentContext('', {
     executablePath: requireBrowser(CHROMIUM_PATH, 'Chromium'),
@@ -71,7 +73,8 @@ export async function launchBench(extension: boolean): Promise<{ context: Browse
   if (!extension) return { context, welcome: null };
   const isWelcome = (p: Page) => p.url().includes('/options.html');
   const welcome =
-    context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
+    context.pages().find(isWelcome) ??
+    (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
   await welcome.locator('.entity-name').first().waitFor();
   return { context, welcome };
 }
@@ -87,14 +90,21 @@ export async function importThroughManager(welcome: Page, list: BenchEntity[]): 
     .waitFor({ timeout: 300_000 });
   const ms = Date.now() - t;
   const error = await welcome.locator('[data-testid="import-error"]').count();
-  if (error) throw new Error(`Import failed: ${await welcome.locator('[data-testid="import-error"]').textContent()}`);
+  if (error)
+    throw new Error(
+      `Import failed: ${await welcome.locator('[data-testid="import-error"]').textContent()}`,
+    );
   return { entities: list.length, ms };
 }
 
 async function markedTime(page: Page): Promise<{ ms: number; marks: number }> {
-  await page.waitForFunction(() => performance.getEntriesByName('backstory-marked').length > 0, null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('backstory-marked').length > 0,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const mark = performance.getEntriesByName('backstory-marked')[0] as PerformanceMark;
@@ -143,13 +153,20 @@ export async function benchPages(
   for (const name of pages) {
     const page = await context.newPage();
     await page.addInitScript(LONG_TASKS_INIT);
-    await page.goto(`${server.origin}/corpus/${name}.html?scripts=0`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${server.origin}/corpus/${name}.html?scripts=0`, {
+      waitUntil: 'domcontentloaded',
+    });
     const { ms, marks } = await markedTime(page);
     // Let the load-time pass and any rescans finish before measuring the rest.
     await page.waitForLoadState('load');
     await page.waitForTimeout(300);
     const longestTaskMs = await page.evaluate(() =>
-      Math.max(0, ...(window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map((t) => t.duration)),
+      Math.max(
+        0,
+        ...(window as unknown as { __longTasks: { duration: number }[] }).__longTasks.map(
+          (t) => t.duration,
+        ),
+      ),
     );
     const floor = await page.evaluate(floorPass);
     const markJsMs = withMarkJs ? await markJsTime(page, words) : null;
@@ -172,7 +189,11 @@ export async function benchPages(
  * The content script's JS heap on a page: the renderer's heap after garbage
  * collection with the extension, minus the same page's heap without it.
  */
-export async function contentHeap(context: BrowserContext, plain: BrowserContext, url: string): Promise<number> {
+export async function contentHeap(
+  context: BrowserContext,
+  plain: BrowserContext,
+  url: string,
+): Promise<number> {
   const heap = async (ctx: BrowserContext, waitForMarks: boolean) => {
     const page = await ctx.newPage();
     await page.goto(url, { waitUntil: 'load' });

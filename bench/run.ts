@@ -6,6 +6,7 @@
  *   npm run bench                  everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick       5 pages instead of all 35
  */
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +17,14 @@ import { startServer } from '../e2e/support/server';
 import { corpusPages } from './corpus';
 import { benchDictionary, corpusWords } from './dictionary';
 import { benchMatcher } from './matcher';
-import { benchPages, contentHeap, importThroughManager, launchBench, type ImportRow, type PageRow } from './pages';
+import {
+  benchPages,
+  contentHeap,
+  importThroughManager,
+  launchBench,
+  type ImportRow,
+  type PageRow,
+} from './pages';
 import { median, ms } from './stats';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -42,7 +50,9 @@ const words = corpusWords(CORPUS, allPages);
 
 print(`# Backstory benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
 print();
-print(`Node ${process.version}; Chromium from ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}; corpus ${CORPUS}.`);
+print(
+  `Node ${process.version}; Chromium from ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}; corpus ${CORPUS}.`,
+);
 print();
 
 // 1. The matcher in Node.
@@ -52,7 +62,9 @@ const matcherRows = benchMatcher(
   CORPUS,
   new Map([1_000, 10_000, 100_000].map((n) => [n, benchDictionary(CORPUS, n, words, 'forms')])),
 );
-print('| surface forms | compile ms | reload ms (structured clone) | scan ms | bare pass ms | scan / bare (budget ≤ 3) | RegExp ms | RegExp / scan (budget ≥ 50) | matches |');
+print(
+  '| surface forms | compile ms | reload ms (structured clone) | scan ms | bare pass ms | scan / bare (budget ≤ 3) | RegExp ms | RegExp / scan (budget ≥ 50) | matches |',
+);
 print('|---|---|---|---|---|---|---|---|---|');
 for (const r of matcherRows) {
   const ratio = r.scanMs / r.bareMs;
@@ -82,20 +94,21 @@ for (const size of [1_000, 100_000]) {
 }
 
 /** Reads the compiled dictionary back from the real IndexedDB, in the extension's own origin. */
-async function reloadFromIndexedDb(page: import('@playwright/test').Page): Promise<number> {
+async function reloadFromIndexedDb(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       const req = indexedDB.open('backstory');
       req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
+      req.onerror = () => fail(new Error(String(req.error)));
     });
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
       await new Promise((ok, fail) => {
         const req = db.transaction('meta').objectStore('meta').get('compiledDictionary');
-        req.onsuccess = () => (req.result ? ok(req.result) : fail(new Error('no compiled dictionary stored')));
-        req.onerror = () => fail(req.error);
+        req.onsuccess = () =>
+          req.result ? ok(req.result) : fail(new Error('no compiled dictionary stored'));
+        req.onerror = () => fail(new Error(String(req.error)));
       });
       times.push(performance.now() - t);
     }
@@ -107,9 +120,13 @@ async function reloadFromIndexedDb(page: import('@playwright/test').Page): Promi
 print();
 print('## Whole pages (Chromium, built extension, pages served without their scripts)');
 print();
-print('Time from DOMContentLoaded to the last mark of the full scan; floor = a bare TreeWalker pass over the page text.');
+print(
+  'Time from DOMContentLoaded to the last mark of the full scan; floor = a bare TreeWalker pass over the page text.',
+);
 print();
-print('| page | text chars | entities | marks | marked ms | floor ms | budget ms | | mark.js ms | mark.js / marked (≥ 100) | longest task ms (≤ 50) |');
+print(
+  '| page | text chars | entities | marks | marked ms | floor ms | budget ms | | mark.js ms | mark.js / marked (≥ 100) | longest task ms (≤ 50) |',
+);
 print('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of pageRows) {
   const budget = 2 * r.floorMs + (r.entities >= 100_000 ? 100 : 50);
@@ -120,7 +137,9 @@ for (const r of pageRows) {
 }
 for (const size of [1_000, 100_000]) {
   const rows = pageRows.filter((r) => r.entities === size);
-  const within = rows.filter((r) => r.markedMs <= 2 * r.floorMs + (size >= 100_000 ? 100 : 50)).length;
+  const within = rows.filter(
+    (r) => r.markedMs <= 2 * r.floorMs + (size >= 100_000 ? 100 : 50),
+  ).length;
   print();
   print(
     `${size.toLocaleString('en')} entities: ${within} of ${rows.length} pages within budget; median marked ${ms(median(rows.map((r) => r.markedMs)))} ms, worst ${ms(Math.max(...rows.map((r) => r.markedMs)))} ms; longest task ${ms(Math.max(...rows.map((r) => r.longestTaskMs)))} ms.`,
@@ -137,7 +156,14 @@ await importThroughManager(withExt.welcome!, heapList);
 const plain = await launchBench(false);
 const heapRows: { page: string; bytes: number }[] = [];
 for (const page of ['bbc-1', 'guardian-1', 'wikipedia-2']) {
-  heapRows.push({ page, bytes: await contentHeap(withExt.context, plain.context, `${server.origin}/corpus/${page}.html?scripts=0`) });
+  heapRows.push({
+    page,
+    bytes: await contentHeap(
+      withExt.context,
+      plain.context,
+      `${server.origin}/corpus/${page}.html?scripts=0`,
+    ),
+  });
 }
 await withExt.context.close();
 await plain.context.close();
@@ -149,7 +175,9 @@ print('| what | measured | budget | |');
 print('|---|---|---|---|');
 for (const h of heapRows) {
   const mb = h.bytes / 1024 / 1024;
-  print(`| content script JS heap, ${h.page}, 10,000 entities | ${mb.toFixed(2)} MB | < 5 MB | ${verdict(mb < 5)} |`);
+  print(
+    `| content script JS heap, ${h.page}, 10,000 entities | ${mb.toFixed(2)} MB | < 5 MB | ${verdict(mb < 5)} |`,
+  );
 }
 for (const i of imports) {
   print(
@@ -161,7 +189,9 @@ for (const r of reloads) {
     `| compiled dictionary read back from IndexedDB, ${r.entities.toLocaleString('en')} entities | ${ms(r.ms)} ms | < 50 ms | ${verdict(r.ms < 50)} |`,
   );
 }
-print(`| content script, gzip | ${(gzip / 1024).toFixed(1)} KB (${(contentJs.length / 1024).toFixed(0)} KB raw) | < 60 KB | ${verdict(gzip < 60 * 1024)} |`);
+print(
+  `| content script, gzip | ${(gzip / 1024).toFixed(1)} KB (${(contentJs.length / 1024).toFixed(0)} KB raw) | < 60 KB | ${verdict(gzip < 60 * 1024)} |`,
+);
 
 mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
 writeFileSync(resolve(ROOT, 'bench-results/latest.md'), `${out.join('\n')}\n`);
