@@ -15,8 +15,9 @@ export function corpusPages(corpusDir: string): string[] {
 
 export function pageText(corpusDir: string, page: string): string {
   const html = readFileSync(resolve(corpusDir, 'pages', `${page}.html`), 'utf8');
-  return html
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (ref) => decodeEntities(ref));
+  return decodeEntities(
+    html
+      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<[^>]+>/g, ' '),
+  );
 }
