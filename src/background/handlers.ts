@@ -6,7 +6,7 @@
 import { matchPageText } from '../core/page-match';
 import { writePack } from '../core/pack';
 import type { Settings, SettingsPatch } from '../core/settings';
-import { deleteEntity, getEntity, importEntities, listEntities, saveEntity } from '../db/entities';
+import { allEntities, deleteEntity, getEntity, listEntities, saveEntity } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
@@ -25,6 +25,9 @@ export function createHandlers({ db, dictionary, changed, updateSettings }: Hand
       const { entities, version } = await dictionary.get();
       return { size: entities.length, version };
     },
+    async dictionarySource() {
+      return dictionary.getSource();
+    },
     async pageMatch({ text }) {
       const { matcher, entities } = await dictionary.get();
       return matchPageText(matcher, entities, text);
@@ -32,8 +35,8 @@ export function createHandlers({ db, dictionary, changed, updateSettings }: Hand
     async entityGet({ id }) {
       return (await getEntity(db, id)) ?? null;
     },
-    async entitiesList() {
-      return listEntities(db);
+    async entitiesList({ offset, limit }) {
+      return listEntities(db, offset, limit);
     },
     async entitySave(draft) {
       const entity = await saveEntity(db, draft);
@@ -45,13 +48,8 @@ export function createHandlers({ db, dictionary, changed, updateSettings }: Hand
       if (deleted) await changed();
       return { deleted };
     },
-    async packImport({ entities }) {
-      const outcome = await importEntities(db, entities, 'local');
-      if (outcome.added.length) await changed();
-      return outcome;
-    },
     async packExport() {
-      const entities = await listEntities(db);
+      const entities = await allEntities(db);
       return { text: writePack('Backstory notes', entities), count: entities.length };
     },
     settingsSet: updateSettings,

@@ -8,7 +8,9 @@ import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings
 import { openDb } from '../db/schema';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
+import { IMPORT_PORT } from '../messaging/import-channel';
 import { createHandlers } from './handlers';
+import { serveImport } from './import-port';
 import { classifySender, route } from './router';
 import { installStarterPack, openWelcome } from './starter';
 
@@ -48,6 +50,17 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     route(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),
   );
+
+  browser.runtime.onConnect.addListener((port) => {
+    const sender = port.sender
+      ? classifySender(port.sender, browser.runtime.id, extensionOrigin)
+      : null;
+    if (port.name !== IMPORT_PORT || sender !== 'extension') {
+      port.disconnect();
+      return;
+    }
+    serveImport(port, { db, changed });
+  });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

@@ -10,10 +10,10 @@ function handlers(): Handlers {
     entityGet: vi.fn(({ id }: { id: string }) =>
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
-    entitiesList: vi.fn(() => Promise.resolve([])),
+    dictionarySource: vi.fn(() => Promise.resolve(null)),
+    entitiesList: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
     entitySave: vi.fn(fail),
     entityDelete: vi.fn(() => Promise.resolve({ deleted: true })),
-    packImport: vi.fn(fail),
     packExport: vi.fn(fail),
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackEntity } from '../core/pack';
-import { deleteEntity, importEntities, listEntities, saveEntity } from './entities';
+import { deleteEntity, importEntities, allEntities, saveEntity } from './entities';
 import { openDb, type BackstoryDb } from './schema';
 
 let db: BackstoryDb;
@@ -42,7 +42,7 @@ describe('entities', () => {
       createdAt: 20,
       updatedAt: 20,
     });
-    expect((await listEntities(db)).map((e) => e.name)).toEqual(['Akar', 'Zed']);
+    expect((await allEntities(db)).map((e) => e.name)).toEqual(['Akar', 'Zed']);
   });
 
   it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {

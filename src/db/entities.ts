@@ -22,12 +22,27 @@ export interface ImportOutcome {
   kept: number;
 }
 
+const IMPORT_BATCH = 5_000;
+
 function cleanList(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
 }
 
-export async function listEntities(db: BackstoryDb): Promise<Entity[]> {
+/** Every entity, in name order. */
+export async function allEntities(db: BackstoryDb): Promise<Entity[]> {
   return db.entities.orderBy('name').toArray();
+}
+
+/** A page of the entities in name order, and the count of all of them. */
+export async function listEntities(
+  db: BackstoryDb,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; entities: Entity[] }> {
+  return db.transaction('r', db.entities, async () => ({
+    total: await db.entities.count(),
+    entities: await db.entities.orderBy('name').offset(offset).limit(limit).toArray(),
+  }));
 }
 
 export async function getEntity(db: BackstoryDb, id: string): Promise<Entity | undefined> {
@@ -82,6 +97,7 @@ export async function importEntities(
   entities: readonly PackEntity[],
   origin: string,
   now = Date.now(),
+  onProgress?: (written: number, total: number) => void,
 ): Promise<ImportOutcome> {
   return db.transaction('rw', db.entities, async () => {
     const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
@@ -109,7 +125,11 @@ export async function importEntities(
         updatedAt: now,
       });
     }
-    await db.entities.bulkAdd(added);
+    // Written in batches inside the one transaction, so progress can be told.
+    for (let i = 0; i < added.length; i += IMPORT_BATCH) {
+      await db.entities.bulkAdd(added.slice(i, i + IMPORT_BATCH));
+      onProgress?.(Math.min(i + IMPORT_BATCH, added.length), added.length);
+    }
     return { added, kept };
   });
 }

@@ -10,9 +10,9 @@
  */
 import * as v from 'valibot';
 import { KINDS, type Entity } from '../core/entity';
+import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
-import { PackEntitySchema, type PackEntity } from '../core/pack';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */
 export const MAX_PAGE_TEXT = 10_000_000;
@@ -31,6 +31,8 @@ const EntityDraftSchema = v.object({
 export const requests = {
   /** How many entities there are; also warms the dictionary up while the page loads. */
   dictionaryInfo: { from: 'page', schema: v.object({}) },
+  /** A small dictionary's forms, for the tab to match itself; null for a large one. */
+  dictionarySource: { from: 'page', schema: v.object({}) },
   /** The mentions in a page's text (segments joined by NUL). */
   pageMatch: {
     from: 'page',
@@ -38,16 +40,17 @@ export const requests = {
   },
   /** One entity with its note, for the card. */
   entityGet: { from: 'page', schema: v.object({ id: Id }) },
-  /** Every entity, sorted by name, for the manager. */
-  entitiesList: { from: 'extension', schema: v.object({}) },
+  /** A page of the entities sorted by name, for the manager, and how many there are. */
+  entitiesList: {
+    from: 'extension',
+    schema: v.object({
+      offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 200),
+    }),
+  },
   /** Creates an entity, or updates the one with `id`. */
   entitySave: { from: 'page', schema: EntityDraftSchema },
   entityDelete: { from: 'extension', schema: v.object({ id: Id }) },
-  /** Adds a validated pack's entities as local notes, in one transaction. */
-  packImport: {
-    from: 'extension',
-    schema: v.object({ entities: v.array(PackEntitySchema) }),
-  },
   /** Every entity as a pack file's text. */
   packExport: { from: 'extension', schema: v.object({}) },
   /** Changes some settings; pages see the change through storage.onChanged. */
@@ -60,12 +63,12 @@ export type ValidRequest<K extends MessageType> = v.InferOutput<(typeof requests
 
 export interface Replies {
   dictionaryInfo: { size: number; version: number };
+  dictionarySource: DictionarySource | null;
   pageMatch: PageMatches;
   entityGet: Entity | null;
-  entitiesList: Entity[];
+  entitiesList: { total: number; entities: Entity[] };
   entitySave: Entity;
   entityDelete: { deleted: boolean };
-  packImport: { added: Entity[]; kept: number };
   packExport: { text: string; count: number };
   settingsSet: Settings;
 }
@@ -78,5 +81,3 @@ export const EnvelopeSchema = v.object({
   type: v.picklist(Object.keys(requests) as MessageType[]),
   payload: v.unknown(),
 });
-
-export type { PackEntity };

@@ -32,7 +32,7 @@ function Welcome() {
 }
 
 export function App() {
-  const { entities, error } = useEntities();
+  const { entities, total, error, showMore } = useEntities();
   const [editing, setEditing] = useState<Entity | 'new' | null>(null);
   const welcome = location.hash === '#welcome';
 
@@ -43,7 +43,7 @@ export function App() {
       <ImportExport />
       <section class="panel" aria-labelledby="entities-title">
         <div class="row">
-          <h2 id="entities-title">Notes {entities ? `(${entities.length})` : ''}</h2>
+          <h2 id="entities-title">Notes {entities ? `(${total.toLocaleString()})` : ''}</h2>
           <button type="button" class="primary" onClick={() => setEditing('new')}>
             Add note
           </button>
@@ -61,6 +61,16 @@ export function App() {
           </p>
         )}
         {entities && <EntityList entities={entities} onEdit={setEditing} />}
+        {entities && total > entities.length && (
+          <p class="row">
+            <span class="hint">
+              Showing {entities.length.toLocaleString()} of {total.toLocaleString()}.
+            </span>
+            <button type="button" onClick={showMore}>
+              Show more
+            </button>
+          </p>
+        )}
       </section>
       <Settings />
     </main>

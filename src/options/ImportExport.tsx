@@ -3,19 +3,22 @@
  * notes as a pack.
  */
 import { useState } from 'preact/hooks';
-import type { Entity } from '../core/entity';
-import { describeIssue, parsePack, type PackIssue } from '../core/pack';
+import { describeIssue } from '../core/pack';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
+import { importPackText, type ImportProgress, type ImportVerdict } from './import-client';
 
 type Status =
   | { kind: 'idle' }
-  | { kind: 'working'; file: string }
-  | { kind: 'invalid'; file: string; issues: PackIssue[] }
-  | { kind: 'failed'; file: string; message: string }
-  | { kind: 'done'; file: string; added: Entity[]; kept: number };
+  | { kind: 'working'; file: string; progress: ImportProgress | null }
+  | (ImportVerdict & { file: string });
 
 const MAX_SHOWN_ISSUES = 20;
+const PHASE_LABEL = {
+  sending: 'Reading',
+  checking: 'Checking',
+  writing: 'Writing',
+} as const;
 
 export function ImportExport() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -24,22 +27,18 @@ export function ImportExport() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    setStatus({ kind: 'working', file: file.name });
-    const parsed = parsePack(await file.text());
-    if (!parsed.ok) {
-      setStatus({ kind: 'invalid', file: file.name, issues: parsed.issues });
-      return;
-    }
+    setStatus({ kind: 'working', file: file.name, progress: null });
+    let verdict: ImportVerdict;
     try {
-      const { added, kept } = await send('packImport', { entities: parsed.pack.entities });
-      setStatus({ kind: 'done', file: file.name, added, kept });
+      // Validation and writing happen in the background; this page only
+      // passes the text along, so it never stalls on a large pack.
+      verdict = await importPackText(await file.text(), (progress) =>
+        setStatus({ kind: 'working', file: file.name, progress }),
+      );
     } catch (e) {
-      setStatus({
-        kind: 'failed',
-        file: file.name,
-        message: e instanceof Error ? e.message : String(e),
-      });
+      verdict = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
+    setStatus({ ...verdict, file: file.name });
   };
 
   const onExport = async () => {
@@ -75,22 +74,20 @@ function ImportStatus({ status }: { status: Status }) {
     case 'idle':
       return null;
     case 'working':
-      return <p role="status">Reading {status.file}…</p>;
+      return <ImportProgressView file={status.file} progress={status.progress} />;
     case 'invalid':
       return (
         <div role="alert" class="error" data-testid="import-error">
           <p>
-            {status.file} was not imported: nothing was written. {status.issues.length} problem
-            {status.issues.length === 1 ? '' : 's'}:
+            {status.file} was not imported: nothing was written. {status.total} problem
+            {status.total === 1 ? '' : 's'}:
           </p>
           <ul>
             {status.issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
               <li key={i}>{describeIssue(issue)}</li>
             ))}
           </ul>
-          {status.issues.length > MAX_SHOWN_ISSUES && (
-            <p>…and {status.issues.length - MAX_SHOWN_ISSUES} more.</p>
-          )}
+          {status.total > MAX_SHOWN_ISSUES && <p>…and {status.total - MAX_SHOWN_ISSUES} more.</p>}
         </div>
       );
     case 'failed':
@@ -103,19 +100,42 @@ function ImportStatus({ status }: { status: Status }) {
       return (
         <div role="status" data-testid="import-result">
           <p>
-            Imported {status.file}: added {status.added.length}{' '}
-            {status.added.length === 1 ? 'entity' : 'entities'}
+            Imported {status.file}: added {status.added}{' '}
+            {status.added === 1 ? 'entity' : 'entities'}
             {status.kept > 0 ? `; ${status.kept} already present, kept as they were` : ''}.
           </p>
-          {status.added.length > 0 && (
+          {status.added > 0 && (
             <ul class="added">
-              {status.added.slice(0, 200).map((e) => (
-                <li key={e.id}>{e.name}</li>
+              {status.addedNames.map((name, i) => (
+                <li key={i}>{name}</li>
               ))}
-              {status.added.length > 200 && <li>…and {status.added.length - 200} more</li>}
+              {status.added > status.addedNames.length && (
+                <li>…and {status.added - status.addedNames.length} more</li>
+              )}
             </ul>
           )}
         </div>
       );
   }
+}
+
+function ImportProgressView({ file, progress }: { file: string; progress: ImportProgress | null }) {
+  const phase = progress?.phase ?? 'sending';
+  // Checking has no count to show: the bar is indeterminate then.
+  const measured = progress && progress.total > 0;
+  const detail =
+    progress?.phase === 'writing'
+      ? ` ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} entities`
+      : '';
+  return (
+    <div role="status" data-testid="import-progress">
+      <p>
+        {PHASE_LABEL[phase]} {file}…{detail}
+      </p>
+      <progress
+        aria-label={`Import of ${file}`}
+        {...(measured ? { max: progress.total, value: progress.done } : {})}
+      />
+    </div>
+  );
 }

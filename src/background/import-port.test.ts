@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { allEntities } from '../db/entities';
+import { openDb, type BackstoryDb } from '../db/schema';
+import { MAX_PACK_CHARS, type ImportDown, type ImportUp } from '../messaging/import-channel';
+import { serveImport } from './import-port';
+
+let db: BackstoryDb;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`import-port-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+/** A port pair: what the manager would post, and what the background posted back. */
+function fakePort() {
+  const received: ImportDown[] = [];
+  const onMessage: ((m: unknown) => void)[] = [];
+  const onDisconnect: (() => void)[] = [];
+  const port = {
+    name: 'backstory-import',
+    postMessage: (m: ImportDown) => received.push(m),
+    onMessage: { addListener: (f: (m: unknown) => void) => onMessage.push(f) },
+    onDisconnect: { addListener: (f: () => void) => onDisconnect.push(f) },
+  } as unknown as Runtime.Port;
+  return {
+    port,
+    received,
+    send: (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m)),
+    disconnect: () => onDisconnect.forEach((f) => f()),
+    verdict: () =>
+      vi.waitUntil(() => received.find((m) => ['done', 'invalid', 'failed'].includes(m.kind))),
+  };
+}
+
+const pack = (count: number) =>
+  JSON.stringify({
+    format: 'backstory-pack',
+    version: 1,
+    entities: Array.from({ length: count }, (_, i) => ({ id: `e${i}`, name: `Name ${i}` })),
+  });
+
+function sendInSlices(send: (m: ImportUp) => void, text: string, size: number) {
+  for (let i = 0; i < text.length; i += size)
+    send({ kind: 'slice', text: text.slice(i, i + size) });
+  send({ kind: 'end', chars: text.length });
+}
+
+describe('import channel, background end', () => {
+  it('joins the slices, writes every entity in one go and reports progress', async () => {
+    const changed = vi.fn(() => Promise.resolve(1));
+    const p = fakePort();
+    serveImport(p.port, { db, changed });
+    sendInSlices(p.send, pack(12_000), 1000);
+    expect(await p.verdict()).toMatchObject({ kind: 'done', added: 12_000, kept: 0 });
+    expect(await db.entities.count()).toBe(12_000);
+    expect(changed).toHaveBeenCalledOnce();
+    const writing = p.received.filter((m) => m.kind === 'progress' && m.phase === 'writing');
+    expect(writing.map((m) => (m as { done: number }).done)).toEqual([5000, 10_000, 12_000]);
+    expect(p.received.filter((m) => m.kind === 'received').length).toBeGreaterThan(1);
+    const done = p.received.at(-1) as Extract<ImportDown, { kind: 'done' }>;
+    expect(done.addedNames).toHaveLength(200);
+  });
+
+  it('writes nothing when the manager closes before the last slice', async () => {
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    const text = pack(10);
+    p.send({ kind: 'slice', text: text.slice(0, 50) });
+    p.disconnect();
+    p.send({ kind: 'slice', text: text.slice(50) });
+    p.send({ kind: 'end', chars: text.length });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.entities.count()).toBe(0);
+    expect(p.received.some((m) => m.kind === 'done')).toBe(false);
+  });
+
+  it('refuses a file with a slice missing, and writes nothing', async () => {
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    const text = pack(10);
+    p.send({ kind: 'slice', text: text.slice(0, 50) });
+    p.send({ kind: 'end', chars: text.length });
+    const verdict = await p.verdict();
+    expect(verdict.kind).toBe('failed');
+    expect((verdict as { message: string }).message).toMatch(/Only 50 of/);
+    expect(await db.entities.count()).toBe(0);
+  });
+
+  it('reports every problem of an invalid pack with the total, and writes nothing', async () => {
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    const bad = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: Array.from({ length: 150 }, () => ({ name: '' })),
+    });
+    sendInSlices(p.send, bad, 100);
+    const verdict = await p.verdict();
+    expect(verdict).toMatchObject({ kind: 'invalid', total: 150 });
+    expect((verdict as { issues: unknown[] }).issues).toHaveLength(100);
+    expect(await allEntities(db)).toEqual([]);
+  });
+
+  it('refuses a file over the size limit and an unknown message', async () => {
+    const big = fakePort();
+    serveImport(big.port, { db, changed: () => Promise.resolve(1) });
+    big.send({ kind: 'slice', text: 'x'.repeat(MAX_PACK_CHARS + 1) });
+    const verdict = await big.verdict();
+    expect(verdict.kind).toBe('failed');
+    expect((verdict as { message: string }).message).toMatch(/larger/);
+
+    const odd = fakePort();
+    serveImport(odd.port, { db, changed: () => Promise.resolve(1) });
+    odd.send({ kind: 'write-everything' });
+    expect(await odd.verdict()).toMatchObject({ kind: 'failed' });
+    expect(await db.entities.count()).toBe(0);
+  });
+});
