@@ -58,13 +58,25 @@ describe('DictionaryService', () => {
 
   it('compiles once, then reloads the compiled form from IndexedDB after a restart', async () => {
     const compile = vi.spyOn(dictionary, 'compileDictionary');
-    await new DictionaryService(db, () => Promise.resolve(version)).get();
+    const first = await new DictionaryService(db, () => Promise.resolve(version)).get();
     expect(compile).toHaveBeenCalledTimes(1);
     // Let the background write of the cache finish.
     await vi.waitFor(async () => expect(await db.meta.get('compiledDictionary')).toBeDefined());
     // A new worker: nothing in memory.
     const restarted = new DictionaryService(db, () => Promise.resolve(version));
-    const { entities } = await restarted.get();
+    const reloaded = await restarted.get();
+    expect(compile).toHaveBeenCalledTimes(1);
+    // The stored form comes back as the very dictionary that was compiled,
+    // case-sensitive NATO included.
+    expect(reloaded).toEqual(first);
+    expect(reloaded.matcher.patternExact).toContain('NATO');
+    compile.mockRestore();
+  });
+
+  it('compiles again when the cache holds an older shape', async () => {
+    await db.meta.put({ key: 'compiledDictionary', value: { version, matcher: {}, entities: [] } });
+    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    const { entities } = await new DictionaryService(db, () => Promise.resolve(version)).get();
     expect(entities).toHaveLength(2);
     expect(compile).toHaveBeenCalledTimes(1);
     compile.mockRestore();
@@ -88,5 +100,28 @@ describe('DictionaryService', () => {
     expect(a).toBe(b);
     expect(compile).toHaveBeenCalledTimes(1);
     compile.mockRestore();
+  });
+
+  it('hands a small dictionary to the tab as forms, and keeps a large one', async () => {
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    const source = await service.getSource();
+    expect(source?.forms.map((f) => f.text).sort()).toEqual(['Akar', 'Hulusi Akar', 'NATO']);
+    expect(source?.entities).toEqual([
+      { id: 'akar', kind: 'person' },
+      { id: 'nato', kind: 'organization' },
+    ]);
+
+    const many = Array.from({ length: dictionary.LOCAL_MAX_FORMS }, (_, i) => ({
+      name: `Name ${i}`,
+      aliases: [],
+      kind: 'topic' as const,
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    }));
+    await importEntities(db, many, 'local');
+    version = 2;
+    expect(await service.getSource()).toBeNull();
   });
 });

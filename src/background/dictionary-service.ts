@@ -3,15 +3,25 @@
  * worker lives, in IndexedDB across restarts, compiled again only when the
  * notes changed (the stored version differs from the current one).
  */
-import { compileDictionary, type CompiledDictionary } from '../core/dictionary';
-import { getMeta, listEntities, setMeta } from '../db/entities';
+import {
+  compileDictionary,
+  dictionarySource,
+  fromStored,
+  LOCAL_MAX_FORMS,
+  type DictionarySource,
+  isStoredDictionary,
+  toStored,
+  type CompiledDictionary,
+} from '../core/dictionary';
+import { getMeta, allEntities, setMeta } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 
-const CACHE_KEY = 'compiledDictionary';
+export const DICTIONARY_CACHE_KEY = 'compiledDictionary';
 
 export class DictionaryService {
   private current: CompiledDictionary | null = null;
   private pending: { version: number; promise: Promise<CompiledDictionary> } | null = null;
+  private source: DictionarySource | null = null;
 
   constructor(
     private readonly db: BackstoryDb,
@@ -29,12 +39,26 @@ export class DictionaryService {
     return loaded;
   }
 
+  /**
+   * The forms of a small dictionary, for a tab to compile and match itself;
+   * null when the dictionary is too large for that (pages then send their
+   * text here).
+   */
+  async getSource(): Promise<DictionarySource | null> {
+    const { version, matcher } = await this.get();
+    if (matcher.patternLength.length > LOCAL_MAX_FORMS) return null;
+    if (this.source?.version !== version) {
+      this.source = dictionarySource(await allEntities(this.db), version);
+    }
+    return this.source;
+  }
+
   private async load(version: number): Promise<CompiledDictionary> {
-    const cached = await getMeta<CompiledDictionary>(this.db, CACHE_KEY);
-    if (cached?.version === version) return cached;
-    const compiled = compileDictionary(await listEntities(this.db), version);
+    const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
+    if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
+    const compiled = compileDictionary(await allEntities(this.db), version);
     // Stored for the next start of the worker; a failure here costs only a recompile.
-    void setMeta(this.db, CACHE_KEY, compiled).catch(() => undefined);
+    void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;
   }
 }

@@ -3,7 +3,7 @@
  * entities its patterns point to. Plain data (typed arrays, strings), so it
  * is stored in IndexedDB as it is and reloaded without compiling again.
  */
-import type { Entity } from './entity';
+import { KINDS, type Entity } from './entity';
 import { compile, type CompiledMatcher, type FormInput } from './matcher';
 import type { MatchableEntity } from './page-match';
 
@@ -14,10 +14,14 @@ export interface CompiledDictionary {
   entities: MatchableEntity[];
 }
 
-export function compileDictionary(
-  entities: readonly Entity[],
-  version: number,
-): CompiledDictionary {
+/** What the automaton is compiled from: every surface form, and the entities they name. */
+export interface DictionarySource {
+  version: number;
+  forms: FormInput[];
+  entities: MatchableEntity[];
+}
+
+export function dictionarySource(entities: readonly Entity[], version: number): DictionarySource {
   const forms: FormInput[] = [];
   const list: MatchableEntity[] = [];
   entities.forEach((e, index) => {
@@ -25,5 +29,80 @@ export function compileDictionary(
     forms.push({ text: e.name, entity: index });
     for (const alias of e.aliases) forms.push({ text: alias, entity: index });
   });
-  return { version, matcher: compile(forms), entities: list };
+  return { version, forms, entities: list };
+}
+
+export function compileSource({ version, forms, entities }: DictionarySource): CompiledDictionary {
+  return { version, matcher: compile(forms), entities };
+}
+
+export function compileDictionary(
+  entities: readonly Entity[],
+  version: number,
+): CompiledDictionary {
+  return compileSource(dictionarySource(entities, version));
+}
+
+/**
+ * Dictionaries up to this many surface forms are matched inside the tab (see
+ * ARCHITECTURE.md, "Where matching runs"). The bound is measured: compiling
+ * 1,764 forms in a fresh page takes 25 to 35 ms on the project's machine
+ * (cold code), so much more would make a task over 50 ms.
+ */
+export const LOCAL_MAX_FORMS = 2_000;
+
+/**
+ * The form stored in IndexedDB. Reading back is a structured clone, whose cost
+ * is per object: typed arrays copy as memory, but 100,000 small objects and
+ * strings do not. So the per-entity and per-pattern lists travel as a few
+ * large values and are rebuilt on load.
+ */
+export interface StoredDictionary {
+  version: number;
+  matcher: Omit<CompiledMatcher, 'patternExact'>;
+  /** The entities' ids as one JSON array text. */
+  entityIds: string;
+  /** The entities' kinds, as indexes into KINDS. */
+  entityKinds: Uint8Array;
+  /** Case-sensitive patterns: their indexes, and their exact texts as one JSON array text. */
+  exactPatterns: Int32Array;
+  exactTexts: string;
+}
+
+export function toStored({ version, matcher, entities }: CompiledDictionary): StoredDictionary {
+  const { patternExact, ...rest } = matcher;
+  const exact: number[] = [];
+  patternExact.forEach((text, p) => {
+    if (text) exact.push(p);
+  });
+  return {
+    version,
+    matcher: rest,
+    entityIds: JSON.stringify(entities.map((e) => e.id)),
+    entityKinds: Uint8Array.from(entities, (e) => KINDS.indexOf(e.kind)),
+    exactPatterns: Int32Array.from(exact),
+    exactTexts: JSON.stringify(exact.map((p) => patternExact[p])),
+  };
+}
+
+export function fromStored(stored: StoredDictionary): CompiledDictionary {
+  const ids = JSON.parse(stored.entityIds) as string[];
+  const entities = ids.map((id, i) => ({ id, kind: KINDS[stored.entityKinds[i]!] ?? 'other' }));
+  const patternExact = new Array<string>(stored.matcher.patternLength.length).fill('');
+  const texts = JSON.parse(stored.exactTexts) as string[];
+  stored.exactPatterns.forEach((p, i) => (patternExact[p] = texts[i]!));
+  return { version: stored.version, matcher: { ...stored.matcher, patternExact }, entities };
+}
+
+/** Whether a value read back from the cache has the stored shape (older builds stored another). */
+export function isStoredDictionary(value: unknown): value is StoredDictionary {
+  const v = value as Partial<StoredDictionary> | undefined;
+  return (
+    typeof v?.version === 'number' &&
+    typeof v.entityIds === 'string' &&
+    v.entityKinds instanceof Uint8Array &&
+    v.exactPatterns instanceof Int32Array &&
+    typeof v.exactTexts === 'string' &&
+    typeof v.matcher === 'object'
+  );
 }
