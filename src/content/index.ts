@@ -10,6 +10,7 @@ import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { HOST_TAG } from './card-host';
 import { startHoverCard } from './hover-card';
 import { MarkLayer } from './marks';
+import { Matching } from './matching';
 import { PageMarker } from './page-marker';
 import { styleShadowRoot } from './shadow-styles';
 
@@ -32,14 +33,19 @@ async function loadSettings(): Promise<Settings> {
 }
 
 export async function startContent({ doc, signal, shadowMode }: ContentOptions): Promise<void> {
-  // Both requests go out at document_start; the background loads the
-  // compiled dictionary meanwhile.
+  // The requests go out at document_start; the background loads the compiled
+  // dictionary meanwhile, and a small one is compiled here before the page is
+  // parsed.
+  const view = doc.defaultView;
+  const matching = new Matching(view !== null && view === view.top);
   const [info, initialSettings] = await Promise.all([
     send('dictionaryInfo', {}),
     loadSettings(),
+    matching.ready(),
     domReady(doc),
   ]);
   if (signal.aborted) return;
+  if (__BACKSTORY_E2E__) performance.mark('backstory-ready');
   let settings = initialSettings;
   let dictionarySize = info.size;
 
@@ -49,9 +55,9 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     doc,
     signal,
     layer,
-    match: (text) => send('pageMatch', { text }),
+    match: (text) => matching.match(text),
     firstMentionOnly: () => settings.firstMentionOnly,
-    isOwnUi: (el) => el.localName === HOST_TAG,
+    ownUiTag: HOST_TAG,
     onShadowRoot: styleShadowRoot,
   });
   marker.start();
@@ -66,6 +72,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       if (rescan) void marker.fullScan();
     }
     if (DICTIONARY_VERSION_KEY in changes) {
+      matching.refresh();
       void send('dictionaryInfo', {}).then((latest) => {
         dictionarySize = latest.size;
         if (!signal.aborted) void marker.fullScan();

@@ -15,7 +15,9 @@ import {
   isLaidOut,
   TextCollector,
   type CollectOptions,
+  type TextIndex,
 } from './text-index';
+import { timed } from './task-timing';
 import { Timer } from './timers';
 import { sliceTimer, yieldToMain } from './yield';
 
@@ -23,9 +25,11 @@ export interface PageMarkerOptions {
   doc: Document;
   signal: AbortSignal;
   layer: MarkLayer;
-  match: (text: string) => Promise<PageMatches>;
+  /** Synchronous when the dictionary is in the tab, else a round trip to the background. */
+  match: (text: string) => PageMatches | Promise<PageMatches>;
   firstMentionOnly: () => boolean;
-  isOwnUi: (el: Element) => boolean;
+  /** The tag of Backstory's own UI elements. */
+  ownUiTag: string;
   /** Called for each open shadow root met, so its marks can be styled there. */
   onShadowRoot?: (root: ShadowRoot) => void;
   /** Called after every change to the marks. */
@@ -35,6 +39,16 @@ export interface PageMarkerOptions {
 /** More changed blocks than this in one batch: scan the whole page instead. */
 const MAX_BLOCKS_PER_BATCH = 200;
 const BATCH_DELAY_MS = 50;
+/** Reading the page runs in slices of this long. */
+const SLICE_MS = 16;
+/**
+ * Matching in the tab and drawing the marks follow the last slice in the
+ * same task, so the marks come before the page's first frame (yielding there
+ * lets the page's own first layout, often 50 to 150 ms, run first). Only if
+ * reading and matching already took this long do the marks wait one yield,
+ * keeping the task under 50 ms.
+ */
+const SAME_TASK_MS = 30;
 
 export class PageMarker {
   private readonly observer: MutationObserver;
@@ -55,7 +69,7 @@ export class PageMarker {
     });
     o.signal.addEventListener('abort', () => this.observer.disconnect());
     this.collect = {
-      isOwnUi: o.isOwnUi,
+      ownUiTag: o.ownUiTag,
       onShadowRoot: (root) => {
         this.observe(root);
         o.onShadowRoot?.(root);
@@ -91,31 +105,43 @@ export class PageMarker {
     this.queue.length = 0;
     if (!doc.body) return;
     const collector = new TextCollector([doc.body], this.collect);
-    while (!collector.run(sliceTimer())) {
+    let sliceStart = performance.now();
+    while (!timed(() => collector.run(sliceTimer(SLICE_MS)))) {
       await yieldToMain();
       if (signal.aborted || generation !== this.generation) return;
+      sliceStart = performance.now();
     }
-    const index = collector.result();
-    const found = await this.o.match(index.text);
+    const index = timed(() => collector.result());
+    if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
+    const result = timed(() => this.o.match(index.text));
+    let found: PageMatches;
+    if (result instanceof Promise) {
+      found = await result;
+    } else {
+      found = result;
+      if (performance.now() - sliceStart > SAME_TASK_MS) await yieldToMain();
+    }
+    if (__BACKSTORY_E2E__) performance.mark('backstory-matched');
     if (signal.aborted || generation !== this.generation) return;
     // By the time the page changes, it has been laid out.
-    let marks = isLaidOut(this.o.doc)
-      ? withoutHidden(buildMarks(index, found))
-      : buildMarks(index, found);
+    let marks = timed(() =>
+      isLaidOut(this.o.doc) ? withoutHidden(buildMarks(index, found)) : buildMarks(index, found),
+    );
     if (this.o.firstMentionOnly()) {
       // The first mention must be a visible one: wait for layout before choosing.
       if (!(await this.waitForLayout(generation))) return;
-      marks = firstOfEach(withoutHidden(marks), new Set());
+      marks = timed(() => firstOfEach(withoutHidden(marks), new Set()));
     }
-    this.o.layer.set(marks);
+    timed(() => this.o.layer.set(marks));
     this.o.onMarksChanged?.();
     // Test and benchmark builds time the full scan; user builds leave no trace in the page.
     if (__BACKSTORY_E2E__) performance.mark('backstory-marked', { detail: marks.length });
     if (await this.waitForLayout(generation)) {
       const cache = new Map<Element, boolean>();
-      if (this.o.layer.removeWhere((m) => isHiddenText(m.range.startContainer, cache))) {
-        this.o.onMarksChanged?.();
-      }
+      const removed = timed(() =>
+        this.o.layer.removeWhere((m) => isHiddenText(m.range.startContainer, cache)),
+      );
+      if (removed) this.o.onMarksChanged?.();
     }
   }
 
@@ -147,30 +173,46 @@ export class PageMarker {
     const records = this.queue.splice(0);
     // A single-page app moved to another page: every mark is stale.
     if (this.o.doc.URL !== this.scannedUrl) return this.fullScan();
+    const read = timed(() => this.readChanges(records));
+    if (read === 'all') return this.fullScan();
+    const { index, removed } = read;
+    if (!index) {
+      if (removed) this.o.onMarksChanged?.();
+      return;
+    }
+    const found = await timed(() => this.o.match(index.text));
+    if (this.o.signal.aborted) return;
+    const added = timed(() => {
+      // By the time the page changes, it has been laid out.
+      let marks = isLaidOut(this.o.doc)
+        ? withoutHidden(buildMarks(index, found))
+        : buildMarks(index, found);
+      const { layer } = this.o;
+      if (this.o.firstMentionOnly())
+        marks = firstOfEach(marks, new Set(layer.marks.map((m) => m.entityId)));
+      layer.add(marks);
+      return marks.length;
+    });
+    if (removed || added) this.o.onMarksChanged?.();
+  }
 
+  /**
+   * Drops the marks in the changed blocks and reads those blocks' text again;
+   * 'all' when the change is too wide for that.
+   */
+  private readChanges(
+    records: MutationRecord[],
+  ): 'all' | { index: TextIndex | null; removed: number } {
     const blocks = this.changedBlocks(records);
-    if (blocks === 'all') return this.fullScan();
-    const { layer } = this.o;
-    const removed = layer.removeWhere(
+    if (blocks === 'all') return 'all';
+    const removed = this.o.layer.removeWhere(
       (m) =>
         !m.range.startContainer.isConnected ||
         blocks.some((b) => b.contains(m.range.startContainer)),
     );
-    if (blocks.length === 0) {
-      if (removed) this.o.onMarksChanged?.();
-      return;
-    }
+    if (blocks.length === 0) return { index: null, removed };
     const index = collectText(blocks, this.collect);
-    const found = index.text ? await this.o.match(index.text) : { entities: [], matches: [] };
-    if (this.o.signal.aborted) return;
-    // By the time the page changes, it has been laid out.
-    let marks = isLaidOut(this.o.doc)
-      ? withoutHidden(buildMarks(index, found))
-      : buildMarks(index, found);
-    if (this.o.firstMentionOnly())
-      marks = firstOfEach(marks, new Set(layer.marks.map((m) => m.entityId)));
-    layer.add(marks);
-    if (removed || marks.length) this.o.onMarksChanged?.();
+    return { index: index.text ? index : null, removed };
   }
 
   /** The outermost blocks that hold the changed text, or 'all' when there are too many. */
@@ -193,7 +235,9 @@ export class PageMarker {
     const nodes = [...record.addedNodes, ...record.removedNodes];
     return (
       nodes.length > 0 &&
-      nodes.every((n) => n.nodeType === Node.ELEMENT_NODE && this.o.isOwnUi(n as Element))
+      nodes.every(
+        (n) => n.nodeType === Node.ELEMENT_NODE && (n as Element).localName === this.o.ownUiTag,
+      )
     );
   }
 }

@@ -7,80 +7,80 @@
  * roots met on the way are collected after their host's tree.
  */
 
-/** Elements whose text is never marked. */
+/** Elements whose text is never marked, by local name (lower case, as for HTML, SVG and MathML alike). */
 const SKIPPED = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'CODE',
-  'PRE',
-  'SVG',
-  'MATH',
-  'CANVAS',
-  'IFRAME',
-  'FRAME',
-  'OBJECT',
-  'VIDEO',
-  'AUDIO',
-  'HEAD',
-  'TITLE',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'code',
+  'pre',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'frame',
+  'object',
+  'video',
+  'audio',
+  'head',
+  'title',
 ]);
 
 /** Elements that start a new line of text: a mention never crosses their edges. */
 const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'BR',
-  'BUTTON',
-  'CAPTION',
-  'CENTER',
-  'DD',
-  'DETAILS',
-  'DIALOG',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HGROUP',
-  'HR',
-  'HTML',
-  'IMG',
-  'LEGEND',
-  'LI',
-  'MAIN',
-  'MENU',
-  'NAV',
-  'OL',
-  'P',
-  'SECTION',
-  'SUMMARY',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TFOOT',
-  'TH',
-  'THEAD',
-  'TR',
-  'UL',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'br',
+  'button',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'img',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 export const SEPARATOR = '\u0000';
@@ -93,14 +93,14 @@ export interface TextIndex {
 }
 
 export interface CollectOptions {
-  /** Elements of Backstory's own UI, never scanned. */
-  isOwnUi?: (el: Element) => boolean;
+  /** The tag of Backstory's own UI elements, never scanned. */
+  ownUiTag?: string;
   /** Called with each open shadow root found (to style and observe it). */
   onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 export function isBlock(node: Node): boolean {
-  return BLOCKS.has(node.nodeName);
+  return node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).localName);
 }
 
 /** Whether `node` sits inside an element whose text is never marked. */
@@ -111,19 +111,27 @@ export function isInSkipped(node: Node, options: CollectOptions = {}): boolean {
   return false;
 }
 
+/**
+ * `hidden` (display: none by default: skipping it now saves matching text
+ * nobody sees) and editable regions, read from the attribute, since
+ * `isContentEditable` would make the browser compute the page's styles on the
+ * spot. Whole subtrees are stepped over, so the attribute on a region's root
+ * is enough.
+ */
+function isSkippedByAttribute(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
 function isSkipped(el: Element, options: CollectOptions): boolean {
-  // Upper-case names for HTML; SVG and MathML elements have lower-case ones.
-  if (SKIPPED.has(el.nodeName.toUpperCase())) return true;
-  // `hidden` is display: none by default: skipping it now saves matching text nobody sees.
-  if (el instanceof HTMLElement && el.hidden) return true;
-  if (el instanceof HTMLElement && el.isContentEditable) return true;
-  return options.isOwnUi?.(el) ?? false;
+  return SKIPPED.has(el.localName) || isSkippedByAttribute(el) || el.localName === options.ownUiTag;
 }
 
 function blockOf(node: Node, root: Node): Node {
   let el = node.parentNode;
   while (el && el !== root) {
-    if (BLOCKS.has(el.nodeName)) return el;
+    if (isBlock(el)) return el;
     el = el.parentNode;
   }
   return root;
@@ -150,6 +158,8 @@ export class TextCollector {
   private cut = false;
   private lastBlock: Node | null = null;
   private readonly blocks = new Map<Node, Node>();
+  /** Local name of the element `next` returned last, for `visit`. */
+  private lastName = '';
 
   constructor(
     roots: Node[],
@@ -158,13 +168,15 @@ export class TextCollector {
     this.pending = [...roots];
   }
 
-  /** Works until done or `timeUp()` (checked every few hundred nodes); true when done. */
+  /** Works until done or `timeUp()` (checked every 64 nodes); true when done. */
   run(timeUp: () => boolean = () => false): boolean {
     let budget = 0;
     for (;;) {
       if (!this.walker) {
         const root = this.pending.shift();
         if (!root) return true;
+        // A document in design mode is one big editor: nothing in it is marked.
+        if ((root.ownerDocument ?? (root as Document)).designMode === 'on') continue;
         this.startRoot(root);
       }
       const node = this.next();
@@ -174,7 +186,7 @@ export class TextCollector {
         continue;
       }
       this.visit(node);
-      if (++budget % 256 === 0 && timeUp()) return false;
+      if (++budget % 64 === 0 && timeUp()) return false;
     }
   }
 
@@ -190,15 +202,18 @@ export class TextCollector {
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   }
 
+  /** Whether `el`'s subtree is stepped over; keeps its local name for `visit`. */
+  private skips(el: Element): boolean {
+    const name = el.localName;
+    this.lastName = name;
+    return SKIPPED.has(name) || isSkippedByAttribute(el) || name === this.options.ownUiTag;
+  }
+
   /** The next node in document order, stepping over the subtrees of skipped elements. */
   private next(): Node | null {
     const walker = this.walker!;
     let node = walker.nextNode();
-    while (
-      node &&
-      node.nodeType === Node.ELEMENT_NODE &&
-      isSkipped(node as Element, this.options)
-    ) {
+    while (node && node.nodeType === Node.ELEMENT_NODE && this.skips(node as Element)) {
       this.cut = true;
       node = walker.nextSibling();
       while (!node) {
@@ -223,7 +238,7 @@ export class TextCollector {
 
   private visit(node: Node): void {
     if (node.nodeType === Node.ELEMENT_NODE) {
-      if (BLOCKS.has(node.nodeName)) this.cut = true;
+      if (BLOCKS.has(this.lastName)) this.cut = true;
       const shadow = (node as Element).shadowRoot;
       if (shadow) {
         this.pending.push(shadow);

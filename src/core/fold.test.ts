@@ -52,4 +52,33 @@ describe('fold', () => {
       }),
     );
   });
+
+  it('folds a surface form exactly as page text is folded, trimmed', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme-composite', maxLength: 40 }),
+      // White space, soft hyphens, zero-width characters, ß and İ in every mix.
+      fc.string({
+        unit: fc.constantFrom(
+          ' ',
+          '\u00a0',
+          '\n',
+          '\u00ad',
+          '\u200b',
+          'ß',
+          'İ',
+          'ı',
+          'A',
+          'é',
+          '-',
+          '’',
+        ),
+        maxLength: 20,
+      }),
+    );
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(foldForm(input)).toBe(fold(input).text.trim());
+      }),
+    );
+  });
 });

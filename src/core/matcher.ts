@@ -98,7 +98,8 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
   // children are created in ascending label order.
   const parentOf: number[] = [0];
   const labelOf: number[] = [0];
-  const nodeOut: number[][] = [[]];
+  // The node where each pattern ends (one number per pattern, not a list per node).
+  const endNode = new Int32Array(patterns.length);
   const path: number[] = [0];
   let prev = '';
   for (const pi of order) {
@@ -111,10 +112,9 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
       const node = parentOf.length;
       parentOf.push(path[i]!);
       labelOf.push(p.charCodeAt(i));
-      nodeOut.push([]);
       path.push(node);
     }
-    nodeOut[path[p.length]!]!.push(pi);
+    endNode[pi] = path[p.length]!;
     prev = p;
   }
 
@@ -176,12 +176,11 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
     patternExact: patterns.map((p) => p.exact),
   };
 
-  let o = 0;
-  for (let n = 0; n < nodeCount; n++) {
-    matcher.outStart[n] = o;
-    for (const pi of nodeOut[n]!) matcher.outPattern[o++] = pi;
-  }
-  matcher.outStart[nodeCount] = o;
+  // Patterns grouped by end node (counting sort, in the trie's pattern order).
+  for (const pi of order) matcher.outStart[endNode[pi]! + 1]!++;
+  for (let n = 0; n < nodeCount; n++) matcher.outStart[n + 1]! += matcher.outStart[n]!;
+  const outFill = matcher.outStart.slice(0, nodeCount);
+  for (const pi of order) matcher.outPattern[outFill[endNode[pi]!]!++] = pi;
 
   // Failure and dictionary links, breadth first.
   const { fail, dictLink, outStart } = matcher;
