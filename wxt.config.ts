@@ -39,4 +39,17 @@ export default defineConfig({
     define: { __BACKSTORY_E2E__: JSON.stringify(e2e) },
   }),
   webExt: { disabled: true },
+  // The sources zip (for store review) holds what builds the extension: not
+  // the tests, the benchmark or their outputs.
+  zip: {
+    excludeSources: [
+      'e2e/**',
+      'bench/**',
+      'bench-results/**',
+      'test-results/**',
+      'playwright-report/**',
+      'screenshots/**',
+      '.ci/**',
+    ],
+  },
 });

@@ -22,17 +22,29 @@ export interface PageRow {
   marks: number;
   /** DOMContentLoaded to the end of the full scan. */
   markedMs: number;
-  /** A bare TreeWalker pass over the page's text. */
+  /** A bare TreeWalker pass over the page's text at DOMContentLoaded, in a fresh page. */
   floorMs: number;
+  /** The same pass repeated on the loaded page. */
+  warmFloorMs: number;
   /** mark.js given the same words (only at the smaller size: it takes minutes at 100,000). */
   markJsMs: number | null;
-  /** The longest task seen after DOMContentLoaded (pages run with their scripts removed). */
+  /** Why mark.js gave no time, when it failed on the page. */
+  markJsError?: string;
+  /** The longest task seen on the page, whatever caused it (pages run with their scripts removed). */
   longestTaskMs: number;
+  /** The longest synchronous step of Backstory's content script (its `backstory-task` measures). */
+  ownLongestMs: number;
+  /** Where the time to the last mark went: reading the text, matching in the background, marking. */
+  stages: { collectMs: number; matchMs: number; markMs: number };
 }
 
 export interface ImportRow {
   entities: number;
   ms: number;
+  /** The longest task on the manager's main thread during the import. */
+  longestTaskMs: number;
+  /** How many progress updates the manager showed. */
+  progressUpdates: number;
 }
 
 const require = createRequire(import.meta.url);
@@ -82,6 +94,20 @@ export async function launchBench(
 /** Imports a pack through the manager, as a user would; returns the time to the result message. */
 export async function importThroughManager(welcome: Page, list: BenchEntity[]): Promise<ImportRow> {
   const file = writeTempFile(`bench-${list.length}.json`, packOf(list));
+  // Long tasks and progress texts on the manager while it imports.
+  await welcome.evaluate(`(() => {
+    window.__importTasks = [];
+    window.__importObserver = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__importTasks.push(e.duration);
+    });
+    window.__importObserver.observe({ type: 'longtask' });
+    window.__progressTexts = new Set();
+    window.__progressWatch = new MutationObserver(() => {
+      const p = document.querySelector('[data-testid="import-progress"]');
+      if (p) window.__progressTexts.add(p.textContent);
+    });
+    window.__progressWatch.observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
   const t = Date.now();
   await welcome.locator('input[type="file"]').setInputFiles(file);
   await welcome
@@ -89,15 +115,30 @@ export async function importThroughManager(welcome: Page, list: BenchEntity[]): 
     .first()
     .waitFor({ timeout: 300_000 });
   const ms = Date.now() - t;
+  // Let the list's reload after the import land within the measurement.
+  await welcome.waitForTimeout(1000);
+  const { longestTaskMs, progressUpdates } = await welcome.evaluate<{
+    longestTaskMs: number;
+    progressUpdates: number;
+  }>(`(() => {
+    window.__importObserver.disconnect();
+    window.__progressWatch.disconnect();
+    return {
+      longestTaskMs: Math.max(0, ...window.__importTasks),
+      progressUpdates: window.__progressTexts.size,
+    };
+  })()`);
   const error = await welcome.locator('[data-testid="import-error"]').count();
   if (error)
     throw new Error(
       `Import failed: ${await welcome.locator('[data-testid="import-error"]').textContent()}`,
     );
-  return { entities: list.length, ms };
+  return { entities: list.length, ms, longestTaskMs, progressUpdates };
 }
 
-async function markedTime(page: Page): Promise<{ ms: number; marks: number }> {
+async function markedTime(
+  page: Page,
+): Promise<{ ms: number; marks: number; stages: PageRow['stages'] }> {
   await page.waitForFunction(
     () => performance.getEntriesByName('backstory-marked').length > 0,
     null,
@@ -105,14 +146,55 @@ async function markedTime(page: Page): Promise<{ ms: number; marks: number }> {
       timeout: 60_000,
     },
   );
-  return page.evaluate(() => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const mark = performance.getEntriesByName('backstory-marked')[0] as PerformanceMark;
-    return { ms: mark.startTime - nav.domContentLoadedEventStart, marks: Number(mark.detail) };
-  });
+  // A string, not a function: tsx names nested functions with a helper the page lacks.
+  return page.evaluate<{ ms: number; marks: number; stages: PageRow['stages'] }>(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    const mark = performance.getEntriesByName('backstory-marked')[0];
+    const dcl = nav.domContentLoadedEventStart;
+    return {
+      ms: mark.startTime - dcl,
+      marks: Number(mark.detail),
+      stages: {
+        collectMs: at('backstory-collected') - dcl,
+        matchMs: at('backstory-matched') - at('backstory-collected'),
+        markMs: mark.startTime - at('backstory-matched'),
+      },
+    };
+  })()`);
 }
 
-function floorPass(): { ms: number; chars: number } {
+/**
+ * The floor as the budget means it: one bare TreeWalker pass over the page's
+ * text, run by a page script at DOMContentLoaded in a browser without
+ * Backstory, so it meets the page as fresh as Backstory's own pass does (no
+ * DOM wrappers made yet, code not yet compiled).
+ */
+const FLOOR_AT_DCL = `
+  document.addEventListener('DOMContentLoaded', () => {
+    const t = performance.now();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let chars = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += n.data.length;
+    window.__floor = { ms: performance.now() - t, chars };
+  }, { once: true });
+`;
+
+async function floorAtLoad(plain: BrowserContext, url: string): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const page = await plain.newPage();
+    await page.addInitScript(FLOOR_AT_DCL);
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction('window.__floor !== undefined');
+    times.push(await page.evaluate<number>('window.__floor.ms'));
+    await page.close();
+  }
+  return median(times);
+}
+
+/** The same pass repeated on a page already loaded and walked (median of 5). */
+function warmPass(): { ms: number; chars: number } {
   const times: number[] = [];
   let chars = 0;
   for (let run = 0; run < 5; run++) {
@@ -143,6 +225,7 @@ async function markJsTime(page: Page, words: string[]): Promise<number> {
 
 export async function benchPages(
   context: BrowserContext,
+  plain: BrowserContext,
   server: TestServer,
   pages: string[],
   list: BenchEntity[],
@@ -151,12 +234,14 @@ export async function benchPages(
   const words = [...new Set(list.flatMap((e) => [e.name, ...e.aliases]))];
   const rows: PageRow[] = [];
   for (const name of pages) {
+    const url = `${server.origin}/corpus/${name}.html?scripts=0`;
+    const floorMs = await floorAtLoad(plain, url);
     const page = await context.newPage();
     await page.addInitScript(LONG_TASKS_INIT);
-    await page.goto(`${server.origin}/corpus/${name}.html?scripts=0`, {
+    await page.goto(url, {
       waitUntil: 'domcontentloaded',
     });
-    const { ms, marks } = await markedTime(page);
+    const { ms, marks, stages } = await markedTime(page);
     // Let the load-time pass and any rescans finish before measuring the rest.
     await page.waitForLoadState('load');
     await page.waitForTimeout(300);
@@ -168,17 +253,35 @@ export async function benchPages(
         ),
       ),
     );
-    const floor = await page.evaluate(floorPass);
-    const markJsMs = withMarkJs ? await markJsTime(page, words) : null;
+    const ownLongestMs = await page.evaluate(() =>
+      Math.max(0, ...performance.getEntriesByName('backstory-task').map((e) => e.duration)),
+    );
+    const floor = await page.evaluate(warmPass);
+    let markJsMs: number | null = null;
+    let markJsError: string | undefined;
+    if (withMarkJs) {
+      // mark.js builds one RegExp per word; on some pages V8 runs out of stack in it.
+      markJsMs = await markJsTime(page, words).catch((e: Error) => {
+        markJsError = e.message
+          .split('\n')[0]!
+          .replace(/\/.*\//, '/…/')
+          .slice(0, 80);
+        return null;
+      });
+    }
     rows.push({
       page: name,
       entities: list.length,
       textChars: floor.chars,
       marks,
       markedMs: ms,
-      floorMs: floor.ms,
+      floorMs,
+      warmFloorMs: floor.ms,
       markJsMs,
+      ...(markJsError ? { markJsError } : {}),
       longestTaskMs,
+      ownLongestMs,
+      stages,
     });
     await page.close();
   }
