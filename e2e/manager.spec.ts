@@ -96,6 +96,50 @@ test('a malformed or invalid pack gets a clear message and writes nothing', asyn
   }
 });
 
+test('a large pack imports with a progress bar, and the list shows it a page at a time', async () => {
+  const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const manager = new ManagerPage(welcomePage!);
+    await expect(manager.entity('Benny Gantz')).toHaveCount(1);
+    const size = 30_000;
+    const pack = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: Array.from({ length: size }, (_, i) => ({
+        id: `bulk-${i}`,
+        name: `Bulk entity ${String(i).padStart(5, '0')}`,
+        aliases: [`Bulk alias ${i}`],
+        note: 'x'.repeat(200),
+      })),
+    });
+    // Every text the progress area shows, as it changes.
+    await welcomePage!.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { progressSeen: Set<string> }).progressSeen = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="import-progress"]');
+        if (el?.querySelector('progress') && el.textContent) seen.add(el.textContent);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const message = await importPackFile(session!.welcome, writeTempFile('bulk.json', pack));
+    expect(message).toContain(`added ${size} entities`);
+    const seen = await welcomePage!.evaluate(() => [
+      ...(window as unknown as { progressSeen: Set<string> }).progressSeen,
+    ]);
+    expect(seen.some((t) => t.startsWith('Reading bulk.json'))).toBe(true);
+    expect(seen.some((t) => /^Writing bulk\.json….*of 30,000 entities$/.test(t))).toBe(true);
+
+    await expect(welcomePage!.locator('#entities-title')).toHaveText(
+      `Notes (${(size + 11).toLocaleString('en-US')})`,
+    );
+    expect(await manager.count()).toBe(200);
+    await welcomePage!.getByRole('button', { name: 'Show more' }).click();
+    await expect(welcomePage!.locator('.entities > li')).toHaveCount(400);
+  } finally {
+    await session!.close();
+  }
+});
+
 test('export downloads a pack that imports back', async () => {
   const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
   try {
