@@ -5,11 +5,11 @@
  * over the page's text and against mark.js given the same words; long tasks;
  * the content script's JS heap; the import of the dictionary itself.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { CHROMIUM_ARGS } from '../e2e/support/chromium';
-import { CHROMIUM_PATH, E2E_BUILD, requireBrowser, requireBuild } from '../e2e/support/paths';
+import { launchChromium } from '../e2e/support/chromium';
+import { E2E_BUILD } from '../e2e/support/paths';
 import { writeTempFile } from '../e2e/support/scenario';
 import type { TestServer } from '../e2e/support/server';
 import type { BenchEntity } from './dictionary';
@@ -70,25 +70,13 @@ export function packOf(list: BenchEntity[]): string {
 export async function launchBench(
   extension: boolean,
 ): Promise<{ context: BrowserContext; welcome: Page | null }> {
-  const dir = requireBuild(E2E_BUILD.chrome);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: requireBrowser(CHROMIUM_PATH, 'Chromium'),
-    headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--enable-precise-memory-info',
-      '--js-flags=--expose-gc',
-      ...(extension ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : []),
-    ],
-    viewport: { width: 1200, height: 800 },
-  });
-  if (!extension) return { context, welcome: null };
-  const isWelcome = (p: Page) => p.url().includes('/options.html');
-  const welcome =
-    context.pages().find(isWelcome) ??
-    (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
-  await welcome.locator('.entity-name').first().waitFor();
-  return { context, welcome };
+  const { context, welcomePage } = await launchChromium(extension ? E2E_BUILD.chrome : null, [
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ]);
+  if (!welcomePage) return { context, welcome: null };
+  await welcomePage.locator('.entity-name').first().waitFor();
+  return { context, welcome: welcomePage };
 }
 
 /** Imports a pack through the manager, as a user would; returns the time to the result message. */

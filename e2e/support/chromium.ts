@@ -44,8 +44,9 @@ export function playwrightTab(page: Page): Tab {
 
 export async function launchChromium(
   extensionDir: string | null,
+  extraArgs: string[] = [],
 ): Promise<{ context: BrowserContext; session: ExtensionSession | null; welcomePage?: Page }> {
-  const args = [...CHROMIUM_ARGS];
+  const args = [...CHROMIUM_ARGS, ...extraArgs];
   if (extensionDir) {
     requireBuild(extensionDir);
     args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);

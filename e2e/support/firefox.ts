@@ -90,6 +90,8 @@ export async function launchFirefox(
     executablePath: requireBrowser(FIREFOX_PATH, 'Firefox'),
     headless: true,
     extraPrefsFirefox: FIREFOX_PREFS,
+    // Stops Firefox's own remote-settings traffic, which would only hit the closed proxy.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     defaultViewport: { width: 1200, height: 800 },
   });
   if (!extensionDir) return { browser, session: null };

@@ -1,0 +1,94 @@
+/**
+ * The dev-page check, shared by the Chromium and Firefox tests: with the
+ * entities of every dev page imported as one pack, the marks on each dev page
+ * agree, form by form, with the mentions the independent reference
+ * (reference-count.ts) finds in the same page text.
+ */
+import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { allDevPack, devPages } from './corpus-pack';
+import { waitFor, type ExtensionSession, type Tab } from './driver';
+import { readMarks } from './probes';
+import {
+  countByForm,
+  READ_BLOCKS,
+  referenceFold,
+  referenceForm,
+  referenceMentions,
+  type PageBlock,
+} from './reference-count';
+import { ROOT } from './paths';
+import { importPackFile, writeTempFile } from './scenario';
+
+interface StarterEntity {
+  name: string;
+  kind?: string;
+  aliases?: string[];
+}
+const starterPack = JSON.parse(readFileSync(resolve(ROOT, 'assets/starter-pack.json'), 'utf8')) as {
+  entities: StarterEntity[];
+};
+
+export interface PageComparison {
+  page: string;
+  marks: number;
+  reference: number;
+  /** Forms whose counts differ: [form, marks, reference]. */
+  differences: [string, number, number][];
+}
+
+/** The marks once the full scan is done, hidden text dropped, and nothing changes for a while. */
+async function finalMarks(tab: Tab): Promise<string[]> {
+  await waitFor(
+    () => tab.evaluate(() => document.readyState === 'complete'),
+    'the page did not load',
+  );
+  let previous = '';
+  let stableSince = Date.now();
+  return waitFor(async () => {
+    const texts = (await tab.evaluate(readMarks)).map((m) => m.text);
+    const key = texts.join('\u0001');
+    if (key !== previous) {
+      previous = key;
+      stableSince = Date.now();
+      return null;
+    }
+    return texts.length > 0 && Date.now() - stableSince > 700 ? texts : null;
+  }, 'the marks did not settle');
+}
+
+export async function devPagesScenario(
+  session: ExtensionSession,
+  origin: string,
+): Promise<PageComparison[]> {
+  const pack = allDevPack();
+  const message = await importPackFile(session.welcome, writeTempFile('dev-set.json', pack.text));
+  // The starter notes are in the store too: a dev entity with a starter
+  // entity's name and kind is kept out by the import, as the rules say.
+  const starterKeys = new Set(starterPack.entities.map((e) => `${e.kind ?? 'other'}|${e.name}`));
+  const added = pack.entities.filter((e) => !starterKeys.has(`${e.kind}|${e.name}`));
+  expect(message).toContain(`added ${added.length} entities`);
+  const forms = [
+    ...new Set([...starterPack.entities, ...added].flatMap((e) => [e.name, ...(e.aliases ?? [])])),
+  ].map(referenceForm);
+
+  const tab = await session.newTab();
+  const results: PageComparison[] = [];
+  for (const page of devPages()) {
+    await tab.goto(`${origin}/corpus/${page}.html?scripts=0`);
+    const marks = await finalMarks(tab);
+    // A string (see READ_BLOCKS): both drivers evaluate strings as expressions.
+    const blocks = await tab.evaluate(READ_BLOCKS as unknown as () => PageBlock[]);
+    const reference = referenceMentions(blocks, forms).filter((m) => m.visible);
+    const ours = countByForm(marks.map((t) => referenceFold(t).folded.trim()));
+    const theirs = countByForm(reference.map((m) => m.form));
+    const differences: [string, number, number][] = [];
+    for (const form of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
+      if (ours[form] !== theirs[form]) differences.push([form, ours[form] ?? 0, theirs[form] ?? 0]);
+    }
+    results.push({ page, marks: marks.length, reference: reference.length, differences });
+  }
+  await tab.close();
+  return results;
+}
