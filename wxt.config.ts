@@ -14,9 +14,10 @@ export default defineConfig({
   outDir: e2e ? '.output/e2e' : '.output',
   publicDir: 'assets/public',
   manifest: ({ browser }) => ({
-    name: 'Backstory',
-    description:
-      'Background notes on the names you read about, marked on news pages. Your notes stay in your browser.',
+    // Words come from assets/public/_locales (messages.json per language).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
     permissions: ['storage', 'unlimitedStorage'],
     ...(browser === 'firefox'

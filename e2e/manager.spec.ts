@@ -122,7 +122,7 @@ test('a large pack imports with a progress bar, and the list shows it a page at 
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     const message = await importPackFile(session!.welcome, writeTempFile('bulk.json', pack));
-    expect(message).toContain(`added ${size} entities`);
+    expect(message).toContain(`added ${size.toLocaleString('en-US')} entities`);
     const seen = await welcomePage!.evaluate(() => [
       ...(window as unknown as { progressSeen: Set<string> }).progressSeen,
     ]);

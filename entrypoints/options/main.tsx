@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { App } from '../../src/options/App';
 import '../../src/options/options.css';
+import { t } from '../../src/ui/i18n';
 
+document.title = t('managerTitle');
 render(<App />, document.getElementById('app')!);
 
 // The benchmark times the dictionary's reload from here; user builds leave it out.

@@ -10,20 +10,17 @@ import { EntityList } from './EntityList';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
 import { useEntities } from './use-entities';
+import { t } from '../ui/i18n';
 
 function Welcome() {
   return (
     <section class="panel welcome" aria-labelledby="welcome-title">
-      <h2 id="welcome-title">Welcome to Backstory</h2>
+      <h2 id="welcome-title">{t('welcomeTitle')}</h2>
+      <p>{t('welcomeIntro')}</p>
       <p>
-        Backstory marks the names and topics you keep notes on as you read the news. Rest the
-        pointer on a marked name to see your note; press Esc to close it.
-      </p>
-      <p>
-        A few starter notes are installed (tagged <em>starter</em>; delete them whenever you like).
-        See them at work on the{' '}
+        {t('welcomeStarterBefore')}{' '}
         <a href={browser.runtime.getURL('/demo.html')} target="_blank" rel="noopener">
-          demo article
+          {t('welcomeDemoLink')}
         </a>
         .
       </p>
@@ -38,14 +35,14 @@ export function App() {
 
   return (
     <main>
-      <h1>Backstory notes</h1>
+      <h1>{t('managerTitle')}</h1>
       {welcome && <Welcome />}
       <ImportExport />
       <section class="panel" aria-labelledby="entities-title">
         <div class="row">
-          <h2 id="entities-title">Notes {entities ? `(${total.toLocaleString()})` : ''}</h2>
+          <h2 id="entities-title">{entities ? t('notesTitleCount', total) : t('notesTitle')}</h2>
           <button type="button" class="primary" onClick={() => setEditing('new')}>
-            Add note
+            {t('addNote')}
           </button>
         </div>
         {editing && (
@@ -63,11 +60,9 @@ export function App() {
         {entities && <EntityList entities={entities} onEdit={setEditing} />}
         {entities && total > entities.length && (
           <p class="row">
-            <span class="hint">
-              Showing {entities.length.toLocaleString()} of {total.toLocaleString()}.
-            </span>
+            <span class="hint">{t('showingOf', entities.length, total)}</span>
             <button type="button" onClick={showMore}>
-              Show more
+              {t('showMore')}
             </button>
           </p>
         )}

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { KINDS, type Entity, type Kind } from '../core/entity';
 import { send } from '../messaging/client';
+import { t } from '../ui/i18n';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
@@ -28,7 +29,7 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (!name.trim()) {
-      setError('A name is needed.');
+      setError(t('nameNeeded'));
       return;
     }
     try {
@@ -50,10 +51,10 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
     <form
       class="editor"
       onSubmit={(e) => void onSubmit(e)}
-      aria-label={entity ? `Edit ${entity.name}` : 'New entity'}
+      aria-label={entity ? t('editNamed', entity.name) : t('editorNew')}
     >
       <label>
-        Name
+        {t('editorName')}
         <input
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
@@ -62,25 +63,25 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
         />
       </label>
       <label>
-        Aliases <span class="hint">(comma-separated)</span>
+        {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
         <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
       </label>
       <label>
-        Kind
+        {t('editorKind')}
         <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {t(`kind_${k}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Note <span class="hint">(Markdown)</span>
+        {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
         <textarea rows={6} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
       <label>
-        Tags <span class="hint">(comma-separated)</span>
+        {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
         <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
       </label>
       {error && (
@@ -90,10 +91,10 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
       )}
       <div class="row">
         <button type="submit" class="primary">
-          Save
+          {t('save')}
         </button>
         <button type="button" onClick={onDone}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@
  */
 import type { Entity } from '../core/entity';
 import { send } from '../messaging/client';
+import { t } from '../ui/i18n';
 
 export interface EntityListProps {
   entities: readonly Entity[];
@@ -12,32 +13,34 @@ export interface EntityListProps {
 export function EntityList({ entities, onEdit }: EntityListProps) {
   const onDelete = async (entity: Entity) => {
     // Undo arrives with the full manager; until then, ask first.
-    if (!window.confirm(`Delete the note for “${entity.name}”?`)) return;
+    if (!window.confirm(t('deleteConfirm', entity.name))) return;
     await send('entityDelete', { id: entity.id });
   };
-  if (entities.length === 0) return <p class="hint">No notes yet: add one, or import a pack.</p>;
+  if (entities.length === 0) return <p class="hint">{t('noNotes')}</p>;
   return (
     <ul class="entities" aria-label="Entities">
       {entities.map((e) => (
         <li key={e.id} data-entity-id={e.id}>
           <div class="entity-head">
             <strong class="entity-name">{e.name}</strong>
-            <span class={`kind kind-${e.kind}`}>{e.kind}</span>
+            <span class={`kind kind-${e.kind}`}>{t(`kind_${e.kind}`)}</span>
             {e.origin !== 'local' && <span class="origin">{e.origin}</span>}
             <span class="actions">
-              <button type="button" onClick={() => onEdit(e)} aria-label={`Edit ${e.name}`}>
-                Edit
+              <button type="button" onClick={() => onEdit(e)} aria-label={t('editNamed', e.name)}>
+                {t('edit')}
               </button>
               <button
                 type="button"
                 onClick={() => void onDelete(e)}
-                aria-label={`Delete ${e.name}`}
+                aria-label={t('deleteNamed', e.name)}
               >
-                Delete
+                {t('delete')}
               </button>
             </span>
           </div>
-          {e.aliases.length > 0 && <div class="aliases">also: {e.aliases.join(', ')}</div>}
+          {e.aliases.length > 0 && (
+            <div class="aliases">{t('alsoKnownAs', e.aliases.join(', '))}</div>
+          )}
           {e.tags.length > 0 && <div class="tags">{e.tags.map((t) => `#${t}`).join(' ')}</div>}
         </li>
       ))}

@@ -7,6 +7,7 @@ import { describeIssue } from '../core/pack';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
 import { importPackText, type ImportProgress, type ImportVerdict } from './import-client';
+import { t } from '../ui/i18n';
 
 type Status =
   | { kind: 'idle' }
@@ -14,11 +15,6 @@ type Status =
   | (ImportVerdict & { file: string });
 
 const MAX_SHOWN_ISSUES = 20;
-const PHASE_LABEL = {
-  sending: 'Reading',
-  checking: 'Checking',
-  writing: 'Writing',
-} as const;
 
 export function ImportExport() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -48,10 +44,10 @@ export function ImportExport() {
 
   return (
     <section class="panel" aria-labelledby="import-title">
-      <h2 id="import-title">Import and export</h2>
+      <h2 id="import-title">{t('importExportTitle')}</h2>
       <div class="row">
         <label class="button">
-          Import
+          {t('import')}
           <input
             type="file"
             accept=".json,application/json"
@@ -60,9 +56,9 @@ export function ImportExport() {
           />
         </label>
         <button type="button" onClick={() => void onExport()}>
-          Export
+          {t('export')}
         </button>
-        <span class="hint">Pack files (format v1, JSON).</span>
+        <span class="hint">{t('packHint')}</span>
       </div>
       <ImportStatus status={status} />
     </section>
@@ -79,30 +75,37 @@ function ImportStatus({ status }: { status: Status }) {
       return (
         <div role="alert" class="error" data-testid="import-error">
           <p>
-            {status.file} was not imported: nothing was written. {status.total} problem
-            {status.total === 1 ? '' : 's'}:
+            {t(
+              'importInvalid',
+              status.file,
+              status.total,
+              t(status.total === 1 ? 'problemOne' : 'problemMany'),
+            )}
           </p>
           <ul>
             {status.issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
               <li key={i}>{describeIssue(issue)}</li>
             ))}
           </ul>
-          {status.total > MAX_SHOWN_ISSUES && <p>…and {status.total - MAX_SHOWN_ISSUES} more.</p>}
+          {status.total > MAX_SHOWN_ISSUES && (
+            <p>{t('andMore', status.total - MAX_SHOWN_ISSUES)}</p>
+          )}
         </div>
       );
     case 'failed':
       return (
         <p role="alert" class="error" data-testid="import-error">
-          {status.file} was not imported: {status.message} Nothing was written.
+          {t('importFailed', status.file, status.message)}
         </p>
       );
-    case 'done':
+    case 'done': {
+      const unit = t(status.added === 1 ? 'entityOne' : 'entityMany');
       return (
         <div role="status" data-testid="import-result">
           <p>
-            Imported {status.file}: added {status.added}{' '}
-            {status.added === 1 ? 'entity' : 'entities'}
-            {status.kept > 0 ? `; ${status.kept} already present, kept as they were` : ''}.
+            {status.kept > 0
+              ? t('importDoneKept', status.file, status.added, unit, status.kept)
+              : t('importDone', status.file, status.added, unit)}
           </p>
           {status.added > 0 && (
             <ul class="added">
@@ -110,12 +113,13 @@ function ImportStatus({ status }: { status: Status }) {
                 <li key={i}>{name}</li>
               ))}
               {status.added > status.addedNames.length && (
-                <li>…and {status.added - status.addedNames.length} more</li>
+                <li>{t('andMore', status.added - status.addedNames.length)}</li>
               )}
             </ul>
           )}
         </div>
       );
+    }
   }
 }
 
@@ -123,17 +127,15 @@ function ImportProgressView({ file, progress }: { file: string; progress: Import
   const phase = progress?.phase ?? 'sending';
   // Checking has no count to show: the bar is indeterminate then.
   const measured = progress && progress.total > 0;
-  const detail =
+  const text =
     progress?.phase === 'writing'
-      ? ` ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} entities`
-      : '';
+      ? t('importWriting', file, progress.done, progress.total)
+      : t(phase === 'checking' ? 'importChecking' : 'importReading', file);
   return (
     <div role="status" data-testid="import-progress">
-      <p>
-        {PHASE_LABEL[phase]} {file}…{detail}
-      </p>
+      <p>{text}</p>
       <progress
-        aria-label={`Import of ${file}`}
+        aria-label={t('importProgressLabel', file)}
         {...(measured ? { max: progress.total, value: progress.done } : {})}
       />
     </div>

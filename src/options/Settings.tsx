@@ -11,6 +11,7 @@ import {
   type SettingsPatch,
 } from '../core/settings';
 import { send } from '../messaging/client';
+import { t } from '../ui/i18n';
 
 export function Settings() {
   const [settings, setSettings] = useState<SettingsValue | null>(null);
@@ -35,17 +36,17 @@ export function Settings() {
   if (!settings) return null;
   return (
     <section class="panel" aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
+      <h2 id="settings-title">{t('settingsTitle')}</h2>
       <label class="row">
         <input
           type="checkbox"
           checked={settings.firstMentionOnly}
           onChange={(e) => save({ firstMentionOnly: e.currentTarget.checked })}
         />
-        Mark only the first mention of each name on a page
+        {t('settingFirstMention')}
       </label>
       <label class="row">
-        Show the card after resting on a mark for
+        {t('settingHoverDelayBefore')}
         <input
           type="number"
           min={0}
@@ -56,10 +57,10 @@ export function Settings() {
           onChange={(e) => {
             const value = Number(e.currentTarget.value);
             if (Number.isInteger(value) && value >= 0 && value <= 2000) save({ hoverDelay: value });
-            else setError('The delay is a whole number of milliseconds from 0 to 2000.');
+            else setError(t('settingHoverDelayInvalid'));
           }}
         />
-        ms
+        {t('settingHoverDelayAfter')}
       </label>
       {error && (
         <p role="alert" class="error">

@@ -10,6 +10,7 @@ import {
   type ImportDown,
   type ImportPhase,
 } from '../messaging/import-channel';
+import { t } from '../ui/i18n';
 
 export type ImportProgress =
   | { phase: 'sending'; done: number; total: number }
@@ -57,8 +58,7 @@ export function importPackText(
     port.onDisconnect.addListener(() =>
       settle({
         kind: 'failed',
-        message:
-          'The background stopped before answering. An import is written whole or not at all: the list shows which.',
+        message: t('importBackgroundStopped'),
       }),
     );
     sendNext();

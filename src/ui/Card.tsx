@@ -4,6 +4,7 @@
  */
 import type { Entity } from '../core/entity';
 import { isWebUrl } from '../core/entity';
+import { t } from './i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
 
@@ -15,9 +16,9 @@ export interface CardProps {
 }
 
 function originLabel(origin: string): string {
-  if (origin === 'local') return 'your note';
-  if (origin === 'starter') return 'starter note';
-  return `from pack ${origin}`;
+  if (origin === 'local') return t('originLocal');
+  if (origin === 'starter') return t('originStarter');
+  return t('originPack', origin);
 }
 
 export function Card({ entity, matched, onClose }: CardProps) {
@@ -32,32 +33,36 @@ export function Card({ entity, matched, onClose }: CardProps) {
     >
       <header>
         <h2 id={titleId}>{entity.name}</h2>
-        <span class="kind">{entity.kind}</span>
+        <span class="kind">{t(`kind_${entity.kind}`)}</span>
         <button
           type="button"
           class="close"
-          aria-label="Close"
-          title="Close (Esc)"
+          aria-label={t('cardClose')}
+          title={t('cardCloseTitle')}
           onClick={onClose}
         >
           ×
         </button>
       </header>
       {matched.trim() && matched.trim() !== entity.name ? (
-        <p class="matched">as “{matched.trim()}”</p>
+        <p class="matched">{t('cardMatchedAs', matched.trim())}</p>
       ) : null}
       <div class="note">
-        {entity.note.trim() ? <Markdown source={entity.note} /> : <p class="empty">No note yet.</p>}
+        {entity.note.trim() ? (
+          <Markdown source={entity.note} />
+        ) : (
+          <p class="empty">{t('cardNoNote')}</p>
+        )}
       </div>
       {entity.tags.length > 0 && (
-        <ul class="tags" aria-label="Tags">
+        <ul class="tags" aria-label={t('cardTags')}>
           {entity.tags.map((t) => (
             <li key={t}>{t}</li>
           ))}
         </ul>
       )}
       {links.length > 0 && (
-        <ul class="links" aria-label="Further reading">
+        <ul class="links" aria-label={t('cardLinks')}>
           {links.map((l) => (
             <li key={l.url}>
               <a href={l.url} target="_blank" rel="noopener noreferrer">
@@ -68,7 +73,8 @@ export function Card({ entity, matched, onClose }: CardProps) {
         </ul>
       )}
       <footer>
-        <span>updated {timeAgo(entity.updatedAt)}</span> · <span>{originLabel(entity.origin)}</span>
+        <span>{t('cardUpdated', timeAgo(entity.updatedAt))}</span> ·{' '}
+        <span>{originLabel(entity.origin)}</span>
       </footer>
     </section>
   );
