@@ -18,6 +18,21 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // Keyboard commands; users rebind them in the browser's extension shortcuts.
+    commands: {
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_commandNextMention__',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_commandPreviousMention__',
+      },
+      'toggle-marks': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: '__MSG_commandToggleMarks__',
+      },
+    },
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
     permissions: ['storage', 'unlimitedStorage'],
     ...(browser === 'firefox'

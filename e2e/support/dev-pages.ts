@@ -34,8 +34,8 @@ export interface PageComparison {
   page: string;
   marks: number;
   reference: number;
-  /** Forms whose counts differ: [form, marks, reference]. */
-  differences: [string, number, number][];
+  /** Forms whose counts differ, with where the reference found them. */
+  differences: { form: string; marks: number; reference: number; found: string[] }[];
 }
 
 /** The marks once the full scan is done, hidden text dropped, and nothing changes for a while. */
@@ -83,9 +83,15 @@ export async function devPagesScenario(
     const reference = referenceMentions(blocks, forms).filter((m) => m.visible);
     const ours = countByForm(marks.map((t) => referenceFold(t).folded.trim()));
     const theirs = countByForm(reference.map((m) => m.form));
-    const differences: [string, number, number][] = [];
+    const differences: PageComparison['differences'] = [];
     for (const form of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
-      if (ours[form] !== theirs[form]) differences.push([form, ours[form] ?? 0, theirs[form] ?? 0]);
+      if (ours[form] === theirs[form]) continue;
+      differences.push({
+        form,
+        marks: ours[form] ?? 0,
+        reference: theirs[form] ?? 0,
+        found: reference.filter((m) => m.form === form).map((m) => m.context),
+      });
     }
     results.push({ page, marks: marks.length, reference: reference.length, differences });
   }

@@ -14,7 +14,8 @@ export interface MarkInfo {
 export function readMarks(): MarkInfo[] {
   const out: MarkInfo[] = [];
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith('backstory-') || name === 'backstory-hover') return;
+    if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
+      return;
     for (const range of highlight as unknown as Iterable<Range>) {
       const r = range instanceof Range ? range.getClientRects()[0] : undefined;
       out.push({
@@ -32,7 +33,8 @@ export function revealMark(
   text: string,
 ): { x: number; y: number; width: number; height: number } | null {
   for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('backstory-') || name === 'backstory-hover') continue;
+    if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
+      continue;
     for (const range of highlight as unknown as Iterable<Range>) {
       if (range.toString() !== text) continue;
       range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });

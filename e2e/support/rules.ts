@@ -49,7 +49,8 @@ export function readMarksByCase(): Record<string, string[]> {
   };
   const groups: Record<string, Range[]> = {};
   CSS.highlights.forEach((highlight, name) => {
-    if (!name.startsWith('backstory-') || name === 'backstory-hover') return;
+    if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
+      return;
     for (const range of highlight as unknown as Iterable<Range>) {
       const id = caseOf(range.startContainer) ?? '(none)';
       (groups[id] ??= []).push(range);

@@ -17,9 +17,16 @@ export interface HandlerDeps {
   /** Called after entities changed; returns the new dictionary version. */
   changed: () => Promise<number>;
   updateSettings: (patch: SettingsPatch) => Promise<Settings>;
+  openTab: (url: string) => Promise<void>;
 }
 
-export function createHandlers({ db, dictionary, changed, updateSettings }: HandlerDeps): Handlers {
+export function createHandlers({
+  db,
+  dictionary,
+  changed,
+  updateSettings,
+  openTab,
+}: HandlerDeps): Handlers {
   return {
     async dictionaryInfo() {
       const { entities, version } = await dictionary.get();
@@ -47,6 +54,10 @@ export function createHandlers({ db, dictionary, changed, updateSettings }: Hand
       const deleted = await deleteEntity(db, id);
       if (deleted) await changed();
       return { deleted };
+    },
+    async openManager({ id }) {
+      await openTab(`/options.html#entity=${encodeURIComponent(id)}`);
+      return null;
     },
     async packExport() {
       const entities = await allEntities(db);

@@ -32,7 +32,9 @@ function fakePort() {
     send: (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m)),
     disconnect: () => onDisconnect.forEach((f) => f()),
     verdict: () =>
-      vi.waitUntil(() => received.find((m) => ['done', 'invalid', 'failed'].includes(m.kind))),
+      vi.waitUntil(() => received.find((m) => ['done', 'invalid', 'failed'].includes(m.kind)), {
+        timeout: 20_000,
+      }),
   };
 }
 

@@ -9,6 +9,7 @@ import { openDb } from '../db/schema';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
 import { IMPORT_PORT } from '../messaging/import-channel';
+import { listenForCommands } from './commands';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
 import { classifySender, route } from './router';
@@ -42,7 +43,10 @@ export function startBackground(): void {
     return next;
   };
   const dictionary = new DictionaryService(db, version);
-  const handlers = createHandlers({ db, dictionary, changed, updateSettings });
+  const openTab = async (path: string) => {
+    await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
+  };
+  const handlers = createHandlers({ db, dictionary, changed, updateSettings, openTab });
   const extensionOrigin = browser.runtime.getURL('/');
 
   // webextension-polyfill sends the promise's value as the reply.
@@ -61,6 +65,8 @@ export function startBackground(): void {
     }
     serveImport(port, { db, changed });
   });
+
+  listenForCommands();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

@@ -11,6 +11,7 @@ function handlers(): Handlers {
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
     dictionarySource: vi.fn(() => Promise.resolve(null)),
+    openManager: vi.fn(() => Promise.resolve(null)),
     entitiesList: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
     entitySave: vi.fn(fail),
     entityDelete: vi.fn(() => Promise.resolve({ deleted: true })),

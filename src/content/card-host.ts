@@ -13,10 +13,13 @@ export class CardHost {
   readonly host: HTMLElement;
   /** The positioned box the card is rendered into. */
   readonly frame: HTMLElement;
+  /** Kept here: a closed root is not reachable through `host.shadowRoot`. */
+  private readonly root: ShadowRoot;
 
   constructor(doc: Document, mode: ShadowRootMode) {
     this.host = doc.createElement(HOST_TAG);
     const root = this.host.attachShadow({ mode });
+    this.root = root;
     const style = doc.createElement('style');
     style.textContent = cardCss;
     this.frame = doc.createElement('div');
@@ -34,6 +37,17 @@ export class CardHost {
   hide(): void {
     this.frame.hidden = true;
     render(null, this.frame);
+  }
+
+  /** Moves focus to the card (a labelled dialog), for keyboard users. */
+  focusCard(): void {
+    this.frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+  }
+
+  /** Whether focus is in a text field of the card (an edit is under way). */
+  isTyping(): boolean {
+    const active = this.root.activeElement;
+    return active?.localName === 'textarea' || active?.localName === 'input';
   }
 
   get visible(): boolean {

@@ -2,13 +2,17 @@
  * Hover detection and the card's life cycle: the pointer position is
  * hit-tested at most once per animation frame; the card shows after the
  * pointer rests on a mark for the hover delay, stays while the pointer is on
- * the mark or the card, hides a moment after it leaves both, and hides at
- * once on Esc (WCAG 1.4.13: dismissible, hoverable, persistent).
+ * the mark or the card (or focus is in it), hides a moment after it leaves
+ * both, and hides at once on Esc (WCAG 1.4.13: dismissible, hoverable,
+ * persistent). A pinned card stays until it is unpinned or closed. From the
+ * card the reader moves between the entity's mentions on the page, edits the
+ * note in place, or opens the manager.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { h } from 'preact';
 import type { Entity } from '../core/entity';
-import { Card } from '../ui/Card';
+import type { Theme } from '../core/settings';
+import { Card, type CardEdit } from '../ui/Card';
 import { CardHost } from './card-host';
 import { markAtPoint } from './hit-test';
 import type { Mark, MarkLayer } from './marks';
@@ -19,13 +23,26 @@ export interface HoverCardOptions {
   layer: MarkLayer;
   signal: AbortSignal;
   fetchEntity: (id: string) => Promise<Entity | null>;
+  /** Saves an edit made in the card; resolves with the saved entity. */
+  saveEntity: (entity: Entity, edit: CardEdit) => Promise<Entity>;
+  openManager: (id: string) => void;
   shadowMode: ShadowRootMode;
+  theme: () => Theme;
   /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
   showDelay: () => number;
   hideDelay?: number;
 }
 
-export function startHoverCard(options: HoverCardOptions): void {
+export interface HoverCardControl {
+  /**
+   * Opens the card of the next (1) or previous (-1) mark on the page, after
+   * the one whose card is open, or after the top of the viewport: scrolls to
+   * it, flashes it and moves focus into the card (Esc gives focus back).
+   */
+  step(direction: -1 | 1): Promise<void>;
+}
+
+export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   const { doc, layer, signal, fetchEntity, shadowMode } = options;
   const hideDelay = options.hideDelay ?? 300;
   const view = doc.defaultView!;
@@ -40,6 +57,11 @@ export function startHoverCard(options: HoverCardOptions): void {
   let shown: Mark | null = null;
   /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
   let dismissed: Mark | null = null;
+  let pinned = false;
+  /** Where focus was before a keyboard command moved it into the card. */
+  let returnFocus: HTMLElement | null = null;
+  /** The entity on the card, as last fetched or saved. */
+  let entity: Entity | null = null;
   let stopAutoUpdate: (() => void) | null = null;
   const showTimer = new Timer(signal);
   const hideTimer = new Timer(signal);
@@ -51,17 +73,74 @@ export function startHoverCard(options: HoverCardOptions): void {
     stopAutoUpdate = null;
     host?.hide();
     shown = null;
+    entity = null;
+    pinned = false;
     overCard = false;
   };
 
-  const show = async (mark: Mark): Promise<void> => {
-    const entity = await fetchEntity(mark.entityId);
-    // The pointer may have moved on while the note was fetched.
-    if (!entity || signal.aborted || hovered !== mark) return;
+  /** The entity's marks on the page, in document order. */
+  const mentionsOf = (id: string): Mark[] =>
+    layer.marks
+      .filter((m) => m.entityId === id && m.range.startContainer.isConnected)
+      .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+
+  const render = (mark: Mark, current: Entity): void => {
     host ??= new CardHost(doc, shadowMode);
     const cardHost = host;
-    cardHost.show(h(Card, { entity, matched: mark.text, onClose: hide }));
+    const mentions = mentionsOf(current.id);
+    cardHost.frame.dataset.theme = options.theme();
+    const dir = view.getComputedStyle(
+      mark.range.startContainer.parentElement ?? doc.body,
+    ).direction;
+    cardHost.frame.dir = dir === 'rtl' ? 'rtl' : 'ltr';
+    cardHost.show(
+      h(Card, {
+        entity: current,
+        matched: mark.text,
+        mention: { index: mentions.indexOf(mark) + 1, total: mentions.length },
+        pinned,
+        onPin: () => {
+          pinned = !pinned;
+          render(mark, current);
+        },
+        onClose: hide,
+        onMove: (step) => move(step),
+        onOpenManager: () => options.openManager(current.id),
+        onSave: async (edit) => {
+          const saved = await options.saveEntity(current, edit);
+          if (shown !== mark) return;
+          entity = saved;
+          render(mark, saved);
+        },
+      }),
+    );
     shown = mark;
+    entity = current;
+    place(mark, cardHost, cardHost.frame.dir === 'rtl');
+  };
+
+  /** Moves the card to the entity's previous or next mention: scrolls to it and flashes it. */
+  const move = (step: -1 | 1): void => {
+    if (!shown || !entity) return;
+    const mentions = mentionsOf(entity.id);
+    if (mentions.length < 2) return;
+    const at = mentions.indexOf(shown);
+    const next = mentions[(at + step + mentions.length) % mentions.length]!;
+    next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    layer.flash(next);
+    hovered = next;
+    render(next, entity);
+  };
+
+  const show = async (mark: Mark): Promise<void> => {
+    const fetched = await fetchEntity(mark.entityId);
+    // The pointer may have moved on while the note was fetched.
+    if (!fetched || signal.aborted || hovered !== mark) return;
+    render(mark, fetched);
+  };
+
+  /** Keeps the card beside its mark (below, flipping and shifting to stay in view). */
+  const place = (mark: Mark, cardHost: CardHost, rtl: boolean): void => {
     const reference = {
       getBoundingClientRect: () => mark.range.getBoundingClientRect(),
       getClientRects: () => mark.range.getClientRects(),
@@ -71,7 +150,8 @@ export function startHoverCard(options: HoverCardOptions): void {
     stopAutoUpdate = autoUpdate(reference, cardHost.frame, () => {
       void computePosition(reference, cardHost.frame, {
         strategy: 'fixed',
-        placement: 'bottom-start',
+        // Right-to-left text: the card starts at the mark's right edge.
+        placement: rtl ? 'bottom-end' : 'bottom-start',
         middleware: [
           offset(6),
           flip({ padding: 8 }),
@@ -95,7 +175,11 @@ export function startHoverCard(options: HoverCardOptions): void {
   const check = (): void => {
     frame = 0;
     if (!pointer) return;
-    if (overCard) {
+    // The card stays while the pointer is on it, while it is pinned, while
+    // the reader types in it, and, when a keyboard command opened it, while
+    // focus is in it.
+    const focusIn = host !== null && doc.activeElement === host.host;
+    if (overCard || pinned || (focusIn && (returnFocus !== null || host!.isTyping()))) {
       hideTimer.cancel();
       return;
     }
@@ -137,13 +221,46 @@ export function startHoverCard(options: HoverCardOptions): void {
       if (event.key !== 'Escape' || !shown) return;
       dismissed = shown;
       hide();
+      returnFocus?.focus();
+      returnFocus = null;
     },
     { capture: true, signal },
   );
+  /** Every mark on the page in document order. */
+  const inOrder = (): Mark[] =>
+    layer.marks
+      .filter((m) => m.range.startContainer.isConnected)
+      .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+
+  const step = async (direction: -1 | 1): Promise<void> => {
+    const marks = inOrder();
+    if (!marks.length) return;
+    let at = shown ? marks.indexOf(shown) : -1;
+    if (at < 0) {
+      // No card open: start from the first mark at or below the top of the viewport.
+      const below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
+      at =
+        direction === 1 ? (below < 0 ? marks.length : below) - 1 : below < 0 ? marks.length : below;
+    }
+    const next = marks[(at + direction + marks.length) % marks.length]!;
+    const fetched = await fetchEntity(next.entityId);
+    if (!fetched || signal.aborted) return;
+    if (!returnFocus && !(host && doc.activeElement === host.host)) {
+      returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+    }
+    next.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    layer.flash(next);
+    hovered = next;
+    dismissed = null;
+    render(next, fetched);
+    host?.focusCard();
+  };
+
   signal.addEventListener('abort', () => {
     if (frame) view.cancelAnimationFrame(frame);
     stopAutoUpdate?.();
     host?.destroy();
     layer.setHover(null);
   });
+  return { step };
 }

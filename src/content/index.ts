@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { isCommandMessage } from '../messaging/tab-protocol';
 import { HOST_TAG } from './card-host';
 import { startHoverCard } from './hover-card';
 import { MarkLayer } from './marks';
@@ -82,12 +83,32 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   browser.storage.onChanged.addListener(onStorage);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage));
 
-  startHoverCard({
+  const card = startHoverCard({
     doc,
     layer,
     signal,
     shadowMode,
     showDelay: () => settings.hoverDelay,
+    theme: () => settings.theme,
     fetchEntity: (id) => send('entityGet', { id }),
+    saveEntity: (entity, edit) =>
+      send('entitySave', {
+        id: entity.id,
+        name: entity.name,
+        kind: entity.kind,
+        note: edit.note,
+        aliases: edit.aliases,
+        tags: edit.tags,
+      }),
+    openManager: (id) => void send('openManager', { id }),
   });
+
+  // Keyboard commands, passed on by the background.
+  const onCommand = (message: unknown): undefined => {
+    if (!isCommandMessage(message)) return;
+    if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
+    else void card.step(message.command === 'next-mention' ? 1 : -1);
+  };
+  browser.runtime.onMessage.addListener(onCommand);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onCommand));
 }

@@ -17,6 +17,9 @@ export interface Mark {
 
 export const HIGHLIGHT_PREFIX = 'backstory-';
 export const HOVER_HIGHLIGHT = `${HIGHLIGHT_PREFIX}hover`;
+/** A mark the reader just moved to, drawn brighter for a moment. */
+export const FLASH_HIGHLIGHT = `${HIGHLIGHT_PREFIX}flash`;
+const FLASH_MS = 1200;
 
 /**
  * Turns matches in an index's text into ranges. A text node that changed
@@ -51,6 +54,8 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
 export class MarkLayer {
   readonly byKind = new Map<Kind, Highlight>();
   readonly hover = new Highlight();
+  private readonly flashed = new Highlight();
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly byRange = new Map<AbstractRange, Mark>();
   /** Marks by text node, built on first use: only the caret fallback of hit-testing needs it. */
   private byNode: Map<Node, Mark[]> | null = null;
@@ -65,6 +70,8 @@ export class MarkLayer {
     // Drawn above the kind colours.
     this.hover.priority = 1;
     CSS.highlights.set(HOVER_HIGHLIGHT, this.hover);
+    this.flashed.priority = 2;
+    CSS.highlights.set(FLASH_HIGHLIGHT, this.flashed);
   }
 
   /** Replaces every mark. */
@@ -116,9 +123,30 @@ export class MarkLayer {
     if (mark) this.hover.add(mark.range);
   }
 
+  /** Shows or hides every mark (the page's "toggle marks" command); they keep updating meanwhile. */
+  setShown(shown: boolean): void {
+    for (const [kind, h] of this.byKind) {
+      if (shown) CSS.highlights.set(`${HIGHLIGHT_PREFIX}${kind}`, h);
+      else CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
+    }
+    this.shown = shown;
+  }
+
+  shown = true;
+
+  /** Draws `mark` brighter for a moment, so the eye finds it after a jump. */
+  flash(mark: Mark): void {
+    clearTimeout(this.flashTimer);
+    this.flashed.clear();
+    this.flashed.add(mark.range);
+    this.flashTimer = setTimeout(() => this.flashed.clear(), FLASH_MS);
+  }
+
   destroy(): void {
     for (const kind of KINDS) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
     CSS.highlights.delete(HOVER_HIGHLIGHT);
+    clearTimeout(this.flashTimer);
+    CSS.highlights.delete(FLASH_HIGHLIGHT);
     this.byRange.clear();
     this.byNode = null;
     this.marks = [];

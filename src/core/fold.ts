@@ -23,6 +23,13 @@ const APOSTROPHES = "'\u2019\u02bc\u2018\u02b9\u0060\u00b4";
 const DASHES = '-\u2010\u2011\u2012\u2013\u2014\u2015\u2212';
 /** Soft hyphen, zero-width space / joiners, word joiner, BOM. */
 const IGNORED = '\u00ad\u200b\u200c\u200d\u2060\ufeff';
+// An alternation, not a class: a class holding the zero-width joiner reads as one joined character.
+const IGNORED_ANYWHERE = new RegExp([...IGNORED].join('|'), 'g');
+
+/** `text` without the characters folding ignores (for exact-case comparisons). */
+export function withoutIgnored(text: string): string {
+  return text.replace(IGNORED_ANYWHERE, '');
+}
 
 /**
  * Diacritic marks removed after canonical decomposition: the combining

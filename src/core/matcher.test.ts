@@ -30,6 +30,8 @@ describe('matcher', () => {
   it.each([
     [['US'], 'the US and us and Us', ['US']],
     [['NATO'], 'NATO, nato, Nato', ['NATO']],
+    // Soft hyphens and zero-width characters do not break the exact case.
+    [['NATO'], 'NA\u00adTO and NA\u200bTO', ['NA\u00adTO', 'NA\u200bTO']],
     [['EU'], 'EU members', ['EU']],
     [['Nato'], 'NATO, nato', ['NATO', 'nato']],
     [['Turkey'], 'TURKEY', ['TURKEY']],

@@ -7,7 +7,14 @@
  * capitals rule, word edges, leftmost-longest without overlaps.
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
-import { foldCodes, foldForm, originalEnd, originalStart, type FoldedCodes } from './fold';
+import {
+  foldCodes,
+  foldForm,
+  originalEnd,
+  originalStart,
+  withoutIgnored,
+  type FoldedCodes,
+} from './fold';
 
 export interface FormInput {
   /** The surface form as the user wrote it. */
@@ -293,7 +300,10 @@ export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedC
         const exact = patternExact[p]!;
         if (
           exact &&
-          original.slice(originalStart(folded, start), originalEnd(folded, end - 1)) !== exact
+          // Exact case, but a soft hyphen or zero-width character inside still does not count.
+          withoutIgnored(
+            original.slice(originalStart(folded, start), originalEnd(folded, end - 1)),
+          ) !== exact
         ) {
           continue;
         }

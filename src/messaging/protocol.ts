@@ -51,6 +51,8 @@ export const requests = {
   /** Creates an entity, or updates the one with `id`. */
   entitySave: { from: 'page', schema: EntityDraftSchema },
   entityDelete: { from: 'extension', schema: v.object({ id: Id }) },
+  /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
+  openManager: { from: 'page', schema: v.object({ id: Id }) },
   /** Every entity as a pack file's text. */
   packExport: { from: 'extension', schema: v.object({}) },
   /** Changes some settings; pages see the change through storage.onChanged. */
@@ -69,6 +71,7 @@ export interface Replies {
   entitiesList: { total: number; entities: Entity[] };
   entitySave: Entity;
   entityDelete: { deleted: boolean };
+  openManager: null;
   packExport: { text: string; count: number };
   settingsSet: Settings;
 }

@@ -2,7 +2,7 @@
  * The notes manager: welcome on first run, import and export, the list of
  * entities and the editor.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Entity } from '../core/entity';
 import { EntityEditor } from './EntityEditor';
@@ -10,6 +10,7 @@ import { EntityList } from './EntityList';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
 import { useEntities } from './use-entities';
+import { send } from '../messaging/client';
 import { t } from '../ui/i18n';
 
 function Welcome() {
@@ -32,6 +33,15 @@ export function App() {
   const { entities, total, error, showMore } = useEntities();
   const [editing, setEditing] = useState<Entity | 'new' | null>(null);
   const welcome = location.hash === '#welcome';
+
+  // "Open in manager" on a card opens this page at #entity=ID: edit that entity.
+  useEffect(() => {
+    const id = /^#entity=(.+)$/.exec(location.hash)?.[1];
+    if (!id) return;
+    void send('entityGet', { id: decodeURIComponent(id) }).then((entity) => {
+      if (entity) setEditing(entity);
+    });
+  }, []);
 
   return (
     <main>

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { KINDS, type Entity, type Kind } from '../core/entity';
 import { send } from '../messaging/client';
+import { splitList } from '../ui/lists';
 import { t } from '../ui/i18n';
 
 export interface EntityEditorProps {
@@ -11,12 +12,6 @@ export interface EntityEditorProps {
   entity: Entity | null;
   onDone: () => void;
 }
-
-const splitList = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 export function EntityEditor({ entity, onDone }: EntityEditorProps) {
   const [name, setName] = useState(entity?.name ?? '');

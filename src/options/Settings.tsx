@@ -7,11 +7,19 @@ import { browser } from 'wxt/browser';
 import {
   readSettings,
   SETTINGS_KEY,
+  THEMES,
+  type Theme,
   type Settings as SettingsValue,
   type SettingsPatch,
 } from '../core/settings';
 import { send } from '../messaging/client';
-import { t } from '../ui/i18n';
+import { t, type MessageKey } from '../ui/i18n';
+
+const THEME_LABEL: Record<Theme, MessageKey> = {
+  auto: 'themeAuto',
+  light: 'themeLight',
+  dark: 'themeDark',
+};
 
 export function Settings() {
   const [settings, setSettings] = useState<SettingsValue | null>(null);
@@ -61,6 +69,19 @@ export function Settings() {
           }}
         />
         {t('settingHoverDelayAfter')}
+      </label>
+      <label class="row">
+        {t('settingTheme')}
+        <select
+          value={settings.theme}
+          onChange={(e) => save({ theme: e.currentTarget.value as Theme })}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(THEME_LABEL[theme])}
+            </option>
+          ))}
+        </select>
       </label>
       {error && (
         <p role="alert" class="error">

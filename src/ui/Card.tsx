@@ -1,18 +1,38 @@
 /**
  * The card shown when the pointer rests on a mark: the entity's name, kind,
- * note, tags and links, how old the note is and where it came from.
+ * the text that matched, the note, tags and links, how old the note is and
+ * where it came from, and where this mention sits among the entity's
+ * mentions on the page. It can be pinned open, and the note, aliases and tags
+ * edited in place.
  */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/entity';
 import { isWebUrl } from '../core/entity';
+import { splitList } from './lists';
 import { t } from './i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
+
+export interface CardEdit {
+  note: string;
+  aliases: string[];
+  tags: string[];
+}
 
 export interface CardProps {
   entity: Entity;
   /** The page text that matched, shown when it differs from the name. */
   matched: string;
+  /** This mention's place among the entity's mentions on the page (1-based). */
+  mention: { index: number; total: number };
+  pinned: boolean;
+  onPin: () => void;
   onClose: () => void;
+  /** Moves to the previous (-1) or next (1) mention. */
+  onMove: (step: -1 | 1) => void;
+  onOpenManager: () => void;
+  /** Saves an edit; rejects with a message to show. */
+  onSave: (edit: CardEdit) => Promise<void>;
 }
 
 function originLabel(origin: string): string {
@@ -21,8 +41,10 @@ function originLabel(origin: string): string {
   return t('originPack', origin);
 }
 
-export function Card({ entity, matched, onClose }: CardProps) {
+export function Card(props: CardProps) {
+  const { entity, matched, mention, pinned } = props;
   const titleId = 'backstory-card-title';
+  const [editing, setEditing] = useState(false);
   const links = entity.links.filter((l) => isWebUrl(l.url));
   return (
     <section
@@ -30,16 +52,27 @@ export function Card({ entity, matched, onClose }: CardProps) {
       role="dialog"
       aria-modal="false"
       aria-labelledby={titleId}
+      tabIndex={-1}
     >
       <header>
         <h2 id={titleId}>{entity.name}</h2>
         <span class="kind">{t(`kind_${entity.kind}`)}</span>
         <button
           type="button"
-          class="close"
+          class="icon pin"
+          aria-pressed={pinned}
+          aria-label={t(pinned ? 'cardUnpin' : 'cardPin')}
+          title={t(pinned ? 'cardUnpin' : 'cardPin')}
+          onClick={props.onPin}
+        >
+          {pinned ? '●' : '○'}
+        </button>
+        <button
+          type="button"
+          class="icon close"
           aria-label={t('cardClose')}
           title={t('cardCloseTitle')}
-          onClick={onClose}
+          onClick={props.onClose}
         >
           ×
         </button>
@@ -47,35 +80,140 @@ export function Card({ entity, matched, onClose }: CardProps) {
       {matched.trim() && matched.trim() !== entity.name ? (
         <p class="matched">{t('cardMatchedAs', matched.trim())}</p>
       ) : null}
-      <div class="note">
-        {entity.note.trim() ? (
-          <Markdown source={entity.note} />
-        ) : (
-          <p class="empty">{t('cardNoNote')}</p>
-        )}
-      </div>
-      {entity.tags.length > 0 && (
-        <ul class="tags" aria-label={t('cardTags')}>
-          {entity.tags.map((t) => (
-            <li key={t}>{t}</li>
-          ))}
-        </ul>
+      {editing ? (
+        <CardEditor entity={entity} onSave={props.onSave} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <div class="note">
+            {entity.note.trim() ? (
+              <Markdown source={entity.note} />
+            ) : (
+              <p class="empty">{t('cardNoNote')}</p>
+            )}
+          </div>
+          {entity.tags.length > 0 && (
+            <ul class="tags" aria-label={t('cardTags')}>
+              {entity.tags.map((tag) => (
+                <li key={tag}>{tag}</li>
+              ))}
+            </ul>
+          )}
+          {links.length > 0 && (
+            <ul class="links" aria-label={t('cardLinks')}>
+              {links.map((l) => (
+                <li key={l.url}>
+                  <a href={l.url} target="_blank" rel="noopener noreferrer">
+                    {l.title || new URL(l.url).hostname}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
-      {links.length > 0 && (
-        <ul class="links" aria-label={t('cardLinks')}>
-          {links.map((l) => (
-            <li key={l.url}>
-              <a href={l.url} target="_blank" rel="noopener noreferrer">
-                {l.title || new URL(l.url).hostname}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <nav class="mentions" aria-label={t('cardMentions')}>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('cardPrevious')}
+          title={t('cardPrevious')}
+          disabled={mention.total < 2}
+          onClick={() => props.onMove(-1)}
+        >
+          ‹
+        </button>
+        <span data-testid="mention-count">{t('cardMentionOf', mention.index, mention.total)}</span>
+        <button
+          type="button"
+          class="icon"
+          aria-label={t('cardNext')}
+          title={t('cardNext')}
+          disabled={mention.total < 2}
+          onClick={() => props.onMove(1)}
+        >
+          ›
+        </button>
+      </nav>
       <footer>
         <span>{t('cardUpdated', timeAgo(entity.updatedAt))}</span> ·{' '}
         <span>{originLabel(entity.origin)}</span>
+        <span class="actions">
+          {!editing && (
+            <button type="button" class="link" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          )}
+          <button type="button" class="link" onClick={props.onOpenManager}>
+            {t('cardOpenManager')}
+          </button>
+        </span>
       </footer>
     </section>
+  );
+}
+
+function CardEditor({
+  entity,
+  onSave,
+  onDone,
+}: {
+  entity: Entity;
+  onSave: CardProps['onSave'];
+  onDone: () => void;
+}) {
+  const [note, setNote] = useState(entity.note);
+  const [aliases, setAliases] = useState(entity.aliases.join(', '));
+  const [tags, setTags] = useState(entity.tags.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const first = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      await onSave({ note, aliases: splitList(aliases), tags: splitList(tags) });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="editor" onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
+        <textarea
+          ref={first}
+          rows={5}
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
+        <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
+      </label>
+      <label>
+        {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
+        <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
+      </label>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      <div class="row">
+        <button type="submit" class="primary" disabled={saving}>
+          {t('save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

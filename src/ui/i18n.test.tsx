@@ -39,8 +39,24 @@ describe('_locales', () => {
       createdAt: 0,
       updatedAt: Date.now(),
     };
-    const html = renderToString(<Card entity={entity} matched="Akar" onClose={() => {}} />);
+    const none = () => {};
+    const html = renderToString(
+      <Card
+        entity={entity}
+        matched="Akar"
+        mention={{ index: 2, total: 3 }}
+        pinned={false}
+        onPin={none}
+        onClose={none}
+        onMove={none}
+        onOpenManager={none}
+        onSave={() => Promise.resolve()}
+      />,
+    );
     for (const text of [
+      'Mention 2 of 3',
+      'Open in manager',
+      'aria-pressed="false"',
       'No note yet.',
       'starter note',
       'as “Akar”',
