@@ -34,7 +34,8 @@ export default defineConfig({
       },
     },
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
-    permissions: ['storage', 'unlimitedStorage'],
+    // contextMenus: "Add note for …" on a text selection.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -6,7 +6,14 @@
 import { matchPageText } from '../core/page-match';
 import { writePack } from '../core/pack';
 import type { Settings, SettingsPatch } from '../core/settings';
-import { allEntities, deleteEntity, getEntity, listEntities, saveEntity } from '../db/entities';
+import {
+  allEntities,
+  deleteEntity,
+  getEntity,
+  listEntities,
+  saveEntity,
+  searchByName,
+} from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
@@ -18,6 +25,7 @@ export interface HandlerDeps {
   changed: () => Promise<number>;
   updateSettings: (patch: SettingsPatch) => Promise<Settings>;
   openTab: (url: string) => Promise<void>;
+  setBadge: (tabId: number, count: number) => Promise<void>;
 }
 
 export function createHandlers({
@@ -26,6 +34,7 @@ export function createHandlers({
   changed,
   updateSettings,
   openTab,
+  setBadge,
 }: HandlerDeps): Handlers {
   return {
     async dictionaryInfo() {
@@ -58,6 +67,18 @@ export function createHandlers({
     async openManager({ id }) {
       await openTab(`/options.html#entity=${encodeURIComponent(id)}`);
       return null;
+    },
+    async badgeSet({ count }, { tabId, frameId }) {
+      // Frames inside the page keep their own counts; the top frame speaks for the tab.
+      if (tabId !== undefined && frameId === 0) await setBadge(tabId, count);
+      return null;
+    },
+    async entitiesSearch({ query, limit }) {
+      return searchByName(db, query, limit);
+    },
+    async entitiesNamed({ ids }) {
+      const found = await db.entities.bulkGet(ids);
+      return found.flatMap((e) => (e ? [{ id: e.id, name: e.name, kind: e.kind }] : []));
     },
     async packExport() {
       const entities = await allEntities(db);

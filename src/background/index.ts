@@ -10,6 +10,7 @@ import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
 import { IMPORT_PORT } from '../messaging/import-channel';
 import { listenForCommands } from './commands';
+import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
 import { classifySender, route } from './router';
@@ -46,13 +47,29 @@ export function startBackground(): void {
   const openTab = async (path: string) => {
     await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
   };
-  const handlers = createHandlers({ db, dictionary, changed, updateSettings, openTab });
+  // Chrome's MV3 `action` is Firefox MV2's `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  const setBadge = async (tabId: number, count: number) => {
+    await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+    await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
+  };
+  const handlers = createHandlers({
+    db,
+    dictionary,
+    changed,
+    updateSettings,
+    openTab,
+    setBadge,
+  });
   const extensionOrigin = browser.runtime.getURL('/');
 
   // webextension-polyfill sends the promise's value as the reply.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    route(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),
+    route(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin), {
+      tabId: sender.tab?.id,
+      frameId: sender.frameId,
+    }),
   );
 
   browser.runtime.onConnect.addListener((port) => {
@@ -67,6 +84,7 @@ export function startBackground(): void {
   });
 
   listenForCommands();
+  installContextMenu();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

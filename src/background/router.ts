@@ -13,7 +13,15 @@ import {
   type ValidRequest,
 } from '../messaging/protocol';
 
-export type Handlers = { [K in MessageType]: (request: ValidRequest<K>) => Promise<Reply<K>> };
+/** Where a message came from, for the few handlers that act on the sender's tab. */
+export interface MessageContext {
+  tabId?: number;
+  frameId?: number;
+}
+
+export type Handlers = {
+  [K in MessageType]: (request: ValidRequest<K>, context: MessageContext) => Promise<Reply<K>>;
+};
 
 export type SenderKind = 'extension' | 'page';
 
@@ -40,6 +48,7 @@ export async function route(
   handlers: Handlers,
   message: unknown,
   sender: SenderKind | null,
+  context: MessageContext = {},
 ): Promise<Result<unknown>> {
   const envelope = v.safeParse(EnvelopeSchema, message);
   if (!envelope.success) return { ok: false, error: 'Not a Backstory message.' };
@@ -60,8 +69,8 @@ export async function route(
     };
   }
   try {
-    const handler = handlers[type] as (request: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(payload.output) };
+    const handler = handlers[type] as (request: unknown, c: MessageContext) => Promise<unknown>;
+    return { ok: true, value: await handler(payload.output, context) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

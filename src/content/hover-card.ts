@@ -12,7 +12,13 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { h } from 'preact';
 import type { Entity } from '../core/entity';
 import type { Theme } from '../core/settings';
+import type { Request } from '../messaging/protocol';
+import type { SelectionRequest } from '../messaging/tab-protocol';
 import { Card, type CardEdit } from '../ui/Card';
+import { AliasPicker, NewNoteComposer } from '../ui/Composer';
+import type { ReadSelection } from './selection';
+
+type EntityDraftRequest = Request<'entitySave'>;
 import { CardHost } from './card-host';
 import { markAtPoint } from './hit-test';
 import type { Mark, MarkLayer } from './marks';
@@ -26,6 +32,10 @@ export interface HoverCardOptions {
   /** Saves an edit made in the card; resolves with the saved entity. */
   saveEntity: (entity: Entity, edit: CardEdit) => Promise<Entity>;
   openManager: (id: string) => void;
+  /** Creates an entity, or updates one (the context menu's editors). */
+  saveDraft: (draft: EntityDraftRequest) => Promise<Entity>;
+  /** Entities by the start of their name (the alias picker). */
+  search: (query: string) => Promise<Entity[]>;
   shadowMode: ShadowRootMode;
   theme: () => Theme;
   /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
@@ -40,6 +50,10 @@ export interface HoverCardControl {
    * it, flashes it and moves focus into the card (Esc gives focus back).
    */
   step(direction: -1 | 1): Promise<void>;
+  /** Opens the card at the entity's first mention on the page (the popup's list). */
+  showEntity(id: string): Promise<void>;
+  /** Opens the card as an editor beside a selection (the context menu). */
+  compose(request: SelectionRequest, selection: ReadSelection): void;
 }
 
 export function startHoverCard(options: HoverCardOptions): HoverCardControl {
@@ -58,6 +72,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
   let dismissed: Mark | null = null;
   let pinned = false;
+  /** The card is an editor opened from the context menu: it stays until saved or closed. */
+  let composing = false;
   /** Where focus was before a keyboard command moved it into the card. */
   let returnFocus: HTMLElement | null = null;
   /** The entity on the card, as last fetched or saved. */
@@ -75,6 +91,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     shown = null;
     entity = null;
     pinned = false;
+    composing = false;
     overCard = false;
   };
 
@@ -140,7 +157,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   };
 
   /** Keeps the card beside its mark (below, flipping and shifting to stay in view). */
-  const place = (mark: Mark, cardHost: CardHost, rtl: boolean): void => {
+  const place = (mark: { range: Range }, cardHost: CardHost, rtl: boolean): void => {
     const reference = {
       getBoundingClientRect: () => mark.range.getBoundingClientRect(),
       getClientRects: () => mark.range.getClientRects(),
@@ -179,7 +196,12 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     // the reader types in it, and, when a keyboard command opened it, while
     // focus is in it.
     const focusIn = host !== null && doc.activeElement === host.host;
-    if (overCard || pinned || (focusIn && (returnFocus !== null || host!.isTyping()))) {
+    if (
+      overCard ||
+      pinned ||
+      composing ||
+      (focusIn && (returnFocus !== null || host!.isTyping()))
+    ) {
       hideTimer.cancel();
       return;
     }
@@ -238,11 +260,20 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     let at = shown ? marks.indexOf(shown) : -1;
     if (at < 0) {
       // No card open: start from the first mark at or below the top of the viewport.
-      const below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
-      at =
-        direction === 1 ? (below < 0 ? marks.length : below) - 1 : below < 0 ? marks.length : below;
+      let below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
+      if (below < 0) below = marks.length;
+      at = direction === 1 ? below - 1 : below;
     }
-    const next = marks[(at + direction + marks.length) % marks.length]!;
+    await openWithFocus(marks[(at + direction + marks.length) % marks.length]!);
+  };
+
+  const showEntity = async (id: string): Promise<void> => {
+    const first = mentionsOf(id)[0];
+    if (first) await openWithFocus(first);
+  };
+
+  /** Scrolls to `next`, flashes it, opens its card and moves focus into it. */
+  const openWithFocus = async (next: Mark): Promise<void> => {
     const fetched = await fetchEntity(next.entityId);
     if (!fetched || signal.aborted) return;
     if (!returnFocus && !(host && doc.activeElement === host.host)) {
@@ -262,5 +293,55 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     host?.destroy();
     layer.setHover(null);
   });
-  return { step };
+  const compose = (request: SelectionRequest, selection: ReadSelection): void => {
+    hide();
+    host ??= new CardHost(doc, shadowMode);
+    const cardHost = host;
+    cardHost.frame.dataset.theme = options.theme();
+    const close = (): void => {
+      hide();
+      returnFocus?.focus();
+      returnFocus = null;
+    };
+    returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+    cardHost.show(
+      request.action === 'add-note'
+        ? h(NewNoteComposer, {
+            name: request.text,
+            source: selection.source,
+            onClose: close,
+            onSave: async (draft) => {
+              await options.saveDraft({
+                name: draft.name,
+                kind: draft.kind,
+                aliases: draft.aliases,
+                note: draft.note,
+                tags: draft.tags,
+                addSource: draft.source,
+              });
+              close();
+            },
+          })
+        : h(AliasPicker, {
+            alias: request.text,
+            search: options.search,
+            onClose: close,
+            onPick: async (picked) => {
+              await options.saveDraft({
+                id: picked.id,
+                name: picked.name,
+                kind: picked.kind,
+                note: picked.note,
+                tags: picked.tags,
+                aliases: [...picked.aliases, request.text],
+              });
+              close();
+            },
+          }),
+    );
+    composing = true;
+    place({ range: selection.range }, cardHost, false);
+  };
+
+  return { step, showEntity, compose };
 }

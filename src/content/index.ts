@@ -4,16 +4,27 @@
  * card on hover. Marks again when notes or settings change.
  */
 import { browser } from 'wxt/browser';
-import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { readSettings, SETTINGS_KEY, siteAllowed, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
-import { isCommandMessage } from '../messaging/tab-protocol';
+import {
+  isCommandMessage,
+  isSelectionRequest,
+  isShowEntityRequest,
+  isSummaryRequest,
+  type PageSummary,
+} from '../messaging/tab-protocol';
 import { HOST_TAG } from './card-host';
 import { startHoverCard } from './hover-card';
-import { MarkLayer } from './marks';
+import { MarkLayer, mentionCounts } from './marks';
 import { Matching } from './matching';
 import { PageMarker } from './page-marker';
+import { readSelection } from './selection';
 import { styleShadowRoot } from './shadow-styles';
+import { Timer } from './timers';
+
+/** Marks settle in bursts (a scan, then hidden ones dropped): the badge waits them out. */
+const BADGE_DELAY_MS = 250;
 
 export interface ContentOptions {
   doc: Document;
@@ -49,6 +60,10 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   if (__BACKSTORY_E2E__) performance.mark('backstory-ready');
   let settings = initialSettings;
   let dictionarySize = info.size;
+  const host = doc.location?.hostname ?? '';
+  // A site switched off in the popup or the manager gets no scans and no marks.
+  let enabled = siteAllowed(host, settings);
+  const inTopFrame = view !== null && view === view.top;
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());
@@ -60,23 +75,43 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     firstMentionOnly: () => settings.firstMentionOnly,
     ownUiTag: HOST_TAG,
     onShadowRoot: styleShadowRoot,
+    onMarksChanged: () => badgeTimer.start(BADGE_DELAY_MS, reportBadge),
   });
-  marker.start();
-  // With no notes at all there is nothing to look for.
-  if (dictionarySize > 0) void marker.fullScan();
+  // The toolbar badge: how many entities the page mentions (the top frame speaks for the tab).
+  const badgeTimer = new Timer(signal);
+  const reportBadge = (): void => {
+    if (inTopFrame) void send('badgeSet', { count: enabled ? mentionCounts(layer).length : 0 });
+  };
+  const scan = (): void => {
+    // With no notes at all there is nothing to look for.
+    if (enabled && dictionarySize > 0) void marker.fullScan();
+  };
+  if (enabled) marker.start();
+  scan();
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
     if (area !== 'local') return;
     if (SETTINGS_KEY in changes) {
       const next = readSettings(changes[SETTINGS_KEY]?.newValue);
       const rescan = next.firstMentionOnly !== settings.firstMentionOnly;
       settings = next;
-      if (rescan) void marker.fullScan();
+      const nextEnabled = siteAllowed(host, settings);
+      if (nextEnabled !== enabled) {
+        enabled = nextEnabled;
+        if (enabled) {
+          marker.start();
+          scan();
+        } else {
+          marker.stop();
+          layer.set([]);
+          reportBadge();
+        }
+      } else if (rescan) scan();
     }
     if (DICTIONARY_VERSION_KEY in changes) {
       matching.refresh();
       void send('dictionaryInfo', {}).then((latest) => {
         dictionarySize = latest.size;
-        if (!signal.aborted) void marker.fullScan();
+        if (!signal.aborted) scan();
       });
     }
   };
@@ -101,14 +136,30 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
         tags: edit.tags,
       }),
     openManager: (id) => void send('openManager', { id }),
+    saveDraft: (draft) => send('entitySave', draft),
+    search: (query) => send('entitiesSearch', { query }),
   });
 
-  // Keyboard commands, passed on by the background.
-  const onCommand = (message: unknown): undefined => {
-    if (!isCommandMessage(message)) return;
-    if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
-    else void card.step(message.command === 'next-mention' ? 1 : -1);
+  // Keyboard commands (passed on by the background) and the popup's questions.
+  const onTabMessage = (message: unknown): Promise<PageSummary> | undefined => {
+    if (isCommandMessage(message)) {
+      if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
+      else void card.step(message.command === 'next-mention' ? 1 : -1);
+    } else if (isShowEntityRequest(message)) {
+      void card.showEntity(message.id);
+    } else if (isSelectionRequest(message)) {
+      const selection = readSelection(doc);
+      if (selection) card.compose(message, selection);
+    } else if (isSummaryRequest(message)) {
+      return Promise.resolve({ host, enabled, entities: mentionCounts(layer) });
+    }
+    return undefined;
   };
-  browser.runtime.onMessage.addListener(onCommand);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onCommand));
+  // webextension-polyfill sends a returned promise's value as the reply.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener(onTabMessage);
+  signal.addEventListener('abort', () =>
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
+    browser.runtime.onMessage.removeListener(onTabMessage),
+  );
 }

@@ -174,3 +174,10 @@ function indexByNode(marks: readonly Mark[]): Map<Node, Mark[]> {
   }
   return byNode;
 }
+
+/** The entities marked in `layer`, with how many marks each, most first. */
+export function mentionCounts(layer: MarkLayer): { id: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const m of layer.marks) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+  return [...counts].map(([id, count]) => ({ id, count })).sort((a, b) => b.count - a.count);
+}

@@ -52,7 +52,7 @@ const SAME_TASK_MS = 30;
 
 export class PageMarker {
   private readonly observer: MutationObserver;
-  private readonly observed = new WeakSet<Node>();
+  private observed = new WeakSet<Node>();
   private readonly queue: MutationRecord[] = [];
   private readonly flushTimer: Timer;
   private scanning: Promise<void> | null = null;
@@ -80,6 +80,15 @@ export class PageMarker {
   /** Starts watching the document (and, as they are found, its shadow roots) for changes. */
   start(): void {
     this.observe(this.o.doc);
+  }
+
+  /** Stops watching and drops any scan under way (the site was switched off). */
+  stop(): void {
+    this.observer.disconnect();
+    this.observed = new WeakSet();
+    this.queue.length = 0;
+    this.flushTimer.cancel();
+    this.generation++;
   }
 
   private observe(root: Node): void {

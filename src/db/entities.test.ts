@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackEntity } from '../core/pack';
-import { deleteEntity, importEntities, allEntities, saveEntity } from './entities';
+import { allEntities, deleteEntity, importEntities, saveEntity, searchByName } from './entities';
 import { openDb, type BackstoryDb } from './schema';
 
 let db: BackstoryDb;
@@ -109,5 +109,36 @@ describe('entities', () => {
     const bad = [packEntity('A', { id: 'x' }), packEntity('B', { id: 'x' })];
     await expect(importEntities(db, bad, 'local')).rejects.toThrow();
     expect(await db.entities.count()).toBe(0);
+  });
+
+  it('adds the source a note was taken from, keeping earlier ones', async () => {
+    const draft = { name: 'Hulusi Akar', aliases: [], kind: 'person' as const, note: '', tags: [] };
+    const first = await saveEntity(db, {
+      ...draft,
+      addSource: { url: 'https://news.example/a', title: 'A', quote: 'Akar said.' },
+    });
+    const second = await saveEntity(db, {
+      ...draft,
+      id: first.id,
+      addSource: { url: 'https://news.example/b' },
+    });
+    expect(second.sources.map((s) => s.url)).toEqual([
+      'https://news.example/a',
+      'https://news.example/b',
+    ]);
+    const third = await saveEntity(db, { ...draft, id: first.id, note: 'edited' });
+    expect(third.sources).toHaveLength(2);
+  });
+
+  it('finds entities by the start of their name, in any case', async () => {
+    for (const name of ['Benny Gantz', 'Benjamin Netanyahu', 'Baku', 'NATO']) {
+      await saveEntity(db, { name, aliases: [], kind: 'person', note: '', tags: [] });
+    }
+    expect((await searchByName(db, 'ben', 10)).map((e) => e.name)).toEqual([
+      'Benjamin Netanyahu',
+      'Benny Gantz',
+    ]);
+    expect((await searchByName(db, 'nat', 10)).map((e) => e.name)).toEqual(['NATO']);
+    expect(await searchByName(db, 'zz', 10)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
  * Every write to the entities table goes through here, so the rules that keep
  * notes safe live in one place.
  */
-import type { Entity, Kind } from '../core/entity';
+import type { Entity, Kind, Source } from '../core/entity';
 import { foldForm } from '../core/fold';
 import type { PackEntity } from '../core/pack';
 import type { BackstoryDb } from './schema';
@@ -14,6 +14,8 @@ export interface EntityDraft {
   kind: Kind;
   note: string;
   tags: string[];
+  /** Where the note comes from (a page the reader was on), added to the entity's sources. */
+  addSource?: Source;
 }
 
 export interface ImportOutcome {
@@ -26,6 +28,15 @@ const IMPORT_BATCH = 5_000;
 
 function cleanList(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Entities whose name starts with `query` (any case), in name order: the alias picker's search. */
+export async function searchByName(
+  db: BackstoryDb,
+  query: string,
+  limit: number,
+): Promise<Entity[]> {
+  return db.entities.where('name').startsWithIgnoreCase(query.trim()).limit(limit).toArray();
 }
 
 /** Every entity, in name order. */
@@ -61,7 +72,6 @@ export async function saveEntity(
       throw new Error(`No entity with id ${draft.id}: it may have been deleted.`);
     const entity: Entity = {
       links: [],
-      sources: [],
       createdAt: now,
       ...existing,
       id: existing?.id ?? crypto.randomUUID(),
@@ -70,6 +80,9 @@ export async function saveEntity(
       kind: draft.kind,
       note: draft.note,
       tags: cleanList(draft.tags),
+      sources: draft.addSource
+        ? [...(existing?.sources ?? []), draft.addSource]
+        : (existing?.sources ?? []),
       // Editing a pack's entity makes it the user's own.
       origin: 'local',
       updatedAt: now,

@@ -9,7 +9,7 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { KINDS, type Entity } from '../core/entity';
+import { KINDS, type Entity, type Kind } from '../core/entity';
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
@@ -26,6 +26,14 @@ const EntityDraftSchema = v.object({
   kind: v.picklist(KINDS),
   note: v.pipe(v.string(), v.maxLength(100_000)),
   tags: v.array(v.pipe(v.string(), v.maxLength(60))),
+  addSource: v.optional(
+    v.object({
+      url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
+      title: v.optional(v.pipe(v.string(), v.maxLength(300))),
+      quote: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+      at: v.optional(v.pipe(v.string(), v.maxLength(40))),
+    }),
+  ),
 });
 
 export const requests = {
@@ -51,6 +59,24 @@ export const requests = {
   /** Creates an entity, or updates the one with `id`. */
   entitySave: { from: 'page', schema: EntityDraftSchema },
   entityDelete: { from: 'extension', schema: v.object({ id: Id }) },
+  /** How many entities the sender's page mentions, for the toolbar badge (top frames only). */
+  badgeSet: {
+    from: 'page',
+    schema: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  },
+  /** Names and kinds of some entities (the popup's list of what a page mentions). */
+  entitiesNamed: {
+    from: 'extension',
+    schema: v.object({ ids: v.pipe(v.array(Id), v.maxLength(10_000)) }),
+  },
+  /** Entities by the start of their name, for the card's alias picker. */
+  entitiesSearch: {
+    from: 'page',
+    schema: v.object({
+      query: v.pipe(v.string(), v.maxLength(200)),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 12),
+    }),
+  },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
   openManager: { from: 'page', schema: v.object({ id: Id }) },
   /** Every entity as a pack file's text. */
@@ -72,6 +98,9 @@ export interface Replies {
   entitySave: Entity;
   entityDelete: { deleted: boolean };
   openManager: null;
+  badgeSet: null;
+  entitiesSearch: Entity[];
+  entitiesNamed: { id: string; name: string; kind: Kind }[];
   packExport: { text: string; count: number };
   settingsSet: Settings;
 }

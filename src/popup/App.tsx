@@ -1,0 +1,179 @@
+/**
+ * The toolbar popup: this site on or off, the entities the page mentions
+ * (click: scroll to the first mention and open its card), a quick way to add
+ * a note, and the way to the manager.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { KINDS, type Kind } from '../core/entity';
+import {
+  domainRuleFor,
+  readSettings,
+  SETTINGS_KEY,
+  siteAllowed,
+  withSite,
+  type Settings,
+} from '../core/settings';
+import { send } from '../messaging/client';
+import { t } from '../ui/i18n';
+import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
+
+export function App() {
+  const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Settings | null>(null);
+
+  useEffect(() => {
+    void readActiveTab().then(setTab, () => setTab(null));
+    void browser.storage.local
+      .get(SETTINGS_KEY)
+      .then((stored) => setSettings(readSettings(stored[SETTINGS_KEY])));
+  }, []);
+
+  const openManager = async () => {
+    await browser.runtime.openOptionsPage();
+    window.close();
+  };
+
+  return (
+    <main>
+      <header>
+        <h1>{t('extName')}</h1>
+        <button type="button" class="link" onClick={() => void openManager()}>
+          {t('popupOpenManager')}
+        </button>
+      </header>
+      {tab === undefined ? null : tab === null ? (
+        <p class="hint">{t('popupNotHere')}</p>
+      ) : (
+        <>
+          {settings && <SiteSwitch tab={tab} settings={settings} onChange={setSettings} />}
+          {settings && siteAllowed(tab.host, settings) && <Mentions tab={tab} />}
+        </>
+      )}
+      <QuickAdd />
+    </main>
+  );
+}
+
+function SiteSwitch({
+  tab,
+  settings,
+  onChange,
+}: {
+  tab: ActiveTab;
+  settings: Settings;
+  onChange: (s: Settings) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const domainRule = domainRuleFor(tab.host, settings);
+  const on = siteAllowed(tab.host, settings);
+  const toggle = (next: boolean) => {
+    send('settingsSet', { neverSites: withSite(settings, tab.host, next) }).then(
+      (saved) => {
+        onChange(saved);
+        setError(null);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  return (
+    <section class="site">
+      <label class="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={on}
+          disabled={Boolean(domainRule)}
+          onChange={(e) => toggle(e.currentTarget.checked)}
+        />
+        {t('popupOnThisSite', tab.host)}
+      </label>
+      {domainRule && <p class="hint">{t('popupDomainRule', domainRule)}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Mentions({ tab }: { tab: ActiveTab }) {
+  // Just switched back on: the page is marking again; the list shows next time.
+  if (!tab.enabled) return null;
+  if (!tab.mentioned.length) return <p class="hint">{t('popupNothingMentioned')}</p>;
+  const show = async (id: string) => {
+    await showInTab(tab.tabId, id);
+    window.close();
+  };
+  return (
+    <section aria-labelledby="mentioned-title">
+      <h2 id="mentioned-title">{t('popupMentioned')}</h2>
+      <ul class="mentioned">
+        {tab.mentioned.map((e) => (
+          <li key={e.id}>
+            <button type="button" class={`entity kind-${e.kind}`} onClick={() => void show(e.id)}>
+              <span class="name">{e.name}</span>
+              <span class="count" aria-label={t('popupMentionCount', e.count)}>
+                {e.count}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function QuickAdd() {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<Kind>('person');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setMessage({ error: true, text: t('nameNeeded') });
+      return;
+    }
+    try {
+      const saved = await send('entitySave', { name, aliases: [], kind, note: '', tags: [] });
+      setMessage({ error: false, text: t('popupAdded', saved.name) });
+      setName('');
+    } catch (e) {
+      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <form class="quick-add" aria-label={t('popupQuickAdd')} onSubmit={(e) => void submit(e)}>
+      <h2>{t('popupQuickAdd')}</h2>
+      <div class="row">
+        <input
+          aria-label={t('editorName')}
+          placeholder={t('popupNamePlaceholder')}
+          value={name}
+          maxLength={200}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <select
+          aria-label={t('editorKind')}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as Kind)}
+        >
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind_${k}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="primary">
+          {t('popupAdd')}
+        </button>
+      </div>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'hint'}>
+          {message.text}
+        </p>
+      )}
+    </form>
+  );
+}

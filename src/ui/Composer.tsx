@@ -1,0 +1,214 @@
+/**
+ * The card as an editor, opened from the context menu on a text selection:
+ * a new note prefilled with the selection and where it was read, or a picker
+ * that adds the selection as another name of an existing entity.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { KINDS, type Entity, type Kind, type Source } from '../core/entity';
+import { t } from './i18n';
+import { splitList } from './lists';
+
+export interface NewNoteDraft {
+  name: string;
+  kind: Kind;
+  aliases: string[];
+  note: string;
+  tags: string[];
+  source: Source;
+}
+
+interface Frame {
+  title: string;
+  onClose: () => void;
+  children: preact.ComponentChildren;
+}
+
+function ComposerFrame({ title, onClose, children }: Frame) {
+  return (
+    <section
+      class="card kind-other composer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="backstory-composer-title"
+      tabIndex={-1}
+    >
+      <header>
+        <h2 id="backstory-composer-title">{title}</h2>
+        <button
+          type="button"
+          class="icon close"
+          aria-label={t('cardClose')}
+          title={t('cardCloseTitle')}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+function useFocus<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function NewNoteComposer({
+  name: initialName,
+  source,
+  onSave,
+  onClose,
+}: {
+  name: string;
+  source: Source;
+  onSave: (draft: NewNoteDraft) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(initialName);
+  const [kind, setKind] = useState<Kind>('person');
+  const [aliases, setAliases] = useState('');
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const first = useFocus<HTMLTextAreaElement>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) return setError(t('nameNeeded'));
+    try {
+      await onSave({
+        name,
+        kind,
+        aliases: splitList(aliases),
+        note,
+        tags: splitList(tags),
+        source,
+      });
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  return (
+    <ComposerFrame title={t('composerNewTitle')} onClose={onClose}>
+      <form class="editor" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('editorName')}
+          <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('editorKind')}
+          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind_${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
+          <textarea
+            ref={first}
+            rows={4}
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
+          <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
+          <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
+        </label>
+        <p class="source" data-testid="composer-source">
+          {t('composerSource', source.title || source.url)}
+          {source.quote ? <q>{source.quote}</q> : null}
+        </p>
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        <div class="row">
+          <button type="submit" class="primary">
+            {t('save')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+        </div>
+      </form>
+    </ComposerFrame>
+  );
+}
+
+export function AliasPicker({
+  alias,
+  search,
+  onPick,
+  onClose,
+}: {
+  alias: string;
+  search: (query: string) => Promise<Entity[]>;
+  onPick: (entity: Entity) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<Entity[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const input = useFocus<HTMLInputElement>();
+  useEffect(() => {
+    let current = true;
+    search(query).then(
+      (list) => current && setFound(list),
+      (e: unknown) => current && setError(message(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query, search]);
+
+  const pick = async (entity: Entity) => {
+    try {
+      await onPick(entity);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  return (
+    <ComposerFrame title={t('composerAliasTitle', alias)} onClose={onClose}>
+      <label class="search">
+        {t('composerFind')}
+        <input
+          ref={input}
+          type="search"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </label>
+      <ul class="picker" aria-label={t('composerMatches')}>
+        {found.map((e) => (
+          <li key={e.id}>
+            <button type="button" class={`entity kind-${e.kind}`} onClick={() => void pick(e)}>
+              {e.name}
+            </button>
+          </li>
+        ))}
+        {found.length === 0 && <li class="hint">{t('composerNoMatch')}</li>}
+      </ul>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </ComposerFrame>
+  );
+}
