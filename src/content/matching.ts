@@ -6,10 +6,13 @@
  * and the text goes there (`pageMatch`). Frames other than the top one always
  * ask the background: ad frames should not each compile a dictionary.
  */
-import { compileSource, type CompiledDictionary } from '../core/dictionary';
+import { compileSourceSteps, type CompiledDictionary } from '../core/dictionary';
 import { matchPageText, type PageMatches } from '../core/page-match';
 import { send } from '../messaging/client';
 import { timed } from './task-timing';
+import { sliceTimer, yieldToMain } from './yield';
+
+const COMPILE_SLICE_MS = 10;
 
 export class Matching {
   private local: CompiledDictionary | null = null;
@@ -44,6 +47,24 @@ export class Matching {
     if (!this.inTopFrame) return;
     // The background answers pageMatch too: matching there is the fallback.
     const source = await send('dictionarySource', {}).catch(() => null);
-    this.local = source ? timed(() => compileSource(source)) : null;
+    if (!source) return;
+    // Compiled in slices while the page loads: the parser and the page's own
+    // scripts get the main thread between them.
+    const steps = compileSourceSteps(source);
+    for (;;) {
+      const done = timed(() => {
+        const timeUp = sliceTimer(COMPILE_SLICE_MS);
+        for (;;) {
+          const step = steps.next();
+          if (step.done) return step.value;
+          if (timeUp()) return null;
+        }
+      });
+      if (done) {
+        this.local = done;
+        return;
+      }
+      await yieldToMain();
+    }
   }
 }

@@ -4,7 +4,7 @@
  * is stored in IndexedDB as it is and reloaded without compiling again.
  */
 import { KINDS, type Entity } from './entity';
-import { compile, type CompiledMatcher, type FormInput } from './matcher';
+import { compile, compileSteps, type CompiledMatcher, type FormInput } from './matcher';
 import type { MatchableEntity } from './page-match';
 
 export interface CompiledDictionary {
@@ -34,6 +34,15 @@ export function dictionarySource(entities: readonly Entity[], version: number): 
 
 export function compileSource({ version, forms, entities }: DictionarySource): CompiledDictionary {
   return { version, matcher: compile(forms), entities };
+}
+
+/** The same, pausing between steps (see `compileSteps`). */
+export function* compileSourceSteps({
+  version,
+  forms,
+  entities,
+}: DictionarySource): Generator<void, CompiledDictionary> {
+  return { version, matcher: yield* compileSteps(forms), entities };
 }
 
 export function compileDictionary(

@@ -79,10 +79,33 @@ interface Pattern {
   exact: string;
 }
 
+/** Compiles `forms` in one go (the background, tests). */
 export function compile(forms: readonly FormInput[]): CompiledMatcher {
+  return runToEnd(compileSteps(forms));
+}
+
+/** Runs a step-wise computation to its end. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Forms folded between two pauses of a step-wise compile. */
+const FORMS_PER_STEP = 256;
+
+/**
+ * The compile, pausing (`yield`) between its phases and every few hundred
+ * forms, so a page can compile a small dictionary in slices of a few
+ * milliseconds instead of one long task (see content/matching.ts).
+ */
+export function* compileSteps(forms: readonly FormInput[]): Generator<void, CompiledMatcher> {
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
+  let seenForms = 0;
   for (const form of forms) {
+    if (++seenForms % FORMS_PER_STEP === 0) yield;
     const text = form.text.trim();
     const folded = foldForm(text);
     if (!folded) continue;
@@ -93,6 +116,7 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
     seen.add(key);
     patterns.push({ folded, entity: form.entity, exact });
   }
+  yield;
   const order = patterns.map((_, i) => i);
   order.sort((a, b) => {
     const x = patterns[a]!.folded;
@@ -100,6 +124,7 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
     return x < y ? -1 : x > y ? 1 : 0;
   });
 
+  yield;
   // Build the trie from sorted patterns: each pattern shares its prefix with
   // the one before it, so only the path stack is needed, and every node's
   // children are created in ascending label order.
@@ -125,6 +150,7 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
     prev = p;
   }
 
+  yield;
   const nodeCount = parentOf.length;
   // Edges in CSR form, grouped by parent (counting sort keeps label order).
   const edgeStart = new Int32Array(nodeCount + 1);
@@ -189,6 +215,7 @@ export function compile(forms: readonly FormInput[]): CompiledMatcher {
   const outFill = matcher.outStart.slice(0, nodeCount);
   for (const pi of order) matcher.outPattern[outFill[endNode[pi]!]!++] = pi;
 
+  yield;
   // Failure and dictionary links, breadth first.
   const { fail, dictLink, outStart } = matcher;
   const queue = new Int32Array(nodeCount);
