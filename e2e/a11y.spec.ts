@@ -1,0 +1,57 @@
+/**
+ * Accessibility checks (axe-core, WCAG 2.1 A and AA rules) of the manager,
+ * the popup and the card, in Chromium.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { launchChromium, playwrightTab } from './support/chromium';
+import { waitFor } from './support/driver';
+import { E2E_BUILD } from './support/paths';
+import { readCard, revealMark } from './support/probes';
+import { settledMarks } from './support/scenario';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(() => server.close());
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function violations(page: Page, include?: string) {
+  let builder = new AxeBuilder({ page }).withTags(WCAG);
+  if (include) builder = builder.include(include);
+  const { violations, passes } = await builder.analyze();
+  // Something was checked: the rules that passed include the card's or page's own.
+  expect(passes.filter((p) => p.nodes.length > 0).length).toBeGreaterThan(5);
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the manager, the popup and the card pass axe-core', async () => {
+  const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    await welcomePage!.locator('.entity-name').first().waitFor();
+    expect(await violations(welcomePage!)).toEqual([]);
+
+    const demo = await context.newPage();
+    await demo.goto(`${server.origin}/demo.html`);
+    await settledMarks(playwrightTab(demo));
+    const rect = await waitFor(() => playwrightTab(demo).evaluate(revealMark, 'Gantz'), 'no mark');
+    await demo.mouse.move(rect.x + 3, rect.y + rect.height / 2);
+    await waitFor(async () => (await playwrightTab(demo).evaluate(readCard)).visible, 'no card');
+    expect(await violations(demo, 'backstory-card')).toEqual([]);
+
+    await demo.bringToFront();
+    const worker = context.serviceWorkers()[0]!;
+    const tabId = await worker.evaluate<number>(
+      `chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => tab.id)`,
+    );
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tab=${tabId}`);
+    await popup.getByRole('button', { name: /Benny Gantz/ }).waitFor();
+    expect(await violations(popup)).toEqual([]);
+  } finally {
+    await session!.close();
+  }
+});
