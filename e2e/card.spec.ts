@@ -180,3 +180,28 @@ test('keyboard commands: next and previous mention open the card with focus; Esc
     await session!.close();
   }
 });
+
+test('hover timings: the card waits for the delay set in the manager, and lingers 300 ms after the pointer leaves', async () => {
+  const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const delay = welcomePage!.getByRole('spinbutton');
+    await delay.fill('1000');
+    await delay.press('Tab');
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/demo.html`);
+    await settledMarks(playwrightTab(page));
+    const rect = await waitFor(() => playwrightTab(page).evaluate(revealMark, 'Gantz'), 'no mark');
+    const start = Date.now();
+    await page.mouse.move(rect.x + 3, rect.y + rect.height / 2);
+    await page.waitForTimeout(500);
+    expect(await cardVisible(page)).toBe(false);
+    await waitFor(() => cardVisible(page), 'the card did not show after the delay');
+    expect(Date.now() - start).toBeGreaterThanOrEqual(1000);
+
+    await page.mouse.move(5, 5);
+    expect(await cardVisible(page)).toBe(true);
+    await waitFor(async () => !(await cardVisible(page)), 'the card did not go');
+  } finally {
+    await session!.close();
+  }
+});
