@@ -68,7 +68,7 @@ export function puppeteerTab(page: Page): Tab {
   };
 }
 
-async function findPage(browser: Browser, urlPart: string): Promise<Page> {
+export async function findPage(browser: Browser, urlPart: string): Promise<Page> {
   return waitFor(
     async () => {
       for (const page of await browser.pages()) {
