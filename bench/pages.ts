@@ -34,6 +34,8 @@ export interface PageRow {
   longestTaskMs: number;
   /** The longest synchronous step of Backstory's content script (its `backstory-task` measures). */
   ownLongestMs: number;
+  /** From the end of the hover delay to the card's first frame (1,000 entities only). */
+  cardMs: number | null;
   /** Where the time to the last mark went: reading the text, matching in the background, marking. */
   stages: { collectMs: number; matchMs: number; markMs: number };
 }
@@ -196,6 +198,38 @@ function warmPass(): { ms: number; chars: number } {
   return { ms: times[2]!, chars };
 }
 
+/** Rests the pointer on the first mark and times the card from the end of the hover delay. */
+async function cardTime(page: Page): Promise<number | null> {
+  // A string: tsx's helpers for function names do not exist in the page.
+  const rect = await page.evaluate<{ x: number; y: number; h: number } | null>(`(() => {
+    for (const [name, highlight] of CSS.highlights) {
+      if (!/^backstory-(person|organization|place|topic|other)$/.test(name)) continue;
+      for (const range of highlight) {
+        range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const r = range.getClientRects()[0];
+        if (r && r.width > 0) return { x: r.x + Math.min(3, r.width / 2), y: r.y, h: r.height };
+      }
+    }
+    return null;
+  })()`);
+  if (!rect) return null;
+  await page.waitForTimeout(100);
+  await page.mouse.move(rect.x, rect.y + rect.h / 2);
+  const shown = await page
+    .waitForFunction(() => performance.getEntriesByName('backstory-card-shown').length > 0, null, {
+      timeout: 5000,
+    })
+    .then(() => true)
+    .catch(() => false);
+  if (!shown) return null;
+  await page.mouse.move(1, 1);
+  return page.evaluate(
+    () =>
+      performance.getEntriesByName('backstory-card-shown')[0]!.startTime -
+      performance.getEntriesByName('backstory-card-delay-end')[0]!.startTime,
+  );
+}
+
 async function markJsTime(page: Page, words: string[]): Promise<number> {
   await page.addScriptTag({ content: MARK_JS });
   // A string, not a function: the benchmark runs through tsx, whose helpers
@@ -245,6 +279,7 @@ export async function benchPages(
       Math.max(0, ...performance.getEntriesByName('backstory-task').map((e) => e.duration)),
     );
     const floor = await page.evaluate(warmPass);
+    const cardMs = withMarkJs ? await cardTime(page) : null;
     let markJsMs: number | null = null;
     let markJsError: string | undefined;
     if (withMarkJs) {
@@ -270,6 +305,7 @@ export async function benchPages(
       longestTaskMs,
       ownLongestMs,
       stages,
+      cardMs,
     });
     await page.close();
   }

@@ -149,12 +149,16 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     render(next, entity);
   };
 
-  const show = async (mark: Mark): Promise<void> => {
-    const fetched = await fetchEntity(mark.entityId);
+  const show = async (mark: Mark, fetching: Promise<Entity | null>): Promise<void> => {
+    // Test builds time the card from the end of the hover delay to its first frame on screen.
+    if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
+    const fetched = await fetching.catch(() => null);
     // The pointer may have moved on while the note was fetched.
     if (!fetched || signal.aborted || hovered !== mark) return;
     render(mark, fetched);
+    if (__BACKSTORY_E2E__) cardShownMark = true;
   };
+  let cardShownMark = false;
 
   /** Keeps the card beside its mark (below, flipping and shifting to stay in view). */
   const place = (mark: { range: Range }, cardHost: CardHost, rtl: boolean): void => {
@@ -185,6 +189,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         ],
       }).then(({ x, y }) => {
         cardHost.frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        if (__BACKSTORY_E2E__ && cardShownMark) {
+          cardShownMark = false;
+          view.requestAnimationFrame(() => performance.mark('backstory-card-shown'));
+        }
       });
     });
   };
@@ -216,7 +224,12 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (mark) {
       hideTimer.cancel();
       if (shown !== mark && mark !== dismissed) {
-        if (!showTimer.pending) showTimer.start(options.showDelay(), () => void show(mark));
+        if (!showTimer.pending) {
+          // The note is fetched while the pointer rests, so the card is ready when the delay ends.
+          const early = fetchEntity(mark.entityId);
+          early.catch(() => undefined);
+          showTimer.start(options.showDelay(), () => void show(mark, early));
+        }
       }
     } else {
       showTimer.cancel();
