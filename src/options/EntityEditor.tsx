@@ -2,8 +2,9 @@
  * Add or edit one entity: name, aliases, kind, note, tags.
  */
 import { useState } from 'preact/hooks';
-import { KINDS, type Entity, type Kind } from '../core/entity';
+import type { Entity, Kind } from '../core/entity';
 import { send } from '../messaging/client';
+import { KindField, ListField, NoteField, SaveRow } from '../ui/fields';
 import { splitList } from '../ui/lists';
 import { t } from '../ui/i18n';
 
@@ -57,41 +58,11 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
           maxLength={200}
         />
       </label>
-      <label>
-        {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
-        <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('editorKind')}
-        <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind_${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
-        <textarea rows={6} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
-        <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
-      </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-      <div class="row">
-        <button type="submit" class="primary">
-          {t('save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <ListField label="editorAliases" value={aliases} onChange={setAliases} />
+      <KindField value={kind} onChange={setKind} />
+      <NoteField value={note} onChange={setNote} rows={6} />
+      <ListField label="editorTags" value={tags} onChange={setTags} />
+      <SaveRow error={error} onCancel={onDone} />
     </form>
   );
 }

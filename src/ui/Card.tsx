@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/entity';
 import { isWebUrl } from '../core/entity';
 import { splitList } from './lists';
+import { ListField, NoteField, SaveRow } from './fields';
 import { t } from './i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
@@ -184,36 +185,10 @@ function CardEditor({
 
   return (
     <form class="editor" onSubmit={(e) => void submit(e)}>
-      <label>
-        {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
-        <textarea
-          ref={first}
-          rows={5}
-          value={note}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
-        <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
-      </label>
-      <label>
-        {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
-        <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
-      </label>
-      {error && (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      )}
-      <div class="row">
-        <button type="submit" class="primary" disabled={saving}>
-          {t('save')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <NoteField value={note} onChange={setNote} rows={5} inputRef={first} />
+      <ListField label="editorAliases" value={aliases} onChange={setAliases} />
+      <ListField label="editorTags" value={tags} onChange={setTags} />
+      <SaveRow error={error} saving={saving} onCancel={onDone} />
     </form>
   );
 }

@@ -4,7 +4,8 @@
  * that adds the selection as another name of an existing entity.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { KINDS, type Entity, type Kind, type Source } from '../core/entity';
+import type { Entity, Kind, Source } from '../core/entity';
+import { KindField, ListField, NoteField, SaveRow } from './fields';
 import { t } from './i18n';
 import { splitList } from './lists';
 
@@ -100,50 +101,15 @@ export function NewNoteComposer({
           {t('editorName')}
           <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <label>
-          {t('editorKind')}
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind_${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('editorNote')} <span class="hint">{t('hintMarkdown')}</span>
-          <textarea
-            ref={first}
-            rows={4}
-            value={note}
-            onInput={(e) => setNote(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('editorAliases')} <span class="hint">{t('hintCommaSeparated')}</span>
-          <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
-        </label>
-        <label>
-          {t('editorTags')} <span class="hint">{t('hintCommaSeparated')}</span>
-          <input value={tags} onInput={(e) => setTags(e.currentTarget.value)} />
-        </label>
+        <KindField value={kind} onChange={setKind} />
+        <NoteField value={note} onChange={setNote} rows={4} inputRef={first} />
+        <ListField label="editorAliases" value={aliases} onChange={setAliases} />
+        <ListField label="editorTags" value={tags} onChange={setTags} />
         <p class="source" data-testid="composer-source">
           {t('composerSource', source.title || source.url)}
           {source.quote ? <q>{source.quote}</q> : null}
         </p>
-        {error && (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
-        <div class="row">
-          <button type="submit" class="primary">
-            {t('save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('cancel')}
-          </button>
-        </div>
+        <SaveRow error={error} onCancel={onClose} />
       </form>
     </ComposerFrame>
   );
