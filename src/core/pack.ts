@@ -79,17 +79,56 @@ export interface PackIssue {
   /** 1-based position in the `entities` list; absent for problems with the whole file. */
   entry?: number;
   field?: string;
+  /** In English, for logs and tests; the manager shows `code` in the reader's language. */
   message: string;
+  /** The kind of problem: a message name in _locales is `pack_` + code. */
+  code: PackIssueCode;
+  params: string[];
+}
+
+export type PackIssueCode =
+  | 'notJson'
+  | 'notObject'
+  | 'empty'
+  | 'tooLong'
+  | 'tooMany'
+  | 'notWebUrl'
+  | 'notOneOf'
+  | 'wrongFormat'
+  | 'wrongVersion'
+  | 'duplicateId'
+  | 'wrongType';
+
+/** What a validation issue is, for a message in the reader's language. */
+function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
+  switch (issue.type) {
+    case 'min_length':
+      return ['empty', []];
+    case 'max_length':
+      return Array.isArray(issue.input)
+        ? ['tooMany', [String(issue.requirement)]]
+        : ['tooLong', [String(issue.requirement)]];
+    case 'check':
+      return ['notWebUrl', []];
+    case 'picklist':
+      return ['notOneOf', [KINDS.join(', ')]];
+    case 'literal':
+      return field === 'version'
+        ? ['wrongVersion', [String(PACK_VERSION)]]
+        : ['wrongFormat', [PACK_FORMAT]];
+    default:
+      return ['wrongType', [issue.expected ?? '', issue.received]];
+  }
 }
 
 export type PackParseResult = { ok: true; pack: Pack } | { ok: false; issues: PackIssue[] };
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
-  return (result.issues ?? []).map((issue) => ({
-    entry,
-    field: v.getDotPath(issue) ?? undefined,
-    message: issue.message,
-  }));
+  return (result.issues ?? []).map((issue) => {
+    const field = v.getDotPath(issue) ?? undefined;
+    const [code, params] = codeOf(issue, field);
+    return { entry, field, message: issue.message, code, params };
+  });
 }
 
 /** Parses and validates a pack file's text. Any problem makes the whole pack invalid. */
@@ -100,13 +139,25 @@ export function parsePack(json: string): PackParseResult {
   } catch (error) {
     return {
       ok: false,
-      issues: [{ message: `This file is not valid JSON (${(error as Error).message}).` }],
+      issues: [
+        {
+          message: `This file is not valid JSON (${(error as Error).message}).`,
+          code: 'notJson',
+          params: [(error as Error).message],
+        },
+      ],
     };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return {
       ok: false,
-      issues: [{ message: 'A pack is a JSON object with "format", "version" and "entities".' }],
+      issues: [
+        {
+          message: 'A pack is a JSON object with "format", "version" and "entities".',
+          code: 'notObject',
+          params: [],
+        },
+      ],
     };
   }
   const header = v.safeParse(PackHeaderSchema, doc);
@@ -126,7 +177,13 @@ export function parsePack(json: string): PackParseResult {
     if (id !== undefined) {
       const first = ids.get(id);
       if (first !== undefined) {
-        issues.push({ entry, field: 'id', message: `repeats the id of entry ${first}` });
+        issues.push({
+          entry,
+          field: 'id',
+          message: `repeats the id of entry ${first}`,
+          code: 'duplicateId',
+          params: [String(first)],
+        });
         return;
       }
       ids.set(id, entry);

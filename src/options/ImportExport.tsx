@@ -3,7 +3,7 @@
  * notes as a pack.
  */
 import { useState } from 'preact/hooks';
-import { describeIssue } from '../core/pack';
+import { describeIssue } from './describe-issue';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
 import { importPackText, type ImportProgress, type ImportVerdict } from './import-client';
