@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { launchChromium, playwrightTab } from './support/chromium';
+import { activeTabId, launchChromium, playwrightTab, popupUrl } from './support/chromium';
 import { waitFor } from './support/driver';
 import { E2E_BUILD } from './support/paths';
 import { readCard, revealMark } from './support/probes';
@@ -44,11 +44,9 @@ test('the manager, the popup and the card pass axe-core', async () => {
 
     await demo.bringToFront();
     const worker = context.serviceWorkers()[0]!;
-    const tabId = await worker.evaluate<number>(
-      `chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => tab.id)`,
-    );
+    const tabId = await activeTabId(worker);
     const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tab=${tabId}`);
+    await popup.goto(popupUrl(worker, tabId));
     await popup.getByRole('button', { name: /Benny Gantz/ }).waitFor();
     expect(await violations(popup)).toEqual([]);
   } finally {

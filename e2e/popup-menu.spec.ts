@@ -6,7 +6,7 @@
  * nor menus.
  */
 import { expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { launchChromium, playwrightTab } from './support/chromium';
+import { activeTabId, launchChromium, playwrightTab, popupUrl } from './support/chromium';
 import { waitFor } from './support/driver';
 import { E2E_BUILD } from './support/paths';
 import { readCard, readMarks } from './support/probes';
@@ -35,11 +35,7 @@ async function demoTab(): Promise<Setup> {
     await settledMarks(playwrightTab(demo));
     await demo.bringToFront();
     const worker = context.serviceWorkers()[0]!;
-    // A string, not a function: it runs in the service worker, with its `chrome`.
-    // Without the `tabs` permission tabs carry no URL: the demo is the active one.
-    const tabId = await worker.evaluate<number>(
-      `chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => tab.id)`,
-    );
+    const tabId = await activeTabId(worker);
     return { context, worker, demo, tabId, close: () => session!.close() };
   } catch (error) {
     await session!.close();
@@ -53,9 +49,8 @@ const marked = (page: Page) =>
     .then((marks) => marks.map((m) => m.text));
 
 async function openPopup(s: Setup): Promise<Page> {
-  const id = new URL(s.worker.url()).host;
   const popup = await s.context.newPage();
-  await popup.goto(`chrome-extension://${id}/popup.html?tab=${s.tabId}`);
+  await popup.goto(popupUrl(s.worker, s.tabId));
   return popup;
 }
 

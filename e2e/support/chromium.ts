@@ -2,7 +2,7 @@
  * Chromium with the extension loaded, through Playwright. Every host other
  * than 127.0.0.1 fails to resolve, so pages' own network calls fail fast.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_PATH, requireBrowser, requireBuild } from './paths';
 import type { ExtensionSession, Tab } from './driver';
 
@@ -72,4 +72,20 @@ export async function launchChromium(
       close: () => context.close(),
     },
   };
+}
+
+/**
+ * The id of the active tab, asked of the extension's service worker. Without
+ * the `tabs` permission tabs carry no URL, so tests bring their tab to the
+ * front first. (A string: it runs in the worker, with its `chrome`.)
+ */
+export function activeTabId(worker: Worker): Promise<number> {
+  return worker.evaluate<number>(
+    `chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([tab]) => tab.id)`,
+  );
+}
+
+/** The popup as a page of its own, speaking for tab `tabId`. */
+export function popupUrl(worker: Worker, tabId: number): string {
+  return `chrome-extension://${new URL(worker.url()).host}/popup.html?tab=${tabId}`;
 }

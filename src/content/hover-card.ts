@@ -95,6 +95,13 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     overCard = false;
   };
 
+  /** Hides the card and gives focus back to where it was before a command moved it. */
+  const closeAndReturnFocus = (): void => {
+    hide();
+    returnFocus?.focus();
+    returnFocus = null;
+  };
+
   /** The entity's marks on the page, in document order. */
   const mentionsOf = (id: string): Mark[] =>
     layer.marks
@@ -255,9 +262,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     (event) => {
       if (event.key !== 'Escape' || !shown) return;
       dismissed = shown;
-      hide();
-      returnFocus?.focus();
-      returnFocus = null;
+      closeAndReturnFocus();
     },
     { capture: true, signal },
   );
@@ -311,34 +316,22 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     host ??= new CardHost(doc, shadowMode);
     const cardHost = host;
     cardHost.frame.dataset.theme = options.theme();
-    const close = (): void => {
-      hide();
-      returnFocus?.focus();
-      returnFocus = null;
-    };
     returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
     cardHost.show(
       request.action === 'add-note'
         ? h(NewNoteComposer, {
             name: request.text,
             source: selection.source,
-            onClose: close,
+            onClose: closeAndReturnFocus,
             onSave: async (draft) => {
-              await options.saveDraft({
-                name: draft.name,
-                kind: draft.kind,
-                aliases: draft.aliases,
-                note: draft.note,
-                tags: draft.tags,
-                addSource: draft.source,
-              });
-              close();
+              await options.saveDraft(draft);
+              closeAndReturnFocus();
             },
           })
         : h(AliasPicker, {
             alias: request.text,
             search: options.search,
-            onClose: close,
+            onClose: closeAndReturnFocus,
             onPick: async (picked) => {
               await options.saveDraft({
                 id: picked.id,
@@ -348,7 +341,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
                 tags: picked.tags,
                 aliases: [...picked.aliases, request.text],
               });
-              close();
+              closeAndReturnFocus();
             },
           }),
     );

@@ -49,7 +49,8 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   // dictionary meanwhile, and a small one is compiled here before the page is
   // parsed.
   const view = doc.defaultView;
-  const matching = new Matching(view !== null && view === view.top);
+  const inTopFrame = view !== null && view === view.top;
+  const matching = new Matching(inTopFrame);
   const [info, initialSettings] = await Promise.all([
     send('dictionaryInfo', {}),
     loadSettings(),
@@ -63,7 +64,6 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   const host = doc.location?.hostname ?? '';
   // A site switched off in the popup or the manager gets no scans and no marks.
   let enabled = siteAllowed(host, settings);
-  const inTopFrame = view !== null && view === view.top;
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());

@@ -38,10 +38,9 @@ async function targetTabId(): Promise<number | undefined> {
 export async function readActiveTab(): Promise<ActiveTab | null> {
   const tabId = await targetTabId();
   if (tabId === undefined) return null;
-  const tab = { id: tabId };
   const request: SummaryRequest = { type: 'backstory-summary' };
   const summary = (await browser.tabs
-    .sendMessage(tab.id, request, { frameId: 0 })
+    .sendMessage(tabId, request, { frameId: 0 })
     .catch(() => null)) as PageSummary | null;
   if (!summary) return null;
   const named = new Map(
@@ -51,7 +50,7 @@ export async function readActiveTab(): Promise<ActiveTab | null> {
     const entity = named.get(e.id);
     return entity ? [{ ...entity, count: e.count }] : [];
   });
-  return { tabId: tab.id, host: summary.host, enabled: summary.enabled, mentioned };
+  return { tabId, host: summary.host, enabled: summary.enabled, mentioned };
 }
 
 export async function showInTab(tabId: number, id: string): Promise<void> {

@@ -15,7 +15,8 @@ export interface NewNoteDraft {
   aliases: string[];
   note: string;
   tags: string[];
-  source: Source;
+  /** The page the note was taken from. */
+  addSource: Source;
 }
 
 interface Frame {
@@ -87,7 +88,7 @@ export function NewNoteComposer({
         aliases: splitList(aliases),
         note,
         tags: splitList(tags),
-        source,
+        addSource: source,
       });
     } catch (e) {
       setError(message(e));
