@@ -34,7 +34,7 @@ export interface PageRow {
   longestTaskMs: number;
   /** The longest synchronous step of Backstory's content script (its `backstory-task` measures). */
   ownLongestMs: number;
-  /** From the end of the hover delay to the card's first frame (1,000 entities only). */
+  /** From the end of the hover delay to the end of the frame that paints the card (1,000 entities only). */
   cardMs: number | null;
   /** Where the time to the last mark went: reading the text, matching in the background, marking. */
   stages: { collectMs: number; matchMs: number; markMs: number };

@@ -61,7 +61,16 @@ export function readCard(): CardInfo {
   const box = dialog?.getBoundingClientRect();
   return {
     present: Boolean(dialog),
-    visible: Boolean(dialog && frame && !frame.hidden && box && box.width > 0 && box.height > 0),
+    // A card being built while the pointer rests is laid out but not visible.
+    visible: Boolean(
+      dialog &&
+      frame &&
+      !frame.hidden &&
+      getComputedStyle(frame).visibility === 'visible' &&
+      box &&
+      box.width > 0 &&
+      box.height > 0,
+    ),
     title: dialog?.querySelector('h2')?.textContent ?? '',
     text: dialog?.textContent ?? '',
     hostCount: hosts.length,

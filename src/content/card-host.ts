@@ -29,13 +29,25 @@ export class CardHost {
     doc.documentElement.append(this.host);
   }
 
-  show(card: ComponentChild): void {
+  /**
+   * Renders the card. A `ready` card is laid out and positioned but not
+   * visible (nor reachable by pointer, focus or screen reader) until
+   * `reveal()`: the card is built while the pointer rests on a mark, so the
+   * end of the hover delay only has to uncover it.
+   */
+  show(card: ComponentChild, ready = false): void {
     render(card, this.frame);
+    this.frame.toggleAttribute('data-ready', ready);
     this.frame.hidden = false;
+  }
+
+  reveal(): void {
+    this.frame.removeAttribute('data-ready');
   }
 
   hide(): void {
     this.frame.hidden = true;
+    this.frame.removeAttribute('data-ready');
     render(null, this.frame);
   }
 
@@ -51,7 +63,7 @@ export class CardHost {
   }
 
   get visible(): boolean {
-    return !this.frame.hidden;
+    return !this.frame.hidden && !this.frame.hasAttribute('data-ready');
   }
 
   /** Whether an event's path runs through the card. */

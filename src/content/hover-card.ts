@@ -69,6 +69,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   let hovered: Mark | null = null;
   /** The mark whose card is showing. */
   let shown: Mark | null = null;
+  /** The mark whose card is built and placed but not yet visible (the hover delay is running). */
+  let ready: Mark | null = null;
   /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
   let dismissed: Mark | null = null;
   let pinned = false;
@@ -89,6 +91,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     stopAutoUpdate = null;
     host?.hide();
     shown = null;
+    ready = null;
     entity = null;
     pinned = false;
     composing = false;
@@ -108,7 +111,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       .filter((m) => m.entityId === id && m.range.startContainer.isConnected)
       .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
 
-  const render = (mark: Mark, current: Entity): void => {
+  /** Renders `mark`'s card and places it; a `hidden` card waits for the hover delay to end. */
+  const render = (mark: Mark, current: Entity, hidden = false): void => {
     host ??= new CardHost(doc, shadowMode);
     const cardHost = host;
     const mentions = mentionsOf(current.id);
@@ -137,10 +141,36 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
           render(mark, saved);
         },
       }),
+      hidden,
     );
-    shown = mark;
+    if (hidden) {
+      ready = mark;
+    } else {
+      shown = mark;
+      ready = null;
+    }
     entity = current;
     place(mark, cardHost, cardHost.frame.dir === 'rtl');
+  };
+
+  /**
+   * Builds the card while the pointer rests on `mark`, so the end of the
+   * delay only has to reveal it. Not while another card is showing: that
+   * card stays until this one replaces it.
+   */
+  const prepare = (mark: Mark, fetched: Entity | null): void => {
+    if (!fetched || signal.aborted || hovered !== mark || shown || composing) return;
+    render(mark, fetched, true);
+  };
+
+  /** Drops a card built for a mark the pointer left before the delay ended. */
+  const discardReady = (): void => {
+    if (!ready || shown) return;
+    stopAutoUpdate?.();
+    stopAutoUpdate = null;
+    host?.hide();
+    ready = null;
+    entity = null;
   };
 
   /** Moves the card to the entity's previous or next mention: scrolls to it and flashes it. */
@@ -157,15 +187,27 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   };
 
   const show = async (mark: Mark, fetching: Promise<Entity | null>): Promise<void> => {
-    // Test builds time the card from the end of the hover delay to its first frame on screen.
+    // Test builds time the card from the end of the hover delay to the frame that paints it.
     if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
     const fetched = await fetching.catch(() => null);
     // The pointer may have moved on while the note was fetched.
     if (!fetched || signal.aborted || hovered !== mark) return;
-    render(mark, fetched);
-    if (__BACKSTORY_E2E__) cardShownMark = true;
+    if (ready === mark && host) {
+      host.reveal();
+      shown = mark;
+      ready = null;
+    } else {
+      render(mark, fetched);
+    }
+    if (__BACKSTORY_E2E__) {
+      await positioned;
+      // The frame's style, layout and paint run after its animation-frame callbacks: a task
+      // queued from there runs once they are done.
+      view.requestAnimationFrame(() => setTimeout(() => performance.mark('backstory-card-shown')));
+    }
   };
-  let cardShownMark = false;
+  /** Settles when the card has its first position (test builds time the card up to its next frame). */
+  let positioned: Promise<void> = Promise.resolve();
 
   /** Keeps the card beside its mark (below, flipping and shifting to stay in view). */
   const place = (mark: { range: Range }, cardHost: CardHost, rtl: boolean): void => {
@@ -175,8 +217,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       contextElement: mark.range.startContainer.parentElement ?? undefined,
     };
     stopAutoUpdate?.();
+    let first = true;
     stopAutoUpdate = autoUpdate(reference, cardHost.frame, () => {
-      void computePosition(reference, cardHost.frame, {
+      const placing = computePosition(reference, cardHost.frame, {
         strategy: 'fixed',
         // Right-to-left text: the card starts at the mark's right edge.
         placement: rtl ? 'bottom-end' : 'bottom-start',
@@ -196,11 +239,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         ],
       }).then(({ x, y }) => {
         cardHost.frame.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
-        if (__BACKSTORY_E2E__ && cardShownMark) {
-          cardShownMark = false;
-          view.requestAnimationFrame(() => performance.mark('backstory-card-shown'));
-        }
       });
+      if (first) positioned = placing;
+      first = false;
     });
   };
 
@@ -224,6 +265,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (mark !== hovered) {
       // A new mark restarts the delay: the pointer must rest on it.
       showTimer.cancel();
+      if (ready && ready !== mark) discardReady();
       hovered = mark;
       layer.setHover(mark);
       if (dismissed && dismissed !== mark) dismissed = null;
@@ -234,7 +276,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         if (!showTimer.pending) {
           // The note is fetched while the pointer rests, so the card is ready when the delay ends.
           const early = fetchEntity(mark.entityId);
-          early.catch(() => undefined);
+          early.then((fetched) => prepare(mark, fetched)).catch(() => undefined);
           showTimer.start(options.showDelay(), () => void show(mark, early));
         }
       }
