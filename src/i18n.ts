@@ -4,7 +4,7 @@
  * no code. Keys are checked at compile time against the English file.
  */
 import { browser } from 'wxt/browser';
-import type messages from '../../assets/public/_locales/en/messages.json';
+import type messages from '../assets/public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof messages;
 

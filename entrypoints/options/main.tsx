@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { App } from '../../src/options/App';
 import '../../src/options/options.css';
-import { t } from '../../src/ui/i18n';
+import { t } from '../../src/i18n';
 
 document.title = t('managerTitle');
 render(<App />, document.getElementById('app')!);

@@ -4,7 +4,7 @@
  * whose content script opens the card as an editor there.
  */
 import { browser } from 'wxt/browser';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import {
   SELECTION_ACTIONS,
   type SelectionAction,

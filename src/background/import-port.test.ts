@@ -88,7 +88,7 @@ describe('import channel, background end', () => {
     p.send({ kind: 'end', chars: text.length });
     const verdict = await p.verdict();
     expect(verdict.kind).toBe('failed');
-    expect((verdict as { message: string }).message).toMatch(/Only 50 of/);
+    expect((verdict as { message: string }).message).toMatch(/did not arrive whole \(50 of/);
     expect(await db.entities.count()).toBe(0);
   });
 

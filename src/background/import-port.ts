@@ -8,6 +8,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { parsePack } from '../core/pack';
 import { importEntities } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
+import { t } from '../i18n';
+import { failureText } from '../messaging/failure';
 import {
   ADDED_NAMES_SHOWN,
   ISSUES_SENT,
@@ -50,7 +52,7 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
     if (message?.kind === 'slice' && typeof message.text === 'string') {
       chars += message.text.length;
       if (chars > MAX_PACK_CHARS) {
-        fail(`The file is larger than ${MAX_PACK_CHARS / 1_000_000} million characters.`);
+        fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
         return;
       }
       slices.push(message.text);
@@ -58,12 +60,12 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
     } else if (message?.kind === 'end' && typeof message.chars === 'number') {
       finished = true;
       if (message.chars !== chars) {
-        fail(`Only ${chars} of ${message.chars} characters arrived.`);
+        fail(t('errorSlicesLost', chars, message.chars));
         return;
       }
       void finish(slices.splice(0).join(''));
     } else {
-      fail('The import channel received a message it does not know.');
+      fail(t('errorUnknownImportMessage'));
     }
   });
 
@@ -94,7 +96,7 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
         addedNames: outcome.added.slice(0, ADDED_NAMES_SHOWN).map((e) => e.name),
       });
     } catch (error) {
-      post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      post({ kind: 'failed', message: failureText(error) });
     }
   };
 }

@@ -45,11 +45,17 @@ describe('route', () => {
   });
 
   it.each([
-    [null, /Not a Backstory message/],
-    [{ type: 'nope', payload: {} }, /Not a Backstory message/],
-    [{ type: 'entityGet', payload: { id: 42 } }, /entityGet: invalid request at id/],
-    [{ type: 'entityGet', payload: {} }, /entityGet: invalid request at id/],
-    [{ type: 'pageMatch', payload: { text: 7 } }, /pageMatch: invalid request at text/],
+    [null, /not from Backstory/],
+    [{ type: 'nope', payload: {} }, /not from Backstory/],
+    [
+      { type: 'entityGet', payload: { id: 42 } },
+      /entityGet was refused: the request is not valid \(id: /,
+    ],
+    [{ type: 'entityGet', payload: {} }, /entityGet was refused: the request is not valid \(id: /],
+    [
+      { type: 'pageMatch', payload: { text: 7 } },
+      /pageMatch was refused: the request is not valid \(text: /,
+    ],
     [
       {
         type: 'entitySave',
@@ -71,7 +77,7 @@ describe('route', () => {
     const result = await route(h, { type: 'entityDelete', payload: { id: 'x' } }, 'page');
     expect(result).toEqual({
       ok: false,
-      error: "entityDelete: refused, only Backstory's own pages may send it.",
+      error: "entityDelete was refused: only Backstory's own pages may send it.",
     });
     expect(h.entityDelete).not.toHaveBeenCalled();
   });

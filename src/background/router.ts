@@ -4,6 +4,8 @@
  * outcome as a Result. Nothing unvalidated reaches a handler.
  */
 import * as v from 'valibot';
+import { t } from '../i18n';
+import { failureText } from '../messaging/failure';
 import {
   EnvelopeSchema,
   requests,
@@ -51,27 +53,25 @@ export async function route(
   context: MessageContext = {},
 ): Promise<Result<unknown>> {
   const envelope = v.safeParse(EnvelopeSchema, message);
-  if (!envelope.success) return { ok: false, error: 'Not a Backstory message.' };
+  if (!envelope.success) return { ok: false, error: t('errorNotOurMessage') };
   const type = envelope.output.type;
   const spec = requests[type];
-  if (sender === null)
-    return { ok: false, error: `${type}: refused, the sender is not part of Backstory.` };
+  if (sender === null) return { ok: false, error: t('errorRefusedSender', type) };
   if (spec.from === 'extension' && sender !== 'extension') {
-    return { ok: false, error: `${type}: refused, only Backstory's own pages may send it.` };
+    return { ok: false, error: t('errorExtensionOnly', type) };
   }
   const payload = v.safeParse(spec.schema, envelope.output.payload);
   if (!payload.success) {
     const first = payload.issues[0];
     const path = first ? v.getDotPath(first) : null;
-    return {
-      ok: false,
-      error: `${type}: invalid request${path ? ` at ${path}` : ''}: ${first?.message ?? ''}`,
-    };
+    // The detail is valibot's (English): it names a field only a bug or a hostile page gets wrong.
+    const detail = `${path ? `${path}: ` : ''}${first?.message ?? ''}`;
+    return { ok: false, error: t('errorInvalidRequest', type, detail) };
   }
   try {
     const handler = handlers[type] as (request: unknown, c: MessageContext) => Promise<unknown>;
     return { ok: true, value: await handler(payload.output, context) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: failureText(error) };
   }
 }

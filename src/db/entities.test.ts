@@ -70,7 +70,7 @@ describe('entities', () => {
   it('refuses to update an entity that no longer exists', async () => {
     await expect(
       saveEntity(db, { id: 'gone', name: 'X', aliases: [], kind: 'person', note: '', tags: [] }),
-    ).rejects.toThrow(/No entity with id gone/);
+    ).rejects.toThrow(/no longer exists/);
     expect(await db.entities.count()).toBe(0);
   });
 

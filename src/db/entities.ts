@@ -5,6 +5,8 @@
 import type { Entity, Kind, Source } from '../core/entity';
 import { foldForm } from '../core/fold';
 import type { PackEntity } from '../core/pack';
+import { t } from '../i18n';
+import { ReaderError } from '../messaging/failure';
 import type { BackstoryDb } from './schema';
 
 export interface EntityDraft {
@@ -68,8 +70,7 @@ export async function saveEntity(
 ): Promise<Entity> {
   return db.transaction('rw', db.entities, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
-    if (draft.id && !existing)
-      throw new Error(`No entity with id ${draft.id}: it may have been deleted.`);
+    if (draft.id && !existing) throw new ReaderError(t('errorEntityGone'));
     const entity: Entity = {
       links: [],
       createdAt: now,

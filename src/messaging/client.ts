@@ -2,6 +2,7 @@
  * Sends a protocol message to the background and unwraps its reply.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import type { MessageType, Reply, Request, Result } from './protocol';
 
 export class BackgroundError extends Error {
@@ -13,7 +14,7 @@ export async function send<K extends MessageType>(type: K, payload: Request<K>):
     type,
     payload,
   });
-  if (!result) throw new BackgroundError(`No reply to ${type}: the background did not answer.`);
+  if (!result) throw new BackgroundError(t('errorNoReply'));
   if (!result.ok) throw new BackgroundError(result.error);
   return result.value;
 }

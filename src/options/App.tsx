@@ -11,7 +11,7 @@ import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
 import { useEntities } from './use-entities';
 import { send } from '../messaging/client';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 function Welcome() {
   return (

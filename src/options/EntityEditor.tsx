@@ -6,7 +6,7 @@ import type { Entity, Kind } from '../core/entity';
 import { send } from '../messaging/client';
 import { KindField, ListField, NoteField, SaveRow } from '../ui/fields';
 import { splitList } from '../ui/lists';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */

@@ -3,7 +3,7 @@
  */
 import type { Entity } from '../core/entity';
 import { send } from '../messaging/client';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 export interface EntityListProps {
   entities: readonly Entity[];

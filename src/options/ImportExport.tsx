@@ -7,7 +7,7 @@ import { describeIssue } from './describe-issue';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
 import { importPackText, type ImportProgress, type ImportVerdict } from './import-client';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 type Status =
   | { kind: 'idle' }

@@ -13,7 +13,7 @@ import {
   type SettingsPatch,
 } from '../core/settings';
 import { send } from '../messaging/client';
-import { t, type MessageKey } from '../ui/i18n';
+import { t, type MessageKey } from '../i18n';
 
 const THEME_LABEL: Record<Theme, MessageKey> = {
   auto: 'themeAuto',

@@ -4,7 +4,7 @@
  * gives each problem a code and its parameters; the words are in _locales.
  */
 import type { PackIssue } from '../core/pack';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 export function describeIssue(issue: PackIssue): string {
   const problem = t(`pack_${issue.code}`, ...issue.params);

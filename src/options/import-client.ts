@@ -10,7 +10,7 @@ import {
   type ImportDown,
   type ImportPhase,
 } from '../messaging/import-channel';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 
 export type ImportProgress =
   | { phase: 'sending'; done: number; total: number }

@@ -15,7 +15,7 @@ import {
   type Settings,
 } from '../core/settings';
 import { send } from '../messaging/client';
-import { t } from '../ui/i18n';
+import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
 
 export function App() {

@@ -10,7 +10,7 @@ import type { Entity } from '../core/entity';
 import { isWebUrl } from '../core/entity';
 import { splitList } from './lists';
 import { ListField, NoteField, SaveRow } from './fields';
-import { t } from './i18n';
+import { t } from '../i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
 

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Kind, Source } from '../core/entity';
 import { KindField, ListField, NoteField, SaveRow } from './fields';
-import { t } from './i18n';
+import { t } from '../i18n';
 import { splitList } from './lists';
 
 export interface NewNoteDraft {

@@ -4,7 +4,7 @@
  */
 import type { Ref } from 'preact';
 import { KINDS, type Kind } from '../core/entity';
-import { t } from './i18n';
+import { t } from '../i18n';
 
 type Set = (value: string) => void;
 

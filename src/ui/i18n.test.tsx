@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import messages from '../../assets/public/_locales/en/messages.json';
 import type { Entity } from '../core/entity';
 import { Card } from './Card';
-import { t } from './i18n';
+import { t } from '../i18n';
 
 type Entry = { message: string; description?: string; placeholders?: Record<string, unknown> };
 
