@@ -48,13 +48,29 @@ export class ManagerPage {
     await expect(form).toHaveCount(0);
   }
 
+  /** Deletes from the entity's editor; the undo bar then says what went. */
   async delete(name: string): Promise<void> {
-    this.page.once('dialog', (dialog) => void dialog.accept());
-    await this.page.getByRole('button', { name: `Delete ${name}` }).click();
+    await this.page.getByRole('button', { name: `Edit ${name}` }).click();
+    await this.page.locator('form.editor').getByRole('button', { name: 'Delete' }).click();
     await expect(this.entity(name)).toHaveCount(0);
+    await expect(this.page.getByTestId('undo-bar')).toContainText(`Deleted “${name}”`);
   }
 
+  /** How many notes there are, as the list's heading says. */
   async count(): Promise<number> {
-    return this.page.locator('.entities > li').count();
+    const title = await this.page.locator('#entities-title').textContent();
+    const n = /\(([\d,]+)\)/.exec(title ?? '')?.[1];
+    if (!n) throw new Error(`no count in the heading "${title}"`);
+    return Number(n.replace(/,/g, ''));
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search notes' }).fill(text);
+  }
+
+  /** The "N matching" line under the filters. */
+  async matching(): Promise<number> {
+    const text = (await this.page.getByTestId('match-count').textContent()) ?? '';
+    return Number(text.replace(/[^\d]/g, ''));
   }
 }

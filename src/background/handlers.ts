@@ -5,22 +5,21 @@
  */
 import { matchPageText } from '../core/page-match';
 import { writePack } from '../core/pack';
+import type { Entity } from '../core/entity';
 import type { Settings, SettingsPatch } from '../core/settings';
-import {
-  allEntities,
-  deleteEntity,
-  getEntity,
-  listEntities,
-  saveEntity,
-  searchByName,
-} from '../db/entities';
+import { deleteEntities, restoreBatch, tagEntities } from '../db/bulk';
+import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
+import type { SearchService } from './search-service';
 
 export interface HandlerDeps {
   db: BackstoryDb;
   dictionary: DictionaryService;
+  search: SearchService;
+  /** The current dictionary version. */
+  version: () => Promise<number>;
   /** Called after entities changed; returns the new dictionary version. */
   changed: () => Promise<number>;
   updateSettings: (patch: SettingsPatch) => Promise<Settings>;
@@ -31,11 +30,29 @@ export interface HandlerDeps {
 export function createHandlers({
   db,
   dictionary,
+  search,
+  version,
   changed,
   updateSettings,
   openTab,
   setBadge,
 }: HandlerDeps): Handlers {
+  /**
+   * Runs a write, tells open pages the notes changed, and keeps the search
+   * index in step with what the write reports.
+   */
+  const write = async <T>(
+    run: () => Promise<T>,
+    change: (result: T) => { saved?: readonly Entity[]; removed?: readonly string[] },
+  ): Promise<T> => {
+    const before = await version();
+    const result = await run();
+    const what = change(result);
+    if (!what.saved?.length && !what.removed?.length) return result;
+    search.advance(before, await changed(), what);
+    return result;
+  };
+
   return {
     async dictionaryInfo() {
       const { entities, version } = await dictionary.get();
@@ -51,18 +68,44 @@ export function createHandlers({
     async entityGet({ id }) {
       return (await getEntity(db, id)) ?? null;
     },
-    async entitiesList({ offset, limit }) {
-      return listEntities(db, offset, limit);
+    async entitiesQuery({ query, offset, limit }) {
+      const ids = await search.ids(query);
+      const page = await db.entities.bulkGet(ids.slice(offset, offset + limit));
+      return { total: ids.length, entities: page.filter((e) => e !== undefined) };
+    },
+    async entitiesQueryIds({ query }) {
+      return search.ids(query);
+    },
+    async entitiesFacets() {
+      const index = await search.get();
+      return { total: index.size, ...index.facets() };
     },
     async entitySave(draft) {
-      const entity = await saveEntity(db, draft);
-      await changed();
-      return entity;
+      return write(
+        () => saveEntity(db, draft),
+        (entity) => ({ saved: [entity] }),
+      );
     },
-    async entityDelete({ id }) {
-      const deleted = await deleteEntity(db, id);
-      if (deleted) await changed();
-      return { deleted };
+    async entitiesDelete({ ids }) {
+      const { batch, entities } = await write(
+        () => deleteEntities(db, ids),
+        (deleted) => ({ removed: deleted.entities.map((e) => e.id) }),
+      );
+      return { batch, deleted: entities.length, names: entities.slice(0, 3).map((e) => e.name) };
+    },
+    async entitiesRestore({ batch }) {
+      const restored = await write(
+        () => restoreBatch(db, batch),
+        (back) => ({ saved: back }),
+      );
+      return { restored: restored.length };
+    },
+    async entitiesTag({ ids, add, remove }) {
+      const tagged = await write(
+        () => tagEntities(db, ids, add, remove),
+        (changedEntities) => ({ saved: changedEntities }),
+      );
+      return { changed: tagged.length };
     },
     async openManager({ id }) {
       await openTab(`/options.html#entity=${encodeURIComponent(id)}`);
@@ -80,8 +123,10 @@ export function createHandlers({
       const found = await db.entities.bulkGet(ids);
       return found.flatMap((e) => (e ? [{ id: e.id, name: e.name, kind: e.kind }] : []));
     },
-    async packExport() {
-      const entities = await allEntities(db);
+    async packExport({ query }) {
+      const entities = query
+        ? (await db.entities.bulkGet(await search.ids(query))).filter((e) => e !== undefined)
+        : await allEntities(db);
       return { text: writePack('Backstory notes', entities), count: entities.length };
     },
     settingsSet: updateSettings,

@@ -13,6 +13,7 @@ import { listenForCommands } from './commands';
 import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
+import { SearchService } from './search-service';
 import { classifySender, route } from './router';
 import { installStarterPack, openWelcome } from './starter';
 
@@ -53,9 +54,12 @@ export function startBackground(): void {
     await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
     await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
   };
+  const search = new SearchService(db, version);
   const handlers = createHandlers({
     db,
     dictionary,
+    search,
+    version,
     changed,
     updateSettings,
     openTab,

@@ -15,9 +15,13 @@ function handlers(): Handlers {
     badgeSet: vi.fn(() => Promise.resolve(null)),
     entitiesNamed: vi.fn(() => Promise.resolve([])),
     entitiesSearch: vi.fn(() => Promise.resolve([])),
-    entitiesList: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
+    entitiesQuery: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
+    entitiesQueryIds: vi.fn(() => Promise.resolve([])),
+    entitiesFacets: vi.fn(() => Promise.resolve({ total: 0, tags: [], origins: [] })),
     entitySave: vi.fn(fail),
-    entityDelete: vi.fn(() => Promise.resolve({ deleted: true })),
+    entitiesDelete: vi.fn(() => Promise.resolve({ batch: 'b', deleted: 1, names: [] })),
+    entitiesRestore: vi.fn(() => Promise.resolve({ restored: 1 })),
+    entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
     packExport: vi.fn(fail),
   };
 }
@@ -74,12 +78,12 @@ describe('route', () => {
 
   it('refuses extension-only messages from pages, before running anything', async () => {
     const h = handlers();
-    const result = await route(h, { type: 'entityDelete', payload: { id: 'x' } }, 'page');
+    const result = await route(h, { type: 'entitiesDelete', payload: { ids: ['x'] } }, 'page');
     expect(result).toEqual({
       ok: false,
-      error: "entityDelete was refused: only Backstory's own pages may send it.",
+      error: "entitiesDelete was refused: only Backstory's own pages may send it.",
     });
-    expect(h.entityDelete).not.toHaveBeenCalled();
+    expect(h.entitiesDelete).not.toHaveBeenCalled();
   });
 
   it('refuses every message from outside the extension', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackEntity } from '../core/pack';
-import { allEntities, deleteEntity, importEntities, saveEntity, searchByName } from './entities';
+import { allEntities, importEntities, saveEntity, searchByName } from './entities';
 import { openDb, type BackstoryDb } from './schema';
 
 let db: BackstoryDb;
@@ -71,13 +71,6 @@ describe('entities', () => {
     await expect(
       saveEntity(db, { id: 'gone', name: 'X', aliases: [], kind: 'person', note: '', tags: [] }),
     ).rejects.toThrow(/no longer exists/);
-    expect(await db.entities.count()).toBe(0);
-  });
-
-  it('deletes', async () => {
-    const e = await saveEntity(db, { name: 'X', aliases: [], kind: 'person', note: '', tags: [] });
-    expect(await deleteEntity(db, e.id)).toBe(true);
-    expect(await deleteEntity(db, e.id)).toBe(false);
     expect(await db.entities.count()).toBe(0);
   });
 

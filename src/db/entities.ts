@@ -3,11 +3,11 @@
  * notes safe live in one place.
  */
 import type { Entity, Kind, Source } from '../core/entity';
-import { foldForm } from '../core/fold';
 import type { PackEntity } from '../core/pack';
 import { t } from '../i18n';
 import { ReaderError } from '../messaging/failure';
-import type { BackstoryDb } from './schema';
+import { nameKey } from './name-key';
+import type { BackstoryDb, StoredEntity } from './schema';
 
 export interface EntityDraft {
   id?: string;
@@ -46,18 +46,6 @@ export async function allEntities(db: BackstoryDb): Promise<Entity[]> {
   return db.entities.orderBy('name').toArray();
 }
 
-/** A page of the entities in name order, and the count of all of them. */
-export async function listEntities(
-  db: BackstoryDb,
-  offset: number,
-  limit: number,
-): Promise<{ total: number; entities: Entity[] }> {
-  return db.transaction('r', db.entities, async () => ({
-    total: await db.entities.count(),
-    entities: await db.entities.orderBy('name').offset(offset).limit(limit).toArray(),
-  }));
-}
-
 export async function getEntity(db: BackstoryDb, id: string): Promise<Entity | undefined> {
   return db.entities.get(id);
 }
@@ -71,12 +59,14 @@ export async function saveEntity(
   return db.transaction('rw', db.entities, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
     if (draft.id && !existing) throw new ReaderError(t('errorEntityGone'));
-    const entity: Entity = {
+    const name = draft.name.trim();
+    const entity: StoredEntity = {
       links: [],
       createdAt: now,
       ...existing,
       id: existing?.id ?? crypto.randomUUID(),
-      name: draft.name.trim(),
+      name,
+      nameKey: nameKey(name, draft.kind),
       aliases: cleanList(draft.aliases),
       kind: draft.kind,
       note: draft.note,
@@ -90,14 +80,6 @@ export async function saveEntity(
     };
     await db.entities.put(entity);
     return entity;
-  });
-}
-
-export async function deleteEntity(db: BackstoryDb, id: string): Promise<boolean> {
-  return db.transaction('rw', db.entities, async () => {
-    const found = (await db.entities.get(id)) !== undefined;
-    await db.entities.delete(id);
-    return found;
   });
 }
 
@@ -116,11 +98,12 @@ export async function importEntities(
   return db.transaction('rw', db.entities, async () => {
     const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
     const existingIds = new Set((await db.entities.bulkGet(ids)).flatMap((e) => (e ? [e.id] : [])));
-    const nameKey = (name: string, kind: string) => `${kind}\u0000${foldForm(name)}`;
-    const existingNames = new Set<string>();
-    await db.entities.each((e) => void existingNames.add(nameKey(e.name, e.kind)));
+    // Only the index's keys are read, not the entities.
+    const existingNames = new Set(
+      (await db.entities.orderBy('nameKey').uniqueKeys()) as unknown as string[],
+    );
 
-    const added: Entity[] = [];
+    const added: StoredEntity[] = [];
     let kept = 0;
     for (const e of entities) {
       const key = nameKey(e.name, e.kind);
@@ -132,6 +115,7 @@ export async function importEntities(
       added.push({
         ...e,
         id: e.id ?? crypto.randomUUID(),
+        nameKey: key,
         aliases: cleanList(e.aliases),
         tags: cleanList(e.tags),
         origin,

@@ -1,29 +1,77 @@
 /**
- * The Dexie database. Versions only ever go up; every version that changes
- * the shape of stored data gets an upgrade function and a test from the
- * version before it (DESIGN.md section 3).
+ * The Dexie database. Versions only ever go up; every version after the
+ * first has an upgrade function and a test that opens a database of the
+ * version before it, filled with real data (DESIGN.md section 3).
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Entity } from '../core/entity';
+import { nameKey } from './name-key';
 
 export interface MetaRow {
   key: string;
   value: unknown;
 }
 
+/** An entity as stored: with the key that finds it by kind and name. */
+export type StoredEntity = Entity & { nameKey: string };
+
+/** Deleted entities, kept so a delete can be undone (`batch` is one delete's id). */
+export interface TrashRow {
+  seq?: number;
+  batch: string;
+  deletedAt: number;
+  entity: StoredEntity;
+}
+
 export type BackstoryDb = Dexie & {
-  entities: EntityTable<Entity, 'id'>;
+  entities: EntityTable<StoredEntity, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  trash: EntityTable<TrashRow, 'seq'>;
 };
 
 export const DB_NAME = 'backstory';
 
-export function openDb(name = DB_NAME): BackstoryDb {
+interface Version {
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+/** Every version ever shipped, oldest first. Never edit one: add the next. */
+const VERSIONS: Version[] = [
+  {
+    stores: {
+      // Indexes: name and updatedAt for sorting, kind / origin / tags for filters.
+      entities: 'id, name, kind, origin, updatedAt, *tags',
+      meta: 'key',
+    },
+  },
+  {
+    // 2: deletes go to a trash table so they can be undone; entities get a
+    // `nameKey` (kind and folded name), so an import finds an entity of the
+    // same name through an index instead of reading every entity.
+    stores: {
+      entities: 'id, name, kind, origin, updatedAt, *tags, nameKey',
+      meta: 'key',
+      trash: '++seq, batch, deletedAt',
+    },
+    upgrade: (tx) =>
+      tx
+        .table<StoredEntity, string>('entities')
+        .toCollection()
+        .modify((e) => {
+          e.nameKey = nameKey(e.name, e.kind);
+        }),
+  },
+];
+
+export const DB_VERSION = VERSIONS.length;
+
+/** Opens the database; tests pass `upTo` to create one of an older version. */
+export function openDb(name = DB_NAME, upTo = DB_VERSION): BackstoryDb {
   const db = new Dexie(name) as BackstoryDb;
-  db.version(1).stores({
-    // Indexes: name and updatedAt for sorting, kind / origin / tags for filters.
-    entities: 'id, name, kind, origin, updatedAt, *tags',
-    meta: 'key',
+  VERSIONS.slice(0, upTo).forEach(({ stores, upgrade }, i) => {
+    const version = db.version(i + 1).stores(stores);
+    if (upgrade) version.upgrade(upgrade);
   });
   return db;
 }

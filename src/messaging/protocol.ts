@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import { KINDS, type Entity, type Kind } from '../core/entity';
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
+import { SORTS } from '../core/search';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */
@@ -36,6 +37,19 @@ const EntityDraftSchema = v.object({
   ),
 });
 
+/** What the manager's list shows: search words, filters and order. */
+const QuerySchema = v.object({
+  text: v.pipe(v.string(), v.maxLength(500)),
+  kind: v.optional(v.picklist(KINDS)),
+  tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  origin: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  sort: v.optional(v.picklist(SORTS), 'name'),
+});
+
+/** Up to every entity there may be (the manager's "select all"). */
+const Ids = v.pipe(v.array(Id), v.minLength(1), v.maxLength(1_000_000));
+const TagList = v.array(v.pipe(v.string(), v.maxLength(60)));
+
 export const requests = {
   /** How many entities there are; also warms the dictionary up while the page loads. */
   dictionaryInfo: { from: 'page', schema: v.object({}) },
@@ -48,17 +62,30 @@ export const requests = {
   },
   /** One entity with its note, for the card. */
   entityGet: { from: 'page', schema: v.object({ id: Id }) },
-  /** A page of the entities sorted by name, for the manager, and how many there are. */
-  entitiesList: {
+  /** One page of the entities matching a query (the manager's list), and how many match. */
+  entitiesQuery: {
     from: 'extension',
     schema: v.object({
+      query: QuerySchema,
       offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
-      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 200),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)), 100),
     }),
   },
+  /** The ids of every entity matching a query (selecting all of them). */
+  entitiesQueryIds: { from: 'extension', schema: v.object({ query: QuerySchema }) },
+  /** Every tag with its count, every origin, and how many entities there are (the filters). */
+  entitiesFacets: { from: 'extension', schema: v.object({}) },
   /** Creates an entity, or updates the one with `id`. */
   entitySave: { from: 'page', schema: EntityDraftSchema },
-  entityDelete: { from: 'extension', schema: v.object({ id: Id }) },
+  /** Deletes entities, keeping them in the trash; the reply's batch undoes it. */
+  entitiesDelete: { from: 'extension', schema: v.object({ ids: Ids }) },
+  /** Undoes a delete. */
+  entitiesRestore: { from: 'extension', schema: v.object({ batch: Id }) },
+  /** Adds and removes tags on many entities. */
+  entitiesTag: {
+    from: 'extension',
+    schema: v.object({ ids: Ids, add: TagList, remove: TagList }),
+  },
   /** How many entities the sender's page mentions, for the toolbar badge (top frames only). */
   badgeSet: {
     from: 'page',
@@ -79,8 +106,8 @@ export const requests = {
   },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
   openManager: { from: 'page', schema: v.object({ id: Id }) },
-  /** Every entity as a pack file's text. */
-  packExport: { from: 'extension', schema: v.object({}) },
+  /** Every entity, or those matching a query, as a pack file's text. */
+  packExport: { from: 'extension', schema: v.object({ query: v.optional(QuerySchema) }) },
   /** Changes some settings; pages see the change through storage.onChanged. */
   settingsSet: { from: 'extension', schema: SettingsPatchSchema },
 } as const;
@@ -94,9 +121,13 @@ export interface Replies {
   dictionarySource: DictionarySource | null;
   pageMatch: PageMatches;
   entityGet: Entity | null;
-  entitiesList: { total: number; entities: Entity[] };
+  entitiesQuery: { total: number; entities: Entity[] };
+  entitiesQueryIds: string[];
+  entitiesFacets: { total: number; tags: { tag: string; count: number }[]; origins: string[] };
   entitySave: Entity;
-  entityDelete: { deleted: boolean };
+  entitiesDelete: { batch: string; deleted: number; names: string[] };
+  entitiesRestore: { restored: number };
+  entitiesTag: { changed: number };
   openManager: null;
   badgeSet: null;
   entitiesSearch: Entity[];

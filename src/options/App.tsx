@@ -1,17 +1,20 @@
 /**
- * The notes manager: welcome on first run, import and export, the list of
- * entities and the editor.
+ * The notes manager: welcome on first run, import and export, the searchable
+ * list of entities with bulk work and undo, the editor, and the settings.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Entity } from '../core/entity';
+import { t } from '../i18n';
+import { send } from '../messaging/client';
+import { BulkBar } from './BulkBar';
 import { EntityEditor } from './EntityEditor';
 import { EntityList } from './EntityList';
+import { Filters } from './Filters';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
-import { useEntities } from './use-entities';
-import { send } from '../messaging/client';
-import { t } from '../i18n';
+import { UndoBar, type Undo } from './UndoBar';
+import { useQuery } from './use-query';
 
 function Welcome() {
   return (
@@ -29,9 +32,14 @@ function Welcome() {
   );
 }
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export function App() {
-  const { entities, total, error, showMore } = useEntities();
+  const view = useQuery();
   const [editing, setEditing] = useState<Entity | 'new' | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const welcome = location.hash === '#welcome';
 
   // "Open in manager" on a card opens this page at #entity=ID: edit that entity.
@@ -43,14 +51,40 @@ export function App() {
     });
   }, []);
 
+  const run = (work: Promise<unknown>) =>
+    work.then(
+      () => setError(null),
+      (e: unknown) => setError(message(e)),
+    );
+
+  const remove = (ids: string[]) =>
+    run(
+      send('entitiesDelete', { ids }).then(({ batch, deleted, names }) => {
+        setSelected(new Set());
+        if (editing !== 'new' && editing && ids.includes(editing.id)) setEditing(null);
+        setUndo({ batch, deleted, names });
+      }),
+    );
+
+  const toggle = (entity: Entity, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(entity.id);
+      else next.delete(entity.id);
+      return next;
+    });
+
+  const total = view.total ?? 0;
   return (
     <main>
       <h1>{t('managerTitle')}</h1>
       {welcome && <Welcome />}
-      <ImportExport />
+      <ImportExport query={view.query} />
       <section class="panel" aria-labelledby="entities-title">
         <div class="row">
-          <h2 id="entities-title">{entities ? t('notesTitleCount', total) : t('notesTitle')}</h2>
+          <h2 id="entities-title">
+            {view.facets ? t('notesTitleCount', view.facets.total) : t('notesTitle')}
+          </h2>
           <button type="button" class="primary" onClick={() => setEditing('new')}>
             {t('addNote')}
           </button>
@@ -60,21 +94,52 @@ export function App() {
             key={editing === 'new' ? 'new' : editing.id}
             entity={editing === 'new' ? null : editing}
             onDone={() => setEditing(null)}
+            onDelete={(entity) => void remove([entity.id])}
           />
         )}
-        {error && (
+        <Filters query={view.query} facets={view.facets} onChange={view.setQuery} />
+        <p class="hint" role="status" data-testid="match-count">
+          {view.total === null ? '' : t('matchCount', total)}
+        </p>
+        <BulkBar
+          count={selected.size}
+          total={total}
+          onSelectAll={() =>
+            void run(
+              send('entitiesQueryIds', { query: view.query }).then((ids) =>
+                setSelected(new Set(ids)),
+              ),
+            )
+          }
+          onClear={() => setSelected(new Set())}
+          onTag={(add, removeTags) =>
+            void run(send('entitiesTag', { ids: [...selected], add, remove: removeTags }))
+          }
+          onDelete={() => void remove([...selected])}
+        />
+        {undo && (
+          <UndoBar
+            undo={undo}
+            onUndo={() => {
+              setUndo(null);
+              void run(send('entitiesRestore', { batch: undo.batch }));
+            }}
+            onDismiss={() => setUndo(null)}
+          />
+        )}
+        {(error ?? view.error) && (
           <p role="alert" class="error">
-            {error}
+            {error ?? view.error}
           </p>
         )}
-        {entities && <EntityList entities={entities} onEdit={setEditing} />}
-        {entities && total > entities.length && (
-          <p class="row">
-            <span class="hint">{t('showingOf', entities.length, total)}</span>
-            <button type="button" onClick={showMore}>
-              {t('showMore')}
-            </button>
-          </p>
+        {view.total !== null && (
+          <EntityList
+            total={total}
+            at={view.at}
+            selected={selected}
+            onToggle={toggle}
+            onEdit={setEditing}
+          />
         )}
       </section>
       <Settings />

@@ -12,9 +12,11 @@ export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
   entity: Entity | null;
   onDone: () => void;
+  /** Deletes the entity (undoable from the list). */
+  onDelete: (entity: Entity) => void;
 }
 
-export function EntityEditor({ entity, onDone }: EntityEditorProps) {
+export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
   const [name, setName] = useState(entity?.name ?? '');
   const [aliases, setAliases] = useState(entity?.aliases.join(', ') ?? '');
   const [kind, setKind] = useState<Kind>(entity?.kind ?? 'person');
@@ -63,6 +65,11 @@ export function EntityEditor({ entity, onDone }: EntityEditorProps) {
       <NoteField value={note} onChange={setNote} rows={6} />
       <ListField label="editorTags" value={tags} onChange={setTags} />
       <SaveRow error={error} onCancel={onDone} />
+      {entity && (
+        <button type="button" class="danger" onClick={() => onDelete(entity)}>
+          {t('editorDelete')}
+        </button>
+      )}
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * notes as a pack.
  */
 import { useState } from 'preact/hooks';
+import type { SearchQuery } from '../core/search';
 import { describeIssue } from './describe-issue';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
@@ -16,7 +17,7 @@ type Status =
 
 const MAX_SHOWN_ISSUES = 20;
 
-export function ImportExport() {
+export function ImportExport({ query }: { query: SearchQuery }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const onFile = async (input: HTMLInputElement) => {
@@ -37,8 +38,9 @@ export function ImportExport() {
     setStatus({ ...verdict, file: file.name });
   };
 
-  const onExport = async () => {
-    const { text } = await send('packExport', {});
+  const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
+  const onExport = async (only: boolean) => {
+    const { text } = await send('packExport', only ? { query } : {});
     downloadText(`backstory-notes-${new Date().toISOString().slice(0, 10)}.json`, text);
   };
 
@@ -55,9 +57,14 @@ export function ImportExport() {
             onChange={(e) => void onFile(e.currentTarget)}
           />
         </label>
-        <button type="button" onClick={() => void onExport()}>
+        <button type="button" onClick={() => void onExport(false)}>
           {t('export')}
         </button>
+        {filtered && (
+          <button type="button" onClick={() => void onExport(true)}>
+            {t('exportMatching')}
+          </button>
+        )}
         <span class="hint">{t('packHint')}</span>
       </div>
       <ImportStatus status={status} />

@@ -1,0 +1,64 @@
+/**
+ * The manager's search index, kept in the background beside the database:
+ * built on the first search after the worker starts, then kept in step with
+ * the changes the background itself makes (no rebuild after each edit), and
+ * rebuilt when the notes changed some other way (an import).
+ */
+import type { Entity } from '../core/entity';
+import { SearchIndex, type SearchQuery } from '../core/search';
+import { allEntities } from '../db/entities';
+import type { BackstoryDb } from '../db/schema';
+
+export class SearchService {
+  private index: SearchIndex | null = null;
+  private version = -1;
+  private pending: { version: number; promise: Promise<SearchIndex> } | null = null;
+  /** The last query's matches: scrolling the list asks for more pages of the same query. */
+  private last: { key: string; version: number; ids: string[] } | null = null;
+
+  constructor(
+    private readonly db: BackstoryDb,
+    private readonly currentVersion: () => Promise<number>,
+  ) {}
+
+  async get(): Promise<SearchIndex> {
+    const version = await this.currentVersion();
+    if (this.index && this.version === version) return this.index;
+    if (this.pending?.version !== version) {
+      const promise = allEntities(this.db).then((all) => new SearchIndex(all));
+      this.pending = { version, promise };
+    }
+    const built = await this.pending.promise;
+    if (this.pending?.version === version) {
+      this.index = built;
+      this.version = version;
+    }
+    return built;
+  }
+
+  /** The ids matching `query`, in its order (the same array again while nothing changed). */
+  async ids(query: SearchQuery): Promise<string[]> {
+    const index = await this.get();
+    const key = JSON.stringify(query);
+    if (this.last?.key === key && this.last.version === this.version) return this.last.ids;
+    const ids = index.query(query);
+    this.last = { key, version: this.version, ids };
+    return ids;
+  }
+
+  /**
+   * Applies a change the background has just written, moving the index from
+   * version `before` to `after`. If the index was not at `before`, some
+   * other change came between: the index is left to be rebuilt.
+   */
+  advance(
+    before: number,
+    after: number,
+    change: { saved?: readonly Entity[]; removed?: readonly string[] },
+  ): void {
+    if (!this.index || this.version !== before) return;
+    for (const e of change.saved ?? []) this.index.upsert(e);
+    for (const id of change.removed ?? []) this.index.remove(id);
+    this.version = after;
+  }
+}

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteEntities, purgeTrash, restoreBatch, tagEntities, TRASH_DAYS } from './bulk';
+import { allEntities, importEntities, saveEntity } from './entities';
+import { openDb, type BackstoryDb } from './schema';
+
+let db: BackstoryDb;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`bulk-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const add = (name: string, tags: string[] = []) =>
+  saveEntity(db, { name, aliases: [], kind: 'person', note: `about ${name}`, tags }, 1);
+
+describe('delete and undo', () => {
+  it('moves deleted entities to the trash, and undo brings them back exactly', async () => {
+    const a = await add('A', ['x']);
+    const b = await add('B');
+    await add('C');
+    const before = await allEntities(db);
+    const { batch, entities } = await deleteEntities(db, [a.id, b.id, 'unknown']);
+    expect(entities.map((e) => e.name)).toEqual(['A', 'B']);
+    expect((await allEntities(db)).map((e) => e.name)).toEqual(['C']);
+    expect(await db.trash.count()).toBe(2);
+
+    expect((await restoreBatch(db, batch)).map((e) => e.name).sort()).toEqual(['A', 'B']);
+    expect(await allEntities(db)).toEqual(before);
+    expect(await db.trash.count()).toBe(0);
+  });
+
+  it('undo never overwrites an entity re-created with the same id meanwhile', async () => {
+    await importEntities(
+      db,
+      [
+        {
+          id: 'p1',
+          name: 'Old',
+          aliases: [],
+          kind: 'person',
+          note: 'old',
+          tags: [],
+          links: [],
+          sources: [],
+        },
+      ],
+      'pack',
+      1,
+    );
+    const { batch } = await deleteEntities(db, ['p1']);
+    await importEntities(
+      db,
+      [
+        {
+          id: 'p1',
+          name: 'New',
+          aliases: [],
+          kind: 'person',
+          note: 'new',
+          tags: [],
+          links: [],
+          sources: [],
+        },
+      ],
+      'pack',
+      2,
+    );
+    expect(await restoreBatch(db, batch)).toEqual([]);
+    expect((await db.entities.get('p1'))?.note).toBe('new');
+  });
+
+  it('undo of an unknown batch changes nothing', async () => {
+    await add('A');
+    expect(await restoreBatch(db, 'no-such-batch')).toEqual([]);
+    expect(await db.entities.count()).toBe(1);
+  });
+
+  it('empties only deletes older than the trash keeps them', async () => {
+    const a = await add('A');
+    const b = await add('B');
+    const day = 24 * 60 * 60 * 1000;
+    await deleteEntities(db, [a.id], 0);
+    await deleteEntities(db, [b.id], TRASH_DAYS * day);
+    expect(await purgeTrash(db, TRASH_DAYS * day + 1)).toBe(1);
+    expect((await db.trash.toArray()).map((r) => r.entity.name)).toEqual(['B']);
+  });
+});
+
+describe('tagEntities', () => {
+  it('adds and removes tags on many entities, as the reader’s own edit', async () => {
+    const a = await add('A', ['old', 'keep']);
+    const b = await add('B');
+    const changed = await tagEntities(db, [a.id, b.id], ['new', ' new '], ['old'], 5);
+    expect(changed.map((e) => [e.name, e.tags, e.origin, e.updatedAt])).toEqual([
+      ['A', ['keep', 'new'], 'local', 5],
+      ['B', ['new'], 'local', 5],
+    ]);
+  });
+
+  it('leaves entities it does not change as they were', async () => {
+    const a = await add('A', ['t']);
+    expect(await tagEntities(db, [a.id], ['t'], [], 5)).toEqual([]);
+    expect((await db.entities.get(a.id))?.updatedAt).toBe(1);
+  });
+});

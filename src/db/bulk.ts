@@ -1,0 +1,90 @@
+/**
+ * Changes to many entities at once: tag, untag, delete, and undo of a
+ * delete. A delete moves the entities to the trash table in the same
+ * transaction, under one batch id; undo puts the batch back. The trash is
+ * emptied of batches older than `TRASH_DAYS`.
+ */
+import type { Entity } from '../core/entity';
+import type { BackstoryDb, StoredEntity } from './schema';
+
+export const TRASH_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+function cleanTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((s) => s.trim()).filter(Boolean))];
+}
+
+export interface Deleted {
+  /** Pass to `restoreBatch` to undo. */
+  batch: string;
+  entities: Entity[];
+}
+
+/** Deletes the entities with these ids (unknown ids are skipped), keeping them for undo. */
+export async function deleteEntities(
+  db: BackstoryDb,
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<Deleted> {
+  const batch = crypto.randomUUID();
+  return db.transaction('rw', db.entities, db.trash, async () => {
+    const found = (await db.entities.bulkGet([...ids])).filter(
+      (e): e is StoredEntity => e !== undefined,
+    );
+    await db.trash.bulkAdd(found.map((entity) => ({ batch, deletedAt: now, entity })));
+    await db.entities.bulkDelete(found.map((e) => e.id));
+    return { batch, entities: found };
+  });
+}
+
+/**
+ * Puts a deleted batch back. An entity re-created with the same id since
+ * (only a pack can do that) is left as it is now: the newer one wins and
+ * nothing is overwritten. Returns the restored entities.
+ */
+export async function restoreBatch(db: BackstoryDb, batch: string): Promise<Entity[]> {
+  return db.transaction('rw', db.entities, db.trash, async () => {
+    const rows = await db.trash.where('batch').equals(batch).toArray();
+    const present = await db.entities.bulkGet(rows.map((r) => r.entity.id));
+    const back = rows.filter((_, i) => present[i] === undefined).map((r) => r.entity);
+    await db.entities.bulkAdd(back);
+    await db.trash.where('batch').equals(batch).delete();
+    return back;
+  });
+}
+
+/** Empties the trash of deletes older than TRASH_DAYS; returns how many entities went. */
+export async function purgeTrash(db: BackstoryDb, now = Date.now()): Promise<number> {
+  return db.trash
+    .where('deletedAt')
+    .below(now - TRASH_DAYS * DAY)
+    .delete();
+}
+
+/**
+ * Adds and removes tags on many entities in one transaction. Like any edit,
+ * it makes a pack's entity the user's own. Returns the changed entities.
+ */
+export async function tagEntities(
+  db: BackstoryDb,
+  ids: readonly string[],
+  add: readonly string[],
+  remove: readonly string[],
+  now = Date.now(),
+): Promise<Entity[]> {
+  const adding = cleanTags(add);
+  const removing = new Set(cleanTags(remove));
+  return db.transaction('rw', db.entities, async () => {
+    const found = (await db.entities.bulkGet([...ids])).filter(
+      (e): e is StoredEntity => e !== undefined,
+    );
+    const changed: StoredEntity[] = [];
+    for (const e of found) {
+      const tags = cleanTags([...e.tags.filter((t) => !removing.has(t)), ...adding]);
+      if (tags.length === e.tags.length && tags.every((t, i) => t === e.tags[i])) continue;
+      changed.push({ ...e, tags, origin: 'local', updatedAt: now });
+    }
+    await db.entities.bulkPut(changed);
+    return changed;
+  });
+}

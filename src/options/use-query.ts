@@ -1,0 +1,130 @@
+/**
+ * The manager's list: the query (search words, filters, order), how many
+ * entities match, and the pages of them the list has asked for. Pages are
+ * fetched as the list scrolls to them, so 100,000 notes never reach this
+ * page at once; all of it is fetched again when notes change anywhere
+ * (another tab, a card, an import).
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Entity } from '../core/entity';
+import type { SearchQuery } from '../core/search';
+import { send } from '../messaging/client';
+import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+
+export const PAGE_SIZE = 100;
+
+export interface Facets {
+  total: number;
+  tags: { tag: string; count: number }[];
+  origins: string[];
+}
+
+export interface QueryView {
+  query: SearchQuery;
+  setQuery: (patch: Partial<SearchQuery>) => void;
+  /** How many entities match; null before the first answer. */
+  total: number | null;
+  /** The entity at a position of the result, if its page has arrived (asks for it if not). */
+  at: (index: number) => Entity | undefined;
+  facets: Facets | null;
+  error: string | null;
+  /** Bumped whenever the notes change: selections and editors check what still exists. */
+  generation: number;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function useQuery(): QueryView {
+  const [query, setQueryState] = useState<SearchQuery>({ text: '', sort: 'name' });
+  const [total, setTotal] = useState<number | null>(null);
+  const [facets, setFacets] = useState<Facets | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  // Pages by number; a render asks for missing ones, and their arrival renders again.
+  const pages = useRef(new Map<number, Entity[]>());
+  const asked = useRef(new Set<number>());
+  const [, setArrived] = useState(0);
+  // Only the newest query's answers are used.
+  const latest = useRef(0);
+
+  const fetchPage = useCallback((page: number, q: SearchQuery, request: number) => {
+    asked.current.add(page);
+    send('entitiesQuery', { query: q, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      (reply) => {
+        if (request !== latest.current) return;
+        pages.current.set(page, reply.entities);
+        setTotal(reply.total);
+        setError(null);
+        setArrived((n) => n + 1);
+      },
+      (e: unknown) => {
+        if (request !== latest.current) return;
+        asked.current.delete(page);
+        setError(message(e));
+      },
+    );
+  }, []);
+
+  /** Starts over: the query changed, or the notes did. */
+  const restart = useCallback((q: SearchQuery) => {
+    const request = ++latest.current;
+    // Pages already shown stay until the new answer replaces them, so the list does not flash.
+    asked.current = new Set();
+    const keep = pages.current;
+    pages.current = new Map();
+    send('entitiesQuery', { query: q, offset: 0, limit: PAGE_SIZE }).then(
+      (reply) => {
+        if (request !== latest.current) return;
+        pages.current.set(0, reply.entities);
+        asked.current.add(0);
+        setTotal(reply.total);
+        setError(null);
+        setArrived((n) => n + 1);
+      },
+      (e: unknown) => {
+        if (request !== latest.current) return;
+        pages.current = keep;
+        setError(message(e));
+      },
+    );
+    asked.current.add(0);
+  }, []);
+
+  const reloadFacets = useCallback(() => {
+    send('entitiesFacets', {}).then(setFacets, (e: unknown) => setError(message(e)));
+  }, []);
+
+  const queryRef = useRef(query);
+  queryRef.current = query;
+
+  useEffect(() => {
+    restart(query);
+  }, [query, restart]);
+
+  useEffect(() => {
+    reloadFacets();
+    const onChange = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'local' || !(DICTIONARY_VERSION_KEY in changes)) return;
+      restart(queryRef.current);
+      reloadFacets();
+      setGeneration((g) => g + 1);
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, [restart, reloadFacets]);
+
+  const setQuery = useCallback(
+    (patch: Partial<SearchQuery>) => setQueryState((q) => ({ ...q, ...patch })),
+    [],
+  );
+
+  const at = (index: number): Entity | undefined => {
+    const page = Math.floor(index / PAGE_SIZE);
+    const rows = pages.current.get(page);
+    if (!rows && !asked.current.has(page)) fetchPage(page, query, latest.current);
+    return rows?.[index % PAGE_SIZE];
+  };
+
+  return { query, setQuery, total, at, facets, error, generation };
+}
