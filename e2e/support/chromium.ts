@@ -31,6 +31,7 @@ export function playwrightTab(page: Page): Tab {
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),
+    click: (selector) => page.locator(selector).first().click(),
     waitForText: async (selector, text) => {
       const locator = page.locator(selector).filter({ hasText: text }).first();
       await locator.waitFor({ timeout: 15_000 });

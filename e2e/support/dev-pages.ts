@@ -68,7 +68,7 @@ export async function devPagesScenario(
   // entity's name and kind is kept out by the import, as the rules say.
   const starterKeys = new Set(starterPack.entities.map((e) => `${e.kind ?? 'other'}|${e.name}`));
   const added = pack.entities.filter((e) => !starterKeys.has(`${e.kind}|${e.name}`));
-  expect(message).toContain(`added ${added.length} entities`);
+  expect(message).toContain(`added ${added.length},`);
   const forms = [
     ...new Set([...starterPack.entities, ...added].flatMap((e) => [e.name, ...(e.aliases ?? [])])),
   ].map(referenceForm);

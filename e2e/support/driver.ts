@@ -13,6 +13,8 @@ export interface Tab {
   press(key: string): Promise<void>;
   /** Puts a file into the file input matched by `selector`. */
   upload(selector: string, file: string): Promise<void>;
+  /** Clicks the first element `selector` matches, waiting for it. */
+  click(selector: string): Promise<void>;
   /** Waits until `selector` matches an element whose text contains `text`. */
   waitForText(selector: string, text: string | RegExp): Promise<string>;
   screenshot(path: string): Promise<void>;

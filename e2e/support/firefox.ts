@@ -34,6 +34,9 @@ export function puppeteerTab(page: Page): Tab {
       ),
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
+    click: async (selector) => {
+      await (await page.waitForSelector(selector))!.click();
+    },
     upload: async (selector, file) => {
       const input = await page.waitForSelector(selector);
       await (input as unknown as { uploadFile: (path: string) => Promise<void> }).uploadFile(file);

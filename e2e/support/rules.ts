@@ -97,7 +97,7 @@ async function expectCases(tab: Tab, only?: string[]): Promise<void> {
 
 export async function rulesScenario(session: ExtensionSession, origin: string): Promise<void> {
   const message = await importPackFile(session.welcome, writeTempFile('rules.json', RULES_PACK));
-  expect(message).toMatch(/added \d+ entities/);
+  expect(message).toMatch(/added \d+,/);
   const tab = await session.newTab();
 
   await tab.goto(`${origin}/sites/rules.html`);

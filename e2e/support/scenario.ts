@@ -5,11 +5,12 @@
  * exactly as it was without the extension.
  */
 import { expect } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fold } from '../../src/core/fold';
 import { corpusPack, devEntities } from './corpus-pack';
+import { ROOT } from './paths';
 import { waitFor, type ExtensionSession, type Tab } from './driver';
 import { readCard, readMarks, revealMark, snapshotDom, type MarkInfo } from './probes';
 
@@ -20,8 +21,22 @@ export function writeTempFile(name: string, text: string): string {
 }
 
 /** Imports a pack file through the manager's "Import" input; returns the result message. */
+/**
+ * Imports a file through the manager: waits for the preview and accepts it
+ * (keeping the reader's version of any conflict). Returns the result's text,
+ * or the error's when nothing could be imported.
+ */
 export async function importPackFile(welcome: Tab, path: string): Promise<string> {
   await welcome.upload('input[type="file"]', path);
+  const first = await welcome.waitForText(
+    '[data-testid="import-preview"], [data-testid="import-result"], [data-testid="import-error"]',
+    /./,
+  );
+  const previewed = await welcome.evaluate(
+    () => document.querySelector('[data-testid="import-preview"]') !== null,
+  );
+  if (!previewed) return first;
+  await welcome.click('[data-testid="import-preview"] button.primary');
   return welcome.waitForText('[data-testid="import-result"], [data-testid="import-error"]', /./);
 }
 
@@ -39,6 +54,11 @@ export async function settledMarks(tab: Tab): Promise<MarkInfo[]> {
 }
 
 const folded = (s: string) => fold(s).text;
+const STARTER_COUNT = (
+  JSON.parse(readFileSync(join(ROOT, 'assets/starter-pack.json'), 'utf8')) as {
+    entities: unknown[];
+  }
+).entities.length;
 
 export interface ReadingResult {
   marks: MarkInfo[];
@@ -56,8 +76,10 @@ export async function readingScenario(
     session.welcome,
     writeTempFile(`${page}.json`, corpusPack(page)),
   );
-  expect(message).toContain(`added ${entities.length} entities`);
-  for (const e of entities) await session.welcome.waitForText('.entity-name', e.name);
+  expect(message).toContain(`added ${entities.length},`);
+  // The list is virtual: its heading counts every note, the starter notes included.
+  const total = STARTER_COUNT + entities.length;
+  await session.welcome.waitForText('#entities-title', `(${total.toLocaleString('en-US')})`);
 
   const tab = await session.newTab();
   await tab.goto(`${origin}/corpus/${page}.html?scripts=0`);

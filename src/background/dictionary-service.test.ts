@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as dictionary from '../core/dictionary';
 import { matchPageText } from '../core/page-match';
-import { importEntities, saveEntity } from '../db/entities';
+import { saveEntity } from '../db/entities';
+import { applyImport } from '../db/import';
 import { openDb, type BackstoryDb } from '../db/schema';
 import { DictionaryService } from './dictionary-service';
 
@@ -10,7 +11,7 @@ let version = 1;
 beforeEach(async () => {
   db = openDb(`dict-${Math.random()}`);
   version = 1;
-  await importEntities(
+  await applyImport(
     db,
     [
       {
@@ -120,7 +121,7 @@ describe('DictionaryService', () => {
       links: [],
       sources: [],
     }));
-    await importEntities(db, many, 'local');
+    await applyImport(db, many, 'local');
     version = 2;
     expect(await service.getSource()).toBeNull();
   });

@@ -32,9 +32,16 @@ function fakePort() {
     send: (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m)),
     disconnect: () => onDisconnect.forEach((f) => f()),
     verdict: () =>
-      vi.waitUntil(() => received.find((m) => ['done', 'invalid', 'failed'].includes(m.kind)), {
-        timeout: 20_000,
-      }),
+      vi.waitUntil(
+        () => received.find((m) => ['done', 'invalid', 'failed', 'cancelled'].includes(m.kind)),
+        { timeout: 20_000 },
+      ),
+    preview: () =>
+      vi.waitUntil(
+        () =>
+          received.find((m): m is Extract<ImportDown, { kind: 'preview' }> => m.kind === 'preview'),
+        { timeout: 20_000 },
+      ),
   };
 }
 
@@ -48,7 +55,7 @@ const pack = (count: number) =>
 function sendInSlices(send: (m: ImportUp) => void, text: string, size: number) {
   for (let i = 0; i < text.length; i += size)
     send({ kind: 'slice', text: text.slice(i, i + size) });
-  send({ kind: 'end', chars: text.length });
+  send({ kind: 'end', chars: text.length, format: 'pack', name: 'file.json' });
 }
 
 describe('import channel, background end', () => {
@@ -57,6 +64,14 @@ describe('import channel, background end', () => {
     const p = fakePort();
     serveImport(p.port, { db, changed });
     sendInSlices(p.send, pack(12_000), 1000);
+    expect((await p.preview()).counts).toEqual({
+      new: 12_000,
+      unchanged: 0,
+      changed: 0,
+      conflict: 0,
+    });
+    expect(await db.entities.count()).toBe(0);
+    p.send({ kind: 'accept', theirs: [] });
     expect(await p.verdict()).toMatchObject({ kind: 'done', added: 12_000, kept: 0 });
     expect(await db.entities.count()).toBe(12_000);
     expect(changed).toHaveBeenCalledOnce();
@@ -74,7 +89,7 @@ describe('import channel, background end', () => {
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.disconnect();
     p.send({ kind: 'slice', text: text.slice(50) });
-    p.send({ kind: 'end', chars: text.length });
+    p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
     await new Promise((r) => setTimeout(r, 50));
     expect(await db.entities.count()).toBe(0);
     expect(p.received.some((m) => m.kind === 'done')).toBe(false);
@@ -85,7 +100,7 @@ describe('import channel, background end', () => {
     serveImport(p.port, { db, changed: () => Promise.resolve(1) });
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
-    p.send({ kind: 'end', chars: text.length });
+    p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
     const verdict = await p.verdict();
     expect(verdict.kind).toBe('failed');
     expect((verdict as { message: string }).message).toMatch(/did not arrive whole \(50 of/);
@@ -120,5 +135,69 @@ describe('import channel, background end', () => {
     odd.send({ kind: 'write-everything' });
     expect(await odd.verdict()).toMatchObject({ kind: 'failed' });
     expect(await db.entities.count()).toBe(0);
+  });
+
+  it('previews the valid part of a partly invalid pack, and writes it only when accepted', async () => {
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    const text = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      title: 'Mixed',
+      entities: [{ name: 'Good' }, { name: '' }, { name: 'Also good', kind: 'alien' }],
+    });
+    sendInSlices(p.send, text, 40);
+    const preview = await p.preview();
+    expect(preview).toMatchObject({ origin: 'Mixed', issueTotal: 2 });
+    expect(preview.counts.new).toBe(1);
+    expect(preview.issues.map((i) => [i.entry, i.field])).toEqual([
+      [2, 'name'],
+      [3, 'kind'],
+    ]);
+    p.send({ kind: 'accept', theirs: [] });
+    expect(await p.verdict()).toMatchObject({ kind: 'done', added: 1 });
+    expect((await allEntities(db)).map((e) => [e.name, e.origin])).toEqual([['Good', 'Mixed']]);
+  });
+
+  it('cancel after the preview writes nothing', async () => {
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    sendInSlices(p.send, pack(5), 1000);
+    await p.preview();
+    p.send({ kind: 'cancel' });
+    expect(await p.verdict()).toMatchObject({ kind: 'cancelled' });
+    expect(await db.entities.count()).toBe(0);
+  });
+
+  it('shows a local edit against the file as a conflict, and keeps it unless chosen', async () => {
+    const first = fakePort();
+    serveImport(first.port, { db, changed: () => Promise.resolve(1) });
+    sendInSlices(first.send, pack(3), 1000);
+    await first.preview();
+    first.send({ kind: 'accept', theirs: [] });
+    await first.verdict();
+    await db.entities.update('e1', { note: 'my own words', origin: 'local' });
+
+    const again = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: [
+        { id: 'e0', name: 'Name 0' },
+        { id: 'e1', name: 'Name 1', note: 'the file says' },
+        { id: 'e2', name: 'Name 2', note: 'updated by the file' },
+      ],
+    });
+    const p = fakePort();
+    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    sendInSlices(p.send, again, 1000);
+    const preview = await p.preview();
+    expect(preview.counts).toEqual({ new: 0, unchanged: 1, changed: 1, conflict: 1 });
+    expect(preview.conflicts.map((c) => [c.id, c.mine.note, c.theirs.note])).toEqual([
+      ['e1', 'my own words', 'the file says'],
+    ]);
+    p.send({ kind: 'accept', theirs: [] });
+    expect(await p.verdict()).toMatchObject({ kind: 'done', added: 0, updated: 1, kept: 2 });
+    expect((await db.entities.get('e1'))?.note).toBe('my own words');
+    expect((await db.entities.get('e2'))?.note).toBe('updated by the file');
   });
 });

@@ -1,31 +1,43 @@
 /**
  * The background end of the import channel (see messaging/import-channel.ts):
- * collects the slices of a pack file, validates the whole pack, then writes it
- * in one transaction, reporting progress. Only Backstory's own pages may open
- * the channel.
+ * collects the slices of a file, validates it, sends the preview, and on
+ * the reader's word writes the valid part in one transaction, reporting
+ * progress. Only Backstory's own pages may open the channel.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { parsePack } from '../core/pack';
-import { importEntities } from '../db/entities';
+import { countPlan } from '../core/import-plan';
+import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
+import { applyImport, planImport } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
 import { failureText } from '../messaging/failure';
 import {
   ADDED_NAMES_SHOWN,
+  CONFLICTS_SENT,
+  IMPORT_FORMATS,
   ISSUES_SENT,
   MAX_PACK_CHARS,
   type ImportDown,
+  type ImportFormat,
   type ImportUp,
 } from '../messaging/import-channel';
 
 export interface ImportPortDeps {
   db: BackstoryDb;
   changed: () => Promise<number>;
+  /** Reads a CSV file into the same shape as a pack (DESIGN.md section 3). */
+  parseCsv?: (text: string, name: string) => PackParseResult;
 }
 
-export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps): void {
+/** The file's name without its extension: the origin of a file that has no title. */
+const baseName = (name: string) => name.replace(/\.[^.]*$/, '') || name;
+
+export function serveImport(port: Runtime.Port, deps: ImportPortDeps): void {
+  const { db, changed } = deps;
   const slices: string[] = [];
   let chars = 0;
+  /** What the file holds, once checked: waiting for the reader's accept or cancel. */
+  let pending: { entities: PackEntity[]; origin: string } | null = null;
   let finished = false;
   const post = (message: ImportDown) => {
     try {
@@ -37,19 +49,34 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
   const fail = (message: string) => {
     finished = true;
     slices.length = 0;
+    pending = null;
     post({ kind: 'failed', message });
   };
 
-  // A manager closed before the last slice leaves nothing behind.
+  // A manager closed before accepting leaves nothing behind.
   port.onDisconnect.addListener(() => {
-    if (!finished) slices.length = 0;
+    slices.length = 0;
+    pending = null;
     finished = true;
   });
 
   port.onMessage.addListener((raw: unknown) => {
     if (finished) return;
     const message = raw as ImportUp;
-    if (message?.kind === 'slice' && typeof message.text === 'string') {
+    if (pending) {
+      if (message?.kind === 'accept') {
+        const { entities, origin } = pending;
+        pending = null;
+        finished = true;
+        void write(entities, origin, message.theirs);
+      } else if (message?.kind === 'cancel') {
+        finished = true;
+        pending = null;
+        post({ kind: 'cancelled' });
+      } else {
+        fail(t('errorUnknownImportMessage'));
+      }
+    } else if (message?.kind === 'slice' && typeof message.text === 'string') {
       chars += message.text.length;
       if (chars > MAX_PACK_CHARS) {
         fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
@@ -57,43 +84,93 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
       }
       slices.push(message.text);
       post({ kind: 'received', chars });
-    } else if (message?.kind === 'end' && typeof message.chars === 'number') {
-      finished = true;
+    } else if (
+      message?.kind === 'end' &&
+      typeof message.chars === 'number' &&
+      IMPORT_FORMATS.includes(message.format) &&
+      typeof message.name === 'string'
+    ) {
       if (message.chars !== chars) {
         fail(t('errorSlicesLost', chars, message.chars));
         return;
       }
-      void finish(slices.splice(0).join(''));
+      void check(slices.splice(0).join(''), message.format, message.name);
     } else {
       fail(t('errorUnknownImportMessage'));
     }
   });
 
-  const finish = async (text: string) => {
+  const parse = (text: string, format: ImportFormat, name: string): PackParseResult => {
+    if (format === 'pack') return parsePack(text);
+    if (!deps.parseCsv) throw new Error('CSV import is not available.');
+    return deps.parseCsv(text, name);
+  };
+
+  const check = async (text: string, format: ImportFormat, name: string) => {
     post({ kind: 'progress', phase: 'checking', done: 0, total: 0 });
-    const parsed = parsePack(text);
-    if (!parsed.ok) {
-      post({
-        kind: 'invalid',
-        issues: parsed.issues.slice(0, ISSUES_SENT),
-        total: parsed.issues.length,
-      });
-      return;
-    }
     try {
-      const outcome = await importEntities(
+      const parsed = parse(text, format, name);
+      const issues = parsed.ok ? [] : parsed.issues;
+      if (!parsed.pack || parsed.pack.entities.length === 0) {
+        finished = true;
+        post({ kind: 'invalid', issues: issues.slice(0, ISSUES_SENT), total: issues.length });
+        return;
+      }
+      const origin = parsed.pack.title.trim() || baseName(name);
+      const plan = await planImport(db, parsed.pack.entities, origin);
+      pending = { entities: parsed.pack.entities, origin };
+      post({
+        kind: 'preview',
+        origin,
+        counts: countPlan(plan),
+        conflicts: plan
+          .filter((item) => item.kind === 'conflict')
+          .slice(0, CONFLICTS_SENT)
+          .map(({ incoming, existing }) => ({
+            id: existing!.id,
+            mine: {
+              name: existing!.name,
+              kind: existing!.kind,
+              aliases: existing!.aliases,
+              tags: existing!.tags,
+              note: existing!.note,
+              updatedAt: existing!.updatedAt,
+              origin: existing!.origin,
+            },
+            theirs: {
+              name: incoming.name,
+              kind: incoming.kind,
+              aliases: incoming.aliases,
+              tags: incoming.tags,
+              note: incoming.note,
+            },
+          })),
+        issues: issues.slice(0, ISSUES_SENT),
+        issueTotal: issues.length,
+      });
+    } catch (error) {
+      fail(failureText(error));
+    }
+  };
+
+  const write = async (entities: PackEntity[], origin: string, theirs: 'all' | string[]) => {
+    const chosen = theirs === 'all' ? null : new Set(theirs);
+    try {
+      const result = await applyImport(
         db,
-        parsed.pack.entities,
-        'local',
+        entities,
+        origin,
+        (id) => chosen === null || chosen.has(id),
         Date.now(),
         (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
       );
-      if (outcome.added.length) await changed();
+      if (result.added.length || result.updated) await changed();
       post({
         kind: 'done',
-        added: outcome.added.length,
-        kept: outcome.kept,
-        addedNames: outcome.added.slice(0, ADDED_NAMES_SHOWN).map((e) => e.name),
+        added: result.added.length,
+        updated: result.updated,
+        kept: result.kept,
+        addedNames: result.added.slice(0, ADDED_NAMES_SHOWN).map((e) => e.name),
       });
     } catch (error) {
       post({ kind: 'failed', message: failureText(error) });

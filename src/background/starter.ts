@@ -4,7 +4,8 @@
 import { browser } from 'wxt/browser';
 import starterPack from '../../assets/starter-pack.json';
 import { parsePack } from '../core/pack';
-import { getMeta, importEntities, setMeta } from '../db/entities';
+import { getMeta, setMeta } from '../db/entities';
+import { applyImport } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 
 /** Origin of the starter notes: they behave like a pack's entities. */
@@ -17,7 +18,7 @@ export async function installStarterPack(db: BackstoryDb): Promise<number> {
   const parsed = parsePack(JSON.stringify(starterPack));
   // The starter pack is checked by a unit test; this guards a broken build.
   if (!parsed.ok) throw new Error('The bundled starter pack is invalid.');
-  const { added } = await importEntities(db, parsed.pack.entities, STARTER_ORIGIN);
+  const { added } = await applyImport(db, parsed.pack.entities, STARTER_ORIGIN);
   await setMeta(db, INSTALLED_KEY, true);
   return added.length;
 }

@@ -121,7 +121,13 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
   }
 }
 
-export type PackParseResult = { ok: true; pack: Pack } | { ok: false; issues: PackIssue[] };
+/**
+ * A pack with problems in some entries still carries the valid ones in
+ * `pack`, so the reader can accept the valid part; problems with the whole
+ * file leave `pack` out.
+ */
+export type PackParseResult =
+  { ok: true; pack: Pack } | { ok: false; issues: PackIssue[]; pack?: Pack };
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
   return (result.issues ?? []).map((issue) => {
@@ -131,7 +137,7 @@ function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): P
   });
 }
 
-/** Parses and validates a pack file's text. Any problem makes the whole pack invalid. */
+/** Parses and validates a pack file's text. Any problem makes the pack not ok. */
 export function parsePack(json: string): PackParseResult {
   let doc: unknown;
   try {
@@ -201,9 +207,9 @@ export function parsePack(json: string): PackParseResult {
       ...(Object.keys(extra).length ? { extra } : {}),
     });
   });
-  if (issues.length) return { ok: false, issues };
   const { title, description, updated } = header.output;
-  return { ok: true, pack: { title, description, ...(updated ? { updated } : {}), entities } };
+  const pack = { title, description, ...(updated ? { updated } : {}), entities };
+  return issues.length ? { ok: false, issues, pack } : { ok: true, pack };
 }
 
 /** Writes entities as a pack file (pretty-printed JSON). Unknown fields go back out. */

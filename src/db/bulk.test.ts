@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteEntities, purgeTrash, restoreBatch, tagEntities, TRASH_DAYS } from './bulk';
-import { allEntities, importEntities, saveEntity } from './entities';
+import { allEntities, saveEntity } from './entities';
+import { applyImport } from './import';
 import { openDb, type BackstoryDb } from './schema';
 
 let db: BackstoryDb;
@@ -33,7 +34,7 @@ describe('delete and undo', () => {
   });
 
   it('undo never overwrites an entity re-created with the same id meanwhile', async () => {
-    await importEntities(
+    await applyImport(
       db,
       [
         {
@@ -48,10 +49,11 @@ describe('delete and undo', () => {
         },
       ],
       'pack',
+      () => false,
       1,
     );
     const { batch } = await deleteEntities(db, ['p1']);
-    await importEntities(
+    await applyImport(
       db,
       [
         {
@@ -66,6 +68,7 @@ describe('delete and undo', () => {
         },
       ],
       'pack',
+      () => false,
       2,
     );
     expect(await restoreBatch(db, batch)).toEqual([]);

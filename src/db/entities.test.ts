@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackEntity } from '../core/pack';
-import { allEntities, importEntities, saveEntity, searchByName } from './entities';
+import { allEntities, saveEntity, searchByName } from './entities';
+import { applyImport } from './import';
 import { openDb, type BackstoryDb } from './schema';
 
 let db: BackstoryDb;
@@ -46,10 +47,11 @@ describe('entities', () => {
   });
 
   it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {
-    const { added } = await importEntities(
+    const { added } = await applyImport(
       db,
       [packEntity('Akar', { id: 'p1', extra: { q: 1 } })],
       'pack-x',
+      () => false,
       5,
     );
     expect(added[0]!.origin).toBe('pack-x');
@@ -71,36 +73,6 @@ describe('entities', () => {
     await expect(
       saveEntity(db, { id: 'gone', name: 'X', aliases: [], kind: 'person', note: '', tags: [] }),
     ).rejects.toThrow(/no longer exists/);
-    expect(await db.entities.count()).toBe(0);
-  });
-
-  it('imports, keeping entities already present by id or by name and kind', async () => {
-    const local = await saveEntity(db, {
-      name: 'Benny Gantz',
-      aliases: [],
-      kind: 'person',
-      note: 'mine',
-      tags: [],
-    });
-    await importEntities(db, [packEntity('Akar', { id: 'a1', note: 'first' })], 'local');
-    const outcome = await importEntities(
-      db,
-      [
-        packEntity('Akar', { id: 'a1', note: 'second' }),
-        packEntity('BENNY GANTZ', { note: 'theirs' }),
-        packEntity('Ankara', { kind: 'place' }),
-      ],
-      'local',
-    );
-    expect(outcome.kept).toBe(2);
-    expect(outcome.added.map((e) => e.name)).toEqual(['Ankara']);
-    expect((await db.entities.get('a1'))!.note).toBe('first');
-    expect((await db.entities.get(local.id))!.note).toBe('mine');
-  });
-
-  it('writes nothing when an import fails part way', async () => {
-    const bad = [packEntity('A', { id: 'x' }), packEntity('B', { id: 'x' })];
-    await expect(importEntities(db, bad, 'local')).rejects.toThrow();
     expect(await db.entities.count()).toBe(0);
   });
 

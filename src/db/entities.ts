@@ -3,7 +3,6 @@
  * notes safe live in one place.
  */
 import type { Entity, Kind, Source } from '../core/entity';
-import type { PackEntity } from '../core/pack';
 import { t } from '../i18n';
 import { ReaderError } from '../messaging/failure';
 import { nameKey } from './name-key';
@@ -19,14 +18,6 @@ export interface EntityDraft {
   /** Where the note comes from (a page the reader was on), added to the entity's sources. */
   addSource?: Source;
 }
-
-export interface ImportOutcome {
-  added: Entity[];
-  /** Entities already present (same id, or same name and kind): left as they were. */
-  kept: number;
-}
-
-const IMPORT_BATCH = 5_000;
 
 function cleanList(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
@@ -80,55 +71,6 @@ export async function saveEntity(
     };
     await db.entities.put(entity);
     return entity;
-  });
-}
-
-/**
- * Adds a pack's entities in one transaction: all of them or, if anything
- * fails, none. An entity already present (same id, or same name and kind) is
- * kept as it is, so an import never overwrites a local edit.
- */
-export async function importEntities(
-  db: BackstoryDb,
-  entities: readonly PackEntity[],
-  origin: string,
-  now = Date.now(),
-  onProgress?: (written: number, total: number) => void,
-): Promise<ImportOutcome> {
-  return db.transaction('rw', db.entities, async () => {
-    const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
-    const existingIds = new Set((await db.entities.bulkGet(ids)).flatMap((e) => (e ? [e.id] : [])));
-    // Only the index's keys are read, not the entities.
-    const existingNames = new Set(
-      (await db.entities.orderBy('nameKey').uniqueKeys()) as unknown as string[],
-    );
-
-    const added: StoredEntity[] = [];
-    let kept = 0;
-    for (const e of entities) {
-      const key = nameKey(e.name, e.kind);
-      if ((e.id && existingIds.has(e.id)) || existingNames.has(key)) {
-        kept++;
-        continue;
-      }
-      existingNames.add(key);
-      added.push({
-        ...e,
-        id: e.id ?? crypto.randomUUID(),
-        nameKey: key,
-        aliases: cleanList(e.aliases),
-        tags: cleanList(e.tags),
-        origin,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    // Written in batches inside the one transaction, so progress can be told.
-    for (let i = 0; i < added.length; i += IMPORT_BATCH) {
-      await db.entities.bulkAdd(added.slice(i, i + IMPORT_BATCH));
-      onProgress?.(Math.min(i + IMPORT_BATCH, added.length), added.length);
-    }
-    return { added, kept };
   });
 }
 

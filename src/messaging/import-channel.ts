@@ -3,9 +3,15 @@
  * over one `runtime.Port`, in slices of text, and progress comes back over the
  * same port. A port rather than one message because a 100,000-entity pack is
  * tens of megabytes: one message would stall the manager's main thread while
- * it is serialised, and could show no progress. Closing the manager before
- * the `end` slice drops everything received: nothing is written.
+ * it is serialised, and could show no progress.
+ *
+ * After the last slice the background answers with a preview (what is new,
+ * changed, unchanged, in conflict, and what is invalid) and waits: the
+ * manager accepts (saying which conflicts take the file's version) or
+ * cancels. Closing the manager before accepting writes nothing.
  */
+import type { PlanCounts } from '../core/import-plan';
+import type { Entity } from '../core/entity';
 import type { PackIssue } from '../core/pack';
 
 export const IMPORT_PORT = 'backstory-import';
@@ -16,10 +22,26 @@ export const IMPORT_SLICE_CHARS = 1_000_000;
 /** Larger files are refused before anything is read into the background. */
 export const MAX_PACK_CHARS = 200_000_000;
 
+export const IMPORT_FORMATS = ['pack', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 export type ImportUp =
   | { kind: 'slice'; text: string }
-  /** The whole file was sent; `chars` lets the background check nothing was lost. */
-  | { kind: 'end'; chars: number };
+  /**
+   * The whole file was sent; `chars` lets the background check nothing was
+   * lost. `name` (the file's) names the origin of a file without a title.
+   */
+  | { kind: 'end'; chars: number; format: ImportFormat; name: string }
+  /** Write the valid part; `theirs` lists the conflicts (by stored id) to take from the file. */
+  | { kind: 'accept'; theirs: 'all' | string[] }
+  | { kind: 'cancel' };
+
+/** One conflict as the preview shows it: the reader's version beside the file's. */
+export interface ConflictView {
+  id: string;
+  mine: Pick<Entity, 'name' | 'kind' | 'aliases' | 'tags' | 'note' | 'updatedAt' | 'origin'>;
+  theirs: Pick<Entity, 'name' | 'kind' | 'aliases' | 'tags' | 'note'>;
+}
 
 export type ImportPhase = 'checking' | 'writing';
 
@@ -27,11 +49,25 @@ export type ImportDown =
   /** A slice arrived; the client sends the next one only then, so slices never pile up. */
   | { kind: 'received'; chars: number }
   | { kind: 'progress'; phase: ImportPhase; done: number; total: number }
+  /** Nothing in the file can be imported. */
   | { kind: 'invalid'; issues: PackIssue[]; total: number }
+  | {
+      kind: 'preview';
+      /** What the imported entities' origin will be (the file's title, or its name). */
+      origin: string;
+      counts: PlanCounts;
+      conflicts: ConflictView[];
+      /** Problems in single entries: those entries are left out. */
+      issues: PackIssue[];
+      issueTotal: number;
+    }
   | { kind: 'failed'; message: string }
-  | { kind: 'done'; added: number; kept: number; addedNames: string[] };
+  | { kind: 'cancelled' }
+  | { kind: 'done'; added: number; updated: number; kept: number; addedNames: string[] };
 
 /** How many added names the result lists; the rest are counted. */
 export const ADDED_NAMES_SHOWN = 200;
 /** How many validation issues travel back; the count says how many there were. */
 export const ISSUES_SENT = 100;
+/** How many conflicts the preview shows one by one; the rest follow the choice for all. */
+export const CONFLICTS_SENT = 100;

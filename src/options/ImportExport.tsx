@@ -7,15 +7,24 @@ import type { SearchQuery } from '../core/search';
 import { describeIssue } from './describe-issue';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
-import { importPackText, type ImportProgress, type ImportVerdict } from './import-client';
+import {
+  startImport,
+  type ImportPreview as Preview,
+  type ImportProgress,
+  type ImportSession,
+  type ImportVerdict,
+} from './import-client';
+import { ImportPreview } from './ImportPreview';
 import { t } from '../i18n';
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'working'; file: string; progress: ImportProgress | null }
+  | { kind: 'preview'; file: string; preview: Preview; session: ImportSession }
   | (ImportVerdict & { file: string });
 
 const MAX_SHOWN_ISSUES = 20;
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function ImportExport({ query }: { query: SearchQuery }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -24,18 +33,28 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    setStatus({ kind: 'working', file: file.name, progress: null });
-    let verdict: ImportVerdict;
+    const name = file.name;
+    setStatus({ kind: 'working', file: name, progress: null });
     try {
-      // Validation and writing happen in the background; this page only
-      // passes the text along, so it never stalls on a large pack.
-      verdict = await importPackText(await file.text(), (progress) =>
-        setStatus({ kind: 'working', file: file.name, progress }),
+      // Parsing, checking and writing happen in the background; this page
+      // only passes the text along, so it never stalls on a large file.
+      const format = /\.csv$/i.test(name) || file.type === 'text/csv' ? 'csv' : 'pack';
+      const session = startImport(await file.text(), format, name, (progress) =>
+        setStatus({ kind: 'working', file: name, progress }),
       );
+      const first = await session.preview;
+      if (first.kind === 'preview')
+        setStatus({ kind: 'preview', file: name, preview: first, session });
+      else setStatus({ ...first, file: name });
     } catch (e) {
-      verdict = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+      setStatus({ kind: 'failed', message: message(e), file: name });
     }
-    setStatus({ ...verdict, file: file.name });
+  };
+
+  const accept = async (session: ImportSession, file: string, theirs: 'all' | string[]) => {
+    setStatus({ kind: 'working', file, progress: null });
+    const verdict = await session.accept(theirs);
+    setStatus({ ...verdict, file });
   };
 
   const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
@@ -52,8 +71,9 @@ export function ImportExport({ query }: { query: SearchQuery }) {
           {t('import')}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.csv,text/csv"
             class="visually-hidden"
+            disabled={status.kind === 'working' || status.kind === 'preview'}
             onChange={(e) => void onFile(e.currentTarget)}
           />
         </label>
@@ -67,12 +87,24 @@ export function ImportExport({ query }: { query: SearchQuery }) {
         )}
         <span class="hint">{t('packHint')}</span>
       </div>
-      <ImportStatus status={status} />
+      {status.kind === 'preview' ? (
+        <ImportPreview
+          file={status.file}
+          preview={status.preview}
+          onAccept={(theirs) => void accept(status.session, status.file, theirs)}
+          onCancel={() => {
+            status.session.cancel();
+            setStatus({ kind: 'cancelled', file: status.file });
+          }}
+        />
+      ) : (
+        <ImportStatus status={status} />
+      )}
     </section>
   );
 }
 
-function ImportStatus({ status }: { status: Status }) {
+function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }> }) {
   switch (status.kind) {
     case 'idle':
       return null;
@@ -105,14 +137,19 @@ function ImportStatus({ status }: { status: Status }) {
           {t('importFailed', status.file, status.message)}
         </p>
       );
-    case 'done': {
-      const unit = t(status.added === 1 ? 'entityOne' : 'entityMany');
+    case 'cancelled':
+      return (
+        <p role="status" data-testid="import-result">
+          {t('importCancelled', status.file)}
+        </p>
+      );
+    case 'done':
       return (
         <div role="status" data-testid="import-result">
           <p>
-            {status.kept > 0
-              ? t('importDoneKept', status.file, status.added, unit, status.kept)
-              : t('importDone', status.file, status.added, unit)}
+            {status.added + status.updated === 0
+              ? t('importNothing', status.file)
+              : t('importDoneFull', status.file, status.added, status.updated, status.kept)}
           </p>
           {status.added > 0 && (
             <ul class="added">
@@ -126,7 +163,6 @@ function ImportStatus({ status }: { status: Status }) {
           )}
         </div>
       );
-    }
   }
 }
 

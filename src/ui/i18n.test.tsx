@@ -24,7 +24,9 @@ describe('_locales', () => {
   });
 
   it('fills placeholders', () => {
-    expect(t('showingOf', 200, 100_000)).toBe('Showing 200 of 100,000.');
+    expect(t('previewCounts', 1, 2, 3_000, 4)).toBe(
+      '1 new, 2 changed, 3,000 unchanged, 4 in conflict with your own version.',
+    );
     expect(t('cardMatchedAs', 'Gantz’s')).toBe('as “Gantz’s”');
   });
 

@@ -1,0 +1,71 @@
+/**
+ * What an import would do, worked out before anything is written: each
+ * incoming entity is new, unchanged, changed (the file updates its own
+ * earlier copy) or in conflict (the reader has their own version: written
+ * or edited here). A conflict is only ever resolved by the reader's choice;
+ * without one, their version stays.
+ */
+import type { Entity } from './entity';
+import type { PackEntity } from './pack';
+
+export type PlanKind = 'new' | 'unchanged' | 'changed' | 'conflict';
+
+export interface PlanItem {
+  kind: PlanKind;
+  incoming: PackEntity;
+  /** The entity already stored under the same id, or the same kind and name. */
+  existing?: Entity;
+}
+
+export type PlanCounts = Record<PlanKind, number>;
+
+/** The fields a pack carries, in a fixed order, for comparing two versions. */
+function content(e: PackEntity | Entity): string {
+  return JSON.stringify([e.name, e.aliases, e.kind, e.note, e.tags, e.links, e.extra ?? {}]);
+}
+
+export function sameContent(a: PackEntity | Entity, b: PackEntity | Entity): boolean {
+  return content(a) === content(b);
+}
+
+/**
+ * Classifies one incoming entity against what is stored. `origin` is the
+ * importing file's origin: an entity stored with that origin is the file's
+ * own earlier copy, which the file may update; anything else is the
+ * reader's, or another pack's.
+ */
+export function classify(
+  incoming: PackEntity,
+  existing: Entity | undefined,
+  origin: string,
+): PlanKind {
+  if (!existing) return 'new';
+  if (sameContent(incoming, existing)) return 'unchanged';
+  return existing.origin === origin ? 'changed' : 'conflict';
+}
+
+export function countPlan(items: readonly PlanItem[]): PlanCounts {
+  const counts: PlanCounts = { new: 0, unchanged: 0, changed: 0, conflict: 0 };
+  for (const item of items) counts[item.kind]++;
+  return counts;
+}
+
+/** The stored entity after taking the file's version: its timestamps and sources kept. */
+export function takeIncoming(
+  existing: Entity,
+  incoming: PackEntity,
+  origin: string,
+  now: number,
+): Entity {
+  // The stored id stays: a file matched by name may carry another id, or none.
+  const { extra, ...fields } = incoming;
+  return {
+    ...existing,
+    ...fields,
+    id: existing.id,
+    sources: incoming.sources.length ? incoming.sources : existing.sources,
+    ...(extra ? { extra } : {}),
+    origin,
+    updatedAt: now,
+  };
+}

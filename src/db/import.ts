@@ -1,0 +1,106 @@
+/**
+ * Imports: first a plan (what is new, unchanged, changed, in conflict),
+ * read without writing; then, once the reader accepts, the writes, in one
+ * transaction. The plan is made again inside that transaction, so a note
+ * edited between the preview and the click is still never overwritten
+ * without the reader's choice, and an import interrupted at any point
+ * (tab closed, worker stopped) leaves the data as it was.
+ */
+import { classify, takeIncoming, type PlanItem } from '../core/import-plan';
+import type { Entity } from '../core/entity';
+import type { PackEntity } from '../core/pack';
+import { nameKey } from './name-key';
+import type { BackstoryDb, StoredEntity } from './schema';
+
+const WRITE_BATCH = 5_000;
+
+function cleanList(list: readonly string[]): string[] {
+  return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
+async function planIn(
+  db: BackstoryDb,
+  entities: readonly PackEntity[],
+  origin: string,
+): Promise<PlanItem[]> {
+  const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
+  const byId = new Map<string, StoredEntity>();
+  for (const e of await db.entities.bulkGet(ids)) if (e) byId.set(e.id, e);
+  const keys = entities.map((e) => nameKey(e.name, e.kind));
+  const byName = new Map<string, StoredEntity>();
+  for (const e of await db.entities.where('nameKey').anyOf(keys).toArray())
+    byName.set(e.nameKey, e);
+
+  const seen = new Set<string>();
+  return entities.map((incoming, i) => {
+    const key = keys[i]!;
+    const existing = (incoming.id ? byId.get(incoming.id) : undefined) ?? byName.get(key);
+    // The same name twice in one file without ids: the first one counts.
+    if (!existing && !incoming.id && seen.has(key)) return { kind: 'unchanged', incoming };
+    seen.add(key);
+    return { kind: classify(incoming, existing, origin), incoming, existing };
+  });
+}
+
+export async function planImport(
+  db: BackstoryDb,
+  entities: readonly PackEntity[],
+  origin: string,
+): Promise<PlanItem[]> {
+  return db.transaction('r', db.entities, () => planIn(db, entities, origin));
+}
+
+export interface ImportResult {
+  added: Entity[];
+  /** Stored entities replaced by the file's version (changed, or conflicts resolved so). */
+  updated: number;
+  /** Unchanged, and conflicts where the reader kept their version. */
+  kept: number;
+}
+
+/**
+ * Writes an import. `takeTheirs` says, for a conflict, whether the reader
+ * chose the file's version (by the stored entity's id).
+ */
+export async function applyImport(
+  db: BackstoryDb,
+  entities: readonly PackEntity[],
+  origin: string,
+  takeTheirs: (id: string) => boolean = () => false,
+  now = Date.now(),
+  onProgress?: (written: number, total: number) => void,
+): Promise<ImportResult> {
+  return db.transaction('rw', db.entities, async () => {
+    const plan = await planIn(db, entities, origin);
+    const added: StoredEntity[] = [];
+    const updated: StoredEntity[] = [];
+    for (const { kind, incoming, existing } of plan) {
+      if (kind === 'new') {
+        added.push({
+          ...incoming,
+          id: incoming.id ?? crypto.randomUUID(),
+          nameKey: nameKey(incoming.name, incoming.kind),
+          aliases: cleanList(incoming.aliases),
+          tags: cleanList(incoming.tags),
+          origin,
+          createdAt: now,
+          updatedAt: now,
+        });
+      } else if (
+        existing &&
+        (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing.id)))
+      ) {
+        const next = takeIncoming(existing, incoming, origin, now);
+        updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
+      }
+    }
+    // Written in batches inside the one transaction, so progress can be told.
+    const writes = [...added, ...updated];
+    for (let i = 0; i < writes.length; i += WRITE_BATCH) {
+      await db.entities.bulkPut(writes.slice(i, i + WRITE_BATCH));
+      onProgress?.(Math.min(i + WRITE_BATCH, writes.length), writes.length);
+    }
+    return { added, updated: updated.length, kept: plan.length - added.length - updated.length };
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * The import preview: what the file would add, change and leave alone, the
+ * entries left out and why, and each conflict with the reader's version
+ * beside the file's. Nothing is written until the reader accepts.
+ */
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+import type { ConflictView } from '../messaging/import-channel';
+import { describeIssue } from './describe-issue';
+import type { ImportPreview as Preview } from './import-client';
+
+const MAX_SHOWN_ISSUES = 20;
+type Choice = 'mine' | 'theirs';
+
+export interface ImportPreviewProps {
+  file: string;
+  preview: Preview;
+  onAccept: (theirs: 'all' | string[]) => void;
+  onCancel: () => void;
+}
+
+export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPreviewProps) {
+  const { counts, conflicts, issues, issueTotal } = preview;
+  // Without a choice, the reader's own version stays.
+  const [all, setAll] = useState<Choice>('mine');
+  const [each, setEach] = useState<Record<string, Choice>>({});
+  const choiceOf = (id: string) => each[id] ?? all;
+
+  const accept = () => {
+    const listedTheirs = conflicts.filter((c) => choiceOf(c.id) === 'theirs').map((c) => c.id);
+    // Conflicts not listed one by one follow the choice for all.
+    const unlisted = counts.conflict > conflicts.length;
+    onAccept(
+      all === 'theirs' && unlisted && listedTheirs.length === conflicts.length
+        ? 'all'
+        : listedTheirs,
+    );
+  };
+
+  return (
+    <div
+      class="preview"
+      role="region"
+      aria-label={t('previewTitle', file)}
+      data-testid="import-preview"
+    >
+      <p>
+        <strong>{t('previewTitle', file)}</strong>
+      </p>
+      <p data-testid="preview-counts">
+        {t('previewCounts', counts.new, counts.changed, counts.unchanged, counts.conflict)}{' '}
+        {t('previewOrigin', preview.origin)}
+      </p>
+      {issueTotal > 0 && (
+        <div class="error" data-testid="preview-issues">
+          <p>
+            {t('previewIssues', issueTotal, t(issueTotal === 1 ? 'problemOne' : 'problemMany'))}
+          </p>
+          <ul>
+            {issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
+              <li key={i}>{describeIssue(issue)}</li>
+            ))}
+          </ul>
+          {issueTotal > MAX_SHOWN_ISSUES && <p>{t('andMore', issueTotal - MAX_SHOWN_ISSUES)}</p>}
+        </div>
+      )}
+      {counts.conflict > 0 && (
+        <fieldset class="conflicts">
+          <legend>{t('conflictsTitle')}</legend>
+          <ChoiceRow
+            name="conflict-all"
+            label={t('conflictsAll')}
+            value={all}
+            onChange={(c) => {
+              setAll(c);
+              setEach({});
+            }}
+          />
+          <ul>
+            {conflicts.map((c) => (
+              <ConflictItem
+                key={c.id}
+                conflict={c}
+                value={choiceOf(c.id)}
+                onChange={(choice) => setEach((e) => ({ ...e, [c.id]: choice }))}
+              />
+            ))}
+          </ul>
+          {counts.conflict > conflicts.length && (
+            <p class="hint">{t('conflictsMore', counts.conflict - conflicts.length)}</p>
+          )}
+        </fieldset>
+      )}
+      <div class="row">
+        <button type="button" class="primary" onClick={accept}>
+          {issueTotal > 0 ? t('importAcceptValid') : t('importAccept')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('importCancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ChoiceRow({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: Choice;
+  onChange: (choice: Choice) => void;
+}) {
+  return (
+    <div class="row" role="radiogroup" aria-label={label}>
+      <span>{label}</span>
+      {(['mine', 'theirs'] as const).map((choice) => (
+        <label key={choice}>
+          <input
+            type="radio"
+            name={name}
+            checked={value === choice}
+            onChange={() => onChange(choice)}
+          />
+          {t(choice === 'mine' ? 'conflictKeepMine' : 'conflictTakeTheirs')}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function ConflictItem({
+  conflict,
+  value,
+  onChange,
+}: {
+  conflict: ConflictView;
+  value: Choice;
+  onChange: (choice: Choice) => void;
+}) {
+  const { mine, theirs } = conflict;
+  return (
+    <li class="conflict" data-entity-id={conflict.id}>
+      <ChoiceRow
+        name={`conflict-${conflict.id}`}
+        label={mine.name}
+        value={value}
+        onChange={onChange}
+      />
+      <div class="versions">
+        <div>
+          <div class="hint">{t('conflictMine')}</div>
+          <Version {...mine} />
+        </div>
+        <div>
+          <div class="hint">{t('conflictTheirs')}</div>
+          <Version {...theirs} />
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** One version of a note, as plain text: file content is never rendered as markup. */
+function Version(v: Pick<ConflictView['mine'], 'name' | 'kind' | 'aliases' | 'tags' | 'note'>) {
+  return (
+    <div class="version">
+      <div>
+        <strong>{v.name}</strong> <span class="kind">{t(`kind_${v.kind}`)}</span>
+      </div>
+      {v.aliases.length > 0 && <div class="aliases">{t('alsoKnownAs', v.aliases.join(', '))}</div>}
+      {v.tags.length > 0 && <div class="tags">{v.tags.map((tag) => `#${tag}`).join(' ')}</div>}
+      <div class="note-text">{v.note}</div>
+    </div>
+  );
+}
