@@ -97,7 +97,14 @@ export type PackIssueCode =
   | 'wrongFormat'
   | 'wrongVersion'
   | 'duplicateId'
-  | 'wrongType';
+  | 'wrongType'
+  // CSV files (csv.ts):
+  | 'emptyFile'
+  | 'headerNotCsv'
+  | 'noNameColumn'
+  | 'duplicateColumn'
+  | 'badQuotes'
+  | 'extraFields';
 
 /** What a validation issue is, for a message in the reader's language. */
 function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
