@@ -5,6 +5,7 @@
  * progress. Only Backstory's own pages may open the channel.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { parseCsv } from '../core/csv';
 import { countPlan } from '../core/import-plan';
 import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
 import { applyImport, planImport } from '../db/import';
@@ -25,15 +26,12 @@ import {
 export interface ImportPortDeps {
   db: BackstoryDb;
   changed: () => Promise<number>;
-  /** Reads a CSV file into the same shape as a pack (DESIGN.md section 3). */
-  parseCsv?: (text: string, name: string) => PackParseResult;
 }
 
 /** The file's name without its extension: the origin of a file that has no title. */
 const baseName = (name: string) => name.replace(/\.[^.]*$/, '') || name;
 
-export function serveImport(port: Runtime.Port, deps: ImportPortDeps): void {
-  const { db, changed } = deps;
+export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps): void {
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
@@ -100,25 +98,30 @@ export function serveImport(port: Runtime.Port, deps: ImportPortDeps): void {
     }
   });
 
-  const parse = (text: string, format: ImportFormat, name: string): PackParseResult => {
+  const parse = (text: string, format: ImportFormat): PackParseResult => {
     if (format === 'pack') return parsePack(text);
-    if (!deps.parseCsv) throw new Error('CSV import is not available.');
-    return deps.parseCsv(text, name);
+    // A CSV file has no title: its name becomes the origin.
+    const csv = parseCsv(text);
+    return csv.ok
+      ? { ok: true, pack: { title: '', description: '', entities: csv.entities } }
+      : { ok: false, issues: csv.issues, valid: csv.valid };
   };
 
   const check = async (text: string, format: ImportFormat, name: string) => {
     post({ kind: 'progress', phase: 'checking', done: 0, total: 0 });
     try {
-      const parsed = parse(text, format, name);
+      const parsed = parse(text, format);
       const issues = parsed.ok ? [] : parsed.issues;
-      if (!parsed.pack || parsed.pack.entities.length === 0) {
+      const entities = parsed.ok ? parsed.pack.entities : parsed.valid;
+      if (entities.length === 0) {
         finished = true;
         post({ kind: 'invalid', issues: issues.slice(0, ISSUES_SENT), total: issues.length });
         return;
       }
-      const origin = parsed.pack.title.trim() || baseName(name);
-      const plan = await planImport(db, parsed.pack.entities, origin);
-      pending = { entities: parsed.pack.entities, origin };
+      const title = parsed.ok ? parsed.pack.title : (parsed.title ?? '');
+      const origin = title.trim() || baseName(name);
+      const plan = await planImport(db, entities, origin);
+      pending = { entities, origin };
       post({
         kind: 'preview',
         origin,

@@ -91,6 +91,16 @@ describe('parsePack', () => {
     ]);
   });
 
+  it('gives back the valid entries along with the issues', () => {
+    const result = parsePack(pack([{ name: 'A' }, { name: '' }, { id: 'x', name: 'B' }]));
+    expect(!result.ok && result.valid.map((e) => e.name)).toEqual(['A', 'B']);
+  });
+
+  it('gives back no entries when the file itself is wrong', () => {
+    const result = parsePack(JSON.stringify({ format: 'other', version: 1, entities: [{}] }));
+    expect(!result.ok && result.valid).toEqual([]);
+  });
+
   it('rejects a note over the size limit', () => {
     const result = parsePack(pack([{ name: 'A', note: 'x'.repeat(1_000_000) }]));
     expect(!result.ok && result.issues.map(describeIssue)[0]).toMatch(

@@ -97,7 +97,14 @@ export type PackIssueCode =
   | 'wrongFormat'
   | 'wrongVersion'
   | 'duplicateId'
-  | 'wrongType';
+  | 'wrongType'
+  // CSV files (csv.ts):
+  | 'emptyFile'
+  | 'headerNotCsv'
+  | 'noNameColumn'
+  | 'duplicateColumn'
+  | 'badQuotes'
+  | 'extraFields';
 
 /** What a validation issue is, for a message in the reader's language. */
 function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
@@ -122,12 +129,13 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
 }
 
 /**
- * A pack with problems in some entries still carries the valid ones in
- * `pack`, so the reader can accept the valid part; problems with the whole
- * file leave `pack` out.
+ * A failed parse still carries the entries that passed, so the user can choose
+ * to import the valid part (DESIGN.md section 9); nothing is written unasked.
  */
 export type PackParseResult =
-  { ok: true; pack: Pack } | { ok: false; issues: PackIssue[]; pack?: Pack };
+  | { ok: true; pack: Pack }
+  /** `title`: the pack's, when the file itself is sound (the origin of the valid part). */
+  | { ok: false; issues: PackIssue[]; valid: PackEntity[]; title?: string };
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
   return (result.issues ?? []).map((issue) => {
@@ -137,7 +145,65 @@ function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): P
   });
 }
 
-/** Parses and validates a pack file's text. Any problem makes the pack not ok. */
+/** One entry to check: its 1-based number for the issues, and what the file holds. */
+export interface RawEntry {
+  entry: number;
+  raw: unknown;
+}
+
+/**
+ * Checks entries against the pack's rules (PackEntitySchema, LIMITS, unique
+ * ids). An entry that repeats an earlier entry's id is an issue; the first one
+ * stays valid. Shared by the pack and CSV parsers so both obey the same rules.
+ */
+export function checkEntries(entries: Iterable<RawEntry>): {
+  valid: PackEntity[];
+  issues: PackIssue[];
+} {
+  const issues: PackIssue[] = [];
+  const valid: PackEntity[] = [];
+  const ids = new Map<string, number>();
+  for (const { entry, raw } of entries) {
+    const result = v.safeParse(PackEntitySchema, raw);
+    if (!result.success) {
+      issues.push(...issuesOf(result, entry));
+      continue;
+    }
+    const { id, name, aliases, kind, note, tags, links, sources, ...rest } = result.output;
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        issues.push({
+          entry,
+          field: 'id',
+          message: `repeats the id of entry ${first}`,
+          code: 'duplicateId',
+          params: [String(first)],
+        });
+        continue;
+      }
+      ids.set(id, entry);
+    }
+    const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
+    valid.push({
+      ...(id === undefined ? {} : { id }),
+      name,
+      aliases,
+      kind,
+      note,
+      tags,
+      links: links.map((l) => ({ title: l.title, url: l.url })),
+      sources,
+      ...(Object.keys(extra).length ? { extra } : {}),
+    });
+  }
+  return { valid, issues };
+}
+
+/**
+ * Parses and validates a pack file's text. Any problem makes the pack invalid;
+ * `valid` then holds the entries that passed (none if the file itself is wrong).
+ */
 export function parsePack(json: string): PackParseResult {
   let doc: unknown;
   try {
@@ -152,6 +218,7 @@ export function parsePack(json: string): PackParseResult {
           params: [(error as Error).message],
         },
       ],
+      valid: [],
     };
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
@@ -164,52 +231,21 @@ export function parsePack(json: string): PackParseResult {
           params: [],
         },
       ],
+      valid: [],
     };
   }
   const header = v.safeParse(PackHeaderSchema, doc);
-  if (!header.success) return { ok: false, issues: issuesOf(header) };
+  if (!header.success) return { ok: false, issues: issuesOf(header), valid: [] };
 
-  const issues: PackIssue[] = [];
-  const entities: PackEntity[] = [];
-  const ids = new Map<string, number>();
-  header.output.entities.forEach((raw, i) => {
-    const entry = i + 1;
-    const result = v.safeParse(PackEntitySchema, raw);
-    if (!result.success) {
-      issues.push(...issuesOf(result, entry));
-      return;
-    }
-    const { id, name, aliases, kind, note, tags, links, sources, ...rest } = result.output;
-    if (id !== undefined) {
-      const first = ids.get(id);
-      if (first !== undefined) {
-        issues.push({
-          entry,
-          field: 'id',
-          message: `repeats the id of entry ${first}`,
-          code: 'duplicateId',
-          params: [String(first)],
-        });
-        return;
-      }
-      ids.set(id, entry);
-    }
-    const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
-    entities.push({
-      ...(id === undefined ? {} : { id }),
-      name,
-      aliases,
-      kind,
-      note,
-      tags,
-      links: links.map((l) => ({ title: l.title, url: l.url })),
-      sources,
-      ...(Object.keys(extra).length ? { extra } : {}),
-    });
-  });
+  const { valid, issues } = checkEntries(
+    header.output.entities.map((raw, i) => ({ entry: i + 1, raw })),
+  );
   const { title, description, updated } = header.output;
-  const pack = { title, description, ...(updated ? { updated } : {}), entities };
-  return issues.length ? { ok: false, issues, pack } : { ok: true, pack };
+  if (issues.length) return { ok: false, issues, valid, title };
+  return {
+    ok: true,
+    pack: { title, description, ...(updated ? { updated } : {}), entities: valid },
+  };
 }
 
 /** Writes entities as a pack file (pretty-printed JSON). Unknown fields go back out. */

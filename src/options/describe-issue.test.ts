@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue as inEnglish, parsePack } from '../core/pack';
+import { parseCsv } from '../core/csv';
+import { describeIssue as inEnglish, parsePack, type PackIssue } from '../core/pack';
 import { describeIssue } from './describe-issue';
 
 const issuesOf = (text: string) => {
@@ -40,6 +41,29 @@ describe('pack problems in the reader’s language', () => {
         'duplicateId',
       ]),
     );
+    for (const issue of issues) expect(describeIssue(issue)).toBe(inEnglish(issue));
+  });
+
+  it('say the same for CSV files', () => {
+    const cases = [
+      '',
+      '"name\nA',
+      'title,note\nA,x',
+      'name,note,NOTE\nA,x,y',
+      'name,note\nA,x,y\nB,"unclosed\n',
+    ];
+    const issues = cases.flatMap((text): PackIssue[] => {
+      const result = parseCsv(text);
+      return result.ok ? [] : result.issues;
+    });
+    expect(issues.map((i) => i.code)).toEqual([
+      'emptyFile',
+      'headerNotCsv',
+      'noNameColumn',
+      'duplicateColumn',
+      'extraFields',
+      'badQuotes',
+    ]);
     for (const issue of issues) expect(describeIssue(issue)).toBe(inEnglish(issue));
   });
 
