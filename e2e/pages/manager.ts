@@ -64,12 +64,25 @@ export class ManagerPage {
     return Number(n.replace(/,/g, ''));
   }
 
+  /** Types a search and waits for the list to answer it. */
   async search(text: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search notes' }).fill(text);
+    await this.settled();
   }
 
-  /** The "N matching" line under the filters. */
+  /** Waits until the list shows the answer to the query as it now stands. */
+  async settled(): Promise<void> {
+    await this.page.waitForFunction(() => {
+      const status = document.querySelector<HTMLElement>('[data-testid="match-count"]');
+      return (
+        status?.dataset.answers !== undefined && status.dataset.answers === status.dataset.query
+      );
+    });
+  }
+
+  /** The "N matching" line under the filters, once it answers the current query. */
   async matching(): Promise<number> {
+    await this.settled();
     const text = (await this.page.getByTestId('match-count').textContent()) ?? '';
     return Number(text.replace(/[^\d]/g, ''));
   }

@@ -35,7 +35,7 @@ beforeEach(async () => {
         sources: [],
       },
     ],
-    'local',
+    { origin: 'local' },
   );
 });
 afterEach(() => db.delete());
@@ -121,7 +121,7 @@ describe('DictionaryService', () => {
       links: [],
       sources: [],
     }));
-    await applyImport(db, many, 'local');
+    await applyImport(db, many, { origin: 'local' });
     version = 2;
     expect(await service.getSource()).toBeNull();
   });

@@ -4,6 +4,7 @@
  * tells open pages to mark again.
  */
 import { matchPageText } from '../core/page-match';
+import { writeCsv } from '../core/csv';
 import { writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
 import type { Settings, SettingsPatch } from '../core/settings';
@@ -123,11 +124,12 @@ export function createHandlers({
       const found = await db.entities.bulkGet(ids);
       return found.flatMap((e) => (e ? [{ id: e.id, name: e.name, kind: e.kind }] : []));
     },
-    async packExport({ query }) {
+    async packExport({ query, format }) {
       const entities = query
         ? (await db.entities.bulkGet(await search.ids(query))).filter((e) => e !== undefined)
         : await allEntities(db);
-      return { text: writePack('Backstory notes', entities), count: entities.length };
+      const text = format === 'csv' ? writeCsv(entities) : writePack('Backstory notes', entities);
+      return { text, count: entities.length };
     },
     settingsSet: updateSettings,
   };

@@ -8,7 +8,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
 import { countPlan } from '../core/import-plan';
 import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
-import { applyImport, planImport } from '../db/import';
+import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
 import { failureText } from '../messaging/failure';
@@ -35,7 +35,7 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
-  let pending: { entities: PackEntity[]; origin: string } | null = null;
+  let pending: { entities: PackEntity[]; source: ImportSource } | null = null;
   let finished = false;
   const post = (message: ImportDown) => {
     try {
@@ -63,10 +63,10 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
     const message = raw as ImportUp;
     if (pending) {
       if (message?.kind === 'accept') {
-        const { entities, origin } = pending;
+        const { entities, source } = pending;
         pending = null;
         finished = true;
-        void write(entities, origin, message.theirs);
+        void write(entities, source, message.theirs);
       } else if (message?.kind === 'cancel') {
         finished = true;
         pending = null;
@@ -120,8 +120,9 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
       }
       const title = parsed.ok ? parsed.pack.title : (parsed.title ?? '');
       const origin = title.trim() || baseName(name);
-      const plan = await planImport(db, entities, origin);
-      pending = { entities, origin };
+      const source = { origin, carried: format === 'csv' ? 'basic' : 'all' } as const;
+      const plan = await planImport(db, entities, source);
+      pending = { entities, source };
       post({
         kind: 'preview',
         origin,
@@ -156,17 +157,14 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
     }
   };
 
-  const write = async (entities: PackEntity[], origin: string, theirs: 'all' | string[]) => {
+  const write = async (entities: PackEntity[], source: ImportSource, theirs: 'all' | string[]) => {
     const chosen = theirs === 'all' ? null : new Set(theirs);
     try {
-      const result = await applyImport(
-        db,
-        entities,
-        origin,
-        (id) => chosen === null || chosen.has(id),
-        Date.now(),
-        (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
-      );
+      const result = await applyImport(db, entities, {
+        ...source,
+        takeTheirs: (id) => chosen === null || chosen.has(id),
+        onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
+      });
       if (result.added.length || result.updated) await changed();
       post({
         kind: 'done',

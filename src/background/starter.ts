@@ -18,7 +18,7 @@ export async function installStarterPack(db: BackstoryDb): Promise<number> {
   const parsed = parsePack(JSON.stringify(starterPack));
   // The starter pack is checked by a unit test; this guards a broken build.
   if (!parsed.ok) throw new Error('The bundled starter pack is invalid.');
-  const { added } = await applyImport(db, parsed.pack.entities, STARTER_ORIGIN);
+  const { added } = await applyImport(db, parsed.pack.entities, { origin: STARTER_ORIGIN });
   await setMeta(db, INSTALLED_KEY, true);
   return added.length;
 }

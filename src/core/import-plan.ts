@@ -19,13 +19,25 @@ export interface PlanItem {
 
 export type PlanCounts = Record<PlanKind, number>;
 
-/** The fields a pack carries, in a fixed order, for comparing two versions. */
-function content(e: PackEntity | Entity): string {
-  return JSON.stringify([e.name, e.aliases, e.kind, e.note, e.tags, e.links, e.extra ?? {}]);
+/**
+ * Which fields a file carries: a pack all of them; a CSV file only name,
+ * aliases, kind, tags and note (DESIGN.md section 3), so links, sources
+ * and unknown fields it lacks are neither compared nor overwritten.
+ */
+export type Carried = 'all' | 'basic';
+
+/** The fields a file carries, in a fixed order, for comparing two versions. */
+function content(e: PackEntity | Entity, carried: Carried): string {
+  const basic = [e.name, e.aliases, e.kind, e.note, e.tags];
+  return JSON.stringify(carried === 'all' ? [...basic, e.links, e.extra ?? {}] : basic);
 }
 
-export function sameContent(a: PackEntity | Entity, b: PackEntity | Entity): boolean {
-  return content(a) === content(b);
+export function sameContent(
+  a: PackEntity | Entity,
+  b: PackEntity | Entity,
+  carried: Carried = 'all',
+): boolean {
+  return content(a, carried) === content(b, carried);
 }
 
 /**
@@ -38,9 +50,10 @@ export function classify(
   incoming: PackEntity,
   existing: Entity | undefined,
   origin: string,
+  carried: Carried = 'all',
 ): PlanKind {
   if (!existing) return 'new';
-  if (sameContent(incoming, existing)) return 'unchanged';
+  if (sameContent(incoming, existing, carried)) return 'unchanged';
   return existing.origin === origin ? 'changed' : 'conflict';
 }
 
@@ -56,16 +69,16 @@ export function takeIncoming(
   incoming: PackEntity,
   origin: string,
   now: number,
+  carried: Carried = 'all',
 ): Entity {
   // The stored id stays: a file matched by name may carry another id, or none.
-  const { extra, ...fields } = incoming;
+  const { name, aliases, kind, note, tags } = incoming;
+  const basic = { ...existing, name, aliases, kind, note, tags, origin, updatedAt: now };
+  if (carried === 'basic') return basic;
   return {
-    ...existing,
-    ...fields,
-    id: existing.id,
+    ...basic,
+    links: incoming.links,
     sources: incoming.sources.length ? incoming.sources : existing.sources,
-    ...(extra ? { extra } : {}),
-    origin,
-    updatedAt: now,
+    ...(incoming.extra ? { extra: incoming.extra } : {}),
   };
 }

@@ -48,9 +48,7 @@ describe('delete and undo', () => {
           sources: [],
         },
       ],
-      'pack',
-      () => false,
-      1,
+      { origin: 'pack', now: 1 },
     );
     const { batch } = await deleteEntities(db, ['p1']);
     await applyImport(
@@ -67,9 +65,7 @@ describe('delete and undo', () => {
           sources: [],
         },
       ],
-      'pack',
-      () => false,
-      2,
+      { origin: 'pack', now: 2 },
     );
     expect(await restoreBatch(db, batch)).toEqual([]);
     expect((await db.entities.get('p1'))?.note).toBe('new');

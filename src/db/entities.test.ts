@@ -47,13 +47,10 @@ describe('entities', () => {
   });
 
   it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {
-    const { added } = await applyImport(
-      db,
-      [packEntity('Akar', { id: 'p1', extra: { q: 1 } })],
-      'pack-x',
-      () => false,
-      5,
-    );
+    const { added } = await applyImport(db, [packEntity('Akar', { id: 'p1', extra: { q: 1 } })], {
+      origin: 'pack-x',
+      now: 5,
+    });
     expect(added[0]!.origin).toBe('pack-x');
     const saved = await saveEntity(
       db,

@@ -6,7 +6,7 @@
  * without the reader's choice, and an import interrupted at any point
  * (tab closed, worker stopped) leaves the data as it was.
  */
-import { classify, takeIncoming, type PlanItem } from '../core/import-plan';
+import { classify, takeIncoming, type Carried, type PlanItem } from '../core/import-plan';
 import type { Entity } from '../core/entity';
 import type { PackEntity } from '../core/pack';
 import { nameKey } from './name-key';
@@ -19,10 +19,17 @@ function cleanList(list: readonly string[]): string[] {
 }
 
 /** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
+/** Where an import comes from, and what it carries. */
+export interface ImportSource {
+  /** The imported entities' origin: the file's title or name, or 'starter'. */
+  origin: string;
+  carried?: Carried;
+}
+
 async function planIn(
   db: BackstoryDb,
   entities: readonly PackEntity[],
-  origin: string,
+  { origin, carried = 'all' }: ImportSource,
 ): Promise<PlanItem[]> {
   const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
   const byId = new Map<string, StoredEntity>();
@@ -39,16 +46,16 @@ async function planIn(
     // The same name twice in one file without ids: the first one counts.
     if (!existing && !incoming.id && seen.has(key)) return { kind: 'unchanged', incoming };
     seen.add(key);
-    return { kind: classify(incoming, existing, origin), incoming, existing };
+    return { kind: classify(incoming, existing, origin, carried), incoming, existing };
   });
 }
 
 export async function planImport(
   db: BackstoryDb,
   entities: readonly PackEntity[],
-  origin: string,
+  source: ImportSource,
 ): Promise<PlanItem[]> {
-  return db.transaction('r', db.entities, () => planIn(db, entities, origin));
+  return db.transaction('r', db.entities, () => planIn(db, entities, source));
 }
 
 export interface ImportResult {
@@ -59,20 +66,28 @@ export interface ImportResult {
   kept: number;
 }
 
-/**
- * Writes an import. `takeTheirs` says, for a conflict, whether the reader
- * chose the file's version (by the stored entity's id).
- */
+export interface ApplyOptions extends ImportSource {
+  /** For a conflict (by the stored entity's id): whether the reader chose the file's version. */
+  takeTheirs?: (id: string) => boolean;
+  now?: number;
+  onProgress?: (written: number, total: number) => void;
+}
+
+/** Writes an import. Without `takeTheirs`, every conflict keeps the reader's version. */
 export async function applyImport(
   db: BackstoryDb,
   entities: readonly PackEntity[],
-  origin: string,
-  takeTheirs: (id: string) => boolean = () => false,
-  now = Date.now(),
-  onProgress?: (written: number, total: number) => void,
+  options: ApplyOptions,
 ): Promise<ImportResult> {
+  const {
+    origin,
+    carried = 'all',
+    takeTheirs = () => false,
+    now = Date.now(),
+    onProgress,
+  } = options;
   return db.transaction('rw', db.entities, async () => {
-    const plan = await planIn(db, entities, origin);
+    const plan = await planIn(db, entities, options);
     const added: StoredEntity[] = [];
     const updated: StoredEntity[] = [];
     for (const { kind, incoming, existing } of plan) {
@@ -91,7 +106,7 @@ export async function applyImport(
         existing &&
         (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing.id)))
       ) {
-        const next = takeIncoming(existing, incoming, origin, now);
+        const next = takeIncoming(existing, incoming, origin, now, carried);
         updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
       }
     }

@@ -106,8 +106,14 @@ export const requests = {
   },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
   openManager: { from: 'page', schema: v.object({ id: Id }) },
-  /** Every entity, or those matching a query, as a pack file's text. */
-  packExport: { from: 'extension', schema: v.object({ query: v.optional(QuerySchema) }) },
+  /** Every entity, or those matching a query, as a pack file's text or as CSV. */
+  packExport: {
+    from: 'extension',
+    schema: v.object({
+      query: v.optional(QuerySchema),
+      format: v.optional(v.picklist(['pack', 'csv']), 'pack'),
+    }),
+  },
   /** Changes some settings; pages see the change through storage.onChanged. */
   settingsSet: { from: 'extension', schema: SettingsPatchSchema },
 } as const;

@@ -98,7 +98,14 @@ export function App() {
           />
         )}
         <Filters query={view.query} facets={view.facets} onChange={view.setQuery} />
-        <p class="hint" role="status" data-testid="match-count">
+        <p
+          class="hint"
+          role="status"
+          data-testid="match-count"
+          // Tests wait for the answer to the query as it now stands.
+          data-query={JSON.stringify(view.query)}
+          data-answers={view.answered ? JSON.stringify(view.answered) : undefined}
+        >
           {view.total === null ? '' : t('matchCount', total)}
         </p>
         <BulkBar

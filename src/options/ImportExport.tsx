@@ -58,9 +58,23 @@ export function ImportExport({ query }: { query: SearchQuery }) {
   };
 
   const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
+  const [format, setFormat] = useState<'pack' | 'csv'>('pack');
+  const [exportError, setExportError] = useState<string | null>(null);
   const onExport = async (only: boolean) => {
-    const { text } = await send('packExport', only ? { query } : {});
-    downloadText(`backstory-notes-${new Date().toISOString().slice(0, 10)}.json`, text);
+    setExportError(null);
+    let text: string;
+    try {
+      ({ text } = await send('packExport', { format, ...(only ? { query } : {}) }));
+    } catch (e) {
+      setExportError(message(e));
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    downloadText(
+      `backstory-notes-${day}.${format === 'csv' ? 'csv' : 'json'}`,
+      text,
+      format === 'csv' ? 'text/csv' : 'application/json',
+    );
   };
 
   return (
@@ -85,8 +99,23 @@ export function ImportExport({ query }: { query: SearchQuery }) {
             {t('exportMatching')}
           </button>
         )}
+        <label>
+          <span class="visually-hidden">{t('exportFormat')}</span>
+          <select
+            value={format}
+            onChange={(e) => setFormat(e.currentTarget.value as 'pack' | 'csv')}
+          >
+            <option value="pack">{t('exportFormatPack')}</option>
+            <option value="csv">{t('exportFormatCsv')}</option>
+          </select>
+        </label>
         <span class="hint">{t('packHint')}</span>
       </div>
+      {exportError && (
+        <p role="alert" class="error" data-testid="export-error">
+          {t('exportFailed', exportError)}
+        </p>
+      )}
       {status.kind === 'preview' ? (
         <ImportPreview
           file={status.file}

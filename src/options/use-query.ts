@@ -25,6 +25,8 @@ export interface QueryView {
   setQuery: (patch: Partial<SearchQuery>) => void;
   /** How many entities match; null before the first answer. */
   total: number | null;
+  /** The query `total` answers (the newest one may still be on its way). */
+  answered: SearchQuery | null;
   /** The entity at a position of the result, if its page has arrived (asks for it if not). */
   at: (index: number) => Entity | undefined;
   facets: Facets | null;
@@ -38,6 +40,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function useQuery(): QueryView {
   const [query, setQueryState] = useState<SearchQuery>({ text: '', sort: 'name' });
   const [total, setTotal] = useState<number | null>(null);
+  const [answered, setAnswered] = useState<SearchQuery | null>(null);
   const [facets, setFacets] = useState<Facets | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -79,6 +82,7 @@ export function useQuery(): QueryView {
         pages.current.set(0, reply.entities);
         asked.current.add(0);
         setTotal(reply.total);
+        setAnswered(q);
         setError(null);
         setArrived((n) => n + 1);
       },
@@ -126,5 +130,5 @@ export function useQuery(): QueryView {
     return rows?.[index % PAGE_SIZE];
   };
 
-  return { query, setQuery, total, at, facets, error, generation };
+  return { query, setQuery, total, answered, at, facets, error, generation };
 }

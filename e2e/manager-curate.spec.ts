@@ -1,0 +1,104 @@
+/**
+ * Curating notes in the manager, in Chromium: search and filters, bulk
+ * tagging, delete and undo, export of a filter as CSV and its import back,
+ * and an import that meets a local edit (a conflict the reader decides).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { launchChromium } from './support/chromium';
+import { E2E_BUILD } from './support/paths';
+import { writeTempFile } from './support/scenario';
+import { ManagerPage } from './pages/manager';
+
+async function withManager(run: (page: Page, manager: ManagerPage) => Promise<void>) {
+  const { session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const manager = new ManagerPage(welcomePage!);
+    await expect(manager.entity('Benny Gantz')).toHaveCount(1);
+    await run(welcomePage!, manager);
+  } finally {
+    await session!.close();
+  }
+}
+
+test('search, filters and order narrow the list; bulk tags and deletes can be undone', async () => {
+  await withManager(async (page, manager) => {
+    const total = await manager.count();
+    const filters = page.getByRole('search');
+    // Words anywhere in names, aliases, notes and tags, folded as the matcher folds:
+    // "ƏLİYEV" finds the alias "İlham Əliyev" and nothing else.
+    await manager.search('ƏLİYEV');
+    await expect(page.getByTestId('match-count')).toHaveText('1 matching');
+    await expect(manager.entity('Ilham Aliyev')).toHaveCount(1);
+    await manager.search('');
+    await filters.getByLabel('Kind').selectOption('person');
+    const people = await manager.matching();
+    expect(people).toBeGreaterThan(1);
+    expect(people).toBeLessThan(total);
+    await filters.getByLabel('Tag').selectOption('defence');
+    await expect(manager.entity('Hulusi Akar')).toHaveCount(1);
+    await expect(manager.entity('Ankara')).toHaveCount(0);
+    await filters.getByLabel('Kind').selectOption('');
+    await filters.getByLabel('Tag').selectOption('');
+
+    // Bulk: select every person, tag them, then delete them and undo.
+    await filters.getByLabel('Kind').selectOption('person');
+    await page.getByRole('button', { name: `Select all ${people} matching` }).click();
+    await expect(page.getByTestId('selected-count')).toHaveText(`${people} selected`);
+    await page.getByLabel('Tags to add or remove').fill('people, reviewed');
+    await page.getByRole('button', { name: 'Add tags' }).click();
+    await filters.getByLabel('Kind').selectOption('');
+    await filters.getByLabel('Tag').selectOption('reviewed');
+    await expect(page.getByTestId('match-count')).toHaveText(`${people} matching`);
+
+    // The selection stays after tagging.
+    await expect(page.getByTestId('selected-count')).toHaveText(`${people} selected`);
+    await page.getByRole('button', { name: `Delete ${people}` }).click();
+    await expect(page.getByTestId('undo-bar')).toContainText(`Deleted ${people} notes`);
+    await expect.poll(() => manager.count()).toBe(total - people);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => manager.count()).toBe(total);
+    await filters.getByLabel('Tag').selectOption('');
+    await expect(manager.entity('Benny Gantz')).toContainText('#reviewed');
+
+    // Order by last change: the tagged people come first.
+    await filters.getByLabel('Order').selectOption('updated');
+    await expect(page.locator('.entities > li[aria-posinset="1"] .kind')).toHaveText('person');
+  });
+});
+
+test('the matching notes export as CSV and import back unchanged; a local edit meets the file as a conflict', async () => {
+  await withManager(async (page, manager) => {
+    await manager.search('turkey');
+    const matching = await manager.matching();
+    await page.getByLabel('Export format').selectOption('csv');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the matching notes' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\ufeffid,name,aliases,kind,tags,note\r\n')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(matching + 1);
+    await manager.search('');
+
+    // Edit one of them here, then import the file: unchanged, except that conflict.
+    await manager.edit('Hulusi Akar', { note: 'My own note on Akar.' });
+    await page.locator('input[type="file"]').setInputFiles(writeTempFile('turkey.csv', csv));
+    const preview = page.getByTestId('import-preview');
+    await expect(page.getByTestId('preview-counts')).toContainText(
+      `0 new, 0 changed, ${matching - 1} unchanged, 1 in conflict`,
+    );
+    const conflict = preview.locator('.conflict');
+    await expect(conflict).toContainText('My own note on Akar.');
+    // Keep mine is the default; take the file's version for this one.
+    await conflict.getByLabel("Use the file's").check();
+    await preview.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByTestId('import-result')).toContainText('added 0, updated 1');
+    await manager.search('"hulusi akar"');
+    await page.getByRole('button', { name: 'Edit Hulusi Akar' }).click();
+    await expect(page.locator('form.editor').getByLabel('Note')).not.toHaveValue(
+      'My own note on Akar.',
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PackEntity } from '../core/pack';
+import { saveEntity } from './entities';
+import { applyImport, planImport } from './import';
+import { openDb, type BackstoryDb } from './schema';
+
+let db: BackstoryDb;
+let n = 0;
+beforeEach(async () => {
+  db = openDb(`import-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const entity = (name: string, more: Partial<PackEntity> = {}): PackEntity => ({
+  name,
+  aliases: [],
+  kind: 'person',
+  note: '',
+  tags: [],
+  links: [],
+  sources: [],
+  ...more,
+});
+
+const kinds = async (list: PackEntity[], origin = 'File') =>
+  (await planImport(db, list, { origin })).map((item) => item.kind);
+
+describe('planImport', () => {
+  it('tells new, unchanged, changed (the file’s own copy) and conflict (the reader’s version)', async () => {
+    await applyImport(db, [entity('A', { id: 'a' }), entity('B', { id: 'b' })], {
+      origin: 'File',
+    });
+    await saveEntity(db, {
+      id: 'b',
+      name: 'B',
+      aliases: [],
+      kind: 'person',
+      note: 'mine',
+      tags: [],
+    });
+    await applyImport(db, [entity('C', { id: 'c' })], { origin: 'File' });
+    expect(
+      await kinds([
+        entity('A', { id: 'a' }),
+        entity('B', { id: 'b', note: 'theirs' }),
+        entity('C', { id: 'c', note: 'newer' }),
+        entity('D'),
+      ]),
+    ).toEqual(['unchanged', 'conflict', 'changed', 'new']);
+  });
+
+  it('finds an entity without id by kind and folded name', async () => {
+    await saveEntity(db, { name: 'Çakır', aliases: [], kind: 'place', note: 'mine', tags: [] });
+    expect(await kinds([entity('CAKIR', { kind: 'place', note: 'x' }), entity('Cakir')])).toEqual([
+      'conflict',
+      'new',
+    ]);
+  });
+
+  it('compares only what a CSV file carries: links it lacks are no conflict', async () => {
+    const link = { title: 'W', url: 'https://example.org/' };
+    await saveEntity(db, { name: 'A', aliases: [], kind: 'person', note: 'n', tags: [] });
+    const [stored] = await db.entities.toArray();
+    await db.entities.update(stored!.id, { links: [link] });
+    const csvRow = entity('A', { note: 'n' });
+    expect(
+      (await planImport(db, [csvRow], { origin: 'sheet', carried: 'basic' })).map((i) => i.kind),
+    ).toEqual(['unchanged']);
+    await applyImport(db, [entity('A', { note: 'new' })], {
+      origin: 'sheet',
+      carried: 'basic',
+      takeTheirs: () => true,
+    });
+    expect(await db.entities.get(stored!.id)).toMatchObject({ note: 'new', links: [link] });
+  });
+});
+
+describe('applyImport', () => {
+  it('never overwrites a note edited after the preview: the plan is made again', async () => {
+    await applyImport(db, [entity('A', { id: 'a', note: 'v1' })], { origin: 'File' });
+    const list = [entity('A', { id: 'a', note: 'v2' })];
+    expect(await kinds(list)).toEqual(['changed']);
+    // Between the preview and the click, the reader edits the note.
+    await saveEntity(db, {
+      id: 'a',
+      name: 'A',
+      aliases: [],
+      kind: 'person',
+      note: 'mine',
+      tags: [],
+    });
+    const result = await applyImport(db, list, { origin: 'File' });
+    expect(result).toMatchObject({ updated: 0, kept: 1 });
+    expect((await db.entities.get('a'))?.note).toBe('mine');
+  });
+
+  it('leaves everything as it was when interrupted part way', async () => {
+    await saveEntity(db, { name: 'Kept', aliases: [], kind: 'person', note: '', tags: [] });
+    const many = Array.from({ length: 12_000 }, (_, i) => entity(`E${i}`, { id: `e${i}` }));
+    await expect(
+      applyImport(db, many, {
+        origin: 'File',
+        onProgress: (written) => {
+          // The worker stops after the first batch is written.
+          if (written >= 5_000) throw new Error('stopped');
+        },
+      }),
+    ).rejects.toThrow('stopped');
+    expect((await db.entities.toArray()).map((e) => e.name)).toEqual(['Kept']);
+  });
+});
