@@ -11,6 +11,7 @@
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { h } from 'preact';
 import type { Entity } from '../core/entity';
+import { kindColorProperties, type KindColors } from '../core/kind-colors';
 import type { Theme } from '../core/settings';
 import type { Request } from '../messaging/protocol';
 import type { SelectionRequest } from '../messaging/tab-protocol';
@@ -38,6 +39,8 @@ export interface HoverCardOptions {
   search: (query: string) => Promise<Entity[]>;
   shadowMode: ShadowRootMode;
   theme: () => Theme;
+  /** The reader's colours per kind (read at each showing: settings change live). */
+  kindColors: () => KindColors;
   /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
   showDelay: () => number;
   hideDelay?: number;
@@ -105,6 +108,13 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     returnFocus = null;
   };
 
+  /** The card's theme and kind colours, as the settings are now (the frame is inside the card's shadow root). */
+  const dress = (frame: HTMLElement): void => {
+    frame.dataset.theme = options.theme();
+    for (const [name, value] of Object.entries(kindColorProperties(options.kindColors())))
+      frame.style.setProperty(name, value);
+  };
+
   /** The entity's marks on the page, in document order. */
   const mentionsOf = (id: string): Mark[] =>
     layer.marks
@@ -116,7 +126,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     host ??= new CardHost(doc, shadowMode);
     const cardHost = host;
     const mentions = mentionsOf(current.id);
-    cardHost.frame.dataset.theme = options.theme();
+    dress(cardHost.frame);
     const dir = view.getComputedStyle(
       mark.range.startContainer.parentElement ?? doc.body,
     ).direction;
@@ -357,7 +367,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     hide();
     host ??= new CardHost(doc, shadowMode);
     const cardHost = host;
-    cardHost.frame.dataset.theme = options.theme();
+    dress(cardHost.frame);
     returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
     cardHost.show(
       request.action === 'add-note'

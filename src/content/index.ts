@@ -16,6 +16,7 @@ import {
 } from '../messaging/tab-protocol';
 import { HOST_TAG } from './card-host';
 import { startHoverCard } from './hover-card';
+import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
 import { Matching } from './matching';
 import { PageMarker } from './page-marker';
@@ -37,6 +38,23 @@ function domReady(doc: Document): Promise<void> {
   return new Promise((resolve) =>
     doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
   );
+}
+
+/**
+ * The site a frame belongs to, for the site rules: its host, or for an
+ * about:blank or srcdoc frame (no host of its own) the host of the page
+ * that made it, whose origin it shares.
+ */
+function siteHost(doc: Document): string {
+  const host = doc.location?.hostname;
+  if (host) return host;
+  const origin = doc.defaultView?.origin;
+  if (!origin || origin === 'null') return '';
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return '';
+  }
 }
 
 async function loadSettings(): Promise<Settings> {
@@ -61,12 +79,16 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   if (__BACKSTORY_E2E__) performance.mark('backstory-ready');
   let settings = initialSettings;
   let dictionarySize = info.size;
-  const host = doc.location?.hostname ?? '';
-  // A site switched off in the popup or the manager gets no scans and no marks.
+  const host = siteHost(doc);
+  // A site switched off in the popup or the manager, or left off the
+  // only-list, gets no scans and no marks.
   let enabled = siteAllowed(host, settings);
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());
+  const colors = new MarkColors(doc);
+  colors.set(settings.kindColors);
+  signal.addEventListener('abort', () => colors.destroy());
   const marker = new PageMarker({
     doc,
     signal,
@@ -74,8 +96,14 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     match: (text) => matching.match(text),
     firstMentionOnly: () => settings.firstMentionOnly,
     ownUiTag: HOST_TAG,
-    onShadowRoot: styleShadowRoot,
-    onMarksChanged: () => badgeTimer.start(BADGE_DELAY_MS, reportBadge),
+    onShadowRoot: (root) => {
+      styleShadowRoot(root);
+      colors.adoptInto(root);
+    },
+    onMarksChanged: () => {
+      colors.check();
+      badgeTimer.start(BADGE_DELAY_MS, reportBadge);
+    },
   });
   // The toolbar badge: how many entities the page mentions (the top frame speaks for the tab).
   const badgeTimer = new Timer(signal);
@@ -94,6 +122,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       const next = readSettings(changes[SETTINGS_KEY]?.newValue);
       const rescan = next.firstMentionOnly !== settings.firstMentionOnly;
       settings = next;
+      colors.set(settings.kindColors);
       const nextEnabled = siteAllowed(host, settings);
       if (nextEnabled !== enabled) {
         enabled = nextEnabled;
@@ -125,6 +154,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     shadowMode,
     showDelay: () => settings.hoverDelay,
     theme: () => settings.theme,
+    kindColors: () => settings.kindColors,
     fetchEntity: (id) => send('entityGet', { id }),
     saveEntity: (entity, edit) =>
       send('entitySave', {

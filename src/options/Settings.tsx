@@ -1,19 +1,14 @@
 /**
- * Settings: first-mention mode and the hover delay. Saved through the
- * background; open pages apply them at once.
+ * Settings: first-mention mode, the hover delay, the card's theme, the
+ * colours of the marks per kind and the site rules. Saved through the
+ * background; open pages apply them at once (storage.onChanged).
  */
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import {
-  readSettings,
-  SETTINGS_KEY,
-  THEMES,
-  type Theme,
-  type Settings as SettingsValue,
-  type SettingsPatch,
-} from '../core/settings';
-import { send } from '../messaging/client';
+import { useState } from 'preact/hooks';
+import { THEMES, type Theme, type SettingsPatch } from '../core/settings';
 import { t, type MessageKey } from '../i18n';
+import { KindColors } from './KindColors';
+import { SiteRules } from './SiteRules';
+import { useSettings } from './use-settings';
 
 const THEME_LABEL: Record<Theme, MessageKey> = {
   auto: 'themeAuto',
@@ -22,28 +17,19 @@ const THEME_LABEL: Record<Theme, MessageKey> = {
 };
 
 export function Settings() {
-  const [settings, setSettings] = useState<SettingsValue | null>(null);
+  const { settings, save: saveSettings } = useSettings();
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    void browser.storage.local
-      .get(SETTINGS_KEY)
-      .then((stored) => setSettings(readSettings(stored[SETTINGS_KEY])));
-  }, []);
-
   const save = (patch: SettingsPatch) => {
-    send('settingsSet', patch).then(
-      (next) => {
-        setSettings(next);
-        setError(null);
-      },
+    saveSettings(patch).then(
+      () => setError(null),
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
   };
 
   if (!settings) return null;
   return (
-    <section class="panel" aria-labelledby="settings-title">
+    <section class="panel settings" aria-labelledby="settings-title">
       <h2 id="settings-title">{t('settingsTitle')}</h2>
       <label class="row">
         <input
@@ -83,11 +69,13 @@ export function Settings() {
           ))}
         </select>
       </label>
+      <KindColors colors={settings.kindColors} onChange={(kindColors) => save({ kindColors })} />
       {error && (
         <p role="alert" class="error">
           {error}
         </p>
       )}
+      <SiteRules settings={settings} onSave={saveSettings} />
     </section>
   );
 }

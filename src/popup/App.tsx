@@ -6,8 +6,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { KINDS, type Kind } from '../core/entity';
+import { kindColorProperties } from '../core/kind-colors';
 import {
   domainRuleFor,
+  onlyListed,
   readSettings,
   SETTINGS_KEY,
   siteAllowed,
@@ -35,7 +37,8 @@ export function App() {
   };
 
   return (
-    <main>
+    // The kinds' colours, as the reader set them: the list's marks use them.
+    <main style={settings ? kindColorProperties(settings.kindColors) : undefined}>
       <header>
         <h1>{t('extName')}</h1>
         <button type="button" class="link" onClick={() => void openManager()}>
@@ -67,8 +70,11 @@ function SiteSwitch({
   const [error, setError] = useState<string | null>(null);
   const domainRule = domainRuleFor(tab.host, settings);
   const on = siteAllowed(tab.host, settings);
+  // Off for want of a place on the only-list: switching on adds the host there (see withSite).
+  const notListed =
+    !on && !domainRule && settings.onlySites.length > 0 && !onlyListed(tab.host, settings);
   const toggle = (next: boolean) => {
-    send('settingsSet', { neverSites: withSite(settings, tab.host, next) }).then(
+    send('settingsSet', withSite(settings, tab.host, next)).then(
       (saved) => {
         onChange(saved);
         setError(null);
@@ -89,6 +95,7 @@ function SiteSwitch({
         {t('popupOnThisSite', tab.host)}
       </label>
       {domainRule && <p class="hint">{t('popupDomainRule', domainRule)}</p>}
+      {notListed && <p class="hint">{t('popupNotOnOnlyList', tab.host)}</p>}
       {error && (
         <p role="alert" class="error">
           {error}
