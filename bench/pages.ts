@@ -62,12 +62,27 @@ const LONG_TASKS_INIT = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
+const NOTE_WORDS =
+  'minister defence election court parliament army police treaty border sanctions ministry coalition president governor spokesman agency protest budget inquiry summit'.split(
+    ' ',
+  );
+
+/** A deterministic note of about 300 characters. */
+function benchNote(name: string, i: number): string {
+  const words = Array.from(
+    { length: 36 },
+    (_, j) => NOTE_WORDS[(i * 7 + j * 3) % NOTE_WORDS.length],
+  );
+  return `Benchmark note on **${name}**: ${words.join(' ')}.`;
+}
+
 export function packOf(list: BenchEntity[]): string {
   return JSON.stringify({
     format: 'backstory-pack',
     version: 1,
     title: `Benchmark, ${list.length} entities`,
-    entities: list.map((e) => ({ ...e, note: `Benchmark note on ${e.name}.` })),
+    // Notes of a few hundred characters, like real ones: the search reads them all.
+    entities: list.map((e, i) => ({ ...e, note: benchNote(e.name, i) })),
   });
 }
 

@@ -13,7 +13,8 @@ import {
   toStored,
   type CompiledDictionary,
 } from '../core/dictionary';
-import { getMeta, allEntities, setMeta } from '../db/entities';
+import { getMeta, setMeta } from '../db/entities';
+import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
 
 export const DICTIONARY_CACHE_KEY = 'compiledDictionary';
@@ -26,6 +27,7 @@ export class DictionaryService {
   constructor(
     private readonly db: BackstoryDb,
     private readonly version: () => Promise<number>,
+    private readonly snapshot = new EntitySnapshot(db),
   ) {}
 
   async get(): Promise<CompiledDictionary> {
@@ -48,7 +50,7 @@ export class DictionaryService {
     const { version, matcher } = await this.get();
     if (matcher.patternLength.length > LOCAL_MAX_FORMS) return null;
     if (this.source?.version !== version) {
-      this.source = dictionarySource(await allEntities(this.db), version);
+      this.source = dictionarySource(await this.snapshot.get(version), version);
     }
     return this.source;
   }
@@ -56,7 +58,7 @@ export class DictionaryService {
   private async load(version: number): Promise<CompiledDictionary> {
     const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
     if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
-    const compiled = compileDictionary(await allEntities(this.db), version);
+    const compiled = compileDictionary(await this.snapshot.get(version), version);
     // Stored for the next start of the worker; a failure here costs only a recompile.
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;

@@ -15,6 +15,8 @@ import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
 import type { SearchService } from './search-service';
 
+const MAX_TAG_FACETS = 300;
+
 export interface HandlerDeps {
   db: BackstoryDb;
   dictionary: DictionaryService;
@@ -79,7 +81,9 @@ export function createHandlers({
     },
     async entitiesFacets() {
       const index = await search.get();
-      return { total: index.size, ...index.facets() };
+      const { tags, origins } = index.facets();
+      // The most used tags: a select of thousands of options helps no one.
+      return { total: index.size, tags: tags.slice(0, MAX_TAG_FACETS), origins };
     },
     async entitySave(draft) {
       return write(

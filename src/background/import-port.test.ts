@@ -62,7 +62,7 @@ describe('import channel, background end', () => {
   it('joins the slices, writes every entity in one go and reports progress', async () => {
     const changed = vi.fn(() => Promise.resolve(1));
     const p = fakePort();
-    serveImport(p.port, { db, changed });
+    serveImport(p.port, { db, version: () => Promise.resolve(0), changed });
     sendInSlices(p.send, pack(12_000), 1000);
     expect((await p.preview()).counts).toEqual({
       new: 12_000,
@@ -84,7 +84,11 @@ describe('import channel, background end', () => {
 
   it('writes nothing when the manager closes before the last slice', async () => {
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.disconnect();
@@ -97,7 +101,11 @@ describe('import channel, background end', () => {
 
   it('refuses a file with a slice missing, and writes nothing', async () => {
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
@@ -109,7 +117,11 @@ describe('import channel, background end', () => {
 
   it('reports every problem of an invalid pack with the total, and writes nothing', async () => {
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     const bad = JSON.stringify({
       format: 'backstory-pack',
       version: 1,
@@ -124,14 +136,22 @@ describe('import channel, background end', () => {
 
   it('refuses a file over the size limit and an unknown message', async () => {
     const big = fakePort();
-    serveImport(big.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(big.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     big.send({ kind: 'slice', text: 'x'.repeat(MAX_PACK_CHARS + 1) });
     const verdict = await big.verdict();
     expect(verdict.kind).toBe('failed');
     expect((verdict as { message: string }).message).toMatch(/larger/);
 
     const odd = fakePort();
-    serveImport(odd.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(odd.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     odd.send({ kind: 'write-everything' });
     expect(await odd.verdict()).toMatchObject({ kind: 'failed' });
     expect(await db.entities.count()).toBe(0);
@@ -139,7 +159,11 @@ describe('import channel, background end', () => {
 
   it('previews the valid part of a partly invalid pack, and writes it only when accepted', async () => {
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     const text = JSON.stringify({
       format: 'backstory-pack',
       version: 1,
@@ -161,7 +185,11 @@ describe('import channel, background end', () => {
 
   it('cancel after the preview writes nothing', async () => {
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     sendInSlices(p.send, pack(5), 1000);
     await p.preview();
     p.send({ kind: 'cancel' });
@@ -171,7 +199,11 @@ describe('import channel, background end', () => {
 
   it('shows a local edit against the file as a conflict, and keeps it unless chosen', async () => {
     const first = fakePort();
-    serveImport(first.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(first.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     sendInSlices(first.send, pack(3), 1000);
     await first.preview();
     first.send({ kind: 'accept', theirs: [] });
@@ -188,7 +220,11 @@ describe('import channel, background end', () => {
       ],
     });
     const p = fakePort();
-    serveImport(p.port, { db, changed: () => Promise.resolve(1) });
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
     sendInSlices(p.send, again, 1000);
     const preview = await p.preview();
     expect(preview.counts).toEqual({ new: 0, unchanged: 1, changed: 1, conflict: 1 });

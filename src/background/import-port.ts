@@ -11,6 +11,7 @@ import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
 import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
+import type { SearchService } from './search-service';
 import { failureText } from '../messaging/failure';
 import {
   ADDED_NAMES_SHOWN,
@@ -25,13 +26,20 @@ import {
 
 export interface ImportPortDeps {
   db: BackstoryDb;
+  /** The current dictionary version, and its bump after a write. */
+  version: () => Promise<number>;
   changed: () => Promise<number>;
+  /** Kept in step with what the import writes, so the manager's next search needs no rebuild. */
+  search?: SearchService;
 }
 
 /** The file's name without its extension: the origin of a file that has no title. */
 const baseName = (name: string) => name.replace(/\.[^.]*$/, '') || name;
 
-export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps): void {
+export function serveImport(
+  port: Runtime.Port,
+  { db, version, changed, search }: ImportPortDeps,
+): void {
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
@@ -160,16 +168,21 @@ export function serveImport(port: Runtime.Port, { db, changed }: ImportPortDeps)
   const write = async (entities: PackEntity[], source: ImportSource, theirs: 'all' | string[]) => {
     const chosen = theirs === 'all' ? null : new Set(theirs);
     try {
+      const before = await version();
       const result = await applyImport(db, entities, {
         ...source,
         takeTheirs: (id) => chosen === null || chosen.has(id),
         onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
       });
-      if (result.added.length || result.updated) await changed();
+      const saved = [...result.added, ...result.updated];
+      if (saved.length) {
+        const after = await changed();
+        search?.advance(before, after, { saved });
+      }
       post({
         kind: 'done',
         added: result.added.length,
-        updated: result.updated,
+        updated: result.updated.length,
         kept: result.kept,
         addedNames: result.added.slice(0, ADDED_NAMES_SHOWN).map((e) => e.name),
       });

@@ -8,6 +8,7 @@ import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings
 import { openDb } from '../db/schema';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
+import { EntitySnapshot } from './entity-snapshot';
 import { IMPORT_PORT } from '../messaging/import-channel';
 import { listenForCommands } from './commands';
 import { installContextMenu } from './context-menu';
@@ -44,7 +45,8 @@ export function startBackground(): void {
     await browser.storage.local.set({ [SETTINGS_KEY]: next });
     return next;
   };
-  const dictionary = new DictionaryService(db, version);
+  const snapshot = new EntitySnapshot(db);
+  const dictionary = new DictionaryService(db, version, snapshot);
   const openTab = async (path: string) => {
     await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
   };
@@ -54,7 +56,7 @@ export function startBackground(): void {
     await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
     await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
   };
-  const search = new SearchService(db, version);
+  const search = new SearchService(db, version, snapshot);
   const handlers = createHandlers({
     db,
     dictionary,
@@ -84,7 +86,7 @@ export function startBackground(): void {
       port.disconnect();
       return;
     }
-    serveImport(port, { db, changed });
+    serveImport(port, { db, version, changed, search });
   });
 
   listenForCommands();

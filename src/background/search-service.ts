@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../core/entity';
 import { SearchIndex, type SearchQuery } from '../core/search';
-import { allEntities } from '../db/entities';
+import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
 
 export class SearchService {
@@ -19,13 +19,14 @@ export class SearchService {
   constructor(
     private readonly db: BackstoryDb,
     private readonly currentVersion: () => Promise<number>,
+    private readonly snapshot = new EntitySnapshot(db),
   ) {}
 
   async get(): Promise<SearchIndex> {
     const version = await this.currentVersion();
     if (this.index && this.version === version) return this.index;
     if (this.pending?.version !== version) {
-      const promise = allEntities(this.db).then((all) => new SearchIndex(all));
+      const promise = this.snapshot.get(version).then((all) => new SearchIndex(all));
       this.pending = { version, promise };
     }
     const built = await this.pending.promise;

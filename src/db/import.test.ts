@@ -93,7 +93,7 @@ describe('applyImport', () => {
       tags: [],
     });
     const result = await applyImport(db, list, { origin: 'File' });
-    expect(result).toMatchObject({ updated: 0, kept: 1 });
+    expect(result).toMatchObject({ updated: [], kept: 1 });
     expect((await db.entities.get('a'))?.note).toBe('mine');
   });
 

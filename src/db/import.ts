@@ -61,7 +61,7 @@ export async function planImport(
 export interface ImportResult {
   added: Entity[];
   /** Stored entities replaced by the file's version (changed, or conflicts resolved so). */
-  updated: number;
+  updated: Entity[];
   /** Unchanged, and conflicts where the reader kept their version. */
   kept: number;
 }
@@ -116,6 +116,6 @@ export async function applyImport(
       await db.entities.bulkPut(writes.slice(i, i + WRITE_BATCH));
       onProgress?.(Math.min(i + WRITE_BATCH, writes.length), writes.length);
     }
-    return { added, updated: updated.length, kept: plan.length - added.length - updated.length };
+    return { added, updated, kept: plan.length - added.length - updated.length };
   });
 }

@@ -1,0 +1,53 @@
+/**
+ * The manager at scale: how long a keystroke in the search box takes to
+ * show its answer, with every entity of the imported pack in the database.
+ * Timed inside the page, from the input event to the frame after the list
+ * shows the answer (the status line's `data-answers` matches the query).
+ */
+import type { Page } from '@playwright/test';
+
+export interface SearchRow {
+  /** What was typed, one character at a time. */
+  word: string;
+  /** Per keystroke, in ms. */
+  keystrokes: number[];
+}
+
+/** Types `word` into the search box a character at a time and times each answer. */
+async function typeAndTime(page: Page, word: string): Promise<number[]> {
+  const box = page.getByRole('searchbox', { name: 'Search notes' });
+  await box.fill('');
+  await page.waitForFunction(() => {
+    const s = document.querySelector<HTMLElement>('[data-testid="match-count"]');
+    return s?.dataset.answers !== undefined && s.dataset.answers === s.dataset.query;
+  });
+  const times: number[] = [];
+  for (let i = 1; i <= word.length; i++) {
+    // A string: tsx's helpers for function names do not exist in the page.
+    const timing = page.evaluate<number>(`new Promise((resolve) => {
+      const box = document.querySelector('input[type="search"]');
+      const status = document.querySelector('[data-testid="match-count"]');
+      box.addEventListener('input', () => {
+        const start = performance.now();
+        const done = () => {
+          if (status.dataset.answers !== status.dataset.query) return false;
+          observer.disconnect();
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+          return true;
+        };
+        const observer = new MutationObserver(done);
+        observer.observe(status, { attributes: true });
+      }, { once: true });
+    })`);
+    await box.fill(word.slice(0, i));
+    times.push(await timing);
+  }
+  return times;
+}
+
+export async function searchLatency(page: Page, words: string[]): Promise<SearchRow[]> {
+  const rows: SearchRow[] = [];
+  for (const word of words) rows.push({ word, keystrokes: await typeAndTime(page, word) });
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
+  return rows;
+}
