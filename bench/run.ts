@@ -183,7 +183,7 @@ for (const i of imports) {
 for (const r of searches) {
   const worst = Math.max(...r.keystrokes);
   print(
-    `| manager search with 100,000 entities, typing "${r.word}" | ${r.keystrokes.map((k) => ms(k)).join(', ')} ms per keystroke | < 100 ms | ${verdict(worst < 100)} |`,
+    `| manager search with 100,000 entities, typing "${r.word}"${r.rightAfterImport ? ' the moment the import ends' : ''} | ${r.keystrokes.map((k) => ms(k)).join(', ')} ms per keystroke | < 100 ms | ${verdict(worst < 100)} |`,
   );
 }
 const cardTimes = pageRows.flatMap((r) => (r.cardMs === null ? [] : [r.cardMs]));

@@ -147,6 +147,9 @@ test('a large pack imports with a progress bar; the list scrolls to its end and 
     await expect(welcomePage!.locator('#entities-title')).toHaveText(
       `Notes (${(size + 11).toLocaleString('en-US')})`,
     );
+    await expect(welcomePage!.getByTestId('match-count')).toHaveText(
+      `${(size + 11).toLocaleString('en-US')} matching`,
+    );
     // The list is virtual: a few dozen rows exist, and scrolling to the end shows the last one.
     expect(await welcomePage!.locator('.entities > li').count()).toBeLessThan(60);
     await welcomePage!

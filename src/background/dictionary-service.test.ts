@@ -58,7 +58,7 @@ describe('DictionaryService', () => {
   });
 
   it('compiles once, then reloads the compiled form from IndexedDB after a restart', async () => {
-    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    const compile = vi.spyOn(dictionary, 'compileSourceSteps');
     const first = await new DictionaryService(db, () => Promise.resolve(version)).get();
     expect(compile).toHaveBeenCalledTimes(1);
     // Let the background write of the cache finish.
@@ -76,7 +76,7 @@ describe('DictionaryService', () => {
 
   it('compiles again when the cache holds an older shape', async () => {
     await db.meta.put({ key: 'compiledDictionary', value: { version, matcher: {}, entities: [] } });
-    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    const compile = vi.spyOn(dictionary, 'compileSourceSteps');
     const { entities } = await new DictionaryService(db, () => Promise.resolve(version)).get();
     expect(entities).toHaveLength(2);
     expect(compile).toHaveBeenCalledTimes(1);
@@ -95,7 +95,7 @@ describe('DictionaryService', () => {
   });
 
   it('shares one compile between requests that arrive together', async () => {
-    const compile = vi.spyOn(dictionary, 'compileDictionary');
+    const compile = vi.spyOn(dictionary, 'compileSourceSteps');
     const service = new DictionaryService(db, () => Promise.resolve(version));
     const [a, b] = await Promise.all([service.get(), service.get()]);
     expect(a).toBe(b);

@@ -4,7 +4,7 @@
  * notes changed (the stored version differs from the current one).
  */
 import {
-  compileDictionary,
+  compileSourceSteps,
   dictionarySource,
   fromStored,
   LOCAL_MAX_FORMS,
@@ -18,6 +18,26 @@ import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
 
 export const DICTIONARY_CACHE_KEY = 'compiledDictionary';
+
+/** How long the worker compiles before it lets waiting messages (a search, a card) in. */
+const COMPILE_SLICE_MS = 25;
+
+/**
+ * Runs a step-wise compile in slices of COMPILE_SLICE_MS: a 100,000-entity
+ * dictionary takes a few hundred milliseconds, which would otherwise hold
+ * up every message to the worker, the manager's searches among them.
+ */
+async function compileSliced<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    const end = performance.now() + COMPILE_SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() >= end) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
 
 export class DictionaryService {
   private current: CompiledDictionary | null = null;
@@ -58,7 +78,9 @@ export class DictionaryService {
   private async load(version: number): Promise<CompiledDictionary> {
     const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
     if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
-    const compiled = compileDictionary(await this.snapshot.get(version), version);
+    const compiled = await compileSliced(
+      compileSourceSteps(dictionarySource(await this.snapshot.get(version), version)),
+    );
     // Stored for the next start of the worker; a failure here costs only a recompile.
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;

@@ -39,7 +39,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
       // Parsing, checking and writing happen in the background; this page
       // only passes the text along, so it never stalls on a large file.
       const format = /\.csv$/i.test(name) || file.type === 'text/csv' ? 'csv' : 'pack';
-      const session = startImport(await file.text(), format, name, (progress) =>
+      const session = startImport(file, format, name, (progress) =>
         setStatus({ kind: 'working', file: name, progress }),
       );
       const first = await session.preview;
