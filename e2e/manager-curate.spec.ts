@@ -102,3 +102,56 @@ test('the matching notes export as CSV and import back unchanged; a local edit m
     );
   });
 });
+
+test('the editor: alias chips with a case switch, a Markdown preview, problems shown beside their field', async () => {
+  await withManager(async (page, manager) => {
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const form = page.locator('form.editor');
+    // Nothing saved while a field is wrong; each problem sits beside its field.
+    await form.getByRole('button', { name: 'Add a link' }).click();
+    await form.getByLabel('Address (http or https)').fill('javascript:alert(1)');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.locator('#name-error')).toHaveText('A name is needed.');
+    await expect(form.locator('#links-error')).toHaveText(
+      'Line 1: an address must start with http:// or https://.',
+    );
+
+    await form.getByLabel('Name').fill('Islamic Revolutionary Guard Corps');
+    await form.getByLabel('Address (http or https)').fill('https://en.wikipedia.org/wiki/IRGC');
+    await form.getByLabel('New alias').fill('IRGC, Guards,');
+    // "IRGC" is capitals: exact case by the rule; "Guards" any case. Switch both.
+    const irgc = form.getByLabel('Match the case of IRGC exactly');
+    const guards = form.getByLabel('Match the case of Guards exactly');
+    await expect(irgc).toBeChecked();
+    await expect(guards).not.toBeChecked();
+    await irgc.uncheck();
+    await guards.check();
+    await form.getByLabel('Note').fill('Iran’s **elite** force. <img src=x onerror=alert(1)>');
+    await form.getByRole('button', { name: 'Preview' }).click();
+    const preview = form.getByTestId('note-preview');
+    await expect(preview.locator('strong')).toHaveText('elite');
+    // Raw HTML stays text.
+    await expect(preview.locator('img')).toHaveCount(0);
+    await expect(preview).toContainText('<img src=x onerror=alert(1)>');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toHaveCount(0);
+
+    // Export shows the case rules as stored.
+    await manager.search('irgc');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export the matching notes' }).click(),
+    ]);
+    const pack = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      entities: { name: string; matchCase?: Record<string, string>; links: unknown[] }[];
+    };
+    expect(pack.entities).toEqual([
+      expect.objectContaining({
+        name: 'Islamic Revolutionary Guard Corps',
+        matchCase: { IRGC: 'any', Guards: 'exact' },
+        links: [{ title: '', url: 'https://en.wikipedia.org/wiki/IRGC' }],
+      }),
+    ]);
+  });
+});

@@ -40,10 +40,13 @@ export class ManagerPage {
   }) {
     const form = this.page.locator('form.editor');
     if (fields.name !== undefined) await form.getByLabel('Name').fill(fields.name);
-    if (fields.aliases !== undefined) await form.getByLabel('Aliases').fill(fields.aliases);
+    if (fields.aliases !== undefined) {
+      // Aliases are chips: typing "a, b," adds one chip per name.
+      await form.getByLabel('New alias').fill(`${fields.aliases},`);
+    }
     if (fields.kind !== undefined) await form.getByLabel('Kind').selectOption(fields.kind);
     if (fields.note !== undefined) await form.getByLabel('Note').fill(fields.note);
-    if (fields.tags !== undefined) await form.getByLabel('Tags').fill(fields.tags);
+    if (fields.tags !== undefined) await form.getByLabel('New tag').fill(`${fields.tags},`);
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form).toHaveCount(0);
   }

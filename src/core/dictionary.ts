@@ -26,8 +26,15 @@ export function dictionarySource(entities: readonly Entity[], version: number): 
   const list: MatchableEntity[] = [];
   entities.forEach((e, index) => {
     list.push({ id: e.id, kind: e.kind });
-    forms.push({ text: e.name, entity: index });
-    for (const alias of e.aliases) forms.push({ text: alias, entity: index });
+    // A form's own case rule overrides the capitals rule; without one, the rule decides.
+    const form = (text: string): FormInput => {
+      const rule = e.matchCase?.[text];
+      return rule
+        ? { text, entity: index, caseSensitive: rule === 'exact' }
+        : { text, entity: index };
+    };
+    forms.push(form(e.name));
+    for (const alias of e.aliases) forms.push(form(alias));
   });
   return { version, forms, entities: list };
 }

@@ -11,6 +11,13 @@ export interface Link {
   url: string;
 }
 
+/**
+ * A surface form's case rule, overriding the default (DESIGN.md section 4,
+ * rule 2: 2 to 5 capitals match their exact case only, others any case).
+ */
+export const CASE_RULES = ['exact', 'any'] as const;
+export type CaseRule = (typeof CASE_RULES)[number];
+
 export interface Source {
   url: string;
   title?: string;
@@ -33,6 +40,8 @@ export interface Entity {
   /** Milliseconds since the epoch. */
   createdAt: number;
   updatedAt: number;
+  /** Case rules for some of the name and aliases, by the form as written. */
+  matchCase?: Record<string, CaseRule>;
   /** Fields of an imported pack entity that Backstory does not know, kept for export. */
   extra?: Record<string, unknown>;
 }

@@ -29,7 +29,9 @@ export type Carried = 'all' | 'basic';
 /** The fields a file carries, in a fixed order, for comparing two versions. */
 function content(e: PackEntity | Entity, carried: Carried): string {
   const basic = [e.name, e.aliases, e.kind, e.note, e.tags];
-  return JSON.stringify(carried === 'all' ? [...basic, e.links, e.extra ?? {}] : basic);
+  return JSON.stringify(
+    carried === 'all' ? [...basic, e.links, e.matchCase ?? {}, e.extra ?? {}] : basic,
+  );
 }
 
 export function sameContent(
@@ -79,6 +81,7 @@ export function takeIncoming(
     ...basic,
     links: incoming.links,
     sources: incoming.sources.length ? incoming.sources : existing.sources,
+    ...(incoming.matchCase ? { matchCase: incoming.matchCase } : {}),
     ...(incoming.extra ? { extra: incoming.extra } : {}),
   };
 }

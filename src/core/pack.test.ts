@@ -120,6 +120,8 @@ describe('the JSON Schema file', () => {
     ['script link', pack([{ name: 'A', links: [{ url: 'javascript:alert(1)' }] }])],
     ['wrong version', JSON.stringify({ format: 'backstory-pack', version: 2, entities: [] })],
     ['aliases not a list', pack([{ name: 'A', aliases: 'x' }])],
+    ['case rules', pack([{ name: 'US', matchCase: { US: 'any' } }])],
+    ['bad case rule', pack([{ name: 'US', matchCase: { US: 'upper' } }])],
   ])('agrees with the parser on %s', (_, text) => {
     expect(validateWithJsonSchema(JSON.parse(text))).toBe(parsePack(text).ok);
   });
@@ -138,6 +140,7 @@ describe('writePack', () => {
     origin: 'local',
     createdAt: 1,
     updatedAt: 2,
+    matchCase: { Akar: 'exact' },
     extra: { wikidata: 'Q123' },
   };
 
@@ -145,9 +148,9 @@ describe('writePack', () => {
     const result = parsePack(writePack('Mine', [entity]));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const { id, name, aliases, kind, note, tags, links, extra } = entity;
+    const { id, name, aliases, kind, note, tags, links, matchCase, extra } = entity;
     expect(result.pack.entities).toEqual([
-      { id, name, aliases, kind, note, tags, links, sources: [], extra },
+      { id, name, aliases, kind, note, tags, links, sources: [], matchCase, extra },
     ]);
   });
 

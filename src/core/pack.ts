@@ -4,7 +4,16 @@
  * pack.test.ts checks that both accept and reject the same documents.
  */
 import * as v from 'valibot';
-import { KINDS, isWebUrl, type Entity, type Kind, type Link, type Source } from './entity';
+import {
+  CASE_RULES,
+  KINDS,
+  isWebUrl,
+  type CaseRule,
+  type Entity,
+  type Kind,
+  type Link,
+  type Source,
+} from './entity';
 
 export const PACK_FORMAT = 'backstory-pack';
 export const PACK_VERSION = 1;
@@ -20,7 +29,17 @@ const nonEmpty = (max: number) =>
   );
 const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http(s) URL'));
 
-const KNOWN_FIELDS = new Set(['id', 'name', 'aliases', 'kind', 'note', 'tags', 'links', 'sources']);
+const KNOWN_FIELDS = new Set([
+  'id',
+  'name',
+  'aliases',
+  'kind',
+  'note',
+  'tags',
+  'links',
+  'sources',
+  'matchCase',
+]);
 
 export const PackEntitySchema = v.looseObject({
   id: v.optional(nonEmpty(200)),
@@ -40,6 +59,13 @@ export const PackEntitySchema = v.looseObject({
       }),
     ),
     [],
+  ),
+  /** Case rules by surface form: "exact" or "any" (DESIGN.md section 4, rule 2). */
+  matchCase: v.optional(
+    v.record(
+      v.pipe(v.string(), v.maxLength(LIMITS.alias, `longer than ${LIMITS.alias} characters`)),
+      v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`),
+    ),
   ),
 });
 
@@ -65,6 +91,7 @@ export type PackEntity = {
   tags: string[];
   links: Link[];
   sources: Source[];
+  matchCase?: Record<string, CaseRule>;
   extra?: Record<string, unknown>;
 };
 
@@ -169,7 +196,8 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       issues.push(...issuesOf(result, entry));
       continue;
     }
-    const { id, name, aliases, kind, note, tags, links, sources, ...rest } = result.output;
+    const { id, name, aliases, kind, note, tags, links, sources, matchCase, ...rest } =
+      result.output;
     if (id !== undefined) {
       const first = ids.get(id);
       if (first !== undefined) {
@@ -194,6 +222,7 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       tags,
       links: links.map((l) => ({ title: l.title, url: l.url })),
       sources,
+      ...(matchCase && Object.keys(matchCase).length ? { matchCase } : {}),
       ...(Object.keys(extra).length ? { extra } : {}),
     });
   }
@@ -265,6 +294,7 @@ export function writePack(title: string, entities: readonly Entity[], now = new 
       tags: e.tags,
       links: e.links,
       ...(e.sources.length ? { sources: e.sources } : {}),
+      ...(e.matchCase && Object.keys(e.matchCase).length ? { matchCase: e.matchCase } : {}),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

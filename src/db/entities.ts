@@ -2,7 +2,7 @@
  * Every write to the entities table goes through here, so the rules that keep
  * notes safe live in one place.
  */
-import type { Entity, Kind, Source } from '../core/entity';
+import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
 import { t } from '../i18n';
 import { ReaderError } from '../messaging/failure';
 import { nameKey } from './name-key';
@@ -15,12 +15,26 @@ export interface EntityDraft {
   kind: Kind;
   note: string;
   tags: string[];
+  /** Replace the entity's links, sources or case rules (the manager's editor). */
+  links?: Link[];
+  sources?: Source[];
+  matchCase?: Record<string, CaseRule>;
   /** Where the note comes from (a page the reader was on), added to the entity's sources. */
   addSource?: Source;
 }
 
 function cleanList(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Case rules only for forms the entity still has (a removed alias takes its rule along). */
+function keepFormsOf(
+  rules: Record<string, CaseRule>,
+  name: string,
+  aliases: readonly string[],
+): Record<string, CaseRule> {
+  const forms = new Set([name, ...aliases.map((a) => a.trim())]);
+  return Object.fromEntries(Object.entries(rules).filter(([form]) => forms.has(form)));
 }
 
 /** Entities whose name starts with `query` (any case), in name order: the alias picker's search. */
@@ -62,9 +76,12 @@ export async function saveEntity(
       kind: draft.kind,
       note: draft.note,
       tags: cleanList(draft.tags),
-      sources: draft.addSource
-        ? [...(existing?.sources ?? []), draft.addSource]
-        : (existing?.sources ?? []),
+      ...(draft.links ? { links: draft.links } : {}),
+      sources: [
+        ...(draft.sources ?? existing?.sources ?? []),
+        ...(draft.addSource ? [draft.addSource] : []),
+      ],
+      ...(draft.matchCase ? { matchCase: keepFormsOf(draft.matchCase, name, draft.aliases) } : {}),
       // Editing a pack's entity makes it the user's own.
       origin: 'local',
       updatedAt: now,

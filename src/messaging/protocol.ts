@@ -9,7 +9,7 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { KINDS, type Entity, type Kind } from '../core/entity';
+import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
@@ -20,6 +20,14 @@ export const MAX_PAGE_TEXT = 10_000_000;
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
+const WebUrl = v.pipe(v.string(), v.maxLength(2000), v.check(isWebUrl, 'must be an http(s) URL'));
+const SourceSchema = v.object({
+  url: WebUrl,
+  title: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  quote: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  at: v.optional(v.pipe(v.string(), v.maxLength(40))),
+});
+
 const EntityDraftSchema = v.object({
   id: v.optional(Id),
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(200)),
@@ -27,14 +35,13 @@ const EntityDraftSchema = v.object({
   kind: v.picklist(KINDS),
   note: v.pipe(v.string(), v.maxLength(100_000)),
   tags: v.array(v.pipe(v.string(), v.maxLength(60))),
-  addSource: v.optional(
-    v.object({
-      url: v.pipe(v.string(), v.url(), v.maxLength(2000)),
-      title: v.optional(v.pipe(v.string(), v.maxLength(300))),
-      quote: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-      at: v.optional(v.pipe(v.string(), v.maxLength(40))),
-    }),
+  /** The manager's editor replaces links, sources and case rules; other editors leave them. */
+  links: v.optional(
+    v.array(v.object({ title: v.pipe(v.string(), v.maxLength(300)), url: WebUrl })),
   ),
+  sources: v.optional(v.array(SourceSchema)),
+  matchCase: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), v.picklist(CASE_RULES))),
+  addSource: v.optional(SourceSchema),
 });
 
 /** What the manager's list shows: search words, filters and order. */

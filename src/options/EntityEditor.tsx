@@ -1,12 +1,18 @@
 /**
- * Add or edit one entity: name, aliases, kind, note, tags.
+ * Add or edit one entity: name, kind, aliases (with a case switch each),
+ * the note with a preview, tags, links and sources. Each field's problem
+ * shows beside it; nothing is sent until every field is valid.
  */
 import { useState } from 'preact/hooks';
-import type { Entity, Kind } from '../core/entity';
-import { send } from '../messaging/client';
-import { KindField, ListField, NoteField, SaveRow } from '../ui/fields';
-import { splitList } from '../ui/lists';
+import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
 import { t } from '../i18n';
+import { send } from '../messaging/client';
+import { KindField, SaveRow } from '../ui/fields';
+import { ChipsField } from './editor/ChipsField';
+import { LinksField } from './editor/LinksField';
+import { NoteField } from './editor/NoteField';
+import { SourcesField } from './editor/SourcesField';
+import { validateDraft, type FieldErrors } from './editor/validate';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
@@ -18,36 +24,50 @@ export interface EntityEditorProps {
 
 export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
   const [name, setName] = useState(entity?.name ?? '');
-  const [aliases, setAliases] = useState(entity?.aliases.join(', ') ?? '');
+  const [aliases, setAliases] = useState<string[]>(entity?.aliases ?? []);
+  const [cases, setCases] = useState<Record<string, CaseRule>>(entity?.matchCase ?? {});
   const [kind, setKind] = useState<Kind>(entity?.kind ?? 'person');
   const [note, setNote] = useState(entity?.note ?? '');
-  const [tags, setTags] = useState(entity?.tags.join(', ') ?? '');
+  const [tags, setTags] = useState<string[]>(entity?.tags ?? []);
+  const [links, setLinks] = useState<Link[]>(entity?.links ?? []);
+  const [sources, setSources] = useState<Source[]>(entity?.sources ?? []);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (!name.trim()) {
-      setError(t('nameNeeded'));
+    const found = validateDraft({ name, aliases, note, tags, links });
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setError(t('invalidFixFirst'));
       return;
     }
+    setSaving(true);
     try {
       await send('entitySave', {
         ...(entity ? { id: entity.id } : {}),
         name,
-        aliases: splitList(aliases),
+        aliases,
         kind,
         note,
-        tags: splitList(tags),
+        tags,
+        links: links.map((l) => ({ title: l.title.trim(), url: l.url.trim() })),
+        sources,
+        matchCase: cases,
       });
       onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
     }
   };
 
   return (
     <form
       class="editor"
+      noValidate
       onSubmit={(e) => void onSubmit(e)}
       aria-label={entity ? t('editNamed', entity.name) : t('editorNew')}
     >
@@ -56,15 +76,38 @@ export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
         <input
           value={name}
           onInput={(e) => setName(e.currentTarget.value)}
-          required
-          maxLength={200}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? 'name-error' : undefined}
         />
+        {errors.name && (
+          <span id="name-error" class="error field-error">
+            {errors.name}
+          </span>
+        )}
       </label>
-      <ListField label="editorAliases" value={aliases} onChange={setAliases} />
       <KindField value={kind} onChange={setKind} />
-      <NoteField value={note} onChange={setNote} rows={6} />
-      <ListField label="editorTags" value={tags} onChange={setTags} />
-      <SaveRow error={error} onCancel={onDone} />
+      <ChipsField
+        id="aliases"
+        label="editorAliases"
+        newLabel="chipNewAlias"
+        items={aliases}
+        onChange={setAliases}
+        cases={cases}
+        onCases={setCases}
+        error={errors.aliases}
+      />
+      <NoteField value={note} onChange={setNote} error={errors.note} />
+      <ChipsField
+        id="tags"
+        label="editorTags"
+        newLabel="chipNewTag"
+        items={tags}
+        onChange={setTags}
+        error={errors.tags}
+      />
+      <LinksField links={links} onChange={setLinks} error={errors.links} />
+      {entity && <SourcesField sources={sources} onChange={setSources} />}
+      <SaveRow error={error} saving={saving} onCancel={onDone} />
       {entity && (
         <button type="button" class="danger" onClick={() => onDelete(entity)}>
           {t('editorDelete')}
