@@ -155,3 +155,32 @@ test('the editor: alias chips with a case switch, a Markdown preview, problems s
     ]);
   });
 });
+
+test('the health panel counts notes, shows space and eviction, reminds to export, and follows other tabs live', async () => {
+  const { session, welcomePage, context } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const page = welcomePage!;
+    const health = page.getByTestId('health');
+    await expect(health.getByTestId('health-count')).toHaveText('11');
+    await expect(health.getByTestId('health-storage')).toHaveText(/^[\d.,]+ MB by Backstory/);
+    await expect(health.getByTestId('health-unlimited')).toHaveText(/^Yes/);
+    await expect(health.getByTestId('health-last-export')).toHaveText('Never');
+    await expect(health.getByTestId('export-reminder')).toContainText('never exported');
+
+    await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    await expect(health.getByTestId('health-last-export')).toContainText('(11 notes)');
+    await expect(health.getByTestId('export-reminder')).toHaveCount(0);
+
+    // A note added in another manager tab shows here at once: count, list, search.
+    const other = await context.newPage();
+    await other.goto(page.url().replace(/#.*$/, ''));
+    await new ManagerPage(other).add({ name: 'Arif Akdogan', note: 'Photographer.' });
+    await expect(health.getByTestId('health-count')).toHaveText('12');
+    await expect(new ManagerPage(page).entity('Arif Akdogan')).toHaveCount(1);
+  } finally {
+    await session!.close();
+  }
+});

@@ -28,6 +28,8 @@ export interface HandlerDeps {
   updateSettings: (patch: SettingsPatch) => Promise<Settings>;
   openTab: (url: string) => Promise<void>;
   setBadge: (tabId: number, count: number) => Promise<void>;
+  /** Remembers that every note was exported now. */
+  recordExport: (count: number) => Promise<void>;
 }
 
 export function createHandlers({
@@ -39,6 +41,7 @@ export function createHandlers({
   updateSettings,
   openTab,
   setBadge,
+  recordExport,
 }: HandlerDeps): Handlers {
   /**
    * Runs a write, tells open pages the notes changed, and keeps the search
@@ -133,6 +136,8 @@ export function createHandlers({
         ? (await db.entities.bulkGet(await search.ids(query))).filter((e) => e !== undefined)
         : await allEntities(db);
       const text = format === 'csv' ? writeCsv(entities) : writePack('Backstory notes', entities);
+      // A full export is a backup: the manager's reminder counts from it.
+      if (!query) await recordExport(entities.length);
       return { text, count: entities.length };
     },
     settingsSet: updateSettings,

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings';
 import { openDb } from '../db/schema';
-import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { DICTIONARY_VERSION_KEY, LAST_EXPORT_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
 import { IMPORT_PORT } from '../messaging/import-channel';
@@ -66,6 +66,9 @@ export function startBackground(): void {
     updateSettings,
     openTab,
     setBadge,
+    recordExport: async (count) => {
+      await browser.storage.local.set({ [LAST_EXPORT_KEY]: { at: Date.now(), count } });
+    },
   });
   const extensionOrigin = browser.runtime.getURL('/');
 

@@ -4,3 +4,6 @@
  * the protocol's schemas.
  */
 export const DICTIONARY_VERSION_KEY = 'dictionaryVersion';
+
+/** storage.local key of the last export: `{ at, count }`, for the manager's reminder. */
+export const LAST_EXPORT_KEY = 'lastExport';

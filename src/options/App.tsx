@@ -11,6 +11,7 @@ import { BulkBar } from './BulkBar';
 import { EntityEditor } from './EntityEditor';
 import { EntityList } from './EntityList';
 import { Filters } from './Filters';
+import { Health } from './Health';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
 import { UndoBar, type Undo } from './UndoBar';
@@ -149,6 +150,7 @@ export function App() {
           />
         )}
       </section>
+      <Health total={view.facets?.total ?? null} generation={view.generation} />
       <Settings />
     </main>
   );
