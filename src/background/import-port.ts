@@ -123,7 +123,12 @@ export function serveImport(
       const entities = parsed.ok ? parsed.pack.entities : parsed.valid;
       if (entities.length === 0) {
         finished = true;
-        post({ kind: 'invalid', issues: issues.slice(0, ISSUES_SENT), total: issues.length });
+        post({
+          kind: 'invalid',
+          format,
+          issues: issues.slice(0, ISSUES_SENT),
+          total: issues.length,
+        });
         return;
       }
       const title = parsed.ok ? parsed.pack.title : (parsed.title ?? '');
@@ -133,6 +138,7 @@ export function serveImport(
       pending = { entities, source };
       post({
         kind: 'preview',
+        format,
         origin,
         counts: countPlan(plan),
         conflicts: plan

@@ -126,7 +126,7 @@ describe('parseCsv', () => {
 
   it('rejects a note over the size limit', () => {
     expect(problemsOf(`name,note\nA,${'x'.repeat(LIMITS.note + 1)}\n`)).toEqual([
-      'Entry 1, field note: longer than 100000 characters',
+      'Entry 1, field note: longer than 100,000 characters',
     ]);
   });
 

@@ -104,7 +104,7 @@ describe('parsePack', () => {
   it('rejects a note over the size limit', () => {
     const result = parsePack(pack([{ name: 'A', note: 'x'.repeat(1_000_000) }]));
     expect(!result.ok && result.issues.map(describeIssue)[0]).toMatch(
-      /Entry 1, field note: longer than 100000/,
+      /Entry 1, field note: longer than 100,000/,
     );
   });
 });

@@ -19,13 +19,16 @@ export const PACK_FORMAT = 'backstory-pack';
 export const PACK_VERSION = 1;
 export const LIMITS = { name: 200, alias: 200, aliases: 100, tag: 60, tags: 50, note: 100_000 };
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`));
+/** Numbers in messages as the reader's language writes them (English here: 100,000). */
+const num = (n: number) => n.toLocaleString('en-US');
+const text = (max: number) =>
+  v.pipe(v.string(), v.maxLength(max, `longer than ${num(max)} characters`));
 const nonEmpty = (max: number) =>
   v.pipe(
     v.string(),
     v.trim(),
     v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `longer than ${max} characters`),
+    v.maxLength(max, `longer than ${num(max)} characters`),
   );
 const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http(s) URL'));
 
@@ -63,7 +66,7 @@ export const PackEntitySchema = v.looseObject({
   /** Case rules by surface form: "exact" or "any" (DESIGN.md section 4, rule 2). */
   matchCase: v.optional(
     v.record(
-      v.pipe(v.string(), v.maxLength(LIMITS.alias, `longer than ${LIMITS.alias} characters`)),
+      v.pipe(v.string(), v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`)),
       v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`),
     ),
   ),
@@ -304,7 +307,7 @@ export function writePack(title: string, entities: readonly Entity[], now = new 
 export function describeIssue(issue: PackIssue): string {
   const where = [
     issue.entry === undefined ? '' : `Entry ${issue.entry}`,
-    issue.field ? `field ${issue.field}` : '',
+    issue.field ? `${issue.entry === undefined ? 'Field' : 'field'} ${issue.field}` : '',
   ]
     .filter(Boolean)
     .join(', ');

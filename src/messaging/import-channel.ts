@@ -50,9 +50,10 @@ export type ImportDown =
   | { kind: 'received'; chars: number }
   | { kind: 'progress'; phase: ImportPhase; done: number; total: number }
   /** Nothing in the file can be imported. */
-  | { kind: 'invalid'; issues: PackIssue[]; total: number }
+  | { kind: 'invalid'; format: ImportFormat; issues: PackIssue[]; total: number }
   | {
       kind: 'preview';
+      format: ImportFormat;
       /** What the imported entities' origin will be (the file's title, or its name). */
       origin: string;
       counts: PlanCounts;

@@ -152,7 +152,7 @@ function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }>
           </p>
           <ul>
             {status.issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
-              <li key={i}>{describeIssue(issue)}</li>
+              <li key={i}>{describeIssue(issue, status.format)}</li>
             ))}
           </ul>
           {status.total > MAX_SHOWN_ISSUES && (

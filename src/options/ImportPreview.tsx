@@ -58,7 +58,7 @@ export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPrevi
           </p>
           <ul>
             {issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
-              <li key={i}>{describeIssue(issue)}</li>
+              <li key={i}>{describeIssue(issue, preview.format)}</li>
             ))}
           </ul>
           {issueTotal > MAX_SHOWN_ISSUES && <p>{t('andMore', issueTotal - MAX_SHOWN_ISSUES)}</p>}
