@@ -8,7 +8,7 @@ import { activeTabId, launchChromium, playwrightTab, popupUrl } from './support/
 import { waitFor } from './support/driver';
 import { E2E_BUILD } from './support/paths';
 import { readCard, revealMark } from './support/probes';
-import { settledMarks } from './support/scenario';
+import { settledMarks, writeTempFile } from './support/scenario';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -31,8 +31,30 @@ async function violations(page: Page, include?: string) {
 test('the manager, the popup and the card pass axe-core', async () => {
   const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
   try {
-    await welcomePage!.locator('.entity-name').first().waitFor();
-    expect(await violations(welcomePage!)).toEqual([]);
+    const manager = welcomePage!;
+    await manager.locator('.entity-name').first().waitFor();
+    expect(await violations(manager)).toEqual([]);
+    // The editor with its problems shown, a selection with the bulk bar, and an import preview.
+    await manager.getByRole('button', { name: 'Edit Benny Gantz' }).click();
+    await manager.locator('form.editor').getByLabel('Name').fill('');
+    await manager.locator('form.editor').getByRole('button', { name: 'Save' }).click();
+    await manager.locator('#name-error').waitFor();
+    await manager.getByLabel('Select Hulusi Akar').check();
+    await manager.locator('input[type="file"]').setInputFiles(
+      writeTempFile(
+        'a11y.json',
+        JSON.stringify({
+          format: 'backstory-pack',
+          version: 1,
+          entities: [
+            { id: 'starter-hulusi-akar', name: 'Hulusi Akar', note: 'other' },
+            { name: '' },
+          ],
+        }),
+      ),
+    );
+    await manager.getByTestId('import-preview').waitFor();
+    expect(await violations(manager)).toEqual([]);
 
     const demo = await context.newPage();
     await demo.goto(`${server.origin}/demo.html`);

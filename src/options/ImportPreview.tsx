@@ -153,11 +153,11 @@ function ConflictItem({
       <div class="versions">
         <div>
           <div class="hint">{t('conflictMine')}</div>
-          <Version {...mine} />
+          <Version {...mine} label={`${t('conflictMine')}: ${mine.name}`} />
         </div>
         <div>
           <div class="hint">{t('conflictTheirs')}</div>
-          <Version {...theirs} />
+          <Version {...theirs} label={`${t('conflictTheirs')}: ${theirs.name}`} />
         </div>
       </div>
     </li>
@@ -165,9 +165,12 @@ function ConflictItem({
 }
 
 /** One version of a note, as plain text: file content is never rendered as markup. */
-function Version(v: Pick<ConflictView['mine'], 'name' | 'kind' | 'aliases' | 'tags' | 'note'>) {
+function Version(
+  v: Pick<ConflictView['mine'], 'name' | 'kind' | 'aliases' | 'tags' | 'note'> & { label: string },
+) {
+  // It scrolls when the note is long: focusable, so keyboard users can scroll it too.
   return (
-    <div class="version">
+    <div class="version" tabIndex={0} role="region" aria-label={v.label}>
       <div>
         <strong>{v.name}</strong> <span class="kind">{t(`kind_${v.kind}`)}</span>
       </div>
