@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { makeEntity } from '../test-setup/fixtures';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from './csv';
 import { KINDS, type Entity } from './entity';
@@ -16,20 +17,8 @@ const problemsOf = (text: string) => {
   return result.issues.map(describeIssue);
 };
 
-const entity = (fields: Partial<Entity>): Entity => ({
-  id: 'e1',
-  name: 'Hulusi Akar',
-  aliases: [],
-  kind: 'person',
-  note: '',
-  tags: [],
-  links: [],
-  sources: [],
-  origin: 'local',
-  createdAt: 1,
-  updatedAt: 2,
-  ...fields,
-});
+const entity = (fields: Partial<Entity>): Entity =>
+  makeEntity({ id: 'e1', name: 'Hulusi Akar', createdAt: 1, updatedAt: 2, ...fields });
 
 describe('parseCsv', () => {
   it('reads a name-only file, filling defaults', () => {

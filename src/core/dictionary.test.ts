@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compileDictionary } from './dictionary';
 import type { Entity } from './entity';
 import { matchPageText } from './page-match';
+import { makeEntity } from '../test-setup/fixtures';
 
-const entity = (over: Partial<Entity>): Entity => ({
-  id: 'e',
-  name: 'X',
-  aliases: [],
-  kind: 'organization',
-  note: '',
-  tags: [],
-  links: [],
-  sources: [],
-  origin: 'local',
-  createdAt: 0,
-  updatedAt: 0,
-  ...over,
-});
+const entity = (over: Partial<Entity>): Entity => makeEntity({ kind: 'organization', ...over });
 
 const marked = (entities: Entity[], text: string) => {
   const { matcher, entities: list } = compileDictionary(entities, 1);

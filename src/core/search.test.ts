@@ -2,23 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from './entity';
 import { queryWords, SearchIndex } from './search';
+import { makeEntity } from '../test-setup/fixtures';
 
-function entity(id: string, over: Partial<Entity> = {}): Entity {
-  return {
-    id,
-    name: id,
-    aliases: [],
-    kind: 'person',
-    note: '',
-    tags: [],
-    links: [],
-    sources: [],
-    origin: 'local',
-    createdAt: 0,
-    updatedAt: 0,
-    ...over,
-  };
-}
+const entity = (id: string, over: Partial<Entity> = {}): Entity =>
+  makeEntity({ id, name: id, ...over });
 
 const index = () =>
   new SearchIndex([

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteEntities, purgeTrash, restoreBatch, tagEntities, TRASH_DAYS } from './bulk';
 import { allEntities, saveEntity } from './entities';
 import { applyImport } from './import';
-import { openDb, type BackstoryDb } from './schema';
+import type { BackstoryDb } from './schema';
+import { makePackEntity, useFreshDb } from '../test-setup/fixtures';
 
+const fresh = useFreshDb();
 let db: BackstoryDb;
-let n = 0;
-beforeEach(async () => {
-  db = openDb(`bulk-${n++}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
+beforeEach(() => {
+  db = fresh();
 });
 
 const add = (name: string, tags: string[] = []) =>
@@ -34,39 +31,15 @@ describe('delete and undo', () => {
   });
 
   it('undo never overwrites an entity re-created with the same id meanwhile', async () => {
-    await applyImport(
-      db,
-      [
-        {
-          id: 'p1',
-          name: 'Old',
-          aliases: [],
-          kind: 'person',
-          note: 'old',
-          tags: [],
-          links: [],
-          sources: [],
-        },
-      ],
-      { origin: 'pack', now: 1 },
-    );
+    await applyImport(db, [makePackEntity('Old', { id: 'p1', note: 'old' })], {
+      origin: 'pack',
+      now: 1,
+    });
     const { batch } = await deleteEntities(db, ['p1']);
-    await applyImport(
-      db,
-      [
-        {
-          id: 'p1',
-          name: 'New',
-          aliases: [],
-          kind: 'person',
-          note: 'new',
-          tags: [],
-          links: [],
-          sources: [],
-        },
-      ],
-      { origin: 'pack', now: 2 },
-    );
+    await applyImport(db, [makePackEntity('New', { id: 'p1', note: 'new' })], {
+      origin: 'pack',
+      now: 2,
+    });
     expect(await restoreBatch(db, batch)).toEqual([]);
     expect((await db.entities.get('p1'))?.note).toBe('new');
   });

@@ -1,30 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PackEntity } from '../core/pack';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { allEntities, saveEntity, searchByName } from './entities';
 import { applyImport } from './import';
-import { openDb, type BackstoryDb } from './schema';
+import type { BackstoryDb } from './schema';
+import { makePackEntity, useFreshDb } from '../test-setup/fixtures';
 
+const fresh = useFreshDb();
 let db: BackstoryDb;
-let n = 0;
-
-beforeEach(async () => {
-  db = openDb(`test-${n++}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
+beforeEach(() => {
+  db = fresh();
 });
 
-const packEntity = (name: string, more: Partial<PackEntity> = {}): PackEntity => ({
-  name,
-  aliases: [],
-  kind: 'person',
-  note: '',
-  tags: [],
-  links: [],
-  sources: [],
-  ...more,
-});
+const packEntity = makePackEntity;
 
 describe('entities', () => {
   it('creates an entity with a UUID and timestamps, and lists by name', async () => {

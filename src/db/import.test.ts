@@ -1,29 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PackEntity } from '../core/pack';
 import { saveEntity } from './entities';
 import { applyImport, planImport } from './import';
-import { openDb, type BackstoryDb } from './schema';
+import type { BackstoryDb } from './schema';
+import { makePackEntity, useFreshDb } from '../test-setup/fixtures';
 
+const fresh = useFreshDb();
 let db: BackstoryDb;
-let n = 0;
-beforeEach(async () => {
-  db = openDb(`import-${n++}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
+beforeEach(() => {
+  db = fresh();
 });
 
-const entity = (name: string, more: Partial<PackEntity> = {}): PackEntity => ({
-  name,
-  aliases: [],
-  kind: 'person',
-  note: '',
-  tags: [],
-  links: [],
-  sources: [],
-  ...more,
-});
+const entity = makePackEntity;
 
 const kinds = async (list: PackEntity[], origin = 'File') =>
   (await planImport(db, list, { origin })).map((item) => item.kind);

@@ -3,9 +3,10 @@
  * Every keystroke searches: the background answers within a frame or two,
  * and only the newest answer is shown.
  */
-import { KINDS, type Kind } from '../core/entity';
+import type { Kind } from '../core/entity';
 import { SORTS, type Sort, type SearchQuery } from '../core/search';
 import { t, type MessageKey } from '../i18n';
+import { KindOptions } from '../ui/fields';
 import type { Facets } from './use-query';
 
 const SORT_LABEL: Record<Sort, MessageKey> = { name: 'sortName', updated: 'sortUpdated' };
@@ -39,11 +40,7 @@ export function Filters({ query, facets, onChange }: FiltersProps) {
           onChange={(e) => onChange({ kind: orAny<Kind>(e.currentTarget.value) })}
         >
           <option value="">{t('filterAny')}</option>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind_${k}`)}
-            </option>
-          ))}
+          <KindOptions />
         </select>
       </label>
       <label>

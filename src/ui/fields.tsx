@@ -50,16 +50,25 @@ export function NoteField({
   );
 }
 
+/** One option per kind, named in the reader's language. */
+export function KindOptions() {
+  return (
+    <>
+      {KINDS.map((k) => (
+        <option key={k} value={k}>
+          {t(`kind_${k}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function KindField({ value, onChange }: { value: Kind; onChange: (k: Kind) => void }) {
   return (
     <label>
       {t('editorKind')}
       <select value={value} onChange={(e) => onChange(e.currentTarget.value as Kind)}>
-        {KINDS.map((k) => (
-          <option key={k} value={k}>
-            {t(`kind_${k}`)}
-          </option>
-        ))}
+        <KindOptions />
       </select>
     </label>
   );
