@@ -4,6 +4,7 @@ import { matchPageText } from '../core/page-match';
 import { saveEntity } from '../db/entities';
 import { applyImport } from '../db/import';
 import { openDb, type BackstoryDb } from '../db/schema';
+import { EntitySnapshot } from './entity-snapshot';
 import { DictionaryService } from './dictionary-service';
 
 let db: BackstoryDb;
@@ -55,6 +56,22 @@ describe('DictionaryService', () => {
     for (let k = 0; k < found.matches.length; k += 3)
       marked.push(text.slice(found.matches[k], found.matches[k + 1]));
     expect(marked).toEqual(['Hulusi Akar', 'NATO', 'Akar']);
+  });
+
+  it('compiles from the entities already in memory when they are at the version asked for', async () => {
+    const read = vi.spyOn(EntitySnapshot.prototype, 'get');
+    const inMemory = vi.fn((v: number) =>
+      v === version
+        ? [{ id: 'x', kind: 'topic' as const, name: 'weapon sales', aliases: [] }]
+        : null,
+    );
+    const service = new DictionaryService(db, () => Promise.resolve(version), undefined, inMemory);
+    const { matcher, entities } = await service.get();
+    expect(read).not.toHaveBeenCalled();
+    expect(matchPageText(matcher, entities, 'on weapon sales').entities).toEqual([
+      { id: 'x', kind: 'topic' },
+    ]);
+    read.mockRestore();
   });
 
   it('compiles once, then reloads the compiled form from IndexedDB after a restart', async () => {

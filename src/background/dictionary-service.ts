@@ -9,6 +9,7 @@ import {
   fromStored,
   LOCAL_MAX_FORMS,
   type DictionarySource,
+  type Nameable,
   isStoredDictionary,
   toStored,
   type CompiledDictionary,
@@ -48,6 +49,8 @@ export class DictionaryService {
     private readonly db: BackstoryDb,
     private readonly version: () => Promise<number>,
     private readonly snapshot = new EntitySnapshot(db),
+    /** The entities in memory elsewhere (the search index), when they are at `version`. */
+    private readonly inMemory: (version: number) => Nameable[] | null = () => null,
   ) {}
 
   async get(): Promise<CompiledDictionary> {
@@ -78,9 +81,9 @@ export class DictionaryService {
   private async load(version: number): Promise<CompiledDictionary> {
     const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
     if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
-    const compiled = await compileSliced(
-      compileSourceSteps(dictionarySource(await this.snapshot.get(version), version)),
-    );
+    // After a change the search index usually holds every entity already: no read needed.
+    const entities = this.inMemory(version) ?? (await this.snapshot.get(version));
+    const compiled = await compileSliced(compileSourceSteps(dictionarySource(entities, version)));
     // Stored for the next start of the worker; a failure here costs only a recompile.
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;

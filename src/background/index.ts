@@ -46,7 +46,8 @@ export function startBackground(): void {
     return next;
   };
   const snapshot = new EntitySnapshot(db);
-  const dictionary = new DictionaryService(db, version, snapshot);
+  const search = new SearchService(db, version, snapshot);
+  const dictionary = new DictionaryService(db, version, snapshot, (v) => search.nameablesAt(v));
   const openTab = async (path: string) => {
     await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') });
   };
@@ -56,7 +57,6 @@ export function startBackground(): void {
     await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
     await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
   };
-  const search = new SearchService(db, version, snapshot);
   const handlers = createHandlers({
     db,
     dictionary,

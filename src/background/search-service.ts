@@ -5,6 +5,7 @@
  * rebuilt when the notes changed some other way (an import).
  */
 import type { Entity } from '../core/entity';
+import type { Nameable } from '../core/dictionary';
 import { SearchIndex, type SearchQuery } from '../core/search';
 import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
@@ -37,6 +38,11 @@ export class SearchService {
     return built;
   }
 
+  /** The index's entities for the matcher, if the index is at `version`; else null. */
+  nameablesAt(version: number): Nameable[] | null {
+    return this.index && this.version === version ? this.index.nameables() : null;
+  }
+
   /** The ids matching `query`, in its order (the same array again while nothing changed). */
   async ids(query: SearchQuery): Promise<string[]> {
     const index = await this.get();
@@ -58,8 +64,11 @@ export class SearchService {
     change: { saved?: readonly Entity[]; removed?: readonly string[] },
   ): void {
     if (!this.index || this.version !== before) return;
-    for (const e of change.saved ?? []) this.index.upsert(e);
-    for (const id of change.removed ?? []) this.index.remove(id);
+    const index = this.index;
+    for (const e of change.saved ?? []) index.upsert(e);
+    for (const id of change.removed ?? []) index.remove(id);
     this.version = after;
+    // A large change re-sorts every row: done now, before the reader types.
+    if ((change.saved?.length ?? 0) > 1000) setTimeout(() => index.prepare('name'), 0);
   }
 }

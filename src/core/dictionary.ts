@@ -21,7 +21,10 @@ export interface DictionarySource {
   entities: MatchableEntity[];
 }
 
-export function dictionarySource(entities: readonly Entity[], version: number): DictionarySource {
+/** What the matcher needs of an entity: its forms, their case rules, and what a mark shows. */
+export type Nameable = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'matchCase'>;
+
+export function dictionarySource(entities: readonly Nameable[], version: number): DictionarySource {
   const forms: FormInput[] = [];
   const list: MatchableEntity[] = [];
   entities.forEach((e, index) => {

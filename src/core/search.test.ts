@@ -81,6 +81,30 @@ describe('SearchIndex', () => {
   });
 });
 
+describe('nameables', () => {
+  it('gives what the matcher needs, in the database’s name order', () => {
+    const i = index();
+    i.upsert(
+      entity('z', {
+        name: 'NATO',
+        aliases: ['North Atlantic Treaty Organization'],
+        matchCase: { NATO: 'any' },
+      }),
+    );
+    expect(i.nameables().map((e) => [e.id, e.name])).toEqual([
+      ['b', 'Benny Gantz'],
+      ['a', 'Hulusi Akar'],
+      ['z', 'NATO'],
+      ['d', 'weapon sales'],
+      ['c', 'Çakır'],
+    ]);
+    expect(i.nameables()[2]).toMatchObject({
+      aliases: ['North Atlantic Treaty Organization'],
+      matchCase: { NATO: 'any' },
+    });
+  });
+});
+
 describe('queryWords', () => {
   it('folds words and keeps quoted phrases', () => {
     expect(queryWords('  Çakır "Benny  Gantz" ')).toEqual(['cakir', 'benny gantz']);

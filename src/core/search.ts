@@ -7,6 +7,7 @@
  * not find words inside words ("gantz" in "gantz's") and would cost far more
  * memory to keep in step with every edit.
  */
+import type { Nameable } from './dictionary';
 import type { Entity, Kind } from './entity';
 
 /**
@@ -48,7 +49,7 @@ export interface SearchQuery {
 }
 
 /** What the index keeps of an entity: enough to filter and sort without the database. */
-interface Row {
+interface Row extends Nameable {
   id: string;
   kind: Kind;
   tags: readonly string[];
@@ -66,6 +67,9 @@ function rowOf(e: Entity): Row {
   return {
     id: e.id,
     kind: e.kind,
+    name: e.name,
+    aliases: e.aliases,
+    ...(e.matchCase ? { matchCase: e.matchCase } : {}),
     tags: e.tags,
     origin: e.origin,
     updatedAt: e.updatedAt,
@@ -122,6 +126,24 @@ export class SearchIndex {
       out.push(row.id);
     }
     return out;
+  }
+
+  /**
+   * What the matcher needs of every entity: after a change the dictionary
+   * compiles from here instead of reading every entity back from the
+   * database.
+   */
+  nameables(): Nameable[] {
+    // In the database's name order (code units, then id), as `allEntities` gives them:
+    // where two entities share a surface form, the same one wins either way.
+    return [...this.rows.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+  }
+
+  /** Sorts ahead of the first query (after a large change, while the reader looks at the result). */
+  prepare(sort: Sort): void {
+    this.sorted(sort);
   }
 
   /** Every tag with how many entities carry it, most used first; and every origin. */
