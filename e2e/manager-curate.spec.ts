@@ -184,3 +184,19 @@ test('the health panel counts notes, shows space and eviction, reminds to export
     await session!.close();
   }
 });
+
+test('a delete can still be undone from "Recently deleted" after the undo bar is gone', async () => {
+  await withManager(async (page, manager) => {
+    const total = await manager.count();
+    await manager.delete('Hulusi Akar');
+    await page.getByTestId('undo-bar').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByTestId('undo-bar')).toHaveCount(0);
+    const trash = page.getByTestId('trash');
+    await expect(trash).toContainText('1 deleted (“Hulusi Akar”)');
+    await trash.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => manager.count()).toBe(total);
+    await expect(manager.entity('Hulusi Akar')).toHaveCount(1);
+    // Nothing left to restore: the section goes.
+    await expect(trash).toHaveCount(0);
+  });
+});

@@ -8,7 +8,7 @@ import { writeCsv } from '../core/csv';
 import { writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
 import type { Settings, SettingsPatch } from '../core/settings';
-import { deleteEntities, restoreBatch, tagEntities } from '../db/bulk';
+import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
 import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
@@ -107,6 +107,9 @@ export function createHandlers({
         (back) => ({ saved: back }),
       );
       return { restored: restored.length };
+    },
+    async trashList() {
+      return listTrash(db);
     },
     async entitiesTag({ ids, add, remove }) {
       const tagged = await write(

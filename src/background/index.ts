@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings';
+import { purgeTrash } from '../db/bulk';
 import { openDb } from '../db/schema';
 import { DICTIONARY_VERSION_KEY, LAST_EXPORT_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
@@ -94,6 +95,8 @@ export function startBackground(): void {
 
   listenForCommands();
   installContextMenu();
+  // Deletes older than the trash keeps them go when the worker starts; failing costs nothing.
+  void purgeTrash(db).catch(() => undefined);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

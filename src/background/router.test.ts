@@ -21,6 +21,7 @@ function handlers(): Handlers {
     entitySave: vi.fn(fail),
     entitiesDelete: vi.fn(() => Promise.resolve({ batch: 'b', deleted: 1, names: [] })),
     entitiesRestore: vi.fn(() => Promise.resolve({ restored: 1 })),
+    trashList: vi.fn(() => Promise.resolve([])),
     entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
     packExport: vi.fn(fail),
   };

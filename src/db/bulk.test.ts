@@ -1,5 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deleteEntities, purgeTrash, restoreBatch, tagEntities, TRASH_DAYS } from './bulk';
+import {
+  deleteEntities,
+  listTrash,
+  purgeTrash,
+  restoreBatch,
+  tagEntities,
+  TRASH_DAYS,
+} from './bulk';
 import { allEntities, saveEntity } from './entities';
 import { applyImport } from './import';
 import type { BackstoryDb } from './schema';
@@ -76,5 +83,17 @@ describe('tagEntities', () => {
     const a = await add('A', ['t']);
     expect(await tagEntities(db, [a.id], ['t'], [], 5)).toEqual([]);
     expect((await db.entities.get(a.id))?.updatedAt).toBe(1);
+  });
+});
+
+describe('listTrash', () => {
+  it('lists the deletes still in the trash, newest first, with a few names each', async () => {
+    const [a, b, c, d, e] = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((x) => add(x)));
+    await deleteEntities(db, [a!.id], 10);
+    const { batch } = await deleteEntities(db, [b!.id, c!.id, d!.id, e!.id], 20);
+    expect(await listTrash(db)).toEqual([
+      { batch, deletedAt: 20, count: 4, names: ['B', 'C', 'D'] },
+      expect.objectContaining({ deletedAt: 10, count: 1, names: ['A'] }),
+    ]);
   });
 });

@@ -88,3 +88,35 @@ export async function tagEntities(
     return changed;
   });
 }
+
+export interface TrashBatch {
+  batch: string;
+  deletedAt: number;
+  count: number;
+  /** The first few names, to say what went. */
+  names: string[];
+}
+
+/**
+ * The deletes still in the trash, newest first: what the manager can still
+ * bring back. Counted through the batch index, so a delete of 100,000 notes
+ * is not read back whole to be listed.
+ */
+export async function listTrash(db: BackstoryDb, limit = 50): Promise<TrashBatch[]> {
+  return db.transaction('r', db.trash, async () => {
+    const keys = (await db.trash.orderBy('batch').uniqueKeys()) as string[];
+    const batches = await Promise.all(
+      keys.map(async (batch): Promise<TrashBatch> => {
+        const rows = db.trash.where('batch').equals(batch);
+        const first = await rows.clone().limit(3).toArray();
+        return {
+          batch,
+          deletedAt: first[0]?.deletedAt ?? 0,
+          count: await rows.count(),
+          names: first.map((r) => r.entity.name),
+        };
+      }),
+    );
+    return batches.sort((a, b) => b.deletedAt - a.deletedAt).slice(0, limit);
+  });
+}

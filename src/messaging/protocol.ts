@@ -13,6 +13,7 @@ import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/ent
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
+import type { TrashBatch } from '../db/bulk';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */
@@ -86,6 +87,8 @@ export const requests = {
   entitySave: { from: 'page', schema: EntityDraftSchema },
   /** Deletes entities, keeping them in the trash; the reply's batch undoes it. */
   entitiesDelete: { from: 'extension', schema: v.object({ ids: Ids }) },
+  /** The deletes still in the trash (kept 30 days), newest first. */
+  trashList: { from: 'extension', schema: v.object({}) },
   /** Undoes a delete. */
   entitiesRestore: { from: 'extension', schema: v.object({ batch: Id }) },
   /** Adds and removes tags on many entities. */
@@ -140,6 +143,7 @@ export interface Replies {
   entitySave: Entity;
   entitiesDelete: { batch: string; deleted: number; names: string[] };
   entitiesRestore: { restored: number };
+  trashList: TrashBatch[];
   entitiesTag: { changed: number };
   openManager: null;
   badgeSet: null;

@@ -14,6 +14,7 @@ import { Filters } from './Filters';
 import { Health } from './Health';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
+import { Trash } from './Trash';
 import { UndoBar, type Undo } from './UndoBar';
 import { useQuery } from './use-query';
 
@@ -150,6 +151,7 @@ export function App() {
           />
         )}
       </section>
+      <Trash generation={view.generation} />
       <Health total={view.facets?.total ?? null} generation={view.generation} />
       <Settings />
     </main>
