@@ -102,11 +102,11 @@ export function createHandlers({
       return { batch, deleted: entities.length, names: entities.slice(0, 3).map((e) => e.name) };
     },
     async entitiesRestore({ batch }) {
-      const restored = await write(
+      const { restored, blocked } = await write(
         () => restoreBatch(db, batch),
-        (back) => ({ saved: back }),
+        (back) => ({ saved: back.restored }),
       );
-      return { restored: restored.length };
+      return { restored: restored.length, blocked };
     },
     async trashList() {
       return listTrash(db);

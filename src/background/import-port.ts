@@ -132,7 +132,9 @@ export function serveImport(
         return;
       }
       const title = parsed.ok ? parsed.pack.title : (parsed.title ?? '');
-      const origin = title.trim() || baseName(name);
+      const named = title.trim() || baseName(name);
+      // "local" means the reader's own notes: a file cannot take that name.
+      const origin = named === 'local' ? `local (${name})` : named;
       const source = { origin, carried: format === 'csv' ? 'basic' : 'all' } as const;
       const plan = await planImport(db, entities, source);
       pending = { entities, source };

@@ -20,7 +20,7 @@ function handlers(): Handlers {
     entitiesFacets: vi.fn(() => Promise.resolve({ total: 0, tags: [], origins: [] })),
     entitySave: vi.fn(fail),
     entitiesDelete: vi.fn(() => Promise.resolve({ batch: 'b', deleted: 1, names: [] })),
-    entitiesRestore: vi.fn(() => Promise.resolve({ restored: 1 })),
+    entitiesRestore: vi.fn(() => Promise.resolve({ restored: 1, blocked: 0 })),
     trashList: vi.fn(() => Promise.resolve([])),
     entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
     packExport: vi.fn(fail),

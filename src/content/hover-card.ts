@@ -387,6 +387,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
             onPick: async (picked) => {
               await options.saveDraft({
                 id: picked.id,
+                baseUpdatedAt: picked.updatedAt,
                 name: picked.name,
                 kind: picked.kind,
                 note: picked.note,

@@ -159,6 +159,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     saveEntity: (entity, edit) =>
       send('entitySave', {
         id: entity.id,
+        baseUpdatedAt: entity.updatedAt,
         name: entity.name,
         kind: entity.kind,
         note: edit.note,

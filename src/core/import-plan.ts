@@ -56,7 +56,8 @@ export function classify(
 ): PlanKind {
   if (!existing) return 'new';
   if (sameContent(incoming, existing, carried)) return 'unchanged';
-  return existing.origin === origin ? 'changed' : 'conflict';
+  // The reader's own notes are never "the file's own copy", whatever the file is called.
+  return existing.origin === origin && origin !== 'local' ? 'changed' : 'conflict';
 }
 
 export function countPlan(items: readonly PlanItem[]): PlanCounts {

@@ -32,7 +32,7 @@ describe('delete and undo', () => {
     expect((await allEntities(db)).map((e) => e.name)).toEqual(['C']);
     expect(await db.trash.count()).toBe(2);
 
-    expect((await restoreBatch(db, batch)).map((e) => e.name).sort()).toEqual(['A', 'B']);
+    expect((await restoreBatch(db, batch)).restored.map((e) => e.name).sort()).toEqual(['A', 'B']);
     expect(await allEntities(db)).toEqual(before);
     expect(await db.trash.count()).toBe(0);
   });
@@ -47,13 +47,15 @@ describe('delete and undo', () => {
       origin: 'pack',
       now: 2,
     });
-    expect(await restoreBatch(db, batch)).toEqual([]);
+    expect(await restoreBatch(db, batch)).toEqual({ restored: [], blocked: 1 });
     expect((await db.entities.get('p1'))?.note).toBe('new');
+    // The deleted version is not thrown away: it stays in the trash.
+    expect((await db.trash.toArray()).map((r) => r.entity.note)).toEqual(['old']);
   });
 
   it('undo of an unknown batch changes nothing', async () => {
     await add('A');
-    expect(await restoreBatch(db, 'no-such-batch')).toEqual([]);
+    expect(await restoreBatch(db, 'no-such-batch')).toEqual({ restored: [], blocked: 0 });
     expect(await db.entities.count()).toBe(1);
   });
 

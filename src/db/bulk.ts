@@ -37,19 +37,24 @@ export async function deleteEntities(
   });
 }
 
-/**
- * Puts a deleted batch back. An entity re-created with the same id since
- * (only a pack can do that) is left as it is now: the newer one wins and
- * nothing is overwritten. Returns the restored entities.
- */
-export async function restoreBatch(db: BackstoryDb, batch: string): Promise<Entity[]> {
+export interface Restored {
+  restored: Entity[];
+  /**
+   * Deleted entities whose id is in use again (an import brought it back):
+   * neither version is overwritten, and the deleted one stays in the trash.
+   */
+  blocked: number;
+}
+
+/** Puts a deleted batch back, all of it that does not meet a newer entity with the same id. */
+export async function restoreBatch(db: BackstoryDb, batch: string): Promise<Restored> {
   return db.transaction('rw', db.entities, db.trash, async () => {
     const rows = await db.trash.where('batch').equals(batch).toArray();
     const present = await db.entities.bulkGet(rows.map((r) => r.entity.id));
-    const back = rows.filter((_, i) => present[i] === undefined).map((r) => r.entity);
-    await db.entities.bulkAdd(back);
-    await db.trash.where('batch').equals(batch).delete();
-    return back;
+    const back = rows.filter((_, i) => present[i] === undefined);
+    await db.entities.bulkAdd(back.map((r) => r.entity));
+    await db.trash.bulkDelete(back.map((r) => r.seq!));
+    return { restored: back.map((r) => r.entity), blocked: rows.length - back.length };
   });
 }
 

@@ -90,3 +90,16 @@ describe('entities', () => {
     expect(await searchByName(db, 'zz', 10)).toEqual([]);
   });
 });
+
+describe('saving over a change made elsewhere', () => {
+  it('is refused, and the newer version stays', async () => {
+    const draft = { name: 'A', aliases: [], kind: 'person' as const, note: 'v1', tags: [] };
+    const first = await saveEntity(db, draft, 1);
+    // Another tab saves first.
+    await saveEntity(db, { ...draft, id: first.id, note: 'v2', baseUpdatedAt: 1 }, 2);
+    await expect(
+      saveEntity(db, { ...draft, id: first.id, note: 'stale', baseUpdatedAt: 1 }, 3),
+    ).rejects.toThrow(/changed elsewhere/);
+    expect((await db.entities.get(first.id))?.note).toBe('v2');
+  });
+});

@@ -21,6 +21,12 @@ export interface EntityDraft {
   matchCase?: Record<string, CaseRule>;
   /** Where the note comes from (a page the reader was on), added to the entity's sources. */
   addSource?: Source;
+  /**
+   * The `updatedAt` of the version the editor showed. If the stored note
+   * changed since (another tab, a card, an import), the save is refused
+   * rather than overwriting that change.
+   */
+  baseUpdatedAt?: number;
 }
 
 function cleanList(list: readonly string[]): string[] {
@@ -64,6 +70,8 @@ export async function saveEntity(
   return db.transaction('rw', db.entities, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
     if (draft.id && !existing) throw new ReaderError(t('errorEntityGone'));
+    if (existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt)
+      throw new ReaderError(t('errorChangedElsewhere'));
     const name = draft.name.trim();
     const entity: StoredEntity = {
       links: [],

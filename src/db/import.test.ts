@@ -100,3 +100,29 @@ describe('applyImport', () => {
     expect((await db.entities.toArray()).map((e) => e.name)).toEqual(['Kept']);
   });
 });
+
+describe('matching is one to one, and "local" is the reader’s', () => {
+  it('a renamed entity and a new one under its old name are two entities', async () => {
+    await applyImport(db, [entity('Strider', { id: 'x' })], { origin: 'File' });
+    const result = await applyImport(
+      db,
+      [entity('Aragorn', { id: 'x' }), entity('Strider', { note: 'a ranger' })],
+      { origin: 'File' },
+    );
+    expect(result.added.map((e) => e.name)).toEqual(['Strider']);
+    expect((await db.entities.get('x'))?.name).toBe('Aragorn');
+    expect(await db.entities.count()).toBe(2);
+  });
+
+  it('a file titled "local" cannot pass for the reader’s own notes', async () => {
+    await saveEntity(db, {
+      id: undefined,
+      name: 'A',
+      aliases: [],
+      kind: 'person',
+      note: 'mine',
+      tags: [],
+    });
+    expect(await kinds([entity('A', { note: 'theirs' })], 'local')).toEqual(['conflict']);
+  });
+});

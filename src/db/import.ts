@@ -40,12 +40,20 @@ async function planIn(
     byName.set(e.nameKey, e);
 
   const seen = new Set<string>();
-  return entities.map((incoming, i) => {
+  /** Stored entities an earlier entry of the file already matched. */
+  const claimed = new Set<string>();
+  return entities.map((incoming, i): PlanItem => {
     const key = keys[i]!;
-    const existing = (incoming.id ? byId.get(incoming.id) : undefined) ?? byName.get(key);
-    // The same name twice in one file without ids: the first one counts.
-    if (!existing && !incoming.id && seen.has(key)) return { kind: 'unchanged', incoming };
+    const byOwnId = incoming.id ? byId.get(incoming.id) : undefined;
+    let existing = byOwnId ?? byName.get(key);
+    const repeat = seen.has(key) && !incoming.id;
     seen.add(key);
+    // The same name twice in one file without ids: the first one counts.
+    if (repeat) return { kind: 'unchanged', incoming };
+    // A stored entity answers one entry only: matched by name after another entry
+    // took it (by its id, say, renamed), this entry is a new entity.
+    if (existing && claimed.has(existing.id) && !byOwnId) existing = undefined;
+    if (existing) claimed.add(existing.id);
     return { kind: classify(incoming, existing, origin, carried), incoming, existing };
   });
 }
@@ -106,7 +114,13 @@ export async function applyImport(
         existing &&
         (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing.id)))
       ) {
-        const next = takeIncoming(existing, incoming, origin, now, carried);
+        const next = takeIncoming(
+          existing,
+          { ...incoming, aliases: cleanList(incoming.aliases), tags: cleanList(incoming.tags) },
+          origin,
+          now,
+          carried,
+        );
         updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
       }
     }

@@ -43,6 +43,8 @@ const EntityDraftSchema = v.object({
   sources: v.optional(v.array(SourceSchema)),
   matchCase: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), v.picklist(CASE_RULES))),
   addSource: v.optional(SourceSchema),
+  /** The `updatedAt` the editor started from: a note changed since is not overwritten. */
+  baseUpdatedAt: v.optional(v.number()),
 });
 
 /** What the manager's list shows: search words, filters and order. */
@@ -142,7 +144,7 @@ export interface Replies {
   entitiesFacets: { total: number; tags: { tag: string; count: number }[]; origins: string[] };
   entitySave: Entity;
   entitiesDelete: { batch: string; deleted: number; names: string[] };
-  entitiesRestore: { restored: number };
+  entitiesRestore: { restored: number; blocked: number };
   trashList: TrashBatch[];
   entitiesTag: { changed: number };
   openManager: null;

@@ -131,7 +131,10 @@ export function App() {
             undo={undo}
             onUndo={() => {
               setUndo(null);
-              void run(send('entitiesRestore', { batch: undo.batch }));
+              void send('entitiesRestore', { batch: undo.batch }).then(
+                ({ blocked }) => setError(blocked ? t('restoreBlocked', blocked) : null),
+                (e: unknown) => setError(message(e)),
+              );
             }}
             onDismiss={() => setUndo(null)}
           />

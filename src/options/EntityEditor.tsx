@@ -46,7 +46,7 @@ export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
     setSaving(true);
     try {
       await send('entitySave', {
-        ...(entity ? { id: entity.id } : {}),
+        ...(entity ? { id: entity.id, baseUpdatedAt: entity.updatedAt } : {}),
         name,
         aliases,
         kind,

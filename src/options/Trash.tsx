@@ -43,9 +43,11 @@ export function Trash({ generation }: { generation: number }) {
             </span>
             <button
               type="button"
+              aria-label={t('trashRestoreNamed', b.names.join(', '))}
               onClick={() =>
-                void send('entitiesRestore', { batch: b.batch }).catch((e: unknown) =>
-                  setError(e instanceof Error ? e.message : String(e)),
+                void send('entitiesRestore', { batch: b.batch }).then(
+                  ({ blocked }) => setError(blocked ? t('restoreBlocked', blocked) : null),
+                  (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
                 )
               }
             >
