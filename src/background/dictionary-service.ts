@@ -57,7 +57,12 @@ export class DictionaryService {
     const version = await this.version();
     if (this.current?.version === version) return this.current;
     if (this.pending?.version !== version) {
-      this.pending = { version, promise: this.load(version) };
+      const pending = { version, promise: this.load(version) };
+      this.pending = pending;
+      // A failed load is not kept: the next page asks again.
+      pending.promise.catch(() => {
+        if (this.pending === pending) this.pending = null;
+      });
     }
     const loaded = await this.pending.promise;
     this.current = loaded;

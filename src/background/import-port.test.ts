@@ -71,7 +71,7 @@ describe('import channel, background end', () => {
       conflict: 0,
     });
     expect(await db.entities.count()).toBe(0);
-    p.send({ kind: 'accept', theirs: [] });
+    p.send({ kind: 'accept', all: 'mine', except: [] });
     expect(await p.verdict()).toMatchObject({ kind: 'done', added: 12_000, kept: 0 });
     expect(await db.entities.count()).toBe(12_000);
     expect(changed).toHaveBeenCalledOnce();
@@ -178,7 +178,7 @@ describe('import channel, background end', () => {
       [2, 'name'],
       [3, 'kind'],
     ]);
-    p.send({ kind: 'accept', theirs: [] });
+    p.send({ kind: 'accept', all: 'mine', except: [] });
     expect(await p.verdict()).toMatchObject({ kind: 'done', added: 1 });
     expect((await allEntities(db)).map((e) => [e.name, e.origin])).toEqual([['Good', 'Mixed']]);
   });
@@ -206,7 +206,7 @@ describe('import channel, background end', () => {
     });
     sendInSlices(first.send, pack(3), 1000);
     await first.preview();
-    first.send({ kind: 'accept', theirs: [] });
+    first.send({ kind: 'accept', all: 'mine', except: [] });
     await first.verdict();
     await db.entities.update('e1', { note: 'my own words', origin: 'local' });
 
@@ -231,9 +231,61 @@ describe('import channel, background end', () => {
     expect(preview.conflicts.map((c) => [c.id, c.mine.note, c.theirs.note])).toEqual([
       ['e1', 'my own words', 'the file says'],
     ]);
-    p.send({ kind: 'accept', theirs: [] });
+    p.send({ kind: 'accept', all: 'mine', except: [] });
     expect(await p.verdict()).toMatchObject({ kind: 'done', added: 0, updated: 1, kept: 2 });
     expect((await db.entities.get('e1'))?.note).toBe('my own words');
     expect((await db.entities.get('e2'))?.note).toBe('updated by the file');
+  });
+});
+
+describe('the reader’s choices for conflicts', () => {
+  it('"theirs for all" takes only the conflicts the preview showed, minus the exceptions', async () => {
+    const first = fakePort();
+    serveImport(first.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
+    sendInSlices(first.send, pack(3), 1000);
+    await first.preview();
+    first.send({ kind: 'accept', all: 'mine', except: [] });
+    await first.verdict();
+    await db.entities.update('e0', { note: 'mine 0', origin: 'local' });
+    await db.entities.update('e1', { note: 'mine 1', origin: 'local' });
+
+    const file = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: [0, 1, 2].map((i) => ({ id: `e${i}`, name: `Name ${i}`, note: `file ${i}` })),
+    });
+    const p = fakePort();
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
+    sendInSlices(p.send, file, 1000);
+    expect((await p.preview()).conflicts.map((c) => c.id)).toEqual(['e0', 'e1']);
+    // Between the preview and the click, e2 becomes the reader's too: a new conflict.
+    await db.entities.update('e2', { note: 'mine 2', origin: 'local' });
+    p.send({ kind: 'accept', all: 'theirs', except: ['e1'] });
+    await p.verdict();
+    const notes = (await allEntities(db)).map((e) => e.note);
+    expect(notes).toEqual(['file 0', 'mine 1', 'mine 2']);
+  });
+
+  it('a cancel while the file is being checked writes nothing and sends no preview', async () => {
+    const p = fakePort();
+    serveImport(p.port, {
+      db,
+      version: () => Promise.resolve(0),
+      changed: () => Promise.resolve(1),
+    });
+    sendInSlices(p.send, pack(20_000), 1_000_000);
+    p.send({ kind: 'cancel' });
+    expect(await p.verdict()).toMatchObject({ kind: 'cancelled' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(p.received.some((m) => m.kind === 'preview')).toBe(false);
+    expect(await db.entities.count()).toBe(0);
   });
 });

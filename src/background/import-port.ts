@@ -43,7 +43,10 @@ export function serveImport(
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
-  let pending: { entities: PackEntity[]; source: ImportSource } | null = null;
+  let pending: { entities: PackEntity[]; source: ImportSource; conflicts: Set<string> } | null =
+    null;
+  /** The file is being checked: only a cancel (or a ping) may come now. */
+  let checking = false;
   let finished = false;
   const post = (message: ImportDown) => {
     try {
@@ -69,12 +72,28 @@ export function serveImport(
   port.onMessage.addListener((raw: unknown) => {
     if (finished) return;
     const message = raw as ImportUp;
-    if (pending) {
-      if (message?.kind === 'accept') {
-        const { entities, source } = pending;
+    if (message?.kind === 'ping') return;
+    if (checking) {
+      if (message?.kind === 'cancel') {
+        finished = true;
+        post({ kind: 'cancelled' });
+      } else {
+        fail(t('errorUnknownImportMessage'));
+      }
+    } else if (pending) {
+      if (
+        message?.kind === 'accept' &&
+        (message.all === 'mine' || message.all === 'theirs') &&
+        Array.isArray(message.except)
+      ) {
+        const { entities, source, conflicts } = pending;
         pending = null;
         finished = true;
-        void write(entities, source, message.theirs);
+        const except = new Set(message.except);
+        // Only conflicts the reader saw in the preview can take the file's version.
+        const theirs = (id: string) =>
+          conflicts.has(id) && (message.all === 'theirs') !== except.has(id);
+        void write(entities, source, theirs);
       } else if (message?.kind === 'cancel') {
         finished = true;
         pending = null;
@@ -100,7 +119,10 @@ export function serveImport(
         fail(t('errorSlicesLost', chars, message.chars));
         return;
       }
-      void check(slices.splice(0).join(''), message.format, message.name);
+      checking = true;
+      void check(slices.splice(0).join(''), message.format, message.name).finally(() => {
+        checking = false;
+      });
     } else {
       fail(t('errorUnknownImportMessage'));
     }
@@ -137,34 +159,34 @@ export function serveImport(
       const origin = named === 'local' ? `local (${name})` : named;
       const source = { origin, carried: format === 'csv' ? 'basic' : 'all' } as const;
       const plan = await planImport(db, entities, source);
-      pending = { entities, source };
+      // Cancelled, or the manager closed, while the file was being checked.
+      if (finished) return;
+      const conflicts = plan.filter((item) => item.kind === 'conflict');
+      pending = { entities, source, conflicts: new Set(conflicts.map((c) => c.existing!.id)) };
       post({
         kind: 'preview',
         format,
         origin,
         counts: countPlan(plan),
-        conflicts: plan
-          .filter((item) => item.kind === 'conflict')
-          .slice(0, CONFLICTS_SENT)
-          .map(({ incoming, existing }) => ({
-            id: existing!.id,
-            mine: {
-              name: existing!.name,
-              kind: existing!.kind,
-              aliases: existing!.aliases,
-              tags: existing!.tags,
-              note: existing!.note,
-              updatedAt: existing!.updatedAt,
-              origin: existing!.origin,
-            },
-            theirs: {
-              name: incoming.name,
-              kind: incoming.kind,
-              aliases: incoming.aliases,
-              tags: incoming.tags,
-              note: incoming.note,
-            },
-          })),
+        conflicts: conflicts.slice(0, CONFLICTS_SENT).map(({ incoming, existing }) => ({
+          id: existing!.id,
+          mine: {
+            name: existing!.name,
+            kind: existing!.kind,
+            aliases: existing!.aliases,
+            tags: existing!.tags,
+            note: existing!.note,
+            updatedAt: existing!.updatedAt,
+            origin: existing!.origin,
+          },
+          theirs: {
+            name: incoming.name,
+            kind: incoming.kind,
+            aliases: incoming.aliases,
+            tags: incoming.tags,
+            note: incoming.note,
+          },
+        })),
         issues: issues.slice(0, ISSUES_SENT),
         issueTotal: issues.length,
       });
@@ -173,13 +195,16 @@ export function serveImport(
     }
   };
 
-  const write = async (entities: PackEntity[], source: ImportSource, theirs: 'all' | string[]) => {
-    const chosen = theirs === 'all' ? null : new Set(theirs);
+  const write = async (
+    entities: PackEntity[],
+    source: ImportSource,
+    takeTheirs: (id: string) => boolean,
+  ) => {
     try {
       const before = await version();
       const result = await applyImport(db, entities, {
         ...source,
-        takeTheirs: (id) => chosen === null || chosen.has(id),
+        takeTheirs,
         onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
       });
       const saved = [...result.added, ...result.updated];

@@ -28,7 +28,12 @@ export class SearchService {
     if (this.index && this.version === version) return this.index;
     if (this.pending?.version !== version) {
       const promise = this.snapshot.get(version).then((all) => new SearchIndex(all));
-      this.pending = { version, promise };
+      const pending = { version, promise };
+      this.pending = pending;
+      // A failed read is not kept: the next search tries again.
+      promise.catch(() => {
+        if (this.pending === pending) this.pending = null;
+      });
     }
     const built = await this.pending.promise;
     if (this.pending?.version === version) {

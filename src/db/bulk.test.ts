@@ -99,3 +99,17 @@ describe('listTrash', () => {
     ]);
   });
 });
+
+describe('limits', () => {
+  it('a bulk tag that would give a note more than 50 tags changes no note', async () => {
+    const full = await add(
+      'Full',
+      Array.from({ length: 50 }, (_, i) => `t${i}`),
+    );
+    const other = await add('Other');
+    await expect(tagEntities(db, [other.id, full.id], ['one more'], [])).rejects.toThrow(
+      /more than the 50/,
+    );
+    expect((await db.entities.get(other.id))?.tags).toEqual([]);
+  });
+});

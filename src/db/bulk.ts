@@ -5,6 +5,7 @@
  * emptied of batches older than `TRASH_DAYS`.
  */
 import type { Entity } from '../core/entity';
+import { checkLimits } from './entities';
 import type { BackstoryDb, StoredEntity } from './schema';
 
 export const TRASH_DAYS = 30;
@@ -87,6 +88,8 @@ export async function tagEntities(
     for (const e of found) {
       const tags = cleanTags([...e.tags.filter((t) => !removing.has(t)), ...adding]);
       if (tags.length === e.tags.length && tags.every((t, i) => t === e.tags[i])) continue;
+      // One note over the limit refuses the whole change: nothing half done.
+      checkLimits(e.name, e.aliases, tags);
       changed.push({ ...e, tags, origin: 'local', updatedAt: now });
     }
     await db.entities.bulkPut(changed);

@@ -3,6 +3,7 @@
  * notes safe live in one place.
  */
 import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
+import { LIMITS } from '../core/pack';
 import { t } from '../i18n';
 import { ReaderError } from '../messaging/failure';
 import { nameKey } from './name-key';
@@ -31,6 +32,28 @@ export interface EntityDraft {
 
 function cleanList(list: readonly string[]): string[] {
   return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+}
+
+/** Refuses a note beyond the pack format's limits (core/pack.ts LIMITS). */
+export function checkLimits(
+  name: string,
+  aliases: readonly string[],
+  tags: readonly string[],
+): void {
+  if (aliases.length > LIMITS.aliases)
+    throw new ReaderError(
+      t(
+        'errorTooMany',
+        name,
+        aliases.length,
+        t('editorAliases').toLocaleLowerCase(),
+        LIMITS.aliases,
+      ),
+    );
+  if (tags.length > LIMITS.tags)
+    throw new ReaderError(
+      t('errorTooMany', name, tags.length, t('editorTags').toLocaleLowerCase(), LIMITS.tags),
+    );
 }
 
 /** Case rules only for forms the entity still has (a removed alias takes its rule along). */
@@ -73,6 +96,8 @@ export async function saveEntity(
     if (existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt)
       throw new ReaderError(t('errorChangedElsewhere'));
     const name = draft.name.trim();
+    // The pack's limits hold for every write, so whatever is saved also exports and imports.
+    checkLimits(name, cleanList(draft.aliases), cleanList(draft.tags));
     const entity: StoredEntity = {
       links: [],
       createdAt: now,

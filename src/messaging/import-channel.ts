@@ -32,9 +32,16 @@ export type ImportUp =
    * lost. `name` (the file's) names the origin of a file without a title.
    */
   | { kind: 'end'; chars: number; format: ImportFormat; name: string }
-  /** Write the valid part; `theirs` lists the conflicts (by stored id) to take from the file. */
-  | { kind: 'accept'; theirs: 'all' | string[] }
-  | { kind: 'cancel' };
+  /**
+   * Write the valid part. For the conflicts the preview found, `all` says
+   * whose version wins and `except` lists the conflicts (by stored id)
+   * decided the other way. A conflict that arose after the preview keeps
+   * the reader's version.
+   */
+  | { kind: 'accept'; all: 'mine' | 'theirs'; except: string[] }
+  | { kind: 'cancel' }
+  /** Sent while the reader studies the preview: Chrome stops an idle worker after 30 s. */
+  | { kind: 'ping' };
 
 /** One conflict as the preview shows it: the reader's version beside the file's. */
 export interface ConflictView {

@@ -26,7 +26,8 @@ export function BulkBar({ count, total, onSelectAll, onClear, onTag, onDelete }:
   return (
     <div class="bulk row" role="region" aria-label={t('bulkLabel')}>
       <span data-testid="selected-count">{t('selectedCount', count)}</span>
-      {count < total && (
+      {/* Shown whatever is selected: the selection may hold notes outside this search. */}
+      {total > 0 && (
         <button type="button" onClick={onSelectAll}>
           {t('selectAllMatching', total)}
         </button>

@@ -51,10 +51,18 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     }
   };
 
-  const accept = async (session: ImportSession, file: string, theirs: 'all' | string[]) => {
+  const accept = async (
+    session: ImportSession,
+    file: string,
+    all: 'mine' | 'theirs',
+    except: string[],
+  ) => {
     setStatus({ kind: 'working', file, progress: null });
-    const verdict = await session.accept(theirs);
-    setStatus({ ...verdict, file });
+    try {
+      setStatus({ ...(await session.accept(all, except)), file });
+    } catch (e) {
+      setStatus({ kind: 'failed', message: message(e), file });
+    }
   };
 
   const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
@@ -120,7 +128,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
         <ImportPreview
           file={status.file}
           preview={status.preview}
-          onAccept={(theirs) => void accept(status.session, status.file, theirs)}
+          onAccept={(all, except) => void accept(status.session, status.file, all, except)}
           onCancel={() => {
             status.session.cancel();
             setStatus({ kind: 'cancelled', file: status.file });

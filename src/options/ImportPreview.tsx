@@ -15,7 +15,8 @@ type Choice = 'mine' | 'theirs';
 export interface ImportPreviewProps {
   file: string;
   preview: Preview;
-  onAccept: (theirs: 'all' | string[]) => void;
+  /** Conflicts go `all` ways, except those listed, which the reader set the other way. */
+  onAccept: (all: Choice, except: string[]) => void;
   onCancel: () => void;
 }
 
@@ -26,16 +27,12 @@ export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPrevi
   const [each, setEach] = useState<Record<string, Choice>>({});
   const choiceOf = (id: string) => each[id] ?? all;
 
-  const accept = () => {
-    const listedTheirs = conflicts.filter((c) => choiceOf(c.id) === 'theirs').map((c) => c.id);
-    // Conflicts not listed one by one follow the choice for all.
-    const unlisted = counts.conflict > conflicts.length;
+  // Conflicts not listed one by one follow the choice for all.
+  const accept = () =>
     onAccept(
-      all === 'theirs' && unlisted && listedTheirs.length === conflicts.length
-        ? 'all'
-        : listedTheirs,
+      all,
+      conflicts.filter((c) => choiceOf(c.id) !== all).map((c) => c.id),
     );
-  };
 
   return (
     <div

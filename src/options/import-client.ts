@@ -28,8 +28,8 @@ export type ImportVerdict = Extract<
 export interface ImportSession {
   /** The preview, or the verdict when there is nothing to preview (invalid, failed). */
   preview: Promise<ImportPreview | ImportVerdict>;
-  /** Writes the valid part; `theirs` are the conflicts to take from the file. */
-  accept: (theirs: 'all' | string[]) => Promise<ImportVerdict>;
+  /** Writes the valid part: conflicts go `all` ways, but those in `except` the other way. */
+  accept: (all: 'mine' | 'theirs', except: string[]) => Promise<ImportVerdict>;
   cancel: () => void;
 }
 
@@ -55,6 +55,7 @@ export function startImport(
     waiting = null;
     if (message.kind !== 'preview') {
       closed = true;
+      clearInterval(keepAlive);
       port.disconnect();
     }
     resolve?.(message);
@@ -113,14 +114,28 @@ export function startImport(
 
   const preview = next();
   void sendOrFail();
+  // While the reader studies the preview, a message every 20 s keeps Chrome's
+  // worker (stopped after 30 idle seconds) and the file's contents alive.
+  const keepAlive = setInterval(() => {
+    if (closed) clearInterval(keepAlive);
+    else port.postMessage({ kind: 'ping' });
+  }, 20_000);
+  const stopped = (): ImportVerdict => ({ kind: 'failed', message: t('importBackgroundStopped') });
   return {
     preview,
-    accept: (theirs) => {
+    accept: (all, except) => {
+      if (closed) return Promise.resolve(stopped());
       const verdict = next() as Promise<ImportVerdict>;
-      port.postMessage({ kind: 'accept', theirs });
+      try {
+        port.postMessage({ kind: 'accept', all, except });
+      } catch {
+        closed = true;
+        return Promise.resolve(stopped());
+      }
       return verdict;
     },
     cancel: () => {
+      clearInterval(keepAlive);
       if (closed) return;
       closed = true;
       void reader.cancel();

@@ -46,6 +46,9 @@ export function useQuery(): QueryView {
   const [generation, setGeneration] = useState(0);
   // Pages by number; a render asks for missing ones, and their arrival renders again.
   const pages = useRef(new Map<number, Entity[]>());
+  // The newest query's pages while its first page is on the way: until then the list
+  // keeps showing the old rows (no flash of "Loading…", focus stays in the list).
+  const incoming = useRef<Map<number, Entity[]> | null>(null);
   const asked = useRef(new Set<number>());
   const [, setArrived] = useState(0);
   // Only the newest query's answers are used.
@@ -53,13 +56,16 @@ export function useQuery(): QueryView {
 
   const fetchPage = useCallback((page: number, q: SearchQuery, request: number) => {
     asked.current.add(page);
+    const into = incoming.current ?? pages.current;
     send('entitiesQuery', { query: q, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
       (reply) => {
         if (request !== latest.current) return;
-        pages.current.set(page, reply.entities);
-        setTotal(reply.total);
+        into.set(page, reply.entities);
+        if (into === pages.current) {
+          setTotal(reply.total);
+          setArrived((n) => n + 1);
+        }
         setError(null);
-        setArrived((n) => n + 1);
       },
       (e: unknown) => {
         if (request !== latest.current) return;
@@ -72,15 +78,15 @@ export function useQuery(): QueryView {
   /** Starts over: the query changed, or the notes did. */
   const restart = useCallback((q: SearchQuery) => {
     const request = ++latest.current;
-    // Pages already shown stay until the new answer replaces them, so the list does not flash.
-    asked.current = new Set();
-    const keep = pages.current;
-    pages.current = new Map();
+    const fresh = new Map<number, Entity[]>();
+    incoming.current = fresh;
+    asked.current = new Set([0]);
     send('entitiesQuery', { query: q, offset: 0, limit: PAGE_SIZE }).then(
       (reply) => {
         if (request !== latest.current) return;
-        pages.current.set(0, reply.entities);
-        asked.current.add(0);
+        fresh.set(0, reply.entities);
+        pages.current = fresh;
+        incoming.current = null;
         setTotal(reply.total);
         setAnswered(q);
         setError(null);
@@ -88,11 +94,10 @@ export function useQuery(): QueryView {
       },
       (e: unknown) => {
         if (request !== latest.current) return;
-        pages.current = keep;
+        incoming.current = null;
         setError(message(e));
       },
     );
-    asked.current.add(0);
   }, []);
 
   const reloadFacets = useCallback(() => {
