@@ -200,3 +200,19 @@ test('a delete can still be undone from "Recently deleted" after the undo bar is
     await expect(trash).toHaveCount(0);
   });
 });
+
+test('notes deleted in another tab leave the selection', async () => {
+  const { session, welcomePage, context } = await launchChromium(E2E_BUILD.chrome);
+  try {
+    const page = welcomePage!;
+    await page.getByLabel('Select Hulusi Akar').check();
+    await page.getByLabel('Select Benny Gantz').check();
+    await expect(page.getByTestId('selected-count')).toHaveText('2 selected');
+    const other = await context.newPage();
+    await other.goto(page.url().replace(/#.*$/, ''));
+    await new ManagerPage(other).delete('Hulusi Akar');
+    await expect(page.getByTestId('selected-count')).toHaveText('1 selected');
+  } finally {
+    await session!.close();
+  }
+});

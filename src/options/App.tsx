@@ -36,6 +36,9 @@ function Welcome() {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Selections up to this size are checked against the notes after a change (the message's limit). */
+const MAX_PRUNED = 10_000;
+
 export function App() {
   const view = useQuery();
   const [editing, setEditing] = useState<Entity | 'new' | null>(null);
@@ -52,6 +55,18 @@ export function App() {
       if (entity) setEditing(entity);
     });
   }, []);
+
+  // Notes deleted elsewhere leave the selection, so its count stays true.
+  useEffect(() => {
+    const asked = [...selected];
+    if (!asked.length || asked.length > MAX_PRUNED) return;
+    void send('entitiesNamed', { ids: asked }).then((found) => {
+      const present = new Set(found.map((e) => e.id));
+      const gone = new Set(asked.filter((id) => !present.has(id)));
+      if (gone.size) setSelected((s) => new Set([...s].filter((id) => !gone.has(id))));
+    });
+    // Only a change to the notes prompts the check, not each click in the list (hence the deps).
+  }, [view.generation]);
 
   const run = (work: Promise<unknown>) =>
     work.then(
