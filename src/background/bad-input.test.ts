@@ -3,51 +3,28 @@
  * section 9): each file gets a clear message naming the problem, and the
  * notes stay exactly as they were unless the reader accepts a valid part.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { allEntities, saveEntity } from '../db/entities';
-import { openDb, type BackstoryDb } from '../db/schema';
-import type { ImportDown, ImportFormat, ImportUp } from '../messaging/import-channel';
+import type { BackstoryDb } from '../db/schema';
+import { useFreshDb } from '../test-setup/fixtures';
+import type { ImportDown, ImportFormat } from '../messaging/import-channel';
 import { describeIssue } from '../options/describe-issue';
-import { serveImport } from './import-port';
+import { openImport } from '../test-setup/import-port-fake';
 
+const fresh = useFreshDb();
 let db: BackstoryDb;
-let n = 0;
 beforeEach(async () => {
-  db = openDb(`bad-input-${n++}`);
-  await db.open();
+  db = fresh();
   await saveEntity(db, { name: 'Mine', aliases: [], kind: 'person', note: 'my note', tags: [] }, 1);
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 type Answer = Extract<ImportDown, { kind: 'preview' | 'invalid' | 'failed' }>;
 
 /** Sends `text` as the manager would, and returns the first answer. */
-async function send(text: string, format: ImportFormat = 'pack'): Promise<Answer> {
-  const received: ImportDown[] = [];
-  const listeners: ((m: unknown) => void)[] = [];
-  const port = {
-    name: 'backstory-import',
-    postMessage: (m: ImportDown) => received.push(m),
-    onMessage: { addListener: (f: (m: unknown) => void) => listeners.push(f) },
-    onDisconnect: { addListener: () => undefined },
-  } as unknown as Runtime.Port;
-  serveImport(port, { db, version: () => Promise.resolve(1), changed: () => Promise.resolve(2) });
-  const post = (m: ImportUp) => listeners.forEach((f) => f(m));
-  for (let i = 0; i < text.length; i += 1_000_000)
-    post({ kind: 'slice', text: text.slice(i, i + 1_000_000) });
-  post({
-    kind: 'end',
-    chars: text.length,
-    format,
-    name: `file.${format === 'csv' ? 'csv' : 'json'}`,
-  });
-  return vi.waitUntil(
-    () => received.find((m): m is Answer => ['preview', 'invalid', 'failed'].includes(m.kind)),
-    { timeout: 30_000 },
-  );
+function send(text: string, format: ImportFormat = 'pack'): Promise<Answer> {
+  const channel = openImport(db);
+  channel.sendFile(text, 1_000_000, format);
+  return channel.answer();
 }
 
 const pack = (entities: unknown[], header: Record<string, unknown> = {}) =>

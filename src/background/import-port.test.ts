@@ -1,49 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allEntities } from '../db/entities';
-import { openDb, type BackstoryDb } from '../db/schema';
-import { MAX_PACK_CHARS, type ImportDown, type ImportUp } from '../messaging/import-channel';
-import { serveImport } from './import-port';
+import type { BackstoryDb } from '../db/schema';
+import { useFreshDb } from '../test-setup/fixtures';
+import { MAX_PACK_CHARS, type ImportDown } from '../messaging/import-channel';
+import { openImport } from '../test-setup/import-port-fake';
 
+const fresh = useFreshDb();
 let db: BackstoryDb;
-let n = 0;
-beforeEach(async () => {
-  db = openDb(`import-port-${n++}`);
-  await db.open();
+beforeEach(() => {
+  db = fresh();
 });
-afterEach(async () => {
-  await db.delete();
-});
-
-/** A port pair: what the manager would post, and what the background posted back. */
-function fakePort() {
-  const received: ImportDown[] = [];
-  const onMessage: ((m: unknown) => void)[] = [];
-  const onDisconnect: (() => void)[] = [];
-  const port = {
-    name: 'backstory-import',
-    postMessage: (m: ImportDown) => received.push(m),
-    onMessage: { addListener: (f: (m: unknown) => void) => onMessage.push(f) },
-    onDisconnect: { addListener: (f: () => void) => onDisconnect.push(f) },
-  } as unknown as Runtime.Port;
-  return {
-    port,
-    received,
-    send: (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m)),
-    disconnect: () => onDisconnect.forEach((f) => f()),
-    verdict: () =>
-      vi.waitUntil(
-        () => received.find((m) => ['done', 'invalid', 'failed', 'cancelled'].includes(m.kind)),
-        { timeout: 20_000 },
-      ),
-    preview: () =>
-      vi.waitUntil(
-        () =>
-          received.find((m): m is Extract<ImportDown, { kind: 'preview' }> => m.kind === 'preview'),
-        { timeout: 20_000 },
-      ),
-  };
-}
 
 const pack = (count: number) =>
   JSON.stringify({
@@ -52,18 +18,11 @@ const pack = (count: number) =>
     entities: Array.from({ length: count }, (_, i) => ({ id: `e${i}`, name: `Name ${i}` })),
   });
 
-function sendInSlices(send: (m: ImportUp) => void, text: string, size: number) {
-  for (let i = 0; i < text.length; i += size)
-    send({ kind: 'slice', text: text.slice(i, i + size) });
-  send({ kind: 'end', chars: text.length, format: 'pack', name: 'file.json' });
-}
-
 describe('import channel, background end', () => {
   it('joins the slices, writes every entity in one go and reports progress', async () => {
     const changed = vi.fn(() => Promise.resolve(1));
-    const p = fakePort();
-    serveImport(p.port, { db, version: () => Promise.resolve(0), changed });
-    sendInSlices(p.send, pack(12_000), 1000);
+    const p = openImport(db, changed);
+    p.sendFile(pack(12_000), 1000);
     expect((await p.preview()).counts).toEqual({
       new: 12_000,
       unchanged: 0,
@@ -83,12 +42,7 @@ describe('import channel, background end', () => {
   });
 
   it('writes nothing when the manager closes before the last slice', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const p = openImport(db);
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.disconnect();
@@ -100,12 +54,7 @@ describe('import channel, background end', () => {
   });
 
   it('refuses a file with a slice missing, and writes nothing', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const p = openImport(db);
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
@@ -116,18 +65,13 @@ describe('import channel, background end', () => {
   });
 
   it('reports every problem of an invalid pack with the total, and writes nothing', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const p = openImport(db);
     const bad = JSON.stringify({
       format: 'backstory-pack',
       version: 1,
       entities: Array.from({ length: 150 }, () => ({ name: '' })),
     });
-    sendInSlices(p.send, bad, 100);
+    p.sendFile(bad, 100);
     const verdict = await p.verdict();
     expect(verdict).toMatchObject({ kind: 'invalid', total: 150 });
     expect((verdict as { issues: unknown[] }).issues).toHaveLength(100);
@@ -135,42 +79,27 @@ describe('import channel, background end', () => {
   });
 
   it('refuses a file over the size limit and an unknown message', async () => {
-    const big = fakePort();
-    serveImport(big.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const big = openImport(db);
     big.send({ kind: 'slice', text: 'x'.repeat(MAX_PACK_CHARS + 1) });
     const verdict = await big.verdict();
     expect(verdict.kind).toBe('failed');
     expect((verdict as { message: string }).message).toMatch(/larger/);
 
-    const odd = fakePort();
-    serveImport(odd.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const odd = openImport(db);
     odd.send({ kind: 'write-everything' });
     expect(await odd.verdict()).toMatchObject({ kind: 'failed' });
     expect(await db.entities.count()).toBe(0);
   });
 
   it('previews the valid part of a partly invalid pack, and writes it only when accepted', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
+    const p = openImport(db);
     const text = JSON.stringify({
       format: 'backstory-pack',
       version: 1,
       title: 'Mixed',
       entities: [{ name: 'Good' }, { name: '' }, { name: 'Also good', kind: 'alien' }],
     });
-    sendInSlices(p.send, text, 40);
+    p.sendFile(text, 40);
     const preview = await p.preview();
     expect(preview).toMatchObject({ origin: 'Mixed', issueTotal: 2 });
     expect(preview.counts.new).toBe(1);
@@ -184,13 +113,8 @@ describe('import channel, background end', () => {
   });
 
   it('cancel after the preview writes nothing', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(p.send, pack(5), 1000);
+    const p = openImport(db);
+    p.sendFile(pack(5), 1000);
     await p.preview();
     p.send({ kind: 'cancel' });
     expect(await p.verdict()).toMatchObject({ kind: 'cancelled' });
@@ -198,13 +122,8 @@ describe('import channel, background end', () => {
   });
 
   it('shows a local edit against the file as a conflict, and keeps it unless chosen', async () => {
-    const first = fakePort();
-    serveImport(first.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(first.send, pack(3), 1000);
+    const first = openImport(db);
+    first.sendFile(pack(3), 1000);
     await first.preview();
     first.send({ kind: 'accept', all: 'mine', except: [] });
     await first.verdict();
@@ -219,13 +138,8 @@ describe('import channel, background end', () => {
         { id: 'e2', name: 'Name 2', note: 'updated by the file' },
       ],
     });
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(p.send, again, 1000);
+    const p = openImport(db);
+    p.sendFile(again, 1000);
     const preview = await p.preview();
     expect(preview.counts).toEqual({ new: 0, unchanged: 1, changed: 1, conflict: 1 });
     expect(preview.conflicts.map((c) => [c.id, c.mine.note, c.theirs.note])).toEqual([
@@ -240,13 +154,8 @@ describe('import channel, background end', () => {
 
 describe('the reader’s choices for conflicts', () => {
   it('"theirs for all" takes only the conflicts the preview showed, minus the exceptions', async () => {
-    const first = fakePort();
-    serveImport(first.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(first.send, pack(3), 1000);
+    const first = openImport(db);
+    first.sendFile(pack(3), 1000);
     await first.preview();
     first.send({ kind: 'accept', all: 'mine', except: [] });
     await first.verdict();
@@ -258,13 +167,8 @@ describe('the reader’s choices for conflicts', () => {
       version: 1,
       entities: [0, 1, 2].map((i) => ({ id: `e${i}`, name: `Name ${i}`, note: `file ${i}` })),
     });
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(p.send, file, 1000);
+    const p = openImport(db);
+    p.sendFile(file, 1000);
     expect((await p.preview()).conflicts.map((c) => c.id)).toEqual(['e0', 'e1']);
     // Between the preview and the click, e2 becomes the reader's too: a new conflict.
     await db.entities.update('e2', { note: 'mine 2', origin: 'local' });
@@ -275,13 +179,8 @@ describe('the reader’s choices for conflicts', () => {
   });
 
   it('a cancel while the file is being checked writes nothing and sends no preview', async () => {
-    const p = fakePort();
-    serveImport(p.port, {
-      db,
-      version: () => Promise.resolve(0),
-      changed: () => Promise.resolve(1),
-    });
-    sendInSlices(p.send, pack(20_000), 1_000_000);
+    const p = openImport(db);
+    p.sendFile(pack(20_000), 1_000_000);
     p.send({ kind: 'cancel' });
     expect(await p.verdict()).toMatchObject({ kind: 'cancelled' });
     await new Promise((r) => setTimeout(r, 300));

@@ -17,6 +17,7 @@ import { Settings } from './Settings';
 import { Trash } from './Trash';
 import { UndoBar, type Undo } from './UndoBar';
 import { useQuery } from './use-query';
+import { errorText } from '../ui/error-text';
 
 function Welcome() {
   return (
@@ -33,8 +34,6 @@ function Welcome() {
     </section>
   );
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Selections up to this size are checked against the notes after a change (the message's limit). */
 const MAX_PRUNED = 10_000;
@@ -71,7 +70,7 @@ export function App() {
   const run = (work: Promise<unknown>) =>
     work.then(
       () => setError(null),
-      (e: unknown) => setError(message(e)),
+      (e: unknown) => setError(errorText(e)),
     );
 
   const remove = (ids: string[]) =>
@@ -148,7 +147,7 @@ export function App() {
               setUndo(null);
               void send('entitiesRestore', { batch: undo.batch }).then(
                 ({ blocked }) => setError(blocked ? t('restoreBlocked', blocked) : null),
-                (e: unknown) => setError(message(e)),
+                (e: unknown) => setError(errorText(e)),
               );
             }}
             onDismiss={() => setUndo(null)}

@@ -13,6 +13,7 @@ import { LinksField } from './editor/LinksField';
 import { NoteField } from './editor/NoteField';
 import { SourcesField } from './editor/SourcesField';
 import { validateDraft, type FieldErrors } from './editor/validate';
+import { errorText } from '../ui/error-text';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
@@ -58,7 +59,7 @@ export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
       });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SearchQuery } from '../core/search';
-import { describeIssue } from './describe-issue';
+import { IssueList } from './IssueList';
 import { send } from '../messaging/client';
 import { downloadText } from './download';
 import {
@@ -16,15 +16,13 @@ import {
 } from './import-client';
 import { ImportPreview } from './ImportPreview';
 import { t } from '../i18n';
+import { errorText } from '../ui/error-text';
 
 type Status =
   | { kind: 'idle' }
   | { kind: 'working'; file: string; progress: ImportProgress | null }
   | { kind: 'preview'; file: string; preview: Preview; session: ImportSession }
   | (ImportVerdict & { file: string });
-
-const MAX_SHOWN_ISSUES = 20;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function ImportExport({ query }: { query: SearchQuery }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -47,7 +45,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
         setStatus({ kind: 'preview', file: name, preview: first, session });
       else setStatus({ ...first, file: name });
     } catch (e) {
-      setStatus({ kind: 'failed', message: message(e), file: name });
+      setStatus({ kind: 'failed', message: errorText(e), file: name });
     }
   };
 
@@ -61,7 +59,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     try {
       setStatus({ ...(await session.accept(all, except)), file });
     } catch (e) {
-      setStatus({ kind: 'failed', message: message(e), file });
+      setStatus({ kind: 'failed', message: errorText(e), file });
     }
   };
 
@@ -74,7 +72,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     try {
       ({ text } = await send('packExport', { format, ...(only ? { query } : {}) }));
     } catch (e) {
-      setExportError(message(e));
+      setExportError(errorText(e));
       return;
     }
     const day = new Date().toISOString().slice(0, 10);
@@ -158,14 +156,7 @@ function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }>
               t(status.total === 1 ? 'problemOne' : 'problemMany'),
             )}
           </p>
-          <ul>
-            {status.issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
-              <li key={i}>{describeIssue(issue, status.format)}</li>
-            ))}
-          </ul>
-          {status.total > MAX_SHOWN_ISSUES && (
-            <p>{t('andMore', status.total - MAX_SHOWN_ISSUES)}</p>
-          )}
+          <IssueList issues={status.issues} total={status.total} format={status.format} />
         </div>
       );
     case 'failed':

@@ -6,10 +6,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { ConflictView } from '../messaging/import-channel';
-import { describeIssue } from './describe-issue';
+import { IssueList } from './IssueList';
 import type { ImportPreview as Preview } from './import-client';
 
-const MAX_SHOWN_ISSUES = 20;
 type Choice = 'mine' | 'theirs';
 
 export interface ImportPreviewProps {
@@ -53,12 +52,7 @@ export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPrevi
           <p>
             {t('previewIssues', issueTotal, t(issueTotal === 1 ? 'problemOne' : 'problemMany'))}
           </p>
-          <ul>
-            {issues.slice(0, MAX_SHOWN_ISSUES).map((issue, i) => (
-              <li key={i}>{describeIssue(issue, preview.format)}</li>
-            ))}
-          </ul>
-          {issueTotal > MAX_SHOWN_ISSUES && <p>{t('andMore', issueTotal - MAX_SHOWN_ISSUES)}</p>}
+          <IssueList issues={issues} total={issueTotal} format={preview.format} />
         </div>
       )}
       {counts.conflict > 0 && (

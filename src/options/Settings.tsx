@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../i18n';
 import { KindColors } from './KindColors';
 import { SiteRules } from './SiteRules';
 import { useSettings } from './use-settings';
+import { errorText } from '../ui/error-text';
 
 const THEME_LABEL: Record<Theme, MessageKey> = {
   auto: 'themeAuto',
@@ -23,7 +24,7 @@ export function Settings() {
   const save = (patch: SettingsPatch) => {
     saveSettings(patch).then(
       () => setError(null),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   };
 

@@ -12,6 +12,7 @@ import {
   type SiteRuleProblem,
 } from '../core/settings';
 import { t, type MessageKey } from '../i18n';
+import { errorText } from '../ui/error-text';
 
 type ListName = 'neverSites' | 'onlySites';
 
@@ -51,7 +52,7 @@ export function SiteRules({
       setDrafts({});
       setStatus({ error: false, text: t('settingSitesSaved') });
     } catch (e) {
-      setStatus({ error: true, text: e instanceof Error ? e.message : String(e) });
+      setStatus({ error: true, text: errorText(e) });
     }
   };
 

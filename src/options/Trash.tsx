@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { send } from '../messaging/client';
 import type { Reply } from '../messaging/protocol';
+import { errorText } from '../ui/error-text';
 
 type TrashBatch = Reply<'trashList'>[number];
 
@@ -15,9 +16,7 @@ export function Trash({ generation }: { generation: number }) {
 
   // Deletes and restores change the notes: the list follows.
   useEffect(() => {
-    send('trashList', {}).then(setBatches, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    send('trashList', {}).then(setBatches, (e: unknown) => setError(errorText(e)));
   }, [generation]);
 
   if (!batches?.length && !error) return null;
@@ -47,7 +46,7 @@ export function Trash({ generation }: { generation: number }) {
               onClick={() =>
                 void send('entitiesRestore', { batch: b.batch }).then(
                   ({ blocked }) => setError(blocked ? t('restoreBlocked', blocked) : null),
-                  (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+                  (e: unknown) => setError(errorText(e)),
                 )
               }
             >

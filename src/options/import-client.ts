@@ -14,6 +14,7 @@ import {
   type ImportFormat,
   type ImportPhase,
 } from '../messaging/import-channel';
+import { errorText } from '../ui/error-text';
 
 export type ImportProgress =
   | { phase: 'sending'; done: number; total: number }
@@ -88,9 +89,7 @@ export function startImport(
     }
   };
   const sendOrFail = () =>
-    sendNext().catch((e: unknown) =>
-      answer({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }),
-    );
+    sendNext().catch((e: unknown) => answer({ kind: 'failed', message: errorText(e) }));
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as ImportDown;
     switch (message.kind) {

@@ -11,6 +11,7 @@ import type { Entity } from '../core/entity';
 import type { SearchQuery } from '../core/search';
 import { send } from '../messaging/client';
 import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { errorText } from '../ui/error-text';
 
 export const PAGE_SIZE = 100;
 
@@ -34,8 +35,6 @@ export interface QueryView {
   /** Bumped whenever the notes change: selections and editors check what still exists. */
   generation: number;
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function useQuery(): QueryView {
   const [query, setQueryState] = useState<SearchQuery>({ text: '', sort: 'name' });
@@ -70,7 +69,7 @@ export function useQuery(): QueryView {
       (e: unknown) => {
         if (request !== latest.current) return;
         asked.current.delete(page);
-        setError(message(e));
+        setError(errorText(e));
       },
     );
   }, []);
@@ -95,13 +94,13 @@ export function useQuery(): QueryView {
       (e: unknown) => {
         if (request !== latest.current) return;
         incoming.current = null;
-        setError(message(e));
+        setError(errorText(e));
       },
     );
   }, []);
 
   const reloadFacets = useCallback(() => {
-    send('entitiesFacets', {}).then(setFacets, (e: unknown) => setError(message(e)));
+    send('entitiesFacets', {}).then(setFacets, (e: unknown) => setError(errorText(e)));
   }, []);
 
   const queryRef = useRef(query);

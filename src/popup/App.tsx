@@ -19,6 +19,7 @@ import {
 import { send } from '../messaging/client';
 import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
+import { errorText } from '../ui/error-text';
 
 export function App() {
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
@@ -79,7 +80,7 @@ function SiteSwitch({
         onChange(saved);
         setError(null);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   };
   return (
@@ -147,7 +148,7 @@ function QuickAdd() {
       setMessage({ error: false, text: t('popupAdded', saved.name) });
       setName('');
     } catch (e) {
-      setMessage({ error: true, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ error: true, text: errorText(e) });
     }
   };
   return (

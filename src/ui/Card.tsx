@@ -13,6 +13,7 @@ import { ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
+import { errorText } from './error-text';
 
 export interface CardEdit {
   note: string;
@@ -177,7 +178,7 @@ function CardEditor({
       await onSave({ note, aliases: splitList(aliases), tags: splitList(tags) });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }

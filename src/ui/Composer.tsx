@@ -8,6 +8,7 @@ import type { Entity, Kind, Source } from '../core/entity';
 import { KindField, ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
 import { splitList } from './lists';
+import { errorText } from './error-text';
 
 export interface NewNoteDraft {
   name: string;
@@ -57,8 +58,6 @@ function useFocus<T extends HTMLElement>() {
   return ref;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export function NewNoteComposer({
   name: initialName,
   source,
@@ -91,7 +90,7 @@ export function NewNoteComposer({
         addSource: source,
       });
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
     }
   };
 
@@ -135,7 +134,7 @@ export function AliasPicker({
     let current = true;
     search(query).then(
       (list) => current && setFound(list),
-      (e: unknown) => current && setError(message(e)),
+      (e: unknown) => current && setError(errorText(e)),
     );
     return () => {
       current = false;
@@ -146,7 +145,7 @@ export function AliasPicker({
     try {
       await onPick(entity);
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
     }
   };
 
