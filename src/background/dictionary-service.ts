@@ -78,16 +78,20 @@ export class DictionaryService {
     const { version, matcher } = await this.get();
     if (matcher.patternLength.length > LOCAL_MAX_FORMS) return null;
     if (this.source?.version !== version) {
-      this.source = dictionarySource(await this.snapshot.get(version), version);
+      this.source = dictionarySource(await this.entitiesAt(version), version);
     }
     return this.source;
+  }
+
+  /** After a change the search index usually holds every entity already: no read needed. */
+  private async entitiesAt(version: number): Promise<readonly Nameable[]> {
+    return this.inMemory(version) ?? this.snapshot.get(version);
   }
 
   private async load(version: number): Promise<CompiledDictionary> {
     const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
     if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
-    // After a change the search index usually holds every entity already: no read needed.
-    const entities = this.inMemory(version) ?? (await this.snapshot.get(version));
+    const entities = await this.entitiesAt(version);
     const compiled = await compileSliced(compileSourceSteps(dictionarySource(entities, version)));
     // Stored for the next start of the worker; a failure here costs only a recompile.
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
