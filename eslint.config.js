@@ -13,6 +13,8 @@ export default tseslint.config(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
+      // Scripts of the e2e test pages: page content, run by the pages, not by us.
+      'e2e/sites/**',
     ],
   },
   js.configs.recommended,

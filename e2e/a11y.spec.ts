@@ -62,7 +62,7 @@ test('the manager, the popup and the card pass axe-core', async () => {
     const rect = await waitFor(() => playwrightTab(demo).evaluate(revealMark, 'Gantz'), 'no mark');
     await demo.mouse.move(rect.x + 3, rect.y + rect.height / 2);
     await waitFor(async () => (await playwrightTab(demo).evaluate(readCard)).visible, 'no card');
-    expect(await violations(demo, 'backstory-card')).toEqual([]);
+    expect(await violations(demo, '[data-backstory-e2e="card"]')).toEqual([]);
 
     await demo.bringToFront();
     const worker = context.serviceWorkers()[0]!;

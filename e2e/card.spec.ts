@@ -24,7 +24,7 @@ async function openCard(page: Page, text: string) {
   const rect = await waitFor(() => tab.evaluate(revealMark, text), `no mark for ${text}`);
   await page.mouse.move(rect.x + 3, rect.y + rect.height / 2);
   await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
-  return page.locator('backstory-card [role="dialog"]');
+  return page.locator('[data-backstory-e2e="card"] [role="dialog"]');
 }
 
 const cardVisible = (page: Page) =>
@@ -103,7 +103,7 @@ test('the card follows the theme setting and right-to-left text', async () => {
     await openCard(page, 'בני גנץ');
     const frame = await page.evaluate(() => {
       const f = document
-        .querySelector('backstory-card')!
+        .querySelector('[data-backstory-e2e="card"]')!
         .shadowRoot!.querySelector<HTMLElement>('.frame')!;
       return {
         theme: f.dataset.theme,
@@ -137,7 +137,7 @@ test('keyboard commands: next and previous mention open the card with focus; Esc
     const focusInCard = () =>
       page.evaluate(() => {
         const host = document.activeElement;
-        return host?.localName === 'backstory-card'
+        return host?.hasAttribute('data-backstory-e2e')
           ? (host.shadowRoot?.activeElement?.getAttribute('role') ?? 'host')
           : null;
       });
@@ -165,7 +165,9 @@ test('keyboard commands: next and previous mention open the card with focus; Esc
     await page.keyboard.press('Escape');
     await waitFor(async () => !(await cardVisible(page)), 'Esc did not close the card');
     expect(await focusInCard()).toBeNull();
-    expect(await page.evaluate(() => document.activeElement?.localName)).not.toBe('backstory-card');
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-backstory-e2e')),
+    ).not.toBe(true);
 
     const kinds = () =>
       page.evaluate(

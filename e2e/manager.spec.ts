@@ -196,7 +196,7 @@ test('in the build users install, the card lives in a closed shadow root', async
     const rect = await waitFor(() => tab.evaluate(revealMark, 'Hulusi Akar'), 'no mark');
     await tab.pointer(rect.x + rect.width / 2, rect.y + rect.height / 2);
     await waitFor(
-      () => tab.evaluate(() => document.querySelector('backstory-card') !== null),
+      () => tab.evaluate(() => document.querySelector(':root > div') !== null),
       'no card host',
     );
     expect(await tab.evaluate(cardRootIsClosed)).toBe(true);

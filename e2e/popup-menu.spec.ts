@@ -124,7 +124,7 @@ test('context menu: a new note from a selection, and a selection as another name
 
     expect(await select('Arif Akdogan')).toBe(true);
     await menu('add-note', 'Arif Akdogan');
-    const composer = s.demo.locator('backstory-card [role="dialog"]');
+    const composer = s.demo.locator('[data-backstory-e2e="card"] [role="dialog"]');
     await expect(composer.getByRole('heading')).toHaveText('New note');
     await expect(composer.getByLabel('Name')).toHaveValue('Arif Akdogan');
     await expect(composer.getByTestId('composer-source')).toContainText(

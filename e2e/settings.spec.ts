@@ -85,7 +85,9 @@ test('a kind colour and the site rules apply at once in an open tab', async () =
     const cardBorder = await demo.evaluate(
       () =>
         getComputedStyle(
-          document.querySelector('backstory-card')!.shadowRoot!.querySelector('.card')!,
+          document
+            .querySelector('[data-backstory-e2e="card"]')!
+            .shadowRoot!.querySelector('.card')!,
         ).borderTopColor,
     );
     expect(cardBorder).toBe('rgb(18, 171, 52)');

@@ -9,6 +9,10 @@ export default defineContentScript({
   matchAboutBlank: true,
   // Start at document_start to ask for the dictionary early; marking waits for DOMContentLoaded.
   runAt: 'document_start',
+  // WXT would otherwise post a "content script started" message to every
+  // frame's window, telling every page, even on sites switched off, that
+  // Backstory is installed.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     void startContent({
       doc: document,

@@ -47,7 +47,7 @@ const demoUrl = `${server.origin}/demo.html`;
 
 /** Whether the card covers the point just below a mark: the card's host is what the page sees there. */
 function cardIsShowing(): boolean {
-  const host = document.querySelector('backstory-card');
+  const host = document.querySelector(':root > div');
   if (!host) return false;
   for (const [name, highlight] of CSS.highlights) {
     if (name !== 'backstory-hover') continue;

@@ -54,7 +54,7 @@ export interface CardInfo {
 }
 
 export function readCard(): CardInfo {
-  const hosts = document.querySelectorAll('backstory-card');
+  const hosts = document.querySelectorAll('[data-backstory-e2e="card"]');
   const root = hosts[0]?.shadowRoot;
   const dialog = root?.querySelector<HTMLElement>('[role="dialog"]');
   const frame = root?.querySelector<HTMLElement>('.frame');
@@ -80,12 +80,16 @@ export function readCard(): CardInfo {
 /** The page's DOM as markup, leaving out the card host (the one element Backstory may add). */
 export function snapshotDom(): string {
   const clone = document.documentElement.cloneNode(true) as HTMLElement;
-  clone.querySelectorAll('backstory-card').forEach((el) => el.remove());
+  clone.querySelectorAll('[data-backstory-e2e="card"]').forEach((el) => el.remove());
   return clone.outerHTML;
 }
 
-/** Whether the card host's shadow root is hidden from page scripts (closed). */
+/**
+ * Whether the card host's shadow root is hidden from page scripts (closed).
+ * For the user build, whose host carries no test attribute: it is the one
+ * <div> Backstory appends to the root element.
+ */
 export function cardRootIsClosed(): boolean | null {
-  const host = document.querySelector('backstory-card');
+  const host = document.querySelector(':root > div');
   return host ? host.shadowRoot === null : null;
 }

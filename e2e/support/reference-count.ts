@@ -36,7 +36,7 @@ export interface PageBlock {
  */
 export const READ_BLOCKS = `(() => {
   const EXCLUDED = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input',
-    'select', 'code', 'pre', 'svg', 'backstory-card']);
+    'select', 'code', 'pre', 'svg']);
   const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'body', 'br', 'caption',
     'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
     'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html',

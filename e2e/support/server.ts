@@ -3,7 +3,8 @@
  *   /corpus/NAME.html  a saved news page from the corpus, made visible
  *                      (several hide <body> until their CDN scripts run);
  *                      ?scripts=0 strips its scripts so its DOM is deterministic
- *   /sites/NAME.html   the project's own test pages (e2e/sites)
+ *   /sites/NAME.html   the project's own test pages (e2e/sites), and their
+ *   /sites/NAME.js     scripts
  *   /demo.html         the demo article, as a plain web page
  */
 import { readFile } from 'node:fs/promises';
@@ -31,8 +32,12 @@ export async function demoPageHtml(): Promise<string> {
     .replace('<link rel="stylesheet" href="./demo.css" />', `<style>${css}</style>`);
 }
 
-async function respond(url: URL): Promise<{ status: number; body: string }> {
+async function respond(url: URL): Promise<{ status: number; body: string; type?: string }> {
   const name = url.pathname.split('/').pop() ?? '';
+  if (url.pathname.startsWith('/sites/') && /^[\w-]+\.js$/.test(name)) {
+    const body = await readFile(resolve(ROOT, 'e2e/sites', name), 'utf8');
+    return { status: 200, body, type: 'text/javascript' };
+  }
   if (!/^[\w.-]+\.html$/.test(name)) return { status: 404, body: 'not found' };
   if (url.pathname === '/demo.html') return { status: 200, body: await demoPageHtml() };
   if (url.pathname.startsWith('/corpus/')) {
@@ -50,9 +55,9 @@ async function respond(url: URL): Promise<{ status: number; body: string }> {
 export async function startServer(port = 0): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     respond(new URL(req.url ?? '/', 'http://127.0.0.1')).then(
-      ({ status, body }) => {
+      ({ status, body, type = 'text/html' }) => {
         res.writeHead(status, {
-          'content-type': 'text/html; charset=utf-8',
+          'content-type': `${type}; charset=utf-8`,
           'cache-control': 'no-store',
         });
         res.end(body);

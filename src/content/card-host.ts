@@ -1,13 +1,28 @@
 /**
  * The only element Backstory adds to a page: the card's host, with a closed
  * shadow root holding the card and its styles, so the page's CSS cannot
- * reach in and its scripts cannot read the notes. Builds made for the
- * end-to-end tests open the root so tests can look inside.
+ * reach in and its scripts cannot read the notes.
+ *
+ * The host is a plain `<div>`, never a custom element: a page may define a
+ * custom element of any free name before we create it, and its constructor
+ * would then own the host and, through `attachInternals()`, the closed shadow
+ * root. https://html.spec.whatwg.org/multipage/custom-elements.html#dom-attachinternals
+ * Builds made for the end-to-end tests open the root so tests can look
+ * inside, and tag the host so tests can find it.
  */
 import { render, type ComponentChild } from 'preact';
 import cardCss from '../ui/card.css?inline';
 
-export const HOST_TAG = 'backstory-card';
+/** The hosts Backstory made, known by identity: their tag is an ordinary page's. */
+const hosts = new WeakSet<Element>();
+
+/** Whether `el` is Backstory's own UI (its text is never read or marked). */
+export function isOwnUi(el: Element): boolean {
+  return hosts.has(el);
+}
+
+/** The attribute test builds put on the host, so tests can find it. */
+export const E2E_HOST_ATTRIBUTE = 'data-backstory-e2e';
 
 export class CardHost {
   readonly host: HTMLElement;
@@ -17,7 +32,9 @@ export class CardHost {
   private readonly root: ShadowRoot;
 
   constructor(doc: Document, mode: ShadowRootMode) {
-    this.host = doc.createElement(HOST_TAG);
+    this.host = doc.createElement('div');
+    hosts.add(this.host);
+    if (__BACKSTORY_E2E__) this.host.setAttribute(E2E_HOST_ATTRIBUTE, 'card');
     const root = this.host.attachShadow({ mode });
     this.root = root;
     const style = doc.createElement('style');

@@ -300,9 +300,14 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (!frame) frame = view.requestAnimationFrame(check);
   };
 
+  // Only the reader moves the card: a page can dispatch synthetic pointer
+  // and key events at a mark's position, and they must open, move and close
+  // nothing (`isTrusted` is false for every event a script dispatches).
+  // https://dom.spec.whatwg.org/#dom-event-istrusted
   doc.addEventListener(
     'pointermove',
     (event) => {
+      if (!event.isTrusted) return;
       pointer = { x: event.clientX, y: event.clientY };
       overCard = host?.containsEvent(event) ?? false;
       schedule();
@@ -312,7 +317,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   doc.addEventListener(
     'keydown',
     (event) => {
-      if (event.key !== 'Escape' || !shown) return;
+      if (!event.isTrusted || event.key !== 'Escape' || !shown) return;
       dismissed = shown;
       closeAndReturnFocus();
     },

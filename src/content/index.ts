@@ -14,7 +14,7 @@ import {
   isSummaryRequest,
   type PageSummary,
 } from '../messaging/tab-protocol';
-import { HOST_TAG } from './card-host';
+import { isOwnUi } from './card-host';
 import { startHoverCard } from './hover-card';
 import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
@@ -95,7 +95,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     layer,
     match: (text) => matching.match(text),
     firstMentionOnly: () => settings.firstMentionOnly,
-    ownUiTag: HOST_TAG,
+    isOwnUi,
     onShadowRoot: (root) => {
       styleShadowRoot(root);
       colors.adoptInto(root);

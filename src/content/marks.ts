@@ -50,7 +50,12 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
   return marks;
 }
 
-/** One Highlight per kind, registered under `backstory-<kind>`, plus the hover highlight. */
+/**
+ * One Highlight per kind, registered under `backstory-<kind>`, plus the hover
+ * and flash highlights. Nothing is registered until the first mark: a page
+ * with nothing to mark (or a site switched off) finds no trace of Backstory
+ * in `CSS.highlights`.
+ */
 export class MarkLayer {
   readonly byKind = new Map<Kind, Highlight>();
   readonly hover = new Highlight();
@@ -59,19 +64,26 @@ export class MarkLayer {
   private readonly byRange = new Map<AbstractRange, Mark>();
   /** Marks by text node, built on first use: only the caret fallback of hit-testing needs it. */
   private byNode: Map<Node, Mark[]> | null = null;
+  private registered = false;
   marks: Mark[] = [];
 
   constructor() {
-    for (const kind of KINDS) {
-      const h = new Highlight();
-      this.byKind.set(kind, h);
-      CSS.highlights.set(`${HIGHLIGHT_PREFIX}${kind}`, h);
-    }
+    for (const kind of KINDS) this.byKind.set(kind, new Highlight());
     // Drawn above the kind colours.
     this.hover.priority = 1;
-    CSS.highlights.set(HOVER_HIGHLIGHT, this.hover);
     this.flashed.priority = 2;
+  }
+
+  private register(): void {
+    if (this.registered) return;
+    this.registered = true;
+    if (this.shown) this.registerKinds();
+    CSS.highlights.set(HOVER_HIGHLIGHT, this.hover);
     CSS.highlights.set(FLASH_HIGHLIGHT, this.flashed);
+  }
+
+  private registerKinds(): void {
+    for (const [kind, h] of this.byKind) CSS.highlights.set(`${HIGHLIGHT_PREFIX}${kind}`, h);
   }
 
   /** Replaces every mark. */
@@ -83,6 +95,7 @@ export class MarkLayer {
   }
 
   add(marks: readonly Mark[]): void {
+    if (marks.length) this.register();
     for (const mark of marks) {
       this.byKind.get(mark.kind)!.add(mark.range);
       this.byRange.set(mark.range, mark);
@@ -125,11 +138,10 @@ export class MarkLayer {
 
   /** Shows or hides every mark (the page's "toggle marks" command); they keep updating meanwhile. */
   setShown(shown: boolean): void {
-    for (const [kind, h] of this.byKind) {
-      if (shown) CSS.highlights.set(`${HIGHLIGHT_PREFIX}${kind}`, h);
-      else CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
-    }
     this.shown = shown;
+    if (!this.registered) return;
+    if (shown) this.registerKinds();
+    else for (const kind of KINDS) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
   }
 
   shown = true;
@@ -143,10 +155,12 @@ export class MarkLayer {
   }
 
   destroy(): void {
-    for (const kind of KINDS) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
-    CSS.highlights.delete(HOVER_HIGHLIGHT);
     clearTimeout(this.flashTimer);
-    CSS.highlights.delete(FLASH_HIGHLIGHT);
+    if (this.registered) {
+      for (const kind of KINDS) CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${kind}`);
+      CSS.highlights.delete(HOVER_HIGHLIGHT);
+      CSS.highlights.delete(FLASH_HIGHLIGHT);
+    }
     this.byRange.clear();
     this.byNode = null;
     this.marks = [];

@@ -93,8 +93,8 @@ export interface TextIndex {
 }
 
 export interface CollectOptions {
-  /** The tag of Backstory's own UI elements, never scanned. */
-  ownUiTag?: string;
+  /** Backstory's own UI elements, never scanned. */
+  isOwnUi?: (el: Element) => boolean;
   /** Called with each open shadow root found (to style and observe it). */
   onShadowRoot?: (root: ShadowRoot) => void;
 }
@@ -125,7 +125,7 @@ function isSkippedByAttribute(el: Element): boolean {
 }
 
 function isSkipped(el: Element, options: CollectOptions): boolean {
-  return SKIPPED.has(el.localName) || isSkippedByAttribute(el) || el.localName === options.ownUiTag;
+  return SKIPPED.has(el.localName) || isSkippedByAttribute(el) || options.isOwnUi?.(el) === true;
 }
 
 function blockOf(node: Node, root: Node): Node {
@@ -141,11 +141,11 @@ function blockOf(node: Node, root: Node): Node {
  * Walks one or more roots in slices: `run` does as much as `timeUp` allows
  * and says whether it finished, so a large page is read without a long task.
  *
- * It reads the DOM only, never styles or layout: asking whether text is
- * visible at DOMContentLoaded would force the page's first layout early (and
- * in Firefox, before its style sheets load, every box is missing). Hidden
- * text is taken out after matching, once the page is laid out (see
- * `isHiddenText`).
+ * It reads the DOM only, never styles: asking whether every text node is
+ * visible would cost style work for the whole page (and in Firefox, before
+ * its style sheets load, every box is missing). Hidden text is taken out
+ * after matching, for the few nodes that matched, before any mark is
+ * registered (see `visibility.ts`).
  */
 export class TextCollector {
   private readonly parts: string[] = [];
@@ -206,7 +206,7 @@ export class TextCollector {
   private skips(el: Element): boolean {
     const name = el.localName;
     this.lastName = name;
-    return SKIPPED.has(name) || isSkippedByAttribute(el) || name === this.options.ownUiTag;
+    return SKIPPED.has(name) || isSkippedByAttribute(el) || this.options.isOwnUi?.(el) === true;
   }
 
   /** The next node in document order, stepping over the subtrees of skipped elements. */
@@ -281,21 +281,6 @@ export function locate(index: TextIndex, offset: number): { node: Text; offset: 
     else hi = mid - 1;
   }
   return { node: nodes[lo]!, offset: offset - starts[lo]! };
-}
-
-/**
- * Whether a mark's text is not rendered (display: none, visibility: hidden,
- * content-visibility: hidden). Only meaningful once the page is laid out.
- */
-export function isHiddenText(node: Node, cache: Map<Element, boolean>): boolean {
-  const el = node.parentElement;
-  if (!el) return false;
-  let hidden = cache.get(el);
-  if (hidden === undefined) {
-    hidden = !el.checkVisibility({ visibilityProperty: true });
-    cache.set(el, hidden);
-  }
-  return hidden;
 }
 
 /** Whether the document has layout boxes yet (Firefox builds none until its style sheets load). */

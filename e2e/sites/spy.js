@@ -1,0 +1,50 @@
+// Everything a page script can try against Backstory, recorded in `window.spy`
+// for the tests to read (e2e/privacy.spec.ts). Loaded first in <head>, it runs
+// before the body is parsed.
+(() => {
+  const spy = {
+    // Which [data-plant] elements a registered range ever touched.
+    planted: [],
+    // Every highlight name ever registered.
+    names: [],
+    messages: [],
+    internals: [],
+    // Elements added to the document by anyone but the page (which marks its own with data-page).
+    added: [],
+    polls: 0,
+  };
+  window.spy = spy;
+  // 1. Own the card's host: should Backstory create an element of this name, its
+  //    constructor runs here and takes the closed shadow root through attachInternals.
+  customElements.define(
+    'backstory-card',
+    class extends HTMLElement {
+      constructor() {
+        super();
+        spy.internals.push(this.attachInternals());
+      }
+    },
+  );
+  // 2. Any message posted to this window (a "content script started" announcement).
+  addEventListener('message', (event) => spy.messages.push(JSON.stringify(event.data)), true);
+  // 3. Read CSS.highlights on every task: a range that ever covers planted text is caught.
+  const plantOf = (node) => node.parentElement?.closest('[data-plant]')?.dataset.plant;
+  const poll = () => {
+    spy.polls++;
+    for (const [name, highlight] of CSS.highlights) {
+      if (!spy.names.includes(name)) spy.names.push(name);
+      for (const range of highlight) {
+        for (const plant of [plantOf(range.startContainer), plantOf(range.endContainer)])
+          if (plant && !spy.planted.includes(plant)) spy.planted.push(plant);
+      }
+    }
+    setTimeout(poll, 0);
+  };
+  poll();
+  // 4. Elements added by anyone but the page, and style sheets adopted by anyone.
+  new MutationObserver((records) => {
+    for (const r of records)
+      for (const n of r.addedNodes)
+        if (n.nodeType === 1 && !n.closest('[data-page]')) spy.added.push(n.localName);
+  }).observe(document, { childList: true, subtree: true });
+})();

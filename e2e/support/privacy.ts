@@ -1,0 +1,189 @@
+/**
+ * What a hostile page can learn or do, tried in Chromium and Firefox alike
+ * (privacy.spec.ts). The pages (e2e/sites/hostile.html, quiet.html) load
+ * e2e/sites/spy.js first, which records in `window.spy` every highlight range
+ * it ever sees over planted hidden text (polled on every task), every message
+ * posted to the window, every element added by anyone but the page, and
+ * whether its own `backstory-card` custom element was ever constructed.
+ * Each negative claim has a control that shows the test could fail.
+ */
+import { expect } from '@playwright/test';
+import { waitFor, type ExtensionSession } from './driver';
+import { readCard, readMarks, revealMark } from './probes';
+import { settledMarks } from './scenario';
+
+interface Spy {
+  planted: string[];
+  names: string[];
+  messages: string[];
+  internals: unknown[];
+  added: string[];
+  polls: number;
+}
+
+const readSpy = (): Spy => {
+  const spy = (window as unknown as { spy: Spy }).spy;
+  return { ...spy, internals: spy.internals.map(() => 'internals') };
+};
+
+/** Waits until the page has run `ms` of its own clock, a frame at a time. */
+function pageTime(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const until = performance.now() + ms;
+    const tick = () => (performance.now() >= until ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  });
+}
+
+/**
+ * Dispatches synthetic pointer, mouse and key events at a point for `ms` of
+ * the page's clock, every frame: what a page would do to open the card of a
+ * mark (and, through it, read the note), or to move between mentions.
+ */
+function syntheticEvents({ x, y, ms }: { x: number; y: number; ms: number }): Promise<void> {
+  return new Promise((resolve) => {
+    const until = performance.now() + ms;
+    const init = { clientX: x, clientY: y, bubbles: true, composed: true, cancelable: true };
+    const tick = () => {
+      const target = document.elementFromPoint(x, y) ?? document.body;
+      for (const type of ['pointerover', 'pointerenter', 'pointermove'])
+        target.dispatchEvent(new PointerEvent(type, { ...init, pointerType: 'mouse' }));
+      for (const type of ['mouseover', 'mousemove'])
+        target.dispatchEvent(new MouseEvent(type, init));
+      for (const key of ['N', 'P', 'M'])
+        document.dispatchEvent(
+          new KeyboardEvent('keydown', { key, altKey: true, shiftKey: true, bubbles: true }),
+        );
+      if (performance.now() >= until) resolve();
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  });
+}
+
+const cardDelayEnded = () => performance.getEntriesByName('backstory-card-delay-end').length > 0;
+
+export async function hostilePageScenario(
+  session: ExtensionSession,
+  origin: string,
+): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/hostile.html`);
+
+  // Control: the same names, written where the reader sees them, are marked.
+  const marks = await settledMarks(tab);
+  expect(marks.map((m) => m.text)).toEqual(
+    expect.arrayContaining(['Benny Gantz', 'Hulusi Akar', 'Ankara']),
+  );
+  // The page read CSS.highlights on every task all along, and never saw a planted name.
+  let spy = await tab.evaluate(readSpy);
+  expect(spy.polls).toBeGreaterThan(10);
+  expect(spy.planted).toEqual([]);
+  expect(spy.names.every((n) => n.startsWith('backstory-'))).toBe(true);
+
+  // Text added later: hidden and visible together; only the visible one is marked.
+  await tab.evaluate(() => {
+    const late = document.createElement('div');
+    late.setAttribute('data-page', '');
+    late.innerHTML =
+      '<p data-plant="late-opacity" style="opacity: 0">Ilham Aliyev</p><p>Late news from Baku.</p>';
+    document.body.append(late);
+  });
+  await waitFor(
+    async () => (await tab.evaluate(readMarks)).some((m) => m.text === 'Baku'),
+    'the visible text added later was not marked',
+    60_000,
+  );
+  expect((await tab.evaluate(readSpy)).planted).toEqual([]);
+
+  // Synthetic events at a mark, for five hover delays of the page's clock,
+  // open nothing: no card, not even one prepared out of sight.
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'Ankara'), 'no mark for Ankara');
+  const point = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  await tab.evaluate(syntheticEvents, { ...point, ms: 1500 });
+  expect(await tab.evaluate(cardDelayEnded)).toBe(false);
+  expect((await tab.evaluate(readCard)).hostCount).toBe(0);
+  expect((await tab.evaluate(readSpy)).added).toEqual([]);
+
+  // Control: the reader's own pointer on the same mark opens the card.
+  await tab.pointer(point.x, point.y);
+  const card = await waitFor(
+    async () => {
+      const c = await tab.evaluate(readCard);
+      return c.visible ? c : null;
+    },
+    'the card did not show for a real hover',
+    60_000,
+  );
+  expect(card.title).toBe('Ankara');
+  // A synthetic Escape does not close it; the reader's does.
+  await tab.evaluate(() =>
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
+  );
+  await tab.evaluate(pageTime, 600);
+  expect((await tab.evaluate(readCard)).visible).toBe(true);
+  await tab.press('Escape');
+  await waitFor(async () => !(await tab.evaluate(readCard)).visible, 'Esc did not close the card');
+
+  // The page's own `backstory-card` element was never made, so it never held the card's
+  // root; nothing was posted to the window; the only element added is the card's host.
+  spy = await tab.evaluate(readSpy);
+  expect(spy.internals).toEqual([]);
+  expect(spy.messages).toEqual([]);
+  expect(spy.added).toEqual(['div']);
+  expect(spy.planted).toEqual([]);
+  await tab.close();
+}
+
+/** Runs protocol messages from an extension page, as the manager would. */
+function sendFromExtensionPage(message: { type: string; payload: unknown }): Promise<unknown> {
+  type Api = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+  const g = globalThis as unknown as { browser?: Api; chrome: Api };
+  return (g.browser ?? g.chrome).runtime.sendMessage(message);
+}
+
+const nothingFromBackstory = (): { highlights: number; adopted: number } => ({
+  highlights: CSS.highlights.size,
+  adopted: document.adoptedStyleSheets.length,
+});
+
+/** Resolves once the content script has read its settings (test builds leave this mark). */
+const contentReady = () => performance.getEntriesByName('backstory-ready').length > 0;
+/** Resolves once a full scan has finished, whatever it found. */
+const scanned = () => performance.getEntriesByName('backstory-marked').length > 0;
+
+export async function quietPagesScenario(session: ExtensionSession, origin: string): Promise<void> {
+  // A page with nothing to mark: after the full scan, no trace at all.
+  const quiet = await session.newTab();
+  await quiet.goto(`${origin}/sites/quiet.html`);
+  await waitFor(() => quiet.evaluate(scanned), 'the quiet page was never scanned', 60_000);
+  await quiet.evaluate(pageTime, 300);
+  expect(await quiet.evaluate(nothingFromBackstory)).toEqual({ highlights: 0, adopted: 0 });
+  let spy = await quiet.evaluate(readSpy);
+  expect(spy).toMatchObject({ names: [], messages: [], added: [] });
+  await quiet.close();
+
+  // A site switched off: the page mentions notes, yet nothing is read or registered.
+  const off = await session.welcome.evaluate(sendFromExtensionPage, {
+    type: 'settingsSet',
+    payload: { neverSites: ['127.0.0.1'] },
+  });
+  expect(off).toMatchObject({ ok: true });
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/hostile.html`);
+  await waitFor(() => tab.evaluate(contentReady), 'the content script never started', 60_000);
+  await tab.evaluate(pageTime, 500);
+  expect(await tab.evaluate(scanned)).toBe(false);
+  expect(await tab.evaluate(nothingFromBackstory)).toEqual({ highlights: 0, adopted: 0 });
+  spy = await tab.evaluate(readSpy);
+  expect(spy).toMatchObject({ names: [], messages: [], added: [], planted: [] });
+
+  // Control: switched on again, the same open page is marked at once.
+  await session.welcome.evaluate(sendFromExtensionPage, {
+    type: 'settingsSet',
+    payload: { neverSites: [] },
+  });
+  const marks = await settledMarks(tab);
+  expect(marks.map((m) => m.text)).toContain('Benny Gantz');
+  expect((await tab.evaluate(readSpy)).messages).toEqual([]);
+}

@@ -1,0 +1,120 @@
+/**
+ * Whether the reader can see a piece of text, decided from computed styles
+ * before a mark is registered: a page must not learn which names a reader
+ * keeps notes on by planting them where nobody sees them and reading
+ * `CSS.highlights` back (DESIGN.md section 5).
+ *
+ * Style only, never layout: `checkVisibility()` needs the box tree (Chromium
+ * updates style and the layout tree for it, Firefox constructs frames), and
+ * `getComputedStyle` is read for properties whose computed value needs no
+ * layout (colour, font size, clip). The visually-hidden pattern that sizes a
+ * box to 1px without a clip would need the used size, that is layout, and
+ * is not caught.
+ * https://drafts.csswg.org/cssom-view/#dom-element-checkvisibility
+ */
+
+/** Text smaller than this, in CSS pixels, is not read by anyone. */
+export const MIN_FONT_PX = 6;
+
+/** The alpha of a computed colour (`rgb(…)`, `rgba(…)`, `color(srgb … / a)`), 1 when none is written. */
+export function colorAlpha(color: string): number {
+  if (color === 'transparent') return 0;
+  const slash = /\/\s*([\d.]+)(%?)\s*\)$/.exec(color);
+  if (slash) return Number(slash[1]) / (slash[2] ? 100 : 1);
+  const rgba = /^rgba\([^)]*,\s*([\d.]+)\s*\)$/.exec(color);
+  return rgba ? Number(rgba[1]) : 1;
+}
+
+/** A `clip: rect(…)` that leaves at most a pixel, on an element positioned absolutely or fixed. */
+function clipsToNothing(style: CSSStyleDeclaration): boolean {
+  if (style.position !== 'absolute' && style.position !== 'fixed') return false;
+  const rect = /^rect\(([^)]*)\)$/.exec(style.clip);
+  if (!rect) return false;
+  const [top, right, bottom, left] = rect[1]!
+    .split(/[\s,]+/)
+    .map((v) => (v === 'auto' ? NaN : parseFloat(v)));
+  return right! - left! <= 1 || bottom! - top! <= 1;
+}
+
+/** A `clip-path: inset(…)` of half the box or more from opposite sides leaves nothing. */
+function clipPathToNothing(style: CSSStyleDeclaration): boolean {
+  const inset = /^inset\(([^)]*)\)$/.exec(style.clipPath);
+  if (!inset) return false;
+  const parts = inset[1]!
+    .split(/\s+round\s+/)[0]!
+    .trim()
+    .split(/\s+/);
+  const [top, right = top, bottom = top, left = right] = parts.map((p) =>
+    p.endsWith('%') ? parseFloat(p) : NaN,
+  );
+  return top! + bottom! >= 100 || right! + left! >= 100;
+}
+
+/**
+ * Remembers the answer per element for one pass over the marks: many marks
+ * share a parent, and every ancestor is asked once.
+ */
+export class VisibilityCheck {
+  /** Elements whose own text is hidden (the element, its clipping ancestors). */
+  private readonly hiddenText = new Map<Element, boolean>();
+  /** Elements clipped to nothing, themselves or by an ancestor. */
+  private readonly clipped = new Map<Element, boolean>();
+
+  /** Whether `node`'s text is hidden from the reader. */
+  isHidden(node: Node): boolean {
+    const el = node.parentElement;
+    if (!el) return false;
+    let hidden = this.hiddenText.get(el);
+    if (hidden === undefined) {
+      hidden = this.elementTextHidden(el);
+      this.hiddenText.set(el, hidden);
+    }
+    return hidden;
+  }
+
+  private elementTextHidden(el: Element): boolean {
+    // display: none and content-visibility: hidden (no box), visibility: hidden
+    // or collapse, opacity: 0 on the element or any ancestor.
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+    const view = el.ownerDocument.defaultView;
+    if (!view) return true;
+    const style = view.getComputedStyle(el);
+    // content-visibility: hidden keeps the element's own box but skips its
+    // contents, this text among them (checkVisibility asks only of ancestors).
+    if (style.getPropertyValue('content-visibility') === 'hidden') return true;
+    // Colour and font size inherit: the parent's computed values are the text's.
+    if (colorAlpha(style.color) === 0) return true;
+    const fill = style.getPropertyValue('-webkit-text-fill-color');
+    if (fill && colorAlpha(fill) === 0) return true;
+    if (parseFloat(style.fontSize) < MIN_FONT_PX) return true;
+    return this.isClipped(el, view);
+  }
+
+  /** Walks up (iteratively: a hostile page may nest elements thousands deep) to the first known answer. */
+  private isClipped(el: Element, view: Window): boolean {
+    const unknown: Element[] = [];
+    let clipped = false;
+    for (let at: Element | null = el; at; at = at.parentElement ?? hostOf(at)) {
+      const known = this.clipped.get(at);
+      if (known !== undefined) {
+        clipped = known;
+        break;
+      }
+      unknown.push(at);
+      const style = view.getComputedStyle(at);
+      if (clipsToNothing(style) || clipPathToNothing(style)) {
+        clipped = true;
+        break;
+      }
+    }
+    // Every element passed on the way shares the answer of the one that gave it.
+    for (const passed of unknown) this.clipped.set(passed, clipped);
+    return clipped;
+  }
+}
+
+/** The host of a shadow root's top element: clipping passes into shadow trees. */
+function hostOf(el: Element): Element | null {
+  const root = el.parentNode;
+  return root instanceof ShadowRoot ? root.host : null;
+}
