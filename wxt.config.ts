@@ -36,6 +36,15 @@ export default defineConfig({
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
     // contextMenus: "Add note for …" on a text selection.
     permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // The card is an extension page shown in an iframe on web pages, so the
+    // note it shows never enters the page's process. Chrome serves it at a
+    // per-session address (use_dynamic_url), so pages cannot probe a fixed
+    // URL to learn Backstory is installed; Firefox's address already holds a
+    // per-install random UUID.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['card.html']
+        : [{ resources: ['card.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

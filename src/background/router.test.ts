@@ -29,11 +29,21 @@ function handlers(): Handlers {
 
 describe('classifySender', () => {
   const origin = 'chrome-extension://abc/';
+  const ext = 'chrome-extension://abc';
   it.each([
-    [{ id: 'abc', url: 'chrome-extension://abc/options.html' }, 'extension'],
-    [{ id: 'abc', url: 'https://news.example/story' }, 'page'],
-    [{ id: 'abc', url: 'https://evil.example/chrome-extension://abc/' }, 'page'],
-    [{ id: 'other', url: 'chrome-extension://abc/options.html' }, null],
+    [{ id: 'abc', url: `${ext}/options.html`, origin: ext }, 'extension'],
+    [{ id: 'abc', url: `${ext}/popup.html?tab=3`, origin: ext }, 'extension'],
+    [{ id: 'abc', url: `${ext}/card.html#0123456789abcdef`, origin: ext }, 'card'],
+    [{ id: 'abc', url: 'https://news.example/story', origin: 'https://news.example' }, 'content'],
+    [{ id: 'abc', url: 'https://evil.example/chrome-extension://abc/' }, 'content'],
+    // A frame's URL and the browser's origin must both be the extension's.
+    [{ id: 'abc', url: `${ext}/card.html`, origin: 'https://evil.example' }, 'content'],
+    [{ id: 'abc', url: 'about:blank', origin: 'https://news.example' }, 'content'],
+    [{ id: 'abc' }, 'content'],
+    // Firefox says what kind of context sent it.
+    [{ id: 'abc', url: `${ext}/options.html`, origin: ext, envType: 'content_child' }, 'content'],
+    [{ id: 'abc', url: `${ext}/options.html`, origin: ext, envType: 'addon_child' }, 'extension'],
+    [{ id: 'other', url: `${ext}/options.html`, origin: ext }, null],
     [{}, null],
   ])('%j is %s', (sender, kind) => {
     expect(classifySender(sender, 'abc', origin)).toBe(kind);
@@ -43,7 +53,7 @@ describe('classifySender', () => {
 describe('route', () => {
   it('runs a valid request and wraps the reply', async () => {
     const h = handlers();
-    expect(await route(h, { type: 'dictionaryInfo', payload: {} }, 'page')).toEqual({
+    expect(await route(h, { type: 'dictionaryInfo', payload: {} }, 'content')).toEqual({
       ok: true,
       value: { size: 0, version: 3 },
     });
@@ -79,12 +89,47 @@ describe('route', () => {
 
   it('refuses extension-only messages from pages, before running anything', async () => {
     const h = handlers();
-    const result = await route(h, { type: 'entitiesDelete', payload: { ids: ['x'] } }, 'page');
+    const result = await route(h, { type: 'entitiesDelete', payload: { ids: ['x'] } }, 'content');
     expect(result).toEqual({
       ok: false,
       error: "entitiesDelete was refused: only Backstory's own pages may send it.",
     });
     expect(h.entitiesDelete).not.toHaveBeenCalled();
+  });
+
+  it.each(['entityGet', 'entitiesSearch', 'openManager'] as const)(
+    'refuses %s, which carries or acts on notes, from content scripts',
+    async (type) => {
+      const h = handlers();
+      const payload = type === 'entitiesSearch' ? { query: 'a' } : { id: 'x' };
+      const result = await route(h, { type, payload }, 'content');
+      expect(result).toEqual({
+        ok: false,
+        error: `${type} was refused: only Backstory's card and pages may send it.`,
+      });
+      expect(h[type]).not.toHaveBeenCalled();
+    },
+  );
+
+  const draft = { name: 'N', aliases: [], kind: 'person', note: '', tags: [] };
+  it('refuses every save from a content script, and from the card a save over a note without its base version', async () => {
+    const h = handlers();
+    expect(await route(h, { type: 'entitySave', payload: draft }, 'content')).toMatchObject({
+      ok: false,
+    });
+    expect(await route(h, { type: 'entitySave', payload: { ...draft, id: 'x' } }, 'card')).toEqual({
+      ok: false,
+      error: 'entitySave was refused: a change to a note must say which version it changes.',
+    });
+    expect(h.entitySave).not.toHaveBeenCalled();
+    // Control: the card may create a note, and save one with its base version.
+    await route(h, { type: 'entitySave', payload: draft }, 'card');
+    await route(
+      h,
+      { type: 'entitySave', payload: { ...draft, id: 'x', baseUpdatedAt: 1 } },
+      'card',
+    );
+    expect(h.entitySave).toHaveBeenCalledTimes(2);
   });
 
   it('refuses every message from outside the extension', async () => {
@@ -95,7 +140,7 @@ describe('route', () => {
   });
 
   it('turns a handler error into an error reply', async () => {
-    expect(await route(handlers(), { type: 'entityGet', payload: { id: 'boom' } }, 'page')).toEqual(
+    expect(await route(handlers(), { type: 'entityGet', payload: { id: 'boom' } }, 'card')).toEqual(
       {
         ok: false,
         error: 'disk on fire',

@@ -8,7 +8,9 @@ import { t } from '../i18n';
 import { failureText } from '../messaging/failure';
 import {
   EnvelopeSchema,
+  mayAsk,
   requests,
+  type SenderClass,
   type MessageType,
   type Reply,
   type Result,
@@ -25,17 +27,34 @@ export type Handlers = {
   [K in MessageType]: (request: ValidRequest<K>, context: MessageContext) => Promise<Reply<K>>;
 };
 
-export type SenderKind = 'extension' | 'page';
+/**
+ * The three classes of sender (DESIGN.md section 2): the extension's own
+ * pages may do everything; the card frame may read and save the entity it
+ * shows, create a note and search names; a content script gets dictionary
+ * data and page matches only: no note text, no writes.
+ */
+export type SenderKind = SenderClass;
 
+/** What the browser says of a sender; none of it is the sender's own claim. */
 export interface SenderInfo {
   id?: string;
   url?: string;
+  /** Chromium and Firefox: the sending document's origin, set by the browser. */
+  origin?: string;
+  /** Firefox: 'addon_child' for extension pages, 'content_child' for content scripts. */
+  envType?: string;
 }
 
+/** The card's document: an extension page that content scripts show in iframes. */
+export const CARD_PATH = '/card.html';
+
 /**
- * Extension pages (options, popup, demo) have a URL inside the extension;
- * content scripts report the URL of the page they run in. Messages from
- * another extension are refused outright.
+ * Judges a sender from what the browser guarantees: messages from another
+ * extension are refused outright; Firefox's `envType` tells a content script
+ * from an extension page; the origin (set by the browser, not by the sending
+ * script) tells the extension's documents from web pages, and the path the
+ * card frame from the manager and popup.
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender
  */
 export function classifySender(
   sender: SenderInfo,
@@ -43,7 +62,21 @@ export function classifySender(
   extensionOrigin: string,
 ): SenderKind | null {
   if (sender.id !== runtimeId) return null;
-  return sender.url?.startsWith(extensionOrigin) ? 'extension' : 'page';
+  if (sender.envType !== undefined && sender.envType !== 'addon_child') return 'content';
+  let url: URL;
+  try {
+    url = new URL(sender.url ?? '');
+  } catch {
+    return 'content';
+  }
+  const ours = originOf(new URL(extensionOrigin));
+  if ((sender.origin ?? originOf(url)) !== ours || originOf(url) !== ours) return 'content';
+  return url.pathname === CARD_PATH ? 'card' : 'extension';
+}
+
+/** Scheme and host: `URL.origin` is "null" for extension schemes outside browsers. */
+function originOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
 }
 
 export async function route(
@@ -57,8 +90,11 @@ export async function route(
   const type = envelope.output.type;
   const spec = requests[type];
   if (sender === null) return { ok: false, error: t('errorRefusedSender', type) };
-  if (spec.from === 'extension' && sender !== 'extension') {
-    return { ok: false, error: t('errorExtensionOnly', type) };
+  if (!mayAsk(sender, spec.from)) {
+    return {
+      ok: false,
+      error: t(spec.from === 'extension' ? 'errorExtensionOnly' : 'errorCardOnly', type),
+    };
   }
   const payload = v.safeParse(spec.schema, envelope.output.payload);
   if (!payload.success) {
@@ -67,6 +103,16 @@ export async function route(
     // The detail is valibot's (English): it names a field only a bug or a hostile page gets wrong.
     const detail = `${path ? `${path}: ` : ''}${first?.message ?? ''}`;
     return { ok: false, error: t('errorInvalidRequest', type, detail) };
+  }
+  // The card changes only the version it was shown: a save over an existing
+  // note states it, so nothing the card sends overwrites a change unseen.
+  if (
+    type === 'entitySave' &&
+    sender !== 'extension' &&
+    (payload.output as ValidRequest<'entitySave'>).id !== undefined &&
+    (payload.output as ValidRequest<'entitySave'>).baseUpdatedAt === undefined
+  ) {
+    return { ok: false, error: t('errorBaseVersionNeeded', type) };
   }
   try {
     const handler = handlers[type] as (request: unknown, c: MessageContext) => Promise<unknown>;

@@ -1,17 +1,24 @@
 /**
- * The only element Backstory adds to a page: the card's host, with a closed
- * shadow root holding the card and its styles, so the page's CSS cannot
- * reach in and its scripts cannot read the notes.
+ * The only element Backstory adds to a page: the card's host, a plain
+ * `<div>` with a closed shadow root holding an iframe of the card's own
+ * document (an extension page, src/card-frame). The note is fetched by that
+ * document, so it never enters the page's process; the page's CSS cannot
+ * reach into the shadow root, and its scripts cannot read a cross-origin
+ * frame.
  *
- * The host is a plain `<div>`, never a custom element: a page may define a
- * custom element of any free name before we create it, and its constructor
- * would then own the host and, through `attachInternals()`, the closed shadow
- * root. https://html.spec.whatwg.org/multipage/custom-elements.html#dom-attachinternals
- * Builds made for the end-to-end tests open the root so tests can look
- * inside, and tag the host so tests can find it.
+ * The host is never a custom element: a page may define a custom element of
+ * any free name before we create it, and its constructor would then own the
+ * host and, through `attachInternals()`, the closed shadow root.
+ * https://html.spec.whatwg.org/multipage/custom-elements.html#dom-attachinternals
+ *
+ * The frame is made once, on first use, and reused. Its channel is a
+ * MessageChannel whose port goes to the frame with a secret the frame's URL
+ * carries (see src/card-frame/channel.ts). Builds made for the end-to-end
+ * tests open the shadow root and tag the host so tests can find it.
  */
-import { render, type ComponentChild } from 'preact';
-import cardCss from '../ui/card.css?inline';
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { CardEventSchema, type CardCommand, type CardEvent } from '../messaging/protocol';
 
 /** The hosts Backstory made, known by identity: their tag is an ordinary page's. */
 const hosts = new WeakSet<Element>();
@@ -24,72 +31,135 @@ export function isOwnUi(el: Element): boolean {
 /** The attribute test builds put on the host, so tests can find it. */
 export const E2E_HOST_ATTRIBUTE = 'data-backstory-e2e';
 
+/*
+ * The host is a plain <div> that page rules (`div { display: none !important }`)
+ * can select; an !important rule of the shadow tree wins over the page's,
+ * even its !important ones. https://drafts.csswg.org/css-cascade-5/#cascade-context
+ * The frame stays laid out while out of sight (visibility, not display), so
+ * a card can be drawn and measured in it before it is shown.
+ */
+const HOST_CSS = `
+:host { all: initial !important; display: block !important; }
+iframe {
+  position: fixed; top: 0; left: 0; z-index: 2147483647;
+  border: 0; margin: 0; padding: 0; background: transparent;
+  width: 400px; height: 440px;
+}
+iframe:not([data-shown]) { visibility: hidden; }
+`;
+
+/** The origin of the extension's own pages (not a resource listed as web-accessible). */
+const EXTENSION_ORIGIN = (): string => new URL(browser.runtime.getURL('/options.html')).origin;
+
+function secret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class CardHost {
   readonly host: HTMLElement;
-  /** The positioned box the card is rendered into. */
-  readonly frame: HTMLElement;
-  /** Kept here: a closed root is not reachable through `host.shadowRoot`. */
   private readonly root: ShadowRoot;
+  private iframe!: HTMLIFrameElement;
+  private port: MessagePort | null = null;
+  private queue: CardCommand[] = [];
 
-  constructor(doc: Document, mode: ShadowRootMode) {
+  constructor(
+    private readonly doc: Document,
+    mode: ShadowRootMode,
+    private readonly onEvent: (event: CardEvent) => void,
+  ) {
     this.host = doc.createElement('div');
     hosts.add(this.host);
     if (__BACKSTORY_E2E__) this.host.setAttribute(E2E_HOST_ATTRIBUTE, 'card');
-    const root = this.host.attachShadow({ mode });
-    this.root = root;
+    this.root = this.host.attachShadow({ mode });
     const style = doc.createElement('style');
-    style.textContent = cardCss;
-    this.frame = doc.createElement('div');
-    this.frame.className = 'frame';
-    this.frame.hidden = true;
-    root.append(style, this.frame);
+    style.textContent = HOST_CSS;
+    this.root.append(style);
+    this.makeFrame();
     doc.documentElement.append(this.host);
   }
 
-  /**
-   * Renders the card. A `ready` card is laid out and positioned but not
-   * visible (nor reachable by pointer, focus or screen reader) until
-   * `reveal()`: the card is built while the pointer rests on a mark, so the
-   * end of the hover delay only has to uncover it.
-   */
-  show(card: ComponentChild, ready = false): void {
-    render(card, this.frame);
-    this.frame.toggleAttribute('data-ready', ready);
-    this.frame.hidden = false;
+  /** The positioned element: the frame. */
+  get floating(): HTMLElement {
+    return this.iframe;
   }
 
+  private makeFrame(): void {
+    const key = secret();
+    const src = `${browser.runtime.getURL('/card.html')}#${key}`;
+    const iframe = this.doc.createElement('iframe');
+    iframe.src = src;
+    iframe.setAttribute('aria-label', browser.i18n.getMessage('extName'));
+    let loads = 0;
+    iframe.addEventListener('load', () => {
+      // A second load means something navigated the frame (a page can, through
+      // window.frames): drop it, and its channel, and make a new one.
+      if (++loads > 1) return this.replaceFrame();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (message) => {
+        const event = v.safeParse(CardEventSchema, message.data);
+        if (event.success) this.onEvent(event.output);
+      };
+      // Delivered only if the frame is still our document: its origin is
+      // checked. (Chrome loads a use_dynamic_url address into the extension's
+      // own origin, so that origin, not the address's, is the target.)
+      iframe.contentWindow?.postMessage({ backstoryCard: key }, EXTENSION_ORIGIN(), [
+        channel.port2,
+      ]);
+      this.port = channel.port1;
+      for (const command of this.queue.splice(0)) this.port.postMessage(command);
+    });
+    this.iframe = iframe;
+    this.root.append(iframe);
+  }
+
+  private replaceFrame(): void {
+    this.port?.close();
+    this.port = null;
+    this.iframe.remove();
+    this.makeFrame();
+    this.onEvent({ kind: 'close' });
+  }
+
+  send(command: CardCommand): void {
+    if (this.port) this.port.postMessage(command);
+    else this.queue.push(command);
+  }
+
+  /** Sizes the frame to the card it holds. */
+  resize(width: number, height: number): void {
+    this.iframe.style.width = `${width}px`;
+    this.iframe.style.height = `${height}px`;
+  }
+
+  /** Uncovers the card (it was drawn and placed out of sight). */
   reveal(): void {
-    this.frame.removeAttribute('data-ready');
+    this.iframe.toggleAttribute('data-shown', true);
   }
 
+  /** Hides the card; the frame stays, emptied, for the next one. */
   hide(): void {
-    this.frame.hidden = true;
-    this.frame.removeAttribute('data-ready');
-    render(null, this.frame);
-  }
-
-  /** Moves focus to the card (a labelled dialog), for keyboard users. */
-  focusCard(): void {
-    this.frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
-  }
-
-  /** Whether focus is in a text field of the card (an edit is under way). */
-  isTyping(): boolean {
-    const active = this.root.activeElement;
-    return active?.localName === 'textarea' || active?.localName === 'input';
+    this.iframe.removeAttribute('data-shown');
+    this.send({ kind: 'clear' });
   }
 
   get visible(): boolean {
-    return !this.frame.hidden && !this.frame.hasAttribute('data-ready');
+    return this.iframe.hasAttribute('data-shown');
   }
 
-  /** Whether an event's path runs through the card. */
-  containsEvent(event: Event): boolean {
-    return event.composedPath().includes(this.host);
+  /** Whether focus is in the card (the host is the page's active element then). */
+  get hasFocus(): boolean {
+    return this.doc.activeElement === this.host;
+  }
+
+  /** Moves focus into the card, for keyboard users. */
+  focus(): void {
+    this.iframe.focus();
+    this.send({ kind: 'focus' });
   }
 
   destroy(): void {
-    render(null, this.frame);
+    this.port?.close();
     this.host.remove();
   }
 }

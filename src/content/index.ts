@@ -15,7 +15,7 @@ import {
   type PageSummary,
 } from '../messaging/tab-protocol';
 import { isOwnUi } from './card-host';
-import { startHoverCard } from './hover-card';
+import { startHoverCard } from './card-controller';
 import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
 import { Matching } from './matching';
@@ -153,31 +153,15 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     signal,
     shadowMode,
     showDelay: () => settings.hoverDelay,
-    theme: () => settings.theme,
-    kindColors: () => settings.kindColors,
-    fetchEntity: (id) => send('entityGet', { id }),
-    saveEntity: (entity, edit) =>
-      send('entitySave', {
-        id: entity.id,
-        baseUpdatedAt: entity.updatedAt,
-        name: entity.name,
-        kind: entity.kind,
-        note: edit.note,
-        aliases: edit.aliases,
-        tags: edit.tags,
-      }),
-    openManager: (id) => void send('openManager', { id }),
-    saveDraft: (draft) => send('entitySave', draft),
-    search: (query) => send('entitiesSearch', { query }),
   });
 
   // Keyboard commands (passed on by the background) and the popup's questions.
   const onTabMessage = (message: unknown): Promise<PageSummary> | undefined => {
     if (isCommandMessage(message)) {
       if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
-      else void card.step(message.command === 'next-mention' ? 1 : -1);
+      else card.step(message.command === 'next-mention' ? 1 : -1);
     } else if (isShowEntityRequest(message)) {
-      void card.showEntity(message.id);
+      card.showEntity(message.id);
     } else if (isSelectionRequest(message)) {
       const selection = readSelection(doc);
       if (selection) card.compose(message, selection);

@@ -127,6 +127,18 @@ export class MarkLayer {
     return this.byNode.get(node) ?? [];
   }
 
+  /** Every mark still on the page, in document order. */
+  inOrder(): Mark[] {
+    return this.marks
+      .filter((m) => m.range.startContainer.isConnected)
+      .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  }
+
+  /** An entity's marks still on the page, in document order. */
+  mentionsOf(entityId: string): Mark[] {
+    return this.inOrder().filter((m) => m.entityId === entityId);
+  }
+
   markOfRange(range: AbstractRange): Mark | undefined {
     return this.byRange.get(range);
   }

@@ -1,9 +1,13 @@
 /**
  * The one message protocol between Backstory's contexts. Every message is
  * listed here with the schema its receiver validates and the type of its
- * reply, and with who may send it: `page` means a content script may (read,
- * and save the entity being edited); `extension` means only the extension's
- * own pages (options, popup, demo) may.
+ * reply, and with the least sender class that may send it (the background
+ * judges the class from what the browser guarantees, src/background/router.ts):
+ * `content`, a content script, gets dictionary data and page matches only;
+ * `card`, the card's frame (an extension page in an iframe), may also read
+ * and save the entity it shows, create a note, search names and open the
+ * manager; `extension`, the extension's own pages (options, popup, demo),
+ * may send everything.
  *
  * Replies travel as `{ ok: true, value } | { ok: false, error }`: thrown
  * errors do not survive structured cloning everywhere.
@@ -62,16 +66,16 @@ const TagList = v.array(v.pipe(v.string(), v.maxLength(60)));
 
 export const requests = {
   /** How many entities there are; also warms the dictionary up while the page loads. */
-  dictionaryInfo: { from: 'page', schema: v.object({}) },
+  dictionaryInfo: { from: 'content', schema: v.object({}) },
   /** A small dictionary's forms, for the tab to match itself; null for a large one. */
-  dictionarySource: { from: 'page', schema: v.object({}) },
+  dictionarySource: { from: 'content', schema: v.object({}) },
   /** The mentions in a page's text (segments joined by NUL). */
   pageMatch: {
-    from: 'page',
+    from: 'content',
     schema: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)) }),
   },
   /** One entity with its note, for the card. */
-  entityGet: { from: 'page', schema: v.object({ id: Id }) },
+  entityGet: { from: 'card', schema: v.object({ id: Id }) },
   /** One page of the entities matching a query (the manager's list), and how many match. */
   entitiesQuery: {
     from: 'extension',
@@ -86,7 +90,7 @@ export const requests = {
   /** Every tag with its count, every origin, and how many entities there are (the filters). */
   entitiesFacets: { from: 'extension', schema: v.object({}) },
   /** Creates an entity, or updates the one with `id`. */
-  entitySave: { from: 'page', schema: EntityDraftSchema },
+  entitySave: { from: 'card', schema: EntityDraftSchema },
   /** Deletes entities, keeping them in the trash; the reply's batch undoes it. */
   entitiesDelete: { from: 'extension', schema: v.object({ ids: Ids }) },
   /** The deletes still in the trash (kept 30 days), newest first. */
@@ -100,7 +104,7 @@ export const requests = {
   },
   /** How many entities the sender's page mentions, for the toolbar badge (top frames only). */
   badgeSet: {
-    from: 'page',
+    from: 'content',
     schema: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   },
   /** Names and kinds of some entities (the popup's list of what a page mentions). */
@@ -110,14 +114,14 @@ export const requests = {
   },
   /** Entities by the start of their name, for the card's alias picker. */
   entitiesSearch: {
-    from: 'page',
+    from: 'card',
     schema: v.object({
       query: v.pipe(v.string(), v.maxLength(200)),
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 12),
     }),
   },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
-  openManager: { from: 'page', schema: v.object({ id: Id }) },
+  openManager: { from: 'card', schema: v.object({ id: Id }) },
   /** Every entity, or those matching a query, as a pack file's text or as CSV. */
   packExport: {
     from: 'extension',
@@ -131,6 +135,15 @@ export const requests = {
 } as const;
 
 export type MessageType = keyof typeof requests;
+
+/** Who sends, from least trusted to most: each class may send what the ones before it may. */
+export const SENDER_CLASSES = ['content', 'card', 'extension'] as const;
+export type SenderClass = (typeof SENDER_CLASSES)[number];
+
+/** Whether a sender of class `sender` may send a message meant for `from` and above. */
+export function mayAsk(sender: SenderClass, from: SenderClass): boolean {
+  return SENDER_CLASSES.indexOf(sender) >= SENDER_CLASSES.indexOf(from);
+}
 export type Request<K extends MessageType> = v.InferInput<(typeof requests)[K]['schema']>;
 export type ValidRequest<K extends MessageType> = v.InferOutput<(typeof requests)[K]['schema']>;
 
@@ -162,4 +175,88 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export const EnvelopeSchema = v.object({
   type: v.picklist(Object.keys(requests) as MessageType[]),
   payload: v.unknown(),
+});
+
+/*
+ * The card frame's channel: a MessageChannel between the content script and
+ * the card's document (an extension page in an iframe, src/card-frame). The
+ * content script knows where marks are and which entity each one is; the
+ * frame fetches the note itself, so note text never enters the page's
+ * process. Both ends validate what they receive.
+ */
+
+const Mention = v.object({
+  index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** The page's viewport, so the card sizes itself to the page and not to its own frame. */
+const Viewport = v.object({
+  width: v.pipe(v.number(), v.minValue(0)),
+  height: v.pipe(v.number(), v.minValue(0)),
+  /** Room below or above the mark, from the placement. */
+  available: v.optional(v.pipe(v.number(), v.minValue(0))),
+});
+
+const SourceDraft = v.object({
+  url: v.pipe(v.string(), v.maxLength(2000)),
+  title: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  quote: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  at: v.optional(v.pipe(v.string(), v.maxLength(40))),
+});
+
+/** What the content script asks of the card frame. `seq` ties a reply to its request. */
+export const CardCommandSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('show'),
+    seq: v.number(),
+    entityId: Id,
+    matched: v.pipe(v.string(), v.maxLength(1000)),
+    mention: Mention,
+    pinned: v.boolean(),
+    dir: v.picklist(['ltr', 'rtl']),
+    viewport: Viewport,
+  }),
+  v.object({
+    kind: v.literal('compose'),
+    seq: v.number(),
+    action: v.picklist(['add-note', 'add-alias']),
+    text: v.pipe(v.string(), v.maxLength(1000)),
+    source: SourceDraft,
+    viewport: Viewport,
+  }),
+  v.object({ kind: v.literal('viewport'), viewport: Viewport }),
+  v.object({ kind: v.literal('focus') }),
+  v.object({ kind: v.literal('clear') }),
+]);
+export type CardCommand = v.InferOutput<typeof CardCommandSchema>;
+
+/** What the card frame tells the content script. */
+export const CardEventSchema = v.variant('kind', [
+  /** The frame drew request `seq` (or found no such entity) and is this big. */
+  v.object({
+    kind: v.literal('drawn'),
+    seq: v.number(),
+    found: v.boolean(),
+    width: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
+    height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
+  }),
+  /** The card changed size (an editor opened, a note was saved). */
+  v.object({
+    kind: v.literal('size'),
+    width: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
+    height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)),
+  }),
+  v.object({ kind: v.literal('pointer'), inside: v.boolean() }),
+  /** Focus is in one of the card's text fields: an edit is under way. */
+  v.object({ kind: v.literal('typing'), typing: v.boolean() }),
+  v.object({ kind: v.literal('pin'), pinned: v.boolean() }),
+  v.object({ kind: v.literal('move'), step: v.picklist([-1, 1]) }),
+  v.object({ kind: v.literal('close') }),
+]);
+export type CardEvent = v.InferOutput<typeof CardEventSchema>;
+
+/** The first message on the frame's window: the secret from its URL, and the channel's port. */
+export const CardHandshakeSchema = v.object({
+  backstoryCard: v.pipe(v.string(), v.minLength(16), v.maxLength(100)),
 });

@@ -1,0 +1,205 @@
+/**
+ * The card's document: an extension page the content script shows in an
+ * iframe beside a mark. It fetches the entity from the background itself
+ * (as the card frame, one of the background's three sender classes), so the
+ * note never enters the page's process; the content script only says which
+ * entity, where it is mentioned, and the page's viewport. It reports its size
+ * and the reader's pointer, focus and choices back over the channel.
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { Entity } from '../core/entity';
+import { kindColorProperties } from '../core/kind-colors';
+import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { send } from '../messaging/client';
+import type { CardCommand } from '../messaging/protocol';
+import { Card, type CardEdit } from '../ui/Card';
+import { AliasPicker, NewNoteComposer } from '../ui/Composer';
+import { acceptChannel, type FrameChannel } from './channel';
+
+type Show = Extract<CardCommand, { kind: 'show' }>;
+type Compose = Extract<CardCommand, { kind: 'compose' }>;
+type Viewport = Show['viewport'];
+
+export async function startCardFrame(doc: Document): Promise<void> {
+  const win = doc.defaultView!;
+  const frame = doc.getElementById('app')!;
+  frame.className = 'frame';
+  let settings: Settings = readSettings(
+    (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
+  );
+  let channel: FrameChannel | null = null;
+  /** The request on screen, to draw again after a pin or a save. */
+  let current: { show: Show; entity: Entity } | null = null;
+  let pinned = false;
+
+  const dress = (): void => {
+    frame.dataset.theme = settings.theme;
+    for (const [name, value] of Object.entries(kindColorProperties(settings.kindColors)))
+      frame.style.setProperty(name, value);
+  };
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
+    settings = readSettings(changes[SETTINGS_KEY]?.newValue);
+    dress();
+  });
+
+  const fit = (viewport: Viewport): void => {
+    // The card sizes itself to the page's viewport, not to this frame.
+    frame.style.setProperty('--page-vw', `${viewport.width}px`);
+    frame.style.setProperty('--page-vh', `${viewport.height}px`);
+    if (viewport.available !== undefined)
+      frame.style.setProperty('--available-height', `${Math.max(120, viewport.available)}px`);
+    else frame.style.removeProperty('--available-height');
+  };
+
+  const size = (): { width: number; height: number } => {
+    const box = frame.getBoundingClientRect();
+    return { width: Math.ceil(box.width), height: Math.ceil(box.height) };
+  };
+
+  const drawCard = (show: Show, entity: Entity): void => {
+    current = { show, entity };
+    frame.dir = show.dir;
+    render(
+      <Card
+        entity={entity}
+        matched={show.matched}
+        mention={show.mention}
+        pinned={pinned}
+        onPin={() => {
+          pinned = !pinned;
+          channel?.post({ kind: 'pin', pinned });
+          drawCard(show, entity);
+        }}
+        onClose={() => channel?.post({ kind: 'close' })}
+        onMove={(step) => channel?.post({ kind: 'move', step })}
+        onOpenManager={() => void send('openManager', { id: entity.id })}
+        onSave={async (edit: CardEdit) => {
+          const saved = await send('entitySave', {
+            id: entity.id,
+            baseUpdatedAt: entity.updatedAt,
+            name: entity.name,
+            kind: entity.kind,
+            note: edit.note,
+            aliases: edit.aliases,
+            tags: edit.tags,
+          });
+          if (current?.show === show) drawCard(show, saved);
+        }}
+      />,
+      frame,
+    );
+  };
+
+  const drawComposer = (command: Compose): void => {
+    current = null;
+    frame.dir = 'ltr';
+    const close = () => channel?.post({ kind: 'close' });
+    render(
+      command.action === 'add-note' ? (
+        <NewNoteComposer
+          name={command.text}
+          source={command.source}
+          onClose={close}
+          onSave={async (draft) => {
+            await send('entitySave', draft);
+            close();
+          }}
+        />
+      ) : (
+        <AliasPicker
+          alias={command.text}
+          search={(query) => send('entitiesSearch', { query })}
+          onClose={close}
+          onPick={async (picked) => {
+            await send('entitySave', {
+              id: picked.id,
+              baseUpdatedAt: picked.updatedAt,
+              name: picked.name,
+              kind: picked.kind,
+              note: picked.note,
+              tags: picked.tags,
+              aliases: [...picked.aliases, command.text],
+            });
+            close();
+          }}
+        />
+      ),
+      frame,
+    );
+  };
+
+  /** Requests come in order; a slow fetch must not draw over a newer request. */
+  let latest = -1;
+  const onCommand = (command: CardCommand, from: FrameChannel): void => {
+    channel = from;
+    switch (command.kind) {
+      case 'show': {
+        latest = command.seq;
+        pinned = command.pinned;
+        fit(command.viewport);
+        void send('entityGet', { id: command.entityId })
+          .catch(() => null)
+          .then((entity) => {
+            if (command.seq !== latest) return;
+            if (entity) drawCard(command, entity);
+            else render(null, frame);
+            from.post({ kind: 'drawn', seq: command.seq, found: entity !== null, ...size() });
+          });
+        return;
+      }
+      case 'compose':
+        latest = command.seq;
+        fit(command.viewport);
+        drawComposer(command);
+        from.post({ kind: 'drawn', seq: command.seq, found: true, ...size() });
+        return;
+      case 'viewport':
+        fit(command.viewport);
+        return;
+      case 'focus':
+        // An editor has already put focus in its first field.
+        if (!frame.contains(doc.activeElement))
+          frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
+        return;
+      case 'clear':
+        latest = -1;
+        current = null;
+        pinned = false;
+        render(null, frame);
+        return;
+    }
+  };
+
+  dress();
+  acceptChannel(win, onCommand);
+
+  // The card's size follows its content (an editor opening, a saved note).
+  let last = '';
+  new ResizeObserver(() => {
+    const box = size();
+    const key = `${box.width}x${box.height}`;
+    if (key === last || box.width === 0) return;
+    last = key;
+    channel?.post({ kind: 'size', ...box });
+  }).observe(frame);
+  doc.documentElement.addEventListener('pointerenter', () =>
+    channel?.post({ kind: 'pointer', inside: true }),
+  );
+  doc.documentElement.addEventListener('pointerleave', () =>
+    channel?.post({ kind: 'pointer', inside: false }),
+  );
+  const typing = (): boolean => {
+    const name = doc.activeElement?.localName;
+    return name === 'textarea' || name === 'input';
+  };
+  doc.addEventListener('focusin', () => channel?.post({ kind: 'typing', typing: typing() }));
+  doc.addEventListener('focusout', () =>
+    // Focus moves on after focusout: read where it went once it has.
+    setTimeout(() => channel?.post({ kind: 'typing', typing: typing() })),
+  );
+  doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') channel?.post({ kind: 'close' });
+  });
+}

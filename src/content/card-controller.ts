@@ -1,0 +1,320 @@
+/**
+ * The card's life cycle on a page, in one explicit state (`phase`): closed;
+ * being drawn out of sight while the pointer rests on a mark (so the end of
+ * the hover delay only has to uncover it); shown beside a mark; or open as an
+ * editor beside a selection (the context menu). The card shows after the
+ * pointer rests on a mark for the hover delay, stays while the pointer is on
+ * the mark or the card (or the reader types in it, or it is pinned), hides a
+ * moment after the pointer leaves both, and hides at once on Esc (WCAG
+ * 1.4.13: dismissible, hoverable, persistent). The card itself is drawn by
+ * its own document (card-host.ts); this side knows only marks and entity ids.
+ */
+import type { SelectionRequest } from '../messaging/tab-protocol';
+import type { CardEvent } from '../messaging/protocol';
+import { CardHost } from './card-host';
+import { placeBeside, type Placement } from './card-placement';
+import type { Mark, MarkLayer } from './marks';
+import { trackPointer } from './pointer-tracker';
+import type { ReadSelection } from './selection';
+import { Timer } from './timers';
+
+export interface HoverCardOptions {
+  doc: Document;
+  layer: MarkLayer;
+  signal: AbortSignal;
+  shadowMode: ShadowRootMode;
+  /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
+  showDelay: () => number;
+  hideDelay?: number;
+}
+
+export interface HoverCardControl {
+  /**
+   * Opens the card of the next (1) or previous (-1) mark on the page, after
+   * the one whose card is open, or after the top of the viewport: scrolls to
+   * it, flashes it and moves focus into the card (Esc gives focus back).
+   */
+  step(direction: -1 | 1): void;
+  /** Opens the card at the entity's first mention on the page (the popup's list). */
+  showEntity(id: string): void;
+  /** Opens the card as an editor beside a selection (the context menu). */
+  compose(request: SelectionRequest, selection: ReadSelection): void;
+}
+
+type Phase =
+  | { name: 'closed' }
+  /** Asked of the frame for `mark`; `reveal` once drawn (the delay is over, or a command opened it). */
+  | { name: 'drawing'; mark: Mark; seq: number; reveal: boolean; focus: boolean }
+  /** Drawn and placed out of sight; the hover delay is still running. */
+  | { name: 'ready'; mark: Mark; seq: number }
+  | { name: 'shown'; mark: Mark; seq: number }
+  | { name: 'composing'; range: Range; seq: number };
+
+export function startHoverCard(options: HoverCardOptions): HoverCardControl {
+  const { doc, layer, signal } = options;
+  const hideDelay = options.hideDelay ?? 300;
+  const view = doc.defaultView!;
+
+  let phase: Phase = { name: 'closed' };
+  let seq = 0;
+  let host: CardHost | null = null;
+  let placement: Placement | null = null;
+  /** The mark under the pointer. */
+  let hovered: Mark | null = null;
+  /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
+  let dismissed: Mark | null = null;
+  let pinned = false;
+  let overCard = false;
+  let typing = false;
+  /** Where focus was before a keyboard command or the context menu moved it into the card. */
+  let returnFocus: HTMLElement | null = null;
+  const showTimer = new Timer(signal);
+  const hideTimer = new Timer(signal);
+
+  const viewport = (available?: number) => ({
+    width: view.innerWidth,
+    height: view.innerHeight,
+    ...(available === undefined ? {} : { available }),
+  });
+
+  const cardHost = (): CardHost => (host ??= new CardHost(doc, options.shadowMode, onFrameEvent));
+
+  const stopPlacing = (): void => {
+    placement?.stop();
+    placement = null;
+  };
+
+  const close = (): void => {
+    showTimer.cancel();
+    hideTimer.cancel();
+    stopPlacing();
+    host?.hide();
+    phase = { name: 'closed' };
+    pinned = false;
+    overCard = false;
+    typing = false;
+  };
+
+  /** Closes the card and gives focus back to where it was before a command moved it. */
+  const closeAndReturnFocus = (): void => {
+    const hadFocus = host?.hasFocus ?? false;
+    close();
+    if (returnFocus) returnFocus.focus();
+    else if (hadFocus) host?.host.blur();
+    returnFocus = null;
+  };
+
+  const isRtl = (mark: Mark): boolean =>
+    view.getComputedStyle(mark.range.startContainer.parentElement ?? doc.body).direction === 'rtl';
+
+  /** Asks the frame to draw `mark`'s card; it stays out of sight until `reveal`. */
+  const draw = (mark: Mark, reveal: boolean, focus = false): void => {
+    const mentions = layer.mentionsOf(mark.entityId);
+    host?.floating.removeAttribute('data-shown');
+    stopPlacing();
+    phase = { name: 'drawing', mark, seq: ++seq, reveal, focus };
+    cardHost().send({
+      kind: 'show',
+      seq,
+      entityId: mark.entityId,
+      matched: mark.text.slice(0, 1000),
+      mention: { index: mentions.indexOf(mark) + 1, total: mentions.length },
+      pinned,
+      dir: isRtl(mark) ? 'rtl' : 'ltr',
+      viewport: viewport(),
+    });
+  };
+
+  const place = (range: Range, rtl: boolean): Placement => {
+    stopPlacing();
+    const h = cardHost();
+    placement = placeBeside(range, h.floating, rtl, (available) =>
+      h.send({ kind: 'viewport', viewport: viewport(available) }),
+    );
+    return placement;
+  };
+
+  const reveal = (mark: Mark, focus: boolean, current: number): void => {
+    host!.reveal();
+    phase = { name: 'shown', mark, seq: current };
+    if (focus) host!.focus();
+    if (__BACKSTORY_E2E__) {
+      const { positioned } = placement!;
+      // The page's style, layout and paint run after its animation-frame
+      // callbacks: a task queued from there runs once they are done.
+      void positioned.then(() =>
+        view.requestAnimationFrame(() =>
+          setTimeout(() => performance.mark('backstory-card-shown')),
+        ),
+      );
+    }
+  };
+
+  function onFrameEvent(event: CardEvent): void {
+    switch (event.kind) {
+      case 'drawn': {
+        if (!('seq' in phase) || phase.seq !== event.seq) return;
+        if (!event.found) return close();
+        host!.resize(event.width, event.height);
+        if (phase.name === 'composing') {
+          place(phase.range, false);
+          host!.reveal();
+          host!.focus();
+          return;
+        }
+        if (phase.name !== 'drawing') return;
+        const { mark, reveal: now, focus } = phase;
+        place(mark.range, isRtl(mark));
+        if (now) reveal(mark, focus, event.seq);
+        else phase = { name: 'ready', mark, seq: event.seq };
+        return;
+      }
+      case 'size':
+        host?.resize(event.width, event.height);
+        return;
+      case 'pointer':
+        overCard = event.inside;
+        if (overCard) hideTimer.cancel();
+        else if (!hovered) leave();
+        return;
+      case 'typing':
+        typing = event.typing;
+        return;
+      case 'pin':
+        pinned = event.pinned;
+        return;
+      case 'move':
+        return move(event.step);
+      case 'close':
+        if (phase.name === 'shown') dismissed = phase.mark;
+        return closeAndReturnFocus();
+    }
+  }
+
+  /** The pointer is on no mark: a shown card goes after the linger, unless something holds it. */
+  const leave = (): void => {
+    showTimer.cancel();
+    if (phase.name === 'ready' || (phase.name === 'drawing' && !phase.reveal)) close();
+    if (phase.name === 'shown' && !held() && !hideTimer.pending) hideTimer.start(hideDelay, close);
+  };
+
+  /**
+   * The card stays while the pointer is on it, while it is pinned, while it
+   * is an editor, and while the reader types in it or a command moved focus
+   * into it.
+   */
+  const held = (): boolean =>
+    overCard ||
+    pinned ||
+    phase.name === 'composing' ||
+    ((host?.hasFocus ?? false) && (returnFocus !== null || typing));
+
+  const onMark = (mark: Mark | null): void => {
+    if (held()) {
+      hideTimer.cancel();
+      return;
+    }
+    if (mark !== hovered) {
+      // A new mark restarts the delay: the pointer must rest on it.
+      showTimer.cancel();
+      if ((phase.name === 'ready' || phase.name === 'drawing') && phase.mark !== mark) close();
+      hovered = mark;
+      layer.setHover(mark);
+      if (dismissed && dismissed !== mark) dismissed = null;
+    }
+    if (!mark) return leave();
+    hideTimer.cancel();
+    // Nothing to start when this mark's card is already under way or showing.
+    if (mark === dismissed || showTimer.pending || ('mark' in phase && phase.mark === mark)) return;
+    // Drawn while the pointer rests, so the card is ready when the delay ends;
+    // not while another card is showing: that one stays until this one replaces it.
+    if (phase.name !== 'shown') draw(mark, false);
+    showTimer.start(options.showDelay(), () => {
+      // Test builds time the card from the end of the hover delay to the frame that paints it.
+      if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
+      if (hovered !== mark) return;
+      if (phase.name === 'ready' && phase.mark === mark) reveal(mark, false, phase.seq);
+      else if (phase.name === 'drawing' && phase.mark === mark) phase.reveal = true;
+      else draw(mark, true);
+    });
+  };
+
+  trackPointer(doc, layer, signal, onMark);
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      // Only the reader's own Esc: a page's synthetic one closes nothing.
+      if (!event.isTrusted || event.key !== 'Escape' || phase.name !== 'shown') return;
+      dismissed = phase.mark;
+      closeAndReturnFocus();
+    },
+    { capture: true, signal },
+  );
+
+  /** Moves the card to the entity's previous or next mention: scrolls to it and flashes it. */
+  const move = (step: -1 | 1): void => {
+    if (phase.name !== 'shown') return;
+    const mentions = layer.mentionsOf(phase.mark.entityId);
+    if (mentions.length < 2) return;
+    const at = mentions.indexOf(phase.mark);
+    const next = mentions[(at + step + mentions.length) % mentions.length]!;
+    jumpTo(next);
+    draw(next, true);
+  };
+
+  const jumpTo = (mark: Mark): void => {
+    mark.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    layer.flash(mark);
+    hovered = mark;
+    dismissed = null;
+  };
+
+  /** Scrolls to `next`, flashes it, opens its card and moves focus into it. */
+  const openWithFocus = (next: Mark): void => {
+    if (!returnFocus && !host?.hasFocus) {
+      returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+    }
+    jumpTo(next);
+    draw(next, true, true);
+  };
+
+  const step = (direction: -1 | 1): void => {
+    const marks = layer.inOrder();
+    if (!marks.length) return;
+    let at = phase.name === 'shown' ? marks.indexOf(phase.mark) : -1;
+    if (at < 0) {
+      // No card open: start from the first mark at or below the top of the viewport.
+      let below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
+      if (below < 0) below = marks.length;
+      at = direction === 1 ? below - 1 : below;
+    }
+    openWithFocus(marks[(at + direction + marks.length) % marks.length]!);
+  };
+
+  const showEntity = (id: string): void => {
+    const first = layer.mentionsOf(id)[0];
+    if (first) openWithFocus(first);
+  };
+
+  const compose = (request: SelectionRequest, selection: ReadSelection): void => {
+    close();
+    returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+    phase = { name: 'composing', range: selection.range, seq: ++seq };
+    cardHost().send({
+      kind: 'compose',
+      seq,
+      action: request.action,
+      text: request.text.slice(0, 1000),
+      source: selection.source,
+      viewport: viewport(),
+    });
+  };
+
+  signal.addEventListener('abort', () => {
+    stopPlacing();
+    host?.destroy();
+    layer.setHover(null);
+  });
+
+  return { step, showEntity, compose };
+}

@@ -1,0 +1,36 @@
+/**
+ * Follows the reader's pointer and says which mark is under it, hit-testing
+ * at most once per animation frame. Only the reader's own pointer counts:
+ * a page can dispatch synthetic pointer events at a mark's position, and
+ * they must open nothing (`isTrusted` is false for every event a script
+ * dispatches). https://dom.spec.whatwg.org/#dom-event-istrusted
+ */
+import { markAtPoint } from './hit-test';
+import type { Mark, MarkLayer } from './marks';
+
+export function trackPointer(
+  doc: Document,
+  layer: MarkLayer,
+  signal: AbortSignal,
+  onMark: (mark: Mark | null) => void,
+): void {
+  const view = doc.defaultView!;
+  let pointer: { x: number; y: number } | null = null;
+  let frame = 0;
+  const check = (): void => {
+    frame = 0;
+    if (pointer) onMark(markAtPoint(layer, doc, pointer.x, pointer.y));
+  };
+  doc.addEventListener(
+    'pointermove',
+    (event) => {
+      if (!event.isTrusted) return;
+      pointer = { x: event.clientX, y: event.clientY };
+      if (!frame) frame = view.requestAnimationFrame(check);
+    },
+    { capture: true, passive: true, signal },
+  );
+  signal.addEventListener('abort', () => {
+    if (frame) view.cancelAnimationFrame(frame);
+  });
+}
