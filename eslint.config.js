@@ -1,9 +1,11 @@
-// ESLint knows the contexts: the background may not touch the DOM, and the
-// page side may not reach the database. Formatting is Prettier's job.
+// ESLint knows the contexts (eslint.boundaries.js): the background may not
+// touch the DOM, the page side may not reach the database, src/core stands
+// alone, and no extension code uses Node. Formatting is Prettier's job.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -25,7 +27,6 @@ export default tseslint.config(
         projectService: { allowDefaultProject: ['eslint.config.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
-      globals: { ...globals.browser, ...globals.node, __BACKSTORY_E2E__: 'readonly' },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -34,51 +35,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/background/**', 'src/db/**', 'src/core/**'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    languageOptions: { globals: { ...globals.serviceworker, document: 'off', window: 'off' } },
-    rules: {
-      'no-restricted-globals': ['error', 'document', 'window', 'localStorage'],
-    },
+    // Globals only reach no-undef, which typescript-eslint turns off for .ts
+    // files (TypeScript resolves their names): they matter for the config
+    // files, which run in Node. Boundaries use no-restricted-globals instead.
+    files: ['**/*.js'],
+    languageOptions: { globals: globals.node },
   },
-  {
-    files: ['src/core/**'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['wxt/*', 'webextension-polyfill', 'dexie', 'preact*'],
-              message: 'src/core is pure TypeScript: no extension API, no DOM, no database.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: [
-      'src/content/**',
-      'src/ui/**',
-      'src/options/**',
-      'src/popup/**',
-      'entrypoints/content.ts',
-    ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/db/*', 'dexie'],
-              message: 'Only the background reaches the database: send a message.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...boundaries,
   prettier,
 );

@@ -6,12 +6,3 @@ import { t } from '../../src/i18n';
 
 document.title = t('managerTitle');
 render(<App />, document.getElementById('app')!);
-
-// The benchmark times the dictionary's reload from here; user builds leave it out.
-if (__BACKSTORY_E2E__) {
-  void import('../../src/background/bench-hooks').then(({ timeDictionaryReload }) => {
-    (
-      globalThis as { backstoryTimeDictionaryReload?: () => Promise<number> }
-    ).backstoryTimeDictionaryReload = timeDictionaryReload;
-  });
-}

@@ -12,7 +12,7 @@ import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
 import type { SearchService } from './search-service';
-import { failureText } from '../messaging/failure';
+import { failureText } from './failure';
 import {
   ADDED_NAMES_SHOWN,
   CONFLICTS_SENT,

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { t } from '../i18n';
-import { failureText } from '../messaging/failure';
+import { failureText } from './failure';
 import {
   EnvelopeSchema,
   mayAsk,

@@ -5,6 +5,7 @@
  * emptied of batches older than `TRASH_DAYS`.
  */
 import type { Entity } from '../core/entity';
+import type { TrashBatch } from '../core/trash';
 import { checkLimits } from './entities';
 import type { BackstoryDb, StoredEntity } from './schema';
 
@@ -95,14 +96,6 @@ export async function tagEntities(
     await db.entities.bulkPut(changed);
     return changed;
   });
-}
-
-export interface TrashBatch {
-  batch: string;
-  deletedAt: number;
-  count: number;
-  /** The first few names, to say what went. */
-  names: string[];
 }
 
 /**

@@ -4,8 +4,8 @@
  */
 import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
 import { LIMITS } from '../core/pack';
+import { ReaderError } from '../core/reader-error';
 import { t } from '../i18n';
-import { ReaderError } from '../messaging/failure';
 import { nameKey } from './name-key';
 import type { BackstoryDb, StoredEntity } from './schema';
 

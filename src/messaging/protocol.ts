@@ -17,7 +17,7 @@ import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/ent
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
-import type { TrashBatch } from '../db/bulk';
+import type { TrashBatch } from '../core/trash';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */

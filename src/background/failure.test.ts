@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { failureText, ReaderError } from './failure';
+import { ReaderError } from '../core/reader-error';
+import { failureText } from './failure';
 
 describe('failureText', () => {
   it('keeps our own words as they are', () => {

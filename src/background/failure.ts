@@ -2,15 +2,12 @@
  * What a reader sees when something fails in the background: our own
  * failures carry words from `_locales` already; the database's are named
  * (a full disk gets its own advice); anything else is a bug, shown as is
- * rather than hidden.
+ * rather than hidden. It knows Dexie's errors, so it sits in the background,
+ * the one context that holds the database; only the text crosses to pages.
  */
 import Dexie from 'dexie';
+import { ReaderError } from '../core/reader-error';
 import { t } from '../i18n';
-
-/** A failure whose message is already in the reader's language. */
-export class ReaderError extends Error {
-  override name = 'ReaderError';
-}
 
 function isQuotaError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
