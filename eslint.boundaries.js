@@ -223,6 +223,13 @@ export const CONTEXTS = [
     worker: false,
   },
   {
+    // The card's own document, an extension page shown in an iframe on web pages.
+    name: 'card-frame',
+    files: ['src/card-frame/**', 'entrypoints/card/**'],
+    imports: ['db', 'dexie', 'background', 'content', 'options', 'popup', 'node'],
+    worker: false,
+  },
+  {
     name: 'popup',
     files: ['src/popup/**', 'entrypoints/popup/**'],
     imports: ['db', 'dexie', 'background', 'content', 'options', 'node'],

@@ -90,6 +90,14 @@ const PAGE_SIDE: Case[] = [
   importOf('src/popup/probe.tsx', '../db/schema', 'db', '../messaging/tab-protocol'),
   importOf('src/popup/probe.tsx', '../background/handlers', 'background', '../core/settings'),
   importOf('entrypoints/popup/main.tsx', '../../src/db/schema', 'db', '../../src/popup/App'),
+  importOf('src/card-frame/probe.tsx', '../db/entities', 'db', '../ui/Card'),
+  importOf('src/card-frame/probe.tsx', '../content/marks', 'content', '../messaging/client'),
+  importOf(
+    'entrypoints/card/main.tsx',
+    '../../src/background/router',
+    'background',
+    '../../src/card-frame/frame',
+  ),
   // The crossing this test was written for: the manager reached the database through bench-hooks.
   importOf(
     'entrypoints/options/main.tsx',

@@ -2,4 +2,4 @@ import { startCardFrame } from '../../src/card-frame/frame';
 import '../../src/ui/card.css';
 import '../../src/card-frame/frame.css';
 
-void startCardFrame(document);
+startCardFrame(document);

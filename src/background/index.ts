@@ -17,6 +17,7 @@ import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
 import { SearchService } from './search-service';
+import { createCardRelay, isCardPort } from './card-relay';
 import { classifySender, route } from './router';
 import { installStarterPack, openWelcome } from './starter';
 
@@ -83,10 +84,12 @@ export function startBackground(): void {
     }),
   );
 
+  const relayCard = createCardRelay();
   browser.runtime.onConnect.addListener((port) => {
     const sender = port.sender
       ? classifySender(port.sender, browser.runtime.id, extensionOrigin)
       : null;
+    if (isCardPort(port.name)) return relayCard(port, sender);
     if (port.name !== IMPORT_PORT || sender !== 'extension') {
       port.disconnect();
       return;

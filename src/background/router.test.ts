@@ -43,6 +43,17 @@ describe('classifySender', () => {
     // Firefox says what kind of context sent it.
     [{ id: 'abc', url: `${ext}/options.html`, origin: ext, envType: 'content_child' }, 'content'],
     [{ id: 'abc', url: `${ext}/options.html`, origin: ext, envType: 'addon_child' }, 'extension'],
+    // Firefox: the card frame, inside a web page, is a 'content_child' of the extension's origin.
+    [{ id: 'abc', url: `${ext}/card.html#00`, origin: ext, envType: 'content_child' }, 'card'],
+    [
+      {
+        id: 'abc',
+        url: `${ext}/card.html`,
+        origin: 'https://news.example',
+        envType: 'content_child',
+      },
+      'content',
+    ],
     [{ id: 'other', url: `${ext}/options.html`, origin: ext }, null],
     [{}, null],
   ])('%j is %s', (sender, kind) => {

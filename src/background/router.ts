@@ -50,10 +50,10 @@ export const CARD_PATH = '/card.html';
 
 /**
  * Judges a sender from what the browser guarantees: messages from another
- * extension are refused outright; Firefox's `envType` tells a content script
- * from an extension page; the origin (set by the browser, not by the sending
- * script) tells the extension's documents from web pages, and the path the
- * card frame from the manager and popup.
+ * extension are refused outright; the origin (set by the browser, not by the
+ * sending script) tells the extension's documents from web pages and their
+ * content scripts, the path the card frame from the manager and popup, and
+ * Firefox's `envType` an extension page from anything else.
  * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender
  */
 export function classifySender(
@@ -62,7 +62,6 @@ export function classifySender(
   extensionOrigin: string,
 ): SenderKind | null {
   if (sender.id !== runtimeId) return null;
-  if (sender.envType !== undefined && sender.envType !== 'addon_child') return 'content';
   let url: URL;
   try {
     url = new URL(sender.url ?? '');
@@ -71,7 +70,11 @@ export function classifySender(
   }
   const ours = originOf(new URL(extensionOrigin));
   if ((sender.origin ?? originOf(url)) !== ours || originOf(url) !== ours) return 'content';
-  return url.pathname === CARD_PATH ? 'card' : 'extension';
+  // Firefox counts an extension page framed by a web page as 'content_child',
+  // like a content script; the browser-set origin above already tells them apart.
+  if (url.pathname === CARD_PATH) return 'card';
+  if (sender.envType !== undefined && sender.envType !== 'addon_child') return 'content';
+  return 'extension';
 }
 
 /** Scheme and host: `URL.origin` is "null" for extension schemes outside browsers. */

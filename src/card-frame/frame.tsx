@@ -15,7 +15,7 @@ import { send } from '../messaging/client';
 import type { CardCommand } from '../messaging/protocol';
 import { Card, type CardEdit } from '../ui/Card';
 import { AliasPicker, NewNoteComposer } from '../ui/Composer';
-import { acceptChannel, type FrameChannel } from './channel';
+import { openChannel } from './channel';
 
 type Show = Extract<CardCommand, { kind: 'show' }>;
 type Compose = Extract<CardCommand, { kind: 'compose' }>;
@@ -28,7 +28,6 @@ export async function startCardFrame(doc: Document): Promise<void> {
   let settings: Settings = readSettings(
     (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
   );
-  let channel: FrameChannel | null = null;
   /** The request on screen, to draw again after a pin or a save. */
   let current: { show: Show; entity: Entity } | null = null;
   let pinned = false;
@@ -69,11 +68,11 @@ export async function startCardFrame(doc: Document): Promise<void> {
         pinned={pinned}
         onPin={() => {
           pinned = !pinned;
-          channel?.post({ kind: 'pin', pinned });
+          channel.post({ kind: 'pin', pinned });
           drawCard(show, entity);
         }}
-        onClose={() => channel?.post({ kind: 'close' })}
-        onMove={(step) => channel?.post({ kind: 'move', step })}
+        onClose={() => channel.post({ kind: 'close' })}
+        onMove={(step) => channel.post({ kind: 'move', step })}
         onOpenManager={() => void send('openManager', { id: entity.id })}
         onSave={async (edit: CardEdit) => {
           const saved = await send('entitySave', {
@@ -95,7 +94,7 @@ export async function startCardFrame(doc: Document): Promise<void> {
   const drawComposer = (command: Compose): void => {
     current = null;
     frame.dir = 'ltr';
-    const close = () => channel?.post({ kind: 'close' });
+    const close = () => channel.post({ kind: 'close' });
     render(
       command.action === 'add-note' ? (
         <NewNoteComposer
@@ -132,8 +131,7 @@ export async function startCardFrame(doc: Document): Promise<void> {
 
   /** Requests come in order; a slow fetch must not draw over a newer request. */
   let latest = -1;
-  const onCommand = (command: CardCommand, from: FrameChannel): void => {
-    channel = from;
+  const onCommand = (command: CardCommand): void => {
     switch (command.kind) {
       case 'show': {
         latest = command.seq;
@@ -145,7 +143,7 @@ export async function startCardFrame(doc: Document): Promise<void> {
             if (command.seq !== latest) return;
             if (entity) drawCard(command, entity);
             else render(null, frame);
-            from.post({ kind: 'drawn', seq: command.seq, found: entity !== null, ...size() });
+            channel.post({ kind: 'drawn', seq: command.seq, found: entity !== null, ...size() });
           });
         return;
       }
@@ -153,7 +151,7 @@ export async function startCardFrame(doc: Document): Promise<void> {
         latest = command.seq;
         fit(command.viewport);
         drawComposer(command);
-        from.post({ kind: 'drawn', seq: command.seq, found: true, ...size() });
+        channel.post({ kind: 'drawn', seq: command.seq, found: true, ...size() });
         return;
       case 'viewport':
         fit(command.viewport);
@@ -173,7 +171,8 @@ export async function startCardFrame(doc: Document): Promise<void> {
   };
 
   dress();
-  acceptChannel(win, onCommand);
+  // Without its page, the card has nothing to show.
+  const channel = openChannel(win, onCommand, () => render(null, frame));
 
   // The card's size follows its content (an editor opening, a saved note).
   let last = '';
@@ -182,24 +181,24 @@ export async function startCardFrame(doc: Document): Promise<void> {
     const key = `${box.width}x${box.height}`;
     if (key === last || box.width === 0) return;
     last = key;
-    channel?.post({ kind: 'size', ...box });
+    channel.post({ kind: 'size', ...box });
   }).observe(frame);
   doc.documentElement.addEventListener('pointerenter', () =>
-    channel?.post({ kind: 'pointer', inside: true }),
+    channel.post({ kind: 'pointer', inside: true }),
   );
   doc.documentElement.addEventListener('pointerleave', () =>
-    channel?.post({ kind: 'pointer', inside: false }),
+    channel.post({ kind: 'pointer', inside: false }),
   );
   const typing = (): boolean => {
     const name = doc.activeElement?.localName;
     return name === 'textarea' || name === 'input';
   };
-  doc.addEventListener('focusin', () => channel?.post({ kind: 'typing', typing: typing() }));
+  doc.addEventListener('focusin', () => channel.post({ kind: 'typing', typing: typing() }));
   doc.addEventListener('focusout', () =>
     // Focus moves on after focusout: read where it went once it has.
-    setTimeout(() => channel?.post({ kind: 'typing', typing: typing() })),
+    setTimeout(() => channel.post({ kind: 'typing', typing: typing() })),
   );
   doc.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') channel?.post({ kind: 'close' });
+    if (event.key === 'Escape') channel.post({ kind: 'close' });
   });
 }

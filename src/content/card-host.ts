@@ -11,14 +11,20 @@
  * host and, through `attachInternals()`, the closed shadow root.
  * https://html.spec.whatwg.org/multipage/custom-elements.html#dom-attachinternals
  *
- * The frame is made once, on first use, and reused. Its channel is a
- * MessageChannel whose port goes to the frame with a secret the frame's URL
- * carries (see src/card-frame/channel.ts). Builds made for the end-to-end
+ * The frame is made once, on first use, and reused. Its channel runs through
+ * the background, which pairs this script's port with the frame's by a
+ * secret the frame's URL carries (src/background/card-relay.ts). Builds made for the end-to-end
  * tests open the shadow root and tag the host so tests can find it.
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { CardEventSchema, type CardCommand, type CardEvent } from '../messaging/protocol';
+import type { Runtime } from 'webextension-polyfill';
+import {
+  CARD_HOST_PORT,
+  CardEventSchema,
+  type CardCommand,
+  type CardEvent,
+} from '../messaging/protocol';
 
 /** The hosts Backstory made, known by identity: their tag is an ordinary page's. */
 const hosts = new WeakSet<Element>();
@@ -48,8 +54,19 @@ iframe {
 iframe:not([data-shown]) { visibility: hidden; }
 `;
 
+const CARD_PATH = '/card.html';
+
 /** The origin of the extension's own pages (not a resource listed as web-accessible). */
 const EXTENSION_ORIGIN = (): string => new URL(browser.runtime.getURL('/options.html')).origin;
+
+/** The frame's address, or null where this script may not read it. */
+function frameUrl(iframe: HTMLIFrameElement): string | null {
+  try {
+    return iframe.contentWindow?.location.href ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function secret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -60,8 +77,7 @@ export class CardHost {
   readonly host: HTMLElement;
   private readonly root: ShadowRoot;
   private iframe!: HTMLIFrameElement;
-  private port: MessagePort | null = null;
-  private queue: CardCommand[] = [];
+  private port: Runtime.Port | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -86,44 +102,50 @@ export class CardHost {
 
   private makeFrame(): void {
     const key = secret();
-    const src = `${browser.runtime.getURL('/card.html')}#${key}`;
     const iframe = this.doc.createElement('iframe');
-    iframe.src = src;
+    iframe.src = `${browser.runtime.getURL(CARD_PATH)}#${key}`;
     iframe.setAttribute('aria-label', browser.i18n.getMessage('extName'));
-    let loads = 0;
+    let loaded = false;
     iframe.addEventListener('load', () => {
-      // A second load means something navigated the frame (a page can, through
+      // Firefox fires a load for the frame's first, empty document. The card's
+      // is cross-origin to the page (Chromium's content scripts cannot read
+      // its URL; Firefox's, with the extension's rights too, can).
+      const url = frameUrl(iframe);
+      const ours = url === null || url.startsWith(`${EXTENSION_ORIGIN()}${CARD_PATH}`);
+      if (!loaded && ours) loaded = true;
+      // Another load means something navigated the frame (a page can, through
       // window.frames): drop it, and its channel, and make a new one.
-      if (++loads > 1) return this.replaceFrame();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (message) => {
-        const event = v.safeParse(CardEventSchema, message.data);
-        if (event.success) this.onEvent(event.output);
-      };
-      // Delivered only if the frame is still our document: its origin is
-      // checked. (Chrome loads a use_dynamic_url address into the extension's
-      // own origin, so that origin, not the address's, is the target.)
-      iframe.contentWindow?.postMessage({ backstoryCard: key }, EXTENSION_ORIGIN(), [
-        channel.port2,
-      ]);
-      this.port = channel.port1;
-      for (const command of this.queue.splice(0)) this.port.postMessage(command);
+      else if (loaded) this.replaceFrame();
     });
+    const port = browser.runtime.connect({ name: CARD_HOST_PORT });
+    port.postMessage({ backstoryCard: key });
+    port.onMessage.addListener((message: unknown) => {
+      const event = v.safeParse(CardEventSchema, message);
+      if (event.success) this.onEvent(event.output);
+    });
+    // The background stopped (or refused the pair): the next use makes a new frame.
+    port.onDisconnect.addListener(() => {
+      if (this.port !== port) return;
+      this.port = null;
+      this.onEvent({ kind: 'close' });
+    });
+    this.port = port;
     this.iframe = iframe;
     this.root.append(iframe);
   }
 
   private replaceFrame(): void {
-    this.port?.close();
+    const port = this.port;
     this.port = null;
+    port?.disconnect();
     this.iframe.remove();
     this.makeFrame();
     this.onEvent({ kind: 'close' });
   }
 
   send(command: CardCommand): void {
-    if (this.port) this.port.postMessage(command);
-    else this.queue.push(command);
+    if (!this.port) this.replaceFrame();
+    this.port!.postMessage(command);
   }
 
   /** Sizes the frame to the card it holds. */
@@ -159,7 +181,9 @@ export class CardHost {
   }
 
   destroy(): void {
-    this.port?.close();
+    const port = this.port;
+    this.port = null;
+    port?.disconnect();
     this.host.remove();
   }
 }

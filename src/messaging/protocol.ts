@@ -178,12 +178,22 @@ export const EnvelopeSchema = v.object({
 });
 
 /*
- * The card frame's channel: a MessageChannel between the content script and
- * the card's document (an extension page in an iframe, src/card-frame). The
- * content script knows where marks are and which entity each one is; the
- * frame fetches the note itself, so note text never enters the page's
- * process. Both ends validate what they receive.
+ * The card frame's channel, between the content script and the card's
+ * document (an extension page in an iframe, src/card-frame). The content
+ * script knows where marks are and which entity each one is; the frame
+ * fetches the note itself, so note text never enters the page's process.
+ * Each end opens a runtime port to the background, which pairs the two by
+ * the secret the content script put in the frame's URL and passes messages
+ * between them (src/background/card-relay.ts); both ends validate what they
+ * receive. (A MessageChannel posted to the frame's window would be shorter,
+ * but Firefox does not deliver a content script's postMessage to an
+ * extension frame.)
  */
+
+/** The content script's end of a card channel. */
+export const CARD_HOST_PORT = 'backstory-card-host';
+/** The card frame's end. */
+export const CARD_FRAME_PORT = 'backstory-card-frame';
 
 const Mention = v.object({
   index: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -256,7 +266,7 @@ export const CardEventSchema = v.variant('kind', [
 ]);
 export type CardEvent = v.InferOutput<typeof CardEventSchema>;
 
-/** The first message on the frame's window: the secret from its URL, and the channel's port. */
+/** The first message on each end's port: the secret from the frame's URL. */
 export const CardHandshakeSchema = v.object({
-  backstoryCard: v.pipe(v.string(), v.minLength(16), v.maxLength(100)),
+  backstoryCard: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
 });
