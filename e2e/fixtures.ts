@@ -106,6 +106,14 @@ async function withChromium(
   }
 }
 
+/** Where a Firefox page is, asked of the page; its URL as BiDi sees it if it does not answer soon. */
+function hrefOf(page: PuppeteerPage): Promise<string> {
+  return Promise.race([
+    page.evaluate(() => location.href).catch(() => page.url()),
+    new Promise<string>((resolve) => setTimeout(() => resolve(page.url()), 5_000)),
+  ]);
+}
+
 /** Firefox with the build installed, watched for the failure report, closed whatever happens. */
 async function withFirefox(
   build: Build,
@@ -124,10 +132,13 @@ async function withFirefox(
       testInfo,
       'firefox',
       tail,
-      pages.map((p) => ({
-        place: placeOf(p.url()),
-        screenshot: (path: string) => p.screenshot({ path }),
-      })),
+      await Promise.all(
+        pages.map(async (p) => ({
+          // BiDi shows moz-extension: pages as blank; the page itself knows where it is.
+          place: placeOf(await hrefOf(p)),
+          screenshot: (path: string) => p.screenshot({ path }),
+        })),
+      ),
     );
     await browser.close();
   }
