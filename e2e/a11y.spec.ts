@@ -3,19 +3,12 @@
  * the popup and the card, in Chromium.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { activeTabId, launchChromium, playwrightTab, popupUrl } from './support/chromium';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { playwrightTab } from './support/chromium';
 import { waitFor } from './support/driver';
-import { E2E_BUILD } from './support/paths';
 import { readCard, revealMark } from './support/probes';
 import { settledMarks, writeTempFile } from './support/scenario';
-import { startServer, type TestServer } from './support/server';
-
-let server: TestServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(() => server.close());
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -28,50 +21,41 @@ async function violations(page: Page, include?: string) {
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the manager, the popup and the card pass axe-core', async () => {
-  const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
-  try {
-    const manager = welcomePage!;
-    await manager.locator('.entity-name').first().waitFor();
-    expect(await violations(manager)).toEqual([]);
-    // The editor with its problems shown, a selection with the bulk bar, and an import preview.
-    await manager.getByRole('button', { name: 'Edit Benny Gantz' }).click();
-    await manager.locator('form.editor').getByLabel('Name').fill('');
-    await manager.locator('form.editor').getByRole('button', { name: 'Save' }).click();
-    await manager.locator('#name-error').waitFor();
-    await manager.getByLabel('Select Hulusi Akar').check();
-    await manager.locator('input[type="file"]').setInputFiles(
-      writeTempFile(
-        'a11y.json',
-        JSON.stringify({
-          format: 'backstory-pack',
-          version: 1,
-          entities: [
-            { id: 'starter-hulusi-akar', name: 'Hulusi Akar', note: 'other' },
-            { name: '' },
-          ],
-        }),
-      ),
-    );
-    await manager.getByTestId('import-preview').waitFor();
-    expect(await violations(manager)).toEqual([]);
+test('the manager, the popup and the card pass axe-core', async ({
+  server,
+  manager,
+  page: demo,
+  openPopup,
+}) => {
+  await manager.locator('.entity-name').first().waitFor();
+  expect(await violations(manager)).toEqual([]);
+  // The editor with its problems shown, a selection with the bulk bar, and an import preview.
+  await manager.getByRole('button', { name: 'Edit Benny Gantz' }).click();
+  await manager.locator('form.editor').getByLabel('Name').fill('');
+  await manager.locator('form.editor').getByRole('button', { name: 'Save' }).click();
+  await manager.locator('#name-error').waitFor();
+  await manager.getByLabel('Select Hulusi Akar').check();
+  await manager.locator('input[type="file"]').setInputFiles(
+    writeTempFile(
+      'a11y.json',
+      JSON.stringify({
+        format: 'backstory-pack',
+        version: 1,
+        entities: [{ id: 'starter-hulusi-akar', name: 'Hulusi Akar', note: 'other' }, { name: '' }],
+      }),
+    ),
+  );
+  await manager.getByTestId('import-preview').waitFor();
+  expect(await violations(manager)).toEqual([]);
 
-    const demo = await context.newPage();
-    await demo.goto(`${server.origin}/demo.html`);
-    await settledMarks(playwrightTab(demo));
-    const rect = await waitFor(() => playwrightTab(demo).evaluate(revealMark, 'Gantz'), 'no mark');
-    await demo.mouse.move(rect.x + 3, rect.y + rect.height / 2);
-    await waitFor(async () => (await playwrightTab(demo).evaluate(readCard)).visible, 'no card');
-    expect(await violations(demo, '[data-backstory-e2e="card"]')).toEqual([]);
+  await demo.goto(`${server.origin}/demo.html`);
+  await settledMarks(playwrightTab(demo));
+  const rect = await waitFor(() => playwrightTab(demo).evaluate(revealMark, 'Gantz'), 'no mark');
+  await demo.mouse.move(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await playwrightTab(demo).evaluate(readCard)).visible, 'no card');
+  expect(await violations(demo, '[data-backstory-e2e="card"]')).toEqual([]);
 
-    await demo.bringToFront();
-    const worker = context.serviceWorkers()[0]!;
-    const tabId = await activeTabId(worker);
-    const popup = await context.newPage();
-    await popup.goto(popupUrl(worker, tabId));
-    await popup.getByRole('button', { name: /Benny Gantz/ }).waitFor();
-    expect(await violations(popup)).toEqual([]);
-  } finally {
-    await session!.close();
-  }
+  const popup = await openPopup(demo);
+  await popup.getByRole('button', { name: /Benny Gantz/ }).waitFor();
+  expect(await violations(popup)).toEqual([]);
 });

@@ -3,20 +3,49 @@
  * moving between mentions, editing in place, the theme setting, and "Open in
  * manager".
  */
-import { expect, test, type Page } from '@playwright/test';
-import { launchChromium } from './support/chromium';
-import { waitFor } from './support/driver';
-import { E2E_BUILD } from './support/paths';
-import { readCard, revealMark } from './support/probes';
-import { settledMarks } from './support/scenario';
-import { startServer, type TestServer } from './support/server';
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { playwrightTab } from './support/chromium';
+import { waitFor } from './support/driver';
+import { CARD_FRAME, readCard, revealMark } from './support/probes';
+import { settledMarks } from './support/scenario';
 
-let server: TestServer;
-test.beforeAll(async () => {
-  server = await startServer();
-});
-test.afterAll(() => server.close());
+/** The card's hide delay after the pointer leaves (hover-card.ts). */
+const HIDE_DELAY_MS = 300;
+
+/**
+ * Arms a look at the card, taken by the page itself `ms` after the next
+ * pointer move, on the page's own clock. The content script starts its show
+ * and hide timers in the animation frame after a move; `afterFrame` starts
+ * ours there too, after theirs, so with a longer delay it runs after theirs
+ * has fired (timers of one page run in the order they fall due), and a task
+ * later still, once whatever it started is done. A wait on the test's side
+ * would prove nothing on a loaded machine, where the page's timers may run
+ * late or early relative to the test's clock.
+ */
+async function lookAtCardAfterMove(page: Page, ms: number, afterFrame: boolean): Promise<void> {
+  await page.evaluate(
+    `(() => {
+      const readCard = ${readCard.toString()};
+      window.cardLook = new Promise((resolve) => {
+        addEventListener('pointermove', () => {
+          const moved = performance.now();
+          const look = () =>
+            setTimeout(() => resolve({ visible: readCard().visible, after: performance.now() - moved }));
+          const wait = () => setTimeout(look, ${ms});
+          if (${afterFrame}) requestAnimationFrame(wait);
+          else wait();
+        }, { once: true, capture: true });
+      });
+    })()`,
+  );
+}
+
+const cardLook = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { cardLook: Promise<{ visible: boolean; after: number }> }).cardLook,
+  );
 
 /** Rests the pointer on the first mark with `text` and waits for its card. */
 async function openCard(page: Page, text: string) {
@@ -24,7 +53,7 @@ async function openCard(page: Page, text: string) {
   const rect = await waitFor(() => tab.evaluate(revealMark, text), `no mark for ${text}`);
   await page.mouse.move(rect.x + 3, rect.y + rect.height / 2);
   await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
-  return page.locator('[data-backstory-e2e="card"] [role="dialog"]');
+  return page.frameLocator(CARD_FRAME).locator('[role="dialog"]');
 }
 
 const cardVisible = (page: Page) =>
@@ -32,178 +61,172 @@ const cardVisible = (page: Page) =>
     .evaluate(readCard)
     .then((c) => c.visible);
 
-test('the card pins, moves between mentions, edits in place and opens the manager', async () => {
-  const { context, session } = await launchChromium(E2E_BUILD.chrome);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/demo.html`);
-    await settledMarks(playwrightTab(page));
-    const card = await openCard(page, 'Gantz');
-    await expect(card.getByRole('heading')).toHaveText('Benny Gantz');
+test('the card pins, moves between mentions, edits in place and opens the manager', async ({
+  server,
+  context,
+  page,
+}) => {
+  await page.goto(`${server.origin}/demo.html`);
+  await settledMarks(playwrightTab(page));
+  const card = await openCard(page, 'Gantz');
+  await expect(card.getByRole('heading')).toHaveText('Benny Gantz');
 
-    // Pinned, it stays when the pointer leaves; unpinned, it goes.
-    await card.getByRole('button', { name: 'Keep this card open' }).click();
-    await expect(card.getByRole('button', { name: 'Let this card close' })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
-    await page.mouse.move(5, 5);
-    await page.mouse.move(8, 8);
-    await page.waitForTimeout(800);
-    expect(await cardVisible(page)).toBe(true);
-    await card.getByRole('button', { name: 'Let this card close' }).click();
-    await page.mouse.move(5, 5);
-    await page.mouse.move(9, 9);
-    await waitFor(async () => !(await cardVisible(page)), 'the unpinned card stayed');
+  // Pinned, it stays when the pointer leaves; unpinned, it goes.
+  await card.getByRole('button', { name: 'Keep this card open' }).click();
+  await expect(card.getByRole('button', { name: 'Let this card close' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  // Still there once the page's own hide timer has had its turn.
+  await lookAtCardAfterMove(page, HIDE_DELAY_MS + 200, true);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(8, 8);
+  expect((await cardLook(page)).visible).toBe(true);
+  expect(await cardVisible(page)).toBe(true);
+  await card.getByRole('button', { name: 'Let this card close' }).click();
+  await page.mouse.move(5, 5);
+  await page.mouse.move(9, 9);
+  await waitFor(async () => !(await cardVisible(page)), 'the unpinned card stayed');
 
-    // Previous / next: the count follows, the page scrolls and the mention flashes.
-    const again = await openCard(page, 'Gantz');
-    const count = again.getByTestId('mention-count');
-    const [, first, total] = /Mention (\d+) of (\d+)/.exec((await count.textContent()) ?? '')!;
-    expect(Number(total)).toBeGreaterThanOrEqual(3);
-    await again.getByRole('button', { name: 'Next mention' }).click();
-    await expect(count).toHaveText(`Mention ${Number(first) + 1} of ${total}`);
-    expect(await page.evaluate(() => CSS.highlights.get('backstory-flash')?.size)).toBe(1);
-    await again.getByRole('button', { name: 'Previous mention' }).click();
-    await expect(count).toHaveText(`Mention ${first} of ${total}`);
+  // Previous / next: the count follows, the page scrolls and the mention flashes.
+  const again = await openCard(page, 'Gantz');
+  const count = again.getByTestId('mention-count');
+  const [, first, total] = /Mention (\d+) of (\d+)/.exec((await count.textContent()) ?? '')!;
+  expect(Number(total)).toBeGreaterThanOrEqual(3);
+  await again.getByRole('button', { name: 'Next mention' }).click();
+  await expect(count).toHaveText(`Mention ${Number(first) + 1} of ${total}`);
+  expect(await page.evaluate(() => CSS.highlights.get('backstory-flash')?.size)).toBe(1);
+  await again.getByRole('button', { name: 'Previous mention' }).click();
+  await expect(count).toHaveText(`Mention ${first} of ${total}`);
 
-    // Edit in place: the note changes at once, and in another tab.
-    await again.getByRole('button', { name: 'Edit', exact: true }).click();
-    await again.getByLabel('Note').fill('Edited **in the card**.');
-    await again.getByLabel('Aliases').fill('Gantz, Benjamin Gantz, Benny');
-    await again.getByRole('button', { name: 'Save' }).click();
-    await expect(again.locator('.note')).toHaveText('Edited in the card.');
-    const other = await context.newPage();
-    await other.goto(`${server.origin}/demo.html`);
-    await settledMarks(playwrightTab(other));
-    const otherCard = await openCard(other, 'Gantz');
-    await expect(otherCard.locator('.note')).toHaveText('Edited in the card.');
+  // Edit in place: the note changes at once, and in another tab.
+  await again.getByRole('button', { name: 'Edit', exact: true }).click();
+  await again.getByLabel('Note').fill('Edited **in the card**.');
+  await again.getByLabel('Aliases').fill('Gantz, Benjamin Gantz, Benny');
+  await again.getByRole('button', { name: 'Save' }).click();
+  await expect(again.locator('.note')).toHaveText('Edited in the card.');
+  const other = await context.newPage();
+  await other.goto(`${server.origin}/demo.html`);
+  await settledMarks(playwrightTab(other));
+  const otherCard = await openCard(other, 'Gantz');
+  await expect(otherCard.locator('.note')).toHaveText('Edited in the card.');
 
-    // Open in manager: a manager tab opens with the entity in the editor.
-    const [manager] = await Promise.all([
-      context.waitForEvent('page', { predicate: (p) => p.url().includes('options.html#entity=') }),
-      otherCard.getByRole('button', { name: 'Open in manager' }).click(),
-    ]);
-    await expect(manager.getByRole('form', { name: 'Edit Benny Gantz' })).toBeVisible();
-    await expect(
-      manager.getByRole('form', { name: 'Edit Benny Gantz' }).getByLabel('Note'),
-    ).toHaveValue('Edited **in the card**.');
-  } finally {
-    await session!.close();
-  }
+  // Open in manager: a manager tab opens with the entity in the editor.
+  const [manager] = await Promise.all([
+    context.waitForEvent('page', { predicate: (p) => p.url().includes('options.html#entity=') }),
+    otherCard.getByRole('button', { name: 'Open in manager' }).click(),
+  ]);
+  await expect(manager.getByRole('form', { name: 'Edit Benny Gantz' })).toBeVisible();
+  await expect(
+    manager.getByRole('form', { name: 'Edit Benny Gantz' }).getByLabel('Note'),
+  ).toHaveValue('Edited **in the card**.');
 });
 
-test('the card follows the theme setting and right-to-left text', async () => {
-  const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
-  try {
-    await welcomePage!.getByLabel('Card colours').selectOption('dark');
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/sites/he.html`);
-    await settledMarks(playwrightTab(page));
-    await openCard(page, 'בני גנץ');
-    const frame = await page.evaluate(() => {
-      const f = document
-        .querySelector('[data-backstory-e2e="card"]')!
-        .shadowRoot!.querySelector<HTMLElement>('.frame')!;
-      return {
-        theme: f.dataset.theme,
-        dir: f.dir,
-        bg: getComputedStyle(f.querySelector('.card')!).backgroundColor,
-      };
+test('the card follows the theme setting and right-to-left text', async ({
+  server,
+  manager,
+  page,
+}) => {
+  await manager.getByLabel('Card colours').selectOption('dark');
+  await page.goto(`${server.origin}/sites/he.html`);
+  await settledMarks(playwrightTab(page));
+  await openCard(page, 'בני גנץ');
+  const frame = await playwrightTab(page).evaluateInCard(() => {
+    const f = document.querySelector<HTMLElement>('.frame')!;
+    return {
+      theme: f.dataset.theme,
+      dir: f.dir,
+      bg: getComputedStyle(f.querySelector('.card')!).backgroundColor,
+    };
+  });
+  expect(frame).toEqual({ theme: 'dark', dir: 'rtl', bg: 'rgb(34, 32, 28)' });
+});
+
+test('keyboard commands: next and previous mention open the card with focus; Esc gives it back; marks toggle', async ({
+  server,
+  page,
+  serviceWorker: worker,
+}) => {
+  await page.goto(`${server.origin}/demo.html`);
+  await settledMarks(playwrightTab(page));
+  await page.bringToFront();
+  await page.locator('h1').first().click();
+  const run = (command: string) =>
+    worker.evaluate(
+      (c) =>
+        (
+          globalThis as unknown as { backstoryRunCommand: (c: string) => Promise<void> }
+        ).backstoryRunCommand(c),
+      command,
+    );
+  // Focus is in the card when the page's active element is its host and,
+  // inside the card's own document, the dialog (or one of its fields) has it.
+  const focusInCard = async () => {
+    const onHost = await page.evaluate(
+      () => document.activeElement?.hasAttribute('data-backstory-e2e') ?? false,
+    );
+    if (!onHost) return null;
+    const role = await playwrightTab(page).evaluateInCard(
+      () => document.hasFocus() && document.activeElement?.getAttribute('role'),
+    );
+    return role || 'host';
+  };
+  const flashed = () =>
+    page.evaluate(() => {
+      const [range] = (CSS.highlights.get('backstory-flash') as unknown as Set<Range>) ?? [];
+      return range
+        ? `${range.toString()}@${Math.round(range.getBoundingClientRect().top + scrollY)}`
+        : null;
     });
-    expect(frame).toEqual({ theme: 'dark', dir: 'rtl', bg: 'rgb(34, 32, 28)' });
-  } finally {
-    await session!.close();
-  }
+
+  await run('next-mention');
+  await waitFor(async () => (await focusInCard()) === 'dialog', 'focus did not move into the card');
+  expect(await cardVisible(page)).toBe(true);
+  const first = await flashed();
+  expect(first).not.toBeNull();
+  await run('next-mention');
+  await waitFor(async () => (await flashed()) !== first, 'next-mention did not move on');
+  await run('previous-mention');
+  await waitFor(async () => (await flashed()) === first, 'previous-mention did not come back');
+
+  await page.keyboard.press('Escape');
+  await waitFor(async () => !(await cardVisible(page)), 'Esc did not close the card');
+  expect(await focusInCard()).toBeNull();
+  expect(
+    await page.evaluate(() => document.activeElement?.hasAttribute('data-backstory-e2e')),
+  ).not.toBe(true);
+
+  const kinds = () =>
+    page.evaluate(() => [...CSS.highlights.keys()].filter((k) => k === 'backstory-person').length);
+  expect(await kinds()).toBe(1);
+  await run('toggle-marks');
+  await waitFor(async () => (await kinds()) === 0, 'toggle-marks did not hide the marks');
+  await run('toggle-marks');
+  await waitFor(async () => (await kinds()) === 1, 'toggle-marks did not show them again');
 });
 
-test('keyboard commands: next and previous mention open the card with focus; Esc gives it back; marks toggle', async () => {
-  const { context, session } = await launchChromium(E2E_BUILD.chrome);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/demo.html`);
-    await settledMarks(playwrightTab(page));
-    await page.bringToFront();
-    await page.locator('h1').first().click();
-    const worker = context.serviceWorkers()[0]!;
-    const run = (command: string) =>
-      worker.evaluate(
-        (c) =>
-          (
-            globalThis as unknown as { backstoryRunCommand: (c: string) => Promise<void> }
-          ).backstoryRunCommand(c),
-        command,
-      );
-    const focusInCard = () =>
-      page.evaluate(() => {
-        const host = document.activeElement;
-        return host?.hasAttribute('data-backstory-e2e')
-          ? (host.shadowRoot?.activeElement?.getAttribute('role') ?? 'host')
-          : null;
-      });
-    const flashed = () =>
-      page.evaluate(() => {
-        const [range] = (CSS.highlights.get('backstory-flash') as unknown as Set<Range>) ?? [];
-        return range
-          ? `${range.toString()}@${Math.round(range.getBoundingClientRect().top + scrollY)}`
-          : null;
-      });
+test('hover timings: the card waits for the delay set in the manager, and lingers 300 ms after the pointer leaves', async ({
+  server,
+  manager,
+  page,
+}) => {
+  const delay = manager.getByRole('spinbutton');
+  await delay.fill('1000');
+  await delay.press('Tab');
+  await page.goto(`${server.origin}/demo.html`);
+  await settledMarks(playwrightTab(page));
+  const rect = await waitFor(() => playwrightTab(page).evaluate(revealMark, 'Gantz'), 'no mark');
+  // Halfway through the delay, by the page's clock, the card is not there yet.
+  await lookAtCardAfterMove(page, 500, false);
+  const start = Date.now();
+  await page.mouse.move(rect.x + 3, rect.y + rect.height / 2);
+  expect((await cardLook(page)).visible).toBe(false);
+  await waitFor(() => cardVisible(page), 'the card did not show after the delay');
+  expect(Date.now() - start).toBeGreaterThanOrEqual(1000);
 
-    await run('next-mention');
-    await waitFor(
-      async () => (await focusInCard()) === 'dialog',
-      'focus did not move into the card',
-    );
-    expect(await cardVisible(page)).toBe(true);
-    const first = await flashed();
-    expect(first).not.toBeNull();
-    await run('next-mention');
-    await waitFor(async () => (await flashed()) !== first, 'next-mention did not move on');
-    await run('previous-mention');
-    await waitFor(async () => (await flashed()) === first, 'previous-mention did not come back');
-
-    await page.keyboard.press('Escape');
-    await waitFor(async () => !(await cardVisible(page)), 'Esc did not close the card');
-    expect(await focusInCard()).toBeNull();
-    expect(
-      await page.evaluate(() => document.activeElement?.hasAttribute('data-backstory-e2e')),
-    ).not.toBe(true);
-
-    const kinds = () =>
-      page.evaluate(
-        () => [...CSS.highlights.keys()].filter((k) => k === 'backstory-person').length,
-      );
-    expect(await kinds()).toBe(1);
-    await run('toggle-marks');
-    await waitFor(async () => (await kinds()) === 0, 'toggle-marks did not hide the marks');
-    await run('toggle-marks');
-    await waitFor(async () => (await kinds()) === 1, 'toggle-marks did not show them again');
-  } finally {
-    await session!.close();
-  }
-});
-
-test('hover timings: the card waits for the delay set in the manager, and lingers 300 ms after the pointer leaves', async () => {
-  const { context, session, welcomePage } = await launchChromium(E2E_BUILD.chrome);
-  try {
-    const delay = welcomePage!.getByRole('spinbutton');
-    await delay.fill('1000');
-    await delay.press('Tab');
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/demo.html`);
-    await settledMarks(playwrightTab(page));
-    const rect = await waitFor(() => playwrightTab(page).evaluate(revealMark, 'Gantz'), 'no mark');
-    const start = Date.now();
-    await page.mouse.move(rect.x + 3, rect.y + rect.height / 2);
-    await page.waitForTimeout(500);
-    expect(await cardVisible(page)).toBe(false);
-    await waitFor(() => cardVisible(page), 'the card did not show after the delay');
-    expect(Date.now() - start).toBeGreaterThanOrEqual(1000);
-
-    await page.mouse.move(5, 5);
-    expect(await cardVisible(page)).toBe(true);
-    await waitFor(async () => !(await cardVisible(page)), 'the card did not go');
-  } finally {
-    await session!.close();
-  }
+  // Just after the pointer leaves, by the page's clock, the card is still there: it lingers.
+  await lookAtCardAfterMove(page, 100, false);
+  await page.mouse.move(5, 5);
+  expect((await cardLook(page)).visible).toBe(true);
+  await waitFor(async () => !(await cardVisible(page)), 'the card did not go');
 });

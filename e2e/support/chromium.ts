@@ -4,7 +4,8 @@
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_PATH, requireBrowser, requireBuild } from './paths';
-import type { ExtensionSession, Tab } from './driver';
+import { isCardDocument, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
+import { snapshotDom } from './probes';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -28,13 +29,22 @@ export function playwrightTab(page: Page): Tab {
           .filter((f) => f !== page.mainFrame())
           .map((f) => f.evaluate(fn)),
       ),
+    evaluateInCard: async <R>(fn: () => R) => {
+      // The card is a cross-origin extension frame; a frame that is still
+      // loading, or going, answers with an error: it is not the card yet.
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        if (await f.evaluate(isCardDocument).catch(() => false)) return (await f.evaluate(fn)) as R;
+      }
+      return null;
+    },
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),
     click: (selector) => page.locator(selector).first().click(),
-    waitForText: async (selector, text) => {
+    waitForText: async (selector, text, timeout = WORK_TIMEOUT) => {
       const locator = page.locator(selector).filter({ hasText: text }).first();
-      await locator.waitFor({ timeout: 15_000 });
+      await locator.waitFor({ timeout });
       return (await locator.textContent()) ?? '';
     },
     screenshot: async (path) => void (await page.screenshot({ path })),
@@ -43,10 +53,11 @@ export function playwrightTab(page: Page): Tab {
   };
 }
 
-export async function launchChromium(
+/** Chromium with `extensionDir` loaded (none when null); nothing waited for yet. */
+export async function startChromium(
   extensionDir: string | null,
   extraArgs: string[] = [],
-): Promise<{ context: BrowserContext; session: ExtensionSession | null; welcomePage?: Page }> {
+): Promise<BrowserContext> {
   const args = [...CHROMIUM_ARGS, ...extraArgs];
   if (extensionDir) {
     requireBuild(extensionDir);
@@ -58,21 +69,56 @@ export async function launchChromium(
     args,
     viewport: { width: 1200, height: 800 },
   });
-  if (!extensionDir) return { context, session: null };
+  // Playwright's own default (30 s) would be a speed limit on a loaded machine.
+  context.setDefaultTimeout(WORK_TIMEOUT);
+  return context;
+}
+
+/** The manager tab the extension opens on install, once its document is parsed. */
+export async function welcomePageOf(context: BrowserContext): Promise<Page> {
   const isWelcome = (p: Page) => p.url().includes('/options.html');
   const welcome =
     context.pages().find(isWelcome) ??
-    (await context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 }));
-  await welcome.waitForLoadState('domcontentloaded');
+    (await context.waitForEvent('page', { predicate: isWelcome, timeout: WORK_TIMEOUT }));
+  await welcome.waitForLoadState('domcontentloaded', { timeout: WORK_TIMEOUT });
+  return welcome;
+}
+
+/** The extension's service worker, once it has started. */
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return (
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: WORK_TIMEOUT }))
+  );
+}
+
+export function chromiumSession(context: BrowserContext, welcome: Page): ExtensionSession {
   return {
-    context,
-    welcomePage: welcome,
-    session: {
-      welcome: playwrightTab(welcome),
-      newTab: async () => playwrightTab(await context.newPage()),
-      close: () => context.close(),
-    },
+    welcome: playwrightTab(welcome),
+    newTab: async () => playwrightTab(await context.newPage()),
   };
+}
+
+/** For the benchmark: Chromium with the extension (or none), and its manager tab. */
+export async function launchChromium(
+  extensionDir: string | null,
+  extraArgs: string[] = [],
+): Promise<{ context: BrowserContext; welcomePage?: Page }> {
+  const context = await startChromium(extensionDir, extraArgs);
+  if (!extensionDir) return { context };
+  return { context, welcomePage: await welcomePageOf(context) };
+}
+
+/** The page's DOM as markup, loaded in Chromium without Backstory. */
+export async function chromiumBaselineDom(url: string): Promise<string> {
+  const context = await startChromium(null);
+  try {
+    const tab = playwrightTab(await context.newPage());
+    await tab.goto(url);
+    return await tab.evaluate(snapshotDom);
+  } finally {
+    await context.close();
+  }
 }
 
 /**

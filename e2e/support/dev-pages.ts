@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { allDevPack, devPages } from './corpus-pack';
 import { waitFor, type ExtensionSession, type Tab } from './driver';
-import { readMarks } from './probes';
 import {
   countByForm,
   READ_BLOCKS,
@@ -19,7 +18,7 @@ import {
   type PageBlock,
 } from './reference-count';
 import { ROOT } from './paths';
-import { importPackFile, writeTempFile } from './scenario';
+import { importPackFile, settledMarks, writeTempFile } from './scenario';
 
 interface StarterEntity {
   name: string;
@@ -38,24 +37,13 @@ export interface PageComparison {
   differences: { form: string; marks: number; reference: number; found: string[] }[];
 }
 
-/** The marks once the full scan is done, hidden text dropped, and nothing changes for a while. */
+/** The marks once the page has loaded and the content script has no work left (hidden text dropped). */
 async function finalMarks(tab: Tab): Promise<string[]> {
   await waitFor(
     () => tab.evaluate(() => document.readyState === 'complete'),
     'the page did not load',
   );
-  let previous = '';
-  let stableSince = Date.now();
-  return waitFor(async () => {
-    const texts = (await tab.evaluate(readMarks)).map((m) => m.text);
-    const key = texts.join('\u0001');
-    if (key !== previous) {
-      previous = key;
-      stableSince = Date.now();
-      return null;
-    }
-    return texts.length > 0 && Date.now() - stableSince > 700 ? texts : null;
-  }, 'the marks did not settle');
+  return (await settledMarks(tab)).map((m) => m.text);
 }
 
 export async function devPagesScenario(

@@ -8,6 +8,8 @@ export interface Tab {
   evaluate<R>(fn: () => R): Promise<R>;
   /** Runs `fn` in every child frame of the page; one result per frame. */
   evaluateInFrames<R>(fn: () => R): Promise<R[]>;
+  /** Runs `fn` in the card's own document (an extension frame); null while there is none. */
+  evaluateInCard<R>(fn: () => R): Promise<R | null>;
   /** Moves the pointer to a point in the viewport. */
   pointer(x: number, y: number): Promise<void>;
   press(key: string): Promise<void>;
@@ -15,8 +17,8 @@ export interface Tab {
   upload(selector: string, file: string): Promise<void>;
   /** Clicks the first element `selector` matches, waiting for it. */
   click(selector: string): Promise<void>;
-  /** Waits until `selector` matches an element whose text contains `text`. */
-  waitForText(selector: string, text: string | RegExp): Promise<string>;
+  /** Waits until `selector` matches an element whose text contains `text` (WORK_TIMEOUT by default). */
+  waitForText(selector: string, text: string | RegExp, timeout?: number): Promise<string>;
   screenshot(path: string): Promise<void>;
   url(): string;
   close(): Promise<void>;
@@ -26,14 +28,24 @@ export interface ExtensionSession {
   /** The manager tab the extension opened on install. */
   welcome: Tab;
   newTab(): Promise<Tab>;
-  close(): Promise<void>;
 }
+
+/**
+ * How long a test waits for the extension's work (a scan, an import, a card)
+ * before it fails. A ceiling, not an estimate: a passing test never waits it
+ * out, and a slow, loaded 2-core machine must fit well under it. How fast the
+ * work is belongs to `npm run bench`.
+ */
+export const WORK_TIMEOUT = 60_000;
+
+/** Whether a frame is the card's document: asked of the frame itself, as not every driver knows its URL. */
+export const isCardDocument = () => location.pathname === '/card.html';
 
 /** Polls `check` until it returns a truthy value, or fails with `message`. */
 export async function waitFor<T>(
   check: () => Promise<T>,
   message: string,
-  timeout = 10_000,
+  timeout = WORK_TIMEOUT,
 ): Promise<NonNullable<T>> {
   const until = Date.now() + timeout;
   let last: T | undefined;

@@ -6,7 +6,8 @@
  * 127.0.0.1 goes to a proxy on a closed port, so pages' own requests fail fast.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { waitFor, type ExtensionSession, type Tab } from './driver';
+import { isCardDocument, waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
+import { snapshotDom } from './probes';
 import { FIREFOX_PATH, requireBrowser, requireBuild } from './paths';
 
 const CLOSED_PORT = 9;
@@ -22,6 +23,8 @@ export const FIREFOX_PREFS = {
 };
 
 export function puppeteerTab(page: Page): Tab {
+  // Puppeteer's own default (30 s) would be a speed limit on a loaded machine.
+  page.setDefaultTimeout(WORK_TIMEOUT);
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
     evaluate: (fn: (arg: unknown) => unknown, arg?: unknown) => page.evaluate(fn, arg),
@@ -32,6 +35,15 @@ export function puppeteerTab(page: Page): Tab {
           .filter((f) => f !== page.mainFrame())
           .map((f) => f.evaluate(fn)),
       ),
+    evaluateInCard: async <R>(fn: () => R) => {
+      // The card is a cross-origin extension frame; a frame that is still
+      // loading, or going, answers with an error: it is not the card yet.
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        if (await f.evaluate(isCardDocument).catch(() => false)) return (await f.evaluate(fn)) as R;
+      }
+      return null;
+    },
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
     click: async (selector) => {
@@ -41,7 +53,7 @@ export function puppeteerTab(page: Page): Tab {
       const input = await page.waitForSelector(selector);
       await (input as unknown as { uploadFile: (path: string) => Promise<void> }).uploadFile(file);
     },
-    waitForText: (selector, text) => {
+    waitForText: (selector, text, timeout = WORK_TIMEOUT) => {
       const pattern =
         typeof text === 'string'
           ? { source: text, literal: true }
@@ -61,7 +73,7 @@ export function puppeteerTab(page: Page): Tab {
             pattern,
           ),
         `no ${selector} with text ${String(text)}`,
-        15_000,
+        timeout,
       );
     },
     screenshot: async (path) => void (await page.screenshot({ path })),
@@ -72,23 +84,18 @@ export function puppeteerTab(page: Page): Tab {
 }
 
 export async function findPage(browser: Browser, urlPart: string): Promise<Page> {
-  return waitFor(
-    async () => {
-      for (const page of await browser.pages()) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.includes(urlPart)) return page;
-      }
-      return null;
-    },
-    `Firefox did not open ${urlPart}`,
-    15_000,
-  );
+  return waitFor(async () => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.includes(urlPart)) return page;
+    }
+    return null;
+  }, `Firefox did not open ${urlPart}`);
 }
 
-export async function launchFirefox(
-  extensionDir: string | null,
-): Promise<{ browser: Browser; session: ExtensionSession | null }> {
-  const browser = await puppeteer.launch({
+/** Firefox without extensions; install one with `browser.installExtension`. */
+export function startFirefox(): Promise<Browser> {
+  return puppeteer.launch({
     browser: 'firefox',
     executablePath: requireBrowser(FIREFOX_PATH, 'Firefox'),
     headless: true,
@@ -97,15 +104,29 @@ export async function launchFirefox(
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     defaultViewport: { width: 1200, height: 800 },
   });
-  if (!extensionDir) return { browser, session: null };
+}
+
+/** Installs the extension and waits for the manager tab it opens on install. */
+export async function installExtension(browser: Browser, extensionDir: string): Promise<Page> {
   await browser.installExtension(requireBuild(extensionDir));
-  const welcome = await findPage(browser, '/options.html');
+  return findPage(browser, '/options.html');
+}
+
+export function firefoxSession(browser: Browser, welcome: Page): ExtensionSession {
   return {
-    browser,
-    session: {
-      welcome: puppeteerTab(welcome),
-      newTab: async () => puppeteerTab(await browser.newPage()),
-      close: () => browser.close(),
-    },
+    welcome: puppeteerTab(welcome),
+    newTab: async () => puppeteerTab(await browser.newPage()),
   };
+}
+
+/** The page's DOM as markup, loaded in Firefox without Backstory. */
+export async function firefoxBaselineDom(url: string): Promise<string> {
+  const browser = await startFirefox();
+  try {
+    const tab = puppeteerTab(await browser.newPage());
+    await tab.goto(url);
+    return await tab.evaluate(snapshotDom);
+  } finally {
+    await browser.close();
+  }
 }

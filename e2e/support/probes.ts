@@ -4,6 +4,8 @@
  * the card host's shadow root in test builds, where it is open.
  */
 
+import { waitFor, type Tab } from './driver';
+
 export interface MarkInfo {
   kind: string;
   text: string;
@@ -45,35 +47,49 @@ export function revealMark(
   return null;
 }
 
+/** Where the card's frame is, inside the host's (open, in test builds) shadow root. */
+export const CARD_FRAME = '[data-backstory-e2e="card"] iframe';
+
 export interface CardInfo {
-  present: boolean;
+  /** The frame is uncovered and has a size (a card drawn while the pointer rests is not). */
   visible: boolean;
-  title: string;
-  text: string;
   hostCount: number;
 }
 
+/** The card as the page sees it: its host and frame. What it says is in its own document. */
 export function readCard(): CardInfo {
   const hosts = document.querySelectorAll('[data-backstory-e2e="card"]');
-  const root = hosts[0]?.shadowRoot;
-  const dialog = root?.querySelector<HTMLElement>('[role="dialog"]');
-  const frame = root?.querySelector<HTMLElement>('.frame');
-  const box = dialog?.getBoundingClientRect();
+  const frame = hosts[0]?.shadowRoot?.querySelector('iframe');
+  const box = frame?.getBoundingClientRect();
   return {
-    present: Boolean(dialog),
-    // A card being built while the pointer rests is laid out but not visible.
     visible: Boolean(
-      dialog &&
       frame &&
-      !frame.hidden &&
+      frame.hasAttribute('data-shown') &&
       getComputedStyle(frame).visibility === 'visible' &&
       box &&
       box.width > 0 &&
       box.height > 0,
     ),
+    hostCount: hosts.length,
+  };
+}
+
+export interface CardContent {
+  title: string;
+  text: string;
+  theme: string;
+  dir: string;
+}
+
+/** What the card says, read in its own document (the card's frame). */
+export function readCardDocument(): CardContent {
+  const frame = document.querySelector<HTMLElement>('.frame');
+  const dialog = document.querySelector<HTMLElement>('[role="dialog"]');
+  return {
     title: dialog?.querySelector('h2')?.textContent ?? '',
     text: dialog?.textContent ?? '',
-    hostCount: hosts.length,
+    theme: frame?.dataset.theme ?? '',
+    dir: frame?.dir ?? '',
   };
 }
 
@@ -92,4 +108,12 @@ export function snapshotDom(): string {
 export function cardRootIsClosed(): boolean | null {
   const host = document.querySelector(':root > div');
   return host ? host.shadowRoot === null : null;
+}
+
+/** What the card on `tab` says, once its document has drawn a card. */
+export function cardContent(tab: Tab): Promise<CardContent> {
+  return waitFor(async () => {
+    const content = await tab.evaluateInCard(readCardDocument);
+    return content?.title ? content : null;
+  }, 'the card document shows no card');
 }

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { fold } from '../../src/core/fold';
 import { corpusPack, devEntities } from './corpus-pack';
 import { ROOT } from './paths';
-import { waitFor, type ExtensionSession, type Tab } from './driver';
-import { readCard, readMarks, revealMark, snapshotDom, type MarkInfo } from './probes';
+import { waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
+import { cardContent, readCard, readMarks, revealMark, snapshotDom, type MarkInfo } from './probes';
 
 export function writeTempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'backstory-')), name);
@@ -20,36 +20,75 @@ export function writeTempFile(name: string, text: string): string {
   return path;
 }
 
-/** Imports a pack file through the manager's "Import" input; returns the result message. */
 /**
  * Imports a file through the manager: waits for the preview and accepts it
  * (keeping the reader's version of any conflict). Returns the result's text,
- * or the error's when nothing could be imported.
+ * or the error's when nothing could be imported. `timeout` bounds each of
+ * the two waits (the check, the write): minutes for a large file.
  */
-export async function importPackFile(welcome: Tab, path: string): Promise<string> {
+export async function importPackFile(
+  welcome: Tab,
+  path: string,
+  timeout = WORK_TIMEOUT,
+): Promise<string> {
   await welcome.upload('input[type="file"]', path);
   const first = await welcome.waitForText(
     '[data-testid="import-preview"], [data-testid="import-result"], [data-testid="import-error"]',
     /./,
+    timeout,
   );
   const previewed = await welcome.evaluate(
     () => document.querySelector('[data-testid="import-preview"]') !== null,
   );
   if (!previewed) return first;
   await welcome.click('[data-testid="import-preview"] button.primary');
-  return welcome.waitForText('[data-testid="import-result"], [data-testid="import-error"]', /./);
+  return welcome.waitForText(
+    '[data-testid="import-result"], [data-testid="import-error"]',
+    /./,
+    timeout,
+  );
 }
 
-/** Waits for the marks to appear and stop changing. */
-export async function settledMarks(tab: Tab): Promise<MarkInfo[]> {
-  let previous = -1;
+/**
+ * Whether the content script has no work left (test builds only): its last
+ * `backstory-settled` mark comes after its last `backstory-busy` one, so the
+ * full scan, the hidden-text pass after layout, and every rescan are done.
+ */
+export function markerSettled(): boolean {
+  const last = (name: string) => performance.getEntriesByName(name).at(-1)?.startTime ?? -1;
+  const settled = last('backstory-settled');
+  return settled >= 0 && settled >= last('backstory-busy');
+}
+
+/**
+ * Waits for the marks to appear and be final. The test build says so itself
+ * (markerSettled). The user build says nothing, so there the count must stay
+ * the same for a second of the page's own clock and over several looks; only
+ * one test needs that.
+ */
+export async function settledMarks(
+  tab: Tab,
+  { build = 'e2e' }: { build?: 'e2e' | 'user' } = {},
+): Promise<MarkInfo[]> {
+  let count = -1;
+  let since = { at: 0, looks: 0 };
+  // One look reads all three at the same moment. A string: both drivers evaluate it as an expression.
+  const look = `({ settled: ${build === 'e2e' ? `(${markerSettled.toString()})()` : 'true'},
+    marks: (${readMarks.toString()})(), now: performance.now() })`;
   return waitFor(async () => {
-    const marks = await tab.evaluate(readMarks);
-    const settled = marks.length > 0 && marks.length === previous;
-    previous = marks.length;
-    return settled ? marks : null;
+    const { settled, marks, now } = await tab.evaluate(
+      look as unknown as () => { settled: boolean; marks: MarkInfo[]; now: number },
+    );
+    if (marks.length !== count) {
+      count = marks.length;
+      since = { at: now, looks: 0 };
+    }
+    since.looks++;
+    if (!settled || marks.length === 0) return null;
+    if (build === 'e2e') return marks;
+    return now - since.at >= 1000 && since.looks >= 5 ? marks : null;
   }, 'marks did not appear on the page').catch((error: Error) => {
-    throw new Error(`${error.message}; ${previous} marks at the last look`);
+    throw new Error(`${error.message}; ${count} marks at the last look`);
   });
 }
 
@@ -102,10 +141,8 @@ export async function readingScenario(
     `no mark for ${target.name}`,
   );
   await tab.pointer(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  const card = await waitFor(async () => {
-    const c = await tab.evaluate(readCard);
-    return c.visible ? c : null;
-  }, 'the card did not show');
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  const card = await cardContent(tab);
   expect(card.title).toBe(target.name);
   expect(card.text).toContain(`Test note for ${target.name}`);
 

@@ -1,9 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allEntities } from '../db/entities';
+import type * as dbImport from '../db/import';
+import { planImport } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { useFreshDb } from '../test-setup/fixtures';
 import { MAX_PACK_CHARS, type ImportDown } from '../messaging/import-channel';
 import { openImport } from '../test-setup/import-port-fake';
+
+// planImport as it is, watched: a test waits for a check to end instead of for a while.
+vi.mock('../db/import', async (importOriginal) => {
+  const actual = await importOriginal<typeof dbImport>();
+  return { ...actual, planImport: vi.fn(actual.planImport) };
+});
 
 const fresh = useFreshDb();
 let db: BackstoryDb;
@@ -46,9 +54,13 @@ describe('import channel, background end', () => {
     const text = pack(10);
     p.send({ kind: 'slice', text: text.slice(0, 50) });
     p.disconnect();
+    const before = p.received.length;
     p.send({ kind: 'slice', text: text.slice(50) });
     p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
-    await new Promise((r) => setTimeout(r, 50));
+    // The background answers a slice at once and starts a check with a progress message, both
+    // before it returns: nothing posted means neither was taken, so nothing can be written later.
+    // (A pause here would prove nothing on a slow machine.)
+    expect(p.received.slice(before)).toEqual([]);
     expect(await db.entities.count()).toBe(0);
     expect(p.received.some((m) => m.kind === 'done')).toBe(false);
   });
@@ -183,7 +195,12 @@ describe('the reader’s choices for conflicts', () => {
     p.sendFile(pack(20_000), 1_000_000);
     p.send({ kind: 'cancel' });
     expect(await p.verdict()).toMatchObject({ kind: 'cancelled' });
-    await new Promise((r) => setTimeout(r, 300));
+    // The check goes on to its end; wait until it has (its plan settled), rather than a fixed
+    // time that a slow machine could outlast, then see that it sent no preview.
+    await vi.waitUntil(() => vi.mocked(planImport).mock.settledResults.length > 0, {
+      timeout: 120_000,
+    });
+    await new Promise((r) => setTimeout(r));
     expect(p.received.some((m) => m.kind === 'preview')).toBe(false);
     expect(await db.entities.count()).toBe(0);
   });

@@ -21,13 +21,16 @@ type Show = Extract<CardCommand, { kind: 'show' }>;
 type Compose = Extract<CardCommand, { kind: 'compose' }>;
 type Viewport = Show['viewport'];
 
-export async function startCardFrame(doc: Document): Promise<void> {
+export function startCardFrame(doc: Document): void {
   const win = doc.defaultView!;
   const frame = doc.getElementById('app')!;
   frame.className = 'frame';
-  let settings: Settings = readSettings(
-    (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY],
-  );
+  // Read while the first request is served: the theme and colours follow.
+  let settings: Settings = readSettings(undefined);
+  void browser.storage.local.get(SETTINGS_KEY).then((stored) => {
+    settings = readSettings(stored[SETTINGS_KEY]);
+    dress();
+  });
   /** The request on screen, to draw again after a pin or a save. */
   let current: { show: Show; entity: Entity } | null = null;
   let pinned = false;

@@ -59,8 +59,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   let seq = 0;
   let host: CardHost | null = null;
   let placement: Placement | null = null;
-  /** The mark under the pointer. */
+  /** The mark under the pointer, as the card's state last took it in. */
   let hovered: Mark | null = null;
+  /** The mark under the pointer at the last look, even while the card was held open. */
+  let underPointer: Mark | null = null;
   /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
   let dismissed: Mark | null = null;
   let pinned = false;
@@ -174,8 +176,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         return;
       case 'pointer':
         overCard = event.inside;
+        // The page's pointer moves may have come before this message: look again.
         if (overCard) hideTimer.cancel();
-        else if (!hovered) leave();
+        else onMark(underPointer);
         return;
       case 'typing':
         typing = event.typing;
@@ -210,6 +213,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     ((host?.hasFocus ?? false) && (returnFocus !== null || typing));
 
   const onMark = (mark: Mark | null): void => {
+    underPointer = mark;
     if (held()) {
       hideTimer.cancel();
       return;
@@ -239,7 +243,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     });
   };
 
-  trackPointer(doc, layer, signal, onMark);
+  // The page sees the pointer only when it is not over the card's frame: a
+  // move here means the pointer has left the card, whatever the frame's own
+  // message (which comes through the background, later) says.
+  trackPointer(doc, layer, signal, onMark, () => (overCard = false));
   doc.addEventListener(
     'keydown',
     (event) => {
@@ -281,7 +288,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   const step = (direction: -1 | 1): void => {
     const marks = layer.inOrder();
     if (!marks.length) return;
-    let at = phase.name === 'shown' ? marks.indexOf(phase.mark) : -1;
+    // From the card open, or on its way (a command may come before the card is drawn).
+    let at = 'mark' in phase ? marks.indexOf(phase.mark) : -1;
     if (at < 0) {
       // No card open: start from the first mark at or below the top of the viewport.
       let below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);

@@ -76,13 +76,15 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     domReady(doc),
   ]);
   if (signal.aborted) return;
-  if (__BACKSTORY_E2E__) performance.mark('backstory-ready');
   let settings = initialSettings;
   let dictionarySize = info.size;
   const host = siteHost(doc);
   // A site switched off in the popup or the manager, or left off the
   // only-list, gets no scans and no marks.
   let enabled = siteAllowed(host, settings);
+  // Tests wait for this to know the script has read its settings and decided whether to run
+  // here (a page switched off must stay unmarked, which no amount of waiting could show).
+  if (__BACKSTORY_E2E__) performance.mark('backstory-ready', { detail: { enabled } });
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());

@@ -59,13 +59,17 @@ export class PageMarker {
   /** Bumped by every full scan, so a slower, older one drops its result. */
   private generation = 0;
   private scannedUrl = '';
+  /** Rescans under way (test builds report when the marker is idle). */
+  private flushing = 0;
   private readonly collect: CollectOptions;
 
   constructor(private readonly o: PageMarkerOptions) {
     this.flushTimer = new Timer(o.signal);
     this.observer = new MutationObserver((records) => {
+      this.busy();
       this.queue.push(...records);
-      if (!this.flushTimer.pending) this.flushTimer.start(BATCH_DELAY_MS, () => void this.flush());
+      if (!this.flushTimer.pending)
+        this.flushTimer.start(BATCH_DELAY_MS, () => void this.flushThenSettle());
     });
     o.signal.addEventListener('abort', () => this.observer.disconnect());
     this.collect = {
@@ -99,12 +103,44 @@ export class PageMarker {
 
   /** Reads and marks the whole page again. */
   fullScan(): Promise<void> {
+    this.busy();
     const generation = ++this.generation;
     const run = this.scanAll(generation);
     this.scanning = run.finally(() => {
       if (this.generation === generation) this.scanning = null;
+      this.settledIfIdle();
     });
     return this.scanning;
+  }
+
+  private get idle(): boolean {
+    return (
+      !this.scanning && !this.flushTimer.pending && this.queue.length === 0 && this.flushing === 0
+    );
+  }
+
+  private async flushThenSettle(): Promise<void> {
+    this.flushing++;
+    try {
+      await this.flush();
+    } finally {
+      this.flushing--;
+      this.settledIfIdle();
+    }
+  }
+
+  /**
+   * Test builds say when the marker starts work from idle (`backstory-busy`) and when it has
+   * none left (`backstory-settled`, with the number of marks), so a test waits for the marks
+   * to be final instead of guessing from how long they have stayed the same.
+   */
+  private busy(): void {
+    if (__BACKSTORY_E2E__ && this.idle) performance.mark('backstory-busy');
+  }
+
+  private settledIfIdle(): void {
+    if (__BACKSTORY_E2E__ && this.idle)
+      performance.mark('backstory-settled', { detail: this.o.layer.marks.length });
   }
 
   private async scanAll(generation: number): Promise<void> {
@@ -172,7 +208,7 @@ export class PageMarker {
     if (this.scanning) {
       // A full scan is under way: look at the queue once it is done.
       await this.scanning;
-      if (this.queue.length) this.flushTimer.start(0, () => void this.flush());
+      if (this.queue.length) this.flushTimer.start(0, () => void this.flushThenSettle());
       return;
     }
     const records = this.queue.splice(0);

@@ -13,6 +13,8 @@ export function trackPointer(
   layer: MarkLayer,
   signal: AbortSignal,
   onMark: (mark: Mark | null) => void,
+  /** Called at once for each of the reader's moves over the page (not over the card's frame). */
+  onMove: () => void = () => undefined,
 ): void {
   const view = doc.defaultView!;
   let pointer: { x: number; y: number } | null = null;
@@ -25,6 +27,7 @@ export function trackPointer(
     'pointermove',
     (event) => {
       if (!event.isTrusted) return;
+      onMove();
       pointer = { x: event.clientX, y: event.clientY };
       if (!frame) frame = view.requestAnimationFrame(check);
     },

@@ -26,7 +26,11 @@ export function openImport(
   serveImport(port, { db, version: () => Promise.resolve(0), changed });
   const send = (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m));
   const first = <T extends ImportDown>(kinds: string[]) =>
-    vi.waitUntil(() => received.find((m): m is T => kinds.includes(m.kind)), { timeout: 30_000 });
+    // A ceiling for work the bench measures (checking, writing thousands of entities): minutes
+    // leave room for a slow, loaded machine; a passing test never waits it out.
+    vi.waitUntil(() => received.find((m): m is T => kinds.includes(m.kind)), {
+      timeout: 120_000,
+    });
   return {
     received,
     send,
