@@ -6,7 +6,7 @@
  * trace of Backstory.
  */
 import { test, type BrowserName } from './fixtures';
-import { hostilePageScenario, quietPagesScenario } from './support/privacy';
+import { cardInputScenario, hostilePageScenario, quietPagesScenario } from './support/privacy';
 
 for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
   test.describe(browserName, () => {
@@ -17,6 +17,13 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await hostilePageScenario(extension, server.origin);
+    });
+
+    test('what the reader selects and types in the card never reaches the page', async ({
+      server,
+      extension,
+    }) => {
+      await cardInputScenario(extension, server.origin);
     });
 
     test('a page with nothing to mark, and a site switched off, carry no trace', async ({

@@ -12,6 +12,9 @@
     // Elements added to the document by anyone but the page (which marks its own with data-page).
     added: [],
     polls: 0,
+    // Key and input events, and the page's selection at every change.
+    keys: [],
+    selections: [],
   };
   window.spy = spy;
   // 1. Own the card's host: should Backstory create an element of this name, its
@@ -27,7 +30,12 @@
   );
   // 2. Any message posted to this window (a "content script started" announcement).
   addEventListener('message', (event) => spy.messages.push(JSON.stringify(event.data)), true);
-  // 3. Read CSS.highlights on every task: a range that ever covers planted text is caught.
+  // 3. Log every keystroke and text input that reaches this window, before anyone else.
+  for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput'])
+    addEventListener(type, (event) => spy.keys.push(`${type}:${event.key ?? event.data ?? ''}`), true);
+  addEventListener('selectionchange', () => spy.selections.push(String(getSelection())), true);
+  document.addEventListener('selectionchange', () => spy.selections.push(String(getSelection())), true);
+  // 4. Read CSS.highlights on every task: a range that ever covers planted text is caught.
   const plantOf = (node) => node.parentElement?.closest('[data-plant]')?.dataset.plant;
   const poll = () => {
     spy.polls++;
@@ -41,7 +49,7 @@
     setTimeout(poll, 0);
   };
   poll();
-  // 4. Elements added by anyone but the page, and style sheets adopted by anyone.
+  // 5. Elements added by anyone but the page, and style sheets adopted by anyone.
   new MutationObserver((records) => {
     for (const r of records)
       for (const n of r.addedNodes)

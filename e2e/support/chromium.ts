@@ -2,9 +2,15 @@
  * Chromium with the extension loaded, through Playwright. Every host other
  * than 127.0.0.1 fails to resolve, so pages' own network calls fail fast.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import {
+  chromium,
+  type BrowserContext,
+  type Frame,
+  type Page,
+  type Worker,
+} from '@playwright/test';
 import { CHROMIUM_PATH, requireBrowser, requireBuild } from './paths';
-import { isCardDocument, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
+import { isCardDocument, waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
 import { snapshotDom } from './probes';
 
 export const CHROMIUM_ARGS = [
@@ -18,6 +24,19 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
+/**
+ * The card's document among the page's frames: a cross-origin extension
+ * frame, asked itself (not every driver knows its URL); a frame that is
+ * still loading, or going, answers with an error and is not it yet.
+ */
+async function cardFrameOf(page: Page): Promise<Frame | null> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    if (await frame.evaluate(isCardDocument).catch(() => false)) return frame;
+  }
+  return null;
+}
+
 export function playwrightTab(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
@@ -30,14 +49,14 @@ export function playwrightTab(page: Page): Tab {
           .map((f) => f.evaluate(fn)),
       ),
     evaluateInCard: async <R>(fn: () => R) => {
-      // The card is a cross-origin extension frame; a frame that is still
-      // loading, or going, answers with an error: it is not the card yet.
-      for (const f of page.frames()) {
-        if (f === page.mainFrame()) continue;
-        if (await f.evaluate(isCardDocument).catch(() => false)) return (await f.evaluate(fn)) as R;
-      }
-      return null;
+      const frame = await cardFrameOf(page);
+      return frame ? ((await frame.evaluate(fn)) as R) : null;
     },
+    clickInCard: async (selector, count = 1) => {
+      const frame = await waitFor(() => cardFrameOf(page), 'no card frame');
+      await frame.locator(selector).first().click({ clickCount: count });
+    },
+    type: (text) => page.keyboard.type(text),
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),

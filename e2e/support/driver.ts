@@ -10,6 +10,10 @@ export interface Tab {
   evaluateInFrames<R>(fn: () => R): Promise<R[]>;
   /** Runs `fn` in the card's own document (an extension frame); null while there is none. */
   evaluateInCard<R>(fn: () => R): Promise<R | null>;
+  /** Clicks (`count` times, with the real pointer) the first element `selector` matches in the card. */
+  clickInCard(selector: string, count?: number): Promise<void>;
+  /** Types text with the real keyboard, into whatever has focus. */
+  type(text: string): Promise<void>;
   /** Moves the pointer to a point in the viewport. */
   pointer(x: number, y: number): Promise<void>;
   press(key: string): Promise<void>;

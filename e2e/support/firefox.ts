@@ -5,7 +5,7 @@
  * the tab the extension opens itself on install. Every host other than
  * 127.0.0.1 goes to a proxy on a closed port, so pages' own requests fail fast.
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { isCardDocument, waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
 import { snapshotDom } from './probes';
 import { FIREFOX_PATH, requireBrowser, requireBuild } from './paths';
@@ -22,6 +22,19 @@ export const FIREFOX_PREFS = {
   'network.proxy.allow_hijacking_localhost': false,
 };
 
+/**
+ * The card's document among the page's frames: a cross-origin extension
+ * frame, asked itself (not every driver knows its URL); a frame that is
+ * still loading, or going, answers with an error and is not it yet.
+ */
+async function cardFrameOf(page: Page): Promise<Frame | null> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    if (await frame.evaluate(isCardDocument).catch(() => false)) return frame;
+  }
+  return null;
+}
+
 export function puppeteerTab(page: Page): Tab {
   // Puppeteer's own default (30 s) would be a speed limit on a loaded machine.
   page.setDefaultTimeout(WORK_TIMEOUT);
@@ -36,14 +49,14 @@ export function puppeteerTab(page: Page): Tab {
           .map((f) => f.evaluate(fn)),
       ),
     evaluateInCard: async <R>(fn: () => R) => {
-      // The card is a cross-origin extension frame; a frame that is still
-      // loading, or going, answers with an error: it is not the card yet.
-      for (const f of page.frames()) {
-        if (f === page.mainFrame()) continue;
-        if (await f.evaluate(isCardDocument).catch(() => false)) return (await f.evaluate(fn)) as R;
-      }
-      return null;
+      const frame = await cardFrameOf(page);
+      return frame ? ((await frame.evaluate(fn)) as R) : null;
     },
+    clickInCard: async (selector, count = 1) => {
+      const frame = await waitFor(() => cardFrameOf(page), 'no card frame');
+      await (await frame.waitForSelector(selector))!.click({ count });
+    },
+    type: (text) => page.keyboard.type(text),
     pointer: (x, y) => page.mouse.move(x, y),
     press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
     click: async (selector) => {

@@ -19,6 +19,8 @@ interface Spy {
   internals: unknown[];
   added: string[];
   polls: number;
+  keys: string[];
+  selections: string[];
 }
 
 const readSpy = (): Spy => {
@@ -181,4 +183,49 @@ export async function quietPagesScenario(session: ExtensionSession, origin: stri
   const marks = await settledMarks(tab);
   expect(marks.map((m) => m.text)).toContain('Benny Gantz');
   expect((await tab.evaluate(readSpy)).messages).toEqual([]);
+}
+
+/**
+ * The reader selects and types in the card while the page logs every key,
+ * input and selection event on its window, in the capture phase: the card's
+ * document is not the page's, so nothing reaches the page. The control: the
+ * same logger hears the reader type into the page's own field.
+ */
+export async function cardInputScenario(session: ExtensionSession, origin: string): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/hostile.html`);
+  await settledMarks(tab);
+  await tab.click('#page-input');
+  await tab.type('ab');
+  expect((await tab.evaluate(readSpy)).keys).toEqual(expect.arrayContaining(['keydown:a']));
+  await tab.evaluate(() => {
+    const spy = (window as unknown as { spy: Spy }).spy;
+    spy.keys.length = 0;
+    spy.selections.length = 0;
+  });
+
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'Benny Gantz'), 'no mark');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+
+  // Selecting the note selects it in the card's document, not in the page's.
+  await tab.clickInCard('.note p', 3);
+  const selected = await waitFor(
+    () => tab.evaluateInCard(() => String(getSelection())),
+    'nothing was selected in the card',
+  );
+  expect(selected).toContain('Israeli politician');
+  expect(await tab.evaluate(() => String(getSelection()))).not.toContain('Israeli');
+
+  // Typing a note in the card: the card has every key, the page none.
+  await tab.clickInCard('.actions button');
+  await tab.clickInCard('form.editor textarea');
+  await tab.type('Zebra quartz');
+  expect(await tab.evaluateInCard(() => document.querySelector('textarea')?.value ?? '')).toContain(
+    'Zebra quartz',
+  );
+  const spy = await tab.evaluate(readSpy);
+  expect(spy.keys).toEqual([]);
+  expect(spy.selections.filter((s) => s.includes('Israeli') || s.includes('Zebra'))).toEqual([]);
+  await tab.close();
 }
