@@ -37,7 +37,8 @@ export interface PageRow {
   /** From the end of the hover delay to the end of the frame that paints the card (1,000 entities only). */
   cardMs: number | null;
   /** Where the time to the last mark went: reading the text, matching in the background, marking. */
-  stages: { collectMs: number; matchMs: number; markMs: number };
+  /** markMs includes visibilityMs: deciding, from styles, which matches the reader can see. */
+  stages: { collectMs: number; matchMs: number; markMs: number; visibilityMs: number };
 }
 
 export interface ImportRow {
@@ -174,6 +175,7 @@ async function markedTime(
         collectMs: at('backstory-collected') - dcl,
         matchMs: at('backstory-matched') - at('backstory-collected'),
         markMs: mark.startTime - at('backstory-matched'),
+        visibilityMs: performance.getEntriesByName('backstory-visibility')[0]?.duration ?? NaN,
       },
     };
   })()`);
