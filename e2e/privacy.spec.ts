@@ -6,7 +6,12 @@
  * trace of Backstory.
  */
 import { test, type BrowserName } from './fixtures';
-import { cardInputScenario, hostilePageScenario, quietPagesScenario } from './support/privacy';
+import {
+  cardInputScenario,
+  clickTrapScenario,
+  hostilePageScenario,
+  quietPagesScenario,
+} from './support/privacy';
 
 for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
   test.describe(browserName, () => {
@@ -24,6 +29,13 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await cardInputScenario(extension, server.origin);
+    });
+
+    test("the page's CSS cannot hide the card, nor an overlay take its clicks", async ({
+      server,
+      extension,
+    }) => {
+      await clickTrapScenario(extension, server.origin);
     });
 
     test('a page with nothing to mark, and a site switched off, carry no trace', async ({

@@ -229,3 +229,50 @@ export async function cardInputScenario(session: ExtensionSession, origin: strin
   expect(spy.selections.filter((s) => s.includes('Israeli') || s.includes('Zebra'))).toEqual([]);
   await tab.close();
 }
+
+/**
+ * The page's CSS and elements against the card: rules that would hide every
+ * `div` and iframe, then an overlay over the whole viewport at the highest
+ * z-index, added after the card's host. The card still shows, and the
+ * reader's click lands on it (its pin button), not on the overlay.
+ */
+export async function clickTrapScenario(session: ExtensionSession, origin: string): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/hostile.html`);
+  await settledMarks(tab);
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'Hulusi Akar'), 'no mark');
+  const hover = async () => {
+    await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+    await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  };
+  // The first hover makes the host; then the page hides every div and iframe it can.
+  await hover();
+  await tab.press('Escape');
+  await tab.pointer(1, 1);
+  await tab.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent =
+      'div, iframe { display: none !important; visibility: hidden !important; opacity: 0 !important; }';
+    document.head.append(style);
+  });
+  await hover();
+  // An overlay on top of everything the page can stack, added after the host.
+  await tab.evaluate(() => {
+    const trap = document.createElement('section');
+    trap.id = 'trap';
+    trap.style.cssText = 'position: fixed; inset: 0; z-index: 2147483647; background: transparent';
+    trap.addEventListener('click', () => (trap.dataset.clicked = 'yes'));
+    document.documentElement.append(trap);
+  });
+  await tab.clickInCard('button.pin');
+  expect(
+    await tab.evaluateInCard(
+      () => document.querySelector('button.pin')?.getAttribute('aria-pressed') ?? '',
+    ),
+  ).toBe('true');
+  expect(await tab.evaluate(() => document.getElementById('trap')?.dataset.clicked ?? 'no')).toBe(
+    'no',
+  );
+  expect((await tab.evaluate(readCard)).visible).toBe(true);
+  await tab.close();
+}

@@ -45,7 +45,7 @@ export const E2E_HOST_ATTRIBUTE = 'data-backstory-e2e';
  * a card can be drawn and measured in it before it is shown.
  */
 const HOST_CSS = `
-:host { all: initial !important; display: block !important; }
+:host { all: initial !important; display: block !important; position: fixed !important; }
 iframe {
   position: fixed; top: 0; left: 0; z-index: 2147483647;
   border: 0; margin: 0; padding: 0; background: transparent;
@@ -85,6 +85,10 @@ export class CardHost {
     private readonly onEvent: (event: CardEvent) => void,
   ) {
     this.host = doc.createElement('div');
+    // In the top layer while shown, above anything the page stacks, so no
+    // page element can cover the card and take the reader's clicks.
+    // https://html.spec.whatwg.org/multipage/popover.html
+    this.host.popover = 'manual';
     hosts.add(this.host);
     if (__BACKSTORY_E2E__) this.host.setAttribute(E2E_HOST_ATTRIBUTE, 'card');
     this.root = this.host.attachShadow({ mode });
@@ -154,8 +158,9 @@ export class CardHost {
     this.iframe.style.height = `${height}px`;
   }
 
-  /** Uncovers the card (it was drawn and placed out of sight). */
+  /** Uncovers the card (it was drawn and placed out of sight), on top of the page's top layer. */
   reveal(): void {
+    if (!this.host.matches(':popover-open')) this.host.showPopover();
     this.iframe.toggleAttribute('data-shown', true);
   }
 
