@@ -134,7 +134,15 @@ export function startCardFrame(doc: Document): void {
 
   /** Requests come in order; a slow fetch must not draw over a newer request. */
   let latest = -1;
+  /**
+   * Where the pointer is, as last told: told again when it changes. A move
+   * counts as well as an enter, and each new card starts the telling afresh,
+   * as a frame hidden and shown again under the pointer may see no enter.
+   */
+  let inside = false;
   const onCommand = (command: CardCommand): void => {
+    if (command.kind === 'show' || command.kind === 'compose' || command.kind === 'clear')
+      inside = false;
     switch (command.kind) {
       case 'show': {
         latest = command.seq;
@@ -174,8 +182,7 @@ export function startCardFrame(doc: Document): void {
   };
 
   dress();
-  // Without its page, the card has nothing to show.
-  const channel = openChannel(win, onCommand, () => render(null, frame));
+  const channel = openChannel(win, onCommand, () => frame.firstChild !== null);
 
   // The card's size follows its content (an editor opening, a saved note).
   let last = '';
@@ -186,12 +193,14 @@ export function startCardFrame(doc: Document): void {
     last = key;
     channel.post({ kind: 'size', ...box });
   }).observe(frame);
-  doc.documentElement.addEventListener('pointerenter', () =>
-    channel.post({ kind: 'pointer', inside: true }),
-  );
-  doc.documentElement.addEventListener('pointerleave', () =>
-    channel.post({ kind: 'pointer', inside: false }),
-  );
+  const pointer = (now: boolean) => () => {
+    if (now === inside) return;
+    inside = now;
+    channel.post({ kind: 'pointer', inside });
+  };
+  doc.documentElement.addEventListener('pointerenter', pointer(true));
+  doc.documentElement.addEventListener('pointermove', pointer(true), { passive: true });
+  doc.documentElement.addEventListener('pointerleave', pointer(false));
   const typing = (): boolean => {
     const name = doc.activeElement?.localName;
     return name === 'textarea' || name === 'input';

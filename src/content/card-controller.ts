@@ -112,8 +112,13 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   /** Asks the frame to draw `mark`'s card; it stays out of sight until `reveal`. */
   const draw = (mark: Mark, reveal: boolean, focus = false): void => {
     const mentions = layer.mentionsOf(mark.entityId);
-    host?.floating.removeAttribute('data-shown');
-    stopPlacing();
+    // A card on screen stays there while the next one is drawn into it (moving
+    // between mentions: hiding it would hand the pointer under it to the
+    // page); a card drawn for a hover waits out of sight.
+    if (!reveal || phase.name !== 'shown') {
+      host?.floating.removeAttribute('data-shown');
+      stopPlacing();
+    }
     phase = { name: 'drawing', mark, seq: ++seq, reveal, focus };
     cardHost().send({
       kind: 'show',
@@ -194,10 +199,18 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     }
   }
 
+  /**
+   * A card drawn, or being drawn, for a hover whose delay has not ended: the
+   * pointer leaving its mark drops it. (One drawn for a command, or for the
+   * next mention, is not the pointer's to drop.)
+   */
+  const waitingForDelay = (): boolean =>
+    phase.name === 'ready' || (phase.name === 'drawing' && !phase.reveal);
+
   /** The pointer is on no mark: a shown card goes after the linger, unless something holds it. */
   const leave = (): void => {
     showTimer.cancel();
-    if (phase.name === 'ready' || (phase.name === 'drawing' && !phase.reveal)) close();
+    if (waitingForDelay()) close();
     if (phase.name === 'shown' && !held() && !hideTimer.pending) hideTimer.start(hideDelay, close);
   };
 
@@ -221,7 +234,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (mark !== hovered) {
       // A new mark restarts the delay: the pointer must rest on it.
       showTimer.cancel();
-      if ((phase.name === 'ready' || phase.name === 'drawing') && phase.mark !== mark) close();
+      if (waitingForDelay() && 'mark' in phase && phase.mark !== mark) close();
       hovered = mark;
       layer.setHover(mark);
       if (dismissed && dismissed !== mark) dismissed = null;

@@ -78,6 +78,8 @@ export class CardHost {
   private readonly root: ShadowRoot;
   private iframe!: HTMLIFrameElement;
   private port: Runtime.Port | null = null;
+  /** The secret in the frame's URL, which pairs this end with the frame's. */
+  private key = '';
 
   constructor(
     private readonly doc: Document,
@@ -119,23 +121,37 @@ export class CardHost {
       if (!loaded && ours) loaded = true;
       // Another load means something navigated the frame (a page can, through
       // window.frames): drop it, and its channel, and make a new one.
-      else if (loaded) this.replaceFrame();
+      else if (loaded) {
+        this.replaceFrame();
+        this.onEvent({ kind: 'close' });
+      }
     });
+    this.key = key;
+    this.iframe = iframe;
+    this.connect();
+    this.root.append(iframe);
+  }
+
+  /**
+   * Opens this end of the channel. The background may stop at any moment
+   * (Chrome stops an idle service worker after 30 s), closing both ends:
+   * while a card is on screen both ends connect again at once with the same
+   * secret, so a card being read or edited stays; otherwise the next use
+   * makes a new frame.
+   */
+  private connect(): void {
     const port = browser.runtime.connect({ name: CARD_HOST_PORT });
-    port.postMessage({ backstoryCard: key });
+    port.postMessage({ backstoryCard: this.key });
     port.onMessage.addListener((message: unknown) => {
       const event = v.safeParse(CardEventSchema, message);
       if (event.success) this.onEvent(event.output);
     });
-    // The background stopped (or refused the pair): the next use makes a new frame.
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
-      this.onEvent({ kind: 'close' });
+      if (this.visible) this.connect();
     });
     this.port = port;
-    this.iframe = iframe;
-    this.root.append(iframe);
   }
 
   private replaceFrame(): void {
@@ -144,10 +160,10 @@ export class CardHost {
     port?.disconnect();
     this.iframe.remove();
     this.makeFrame();
-    this.onEvent({ kind: 'close' });
   }
 
   send(command: CardCommand): void {
+    // The channel closed while no card was showing: a new frame, a new channel.
     if (!this.port) this.replaceFrame();
     this.port!.postMessage(command);
   }
@@ -167,7 +183,7 @@ export class CardHost {
   /** Hides the card; the frame stays, emptied, for the next one. */
   hide(): void {
     this.iframe.removeAttribute('data-shown');
-    this.send({ kind: 'clear' });
+    this.port?.postMessage({ kind: 'clear' } satisfies CardCommand);
   }
 
   get visible(): boolean {
