@@ -129,6 +129,8 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
         reportBadge();
       }
     } else if (rescan) scan();
+    // Tests wait for this to know the settings were asked for again and applied.
+    if (__BACKSTORY_E2E__) performance.mark('backstory-settings', { detail: { enabled } });
   };
   // storage.local only says that something changed (content scripts can write
   // it): the settings and the dictionary are asked of the background.
