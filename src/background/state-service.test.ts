@@ -155,4 +155,17 @@ describe('StateService', () => {
     ).toEqual({ result: 0, before: 1, after: 1 });
     expect(compiled).toEqual([1]);
   });
+
+  it('passes a refused save through with its reason, and leaves the version', async () => {
+    const { state, handlers } = background();
+    const first = await route(handlers, { type: 'entitySave', payload: draft }, 'extension');
+    expect(first.ok).toBe(true);
+    const saved = (first as { value: { id: string; updatedAt: number } }).value;
+    const stale = { ...draft, id: saved.id, baseUpdatedAt: saved.updatedAt - 1, note: 'new' };
+    expect(await route(handlers, { type: 'entitySave', payload: stale }, 'card')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^This note was changed elsewhere/) as string,
+    });
+    expect(await state.version()).toBe(1);
+  });
 });
