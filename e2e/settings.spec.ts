@@ -55,7 +55,6 @@ test('a kind colour and the site rules apply at once in an open tab', async ({
   server,
   manager,
   page: demo,
-  serviceWorker,
   openPopup,
 }) => {
   await demo.goto(`${server.origin}/demo.html`);
@@ -105,9 +104,9 @@ test('a kind colour and the site rules apply at once in an open tab', async ({
   await expect(only).toHaveAttribute('aria-invalid', 'true');
   // Nothing reached the stored settings, so the open tab has nothing to follow: its marks
   // stay. (Waiting a while to see that they stay would prove nothing on a loaded machine.)
-  expect(await serviceWorker.evaluate(`chrome.storage.local.get('settings')`)).not.toMatchObject({
-    settings: { onlySites: expect.arrayContaining(['example.org']) },
-  });
+  expect(
+    await manager.evaluate(`chrome.runtime.sendMessage({ type: 'settingsGet', payload: {} })`),
+  ).not.toMatchObject({ value: { onlySites: expect.arrayContaining(['example.org']) } });
   expect(await markCount(demo)).toBe(marks);
 
   // An only-list without this host: the marks go, without a reload.

@@ -1,19 +1,20 @@
 /**
  * The background's message handlers: a table from message type to function,
- * over the database. Every change to entities ends with `changed()`, which
+ * over the database. Every change to entities runs through `state.write`,
+ * which raises the dictionary version in the same transaction and then
  * tells open pages to mark again.
  */
 import { matchPageText } from '../core/page-match';
 import { writeCsv } from '../core/csv';
 import { writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
-import type { Settings, SettingsPatch } from '../core/settings';
 import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
 import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
 import type { SearchService } from './search-service';
+import type { StateService } from './state-service';
 
 const MAX_TAG_FACETS = 300;
 
@@ -21,41 +22,36 @@ export interface HandlerDeps {
   db: BackstoryDb;
   dictionary: DictionaryService;
   search: SearchService;
-  /** The current dictionary version. */
-  version: () => Promise<number>;
-  /** Called after entities changed; returns the new dictionary version. */
-  changed: () => Promise<number>;
-  updateSettings: (patch: SettingsPatch) => Promise<Settings>;
+  /** The settings, the last export and the dictionary version, and every write that changes them. */
+  state: Pick<
+    StateService,
+    'settings' | 'updateSettings' | 'lastExport' | 'recordExport' | 'write'
+  >;
   openTab: (url: string) => Promise<void>;
   setBadge: (tabId: number, count: number) => Promise<void>;
-  /** Remembers that every note was exported now. */
-  recordExport: (count: number) => Promise<void>;
 }
+
+type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
 
 export function createHandlers({
   db,
   dictionary,
   search,
-  version,
-  changed,
-  updateSettings,
+  state,
   openTab,
   setBadge,
-  recordExport,
 }: HandlerDeps): Handlers {
   /**
-   * Runs a write, tells open pages the notes changed, and keeps the search
-   * index in step with what the write reports.
+   * Runs a write with its version bump, and keeps the search index in step
+   * with what the write reports.
    */
-  const write = async <T>(
-    run: () => Promise<T>,
-    change: (result: T) => { saved?: readonly Entity[]; removed?: readonly string[] },
-  ): Promise<T> => {
-    const before = await version();
-    const result = await run();
-    const what = change(result);
-    if (!what.saved?.length && !what.removed?.length) return result;
-    search.advance(before, await changed(), what);
+  const write = async <T>(run: () => Promise<T>, change: (result: T) => Change): Promise<T> => {
+    let what: Change = {};
+    const { result, before, after } = await state.write(run, (r) => {
+      what = change(r);
+      return Boolean(what.saved?.length || what.removed?.length);
+    });
+    if (after !== before) search.advance(before, after, what);
     return result;
   };
 
@@ -140,9 +136,11 @@ export function createHandlers({
         : await allEntities(db);
       const text = format === 'csv' ? writeCsv(entities) : writePack('Backstory notes', entities);
       // A full export is a backup: the manager's reminder counts from it.
-      if (!query) await recordExport(entities.length);
+      if (!query) await state.recordExport(entities.length);
       return { text, count: entities.length };
     },
-    settingsSet: updateSettings,
+    settingsGet: () => state.settings(),
+    settingsSet: (patch) => state.updateSettings(patch),
+    lastExportGet: () => state.lastExport(),
   };
 }

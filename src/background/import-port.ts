@@ -12,6 +12,7 @@ import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
 import type { SearchService } from './search-service';
+import type { VersionedWrite } from './state-service';
 import { failureText } from './failure';
 import {
   ADDED_NAMES_SHOWN,
@@ -26,9 +27,8 @@ import {
 
 export interface ImportPortDeps {
   db: BackstoryDb;
-  /** The current dictionary version, and its bump after a write. */
-  version: () => Promise<number>;
-  changed: () => Promise<number>;
+  /** Runs the import's transaction with the dictionary version's bump in it. */
+  write: VersionedWrite;
   /** Kept in step with what the import writes, so the manager's next search needs no rebuild. */
   search?: SearchService;
 }
@@ -38,7 +38,7 @@ const baseName = (name: string) => name.replace(/\.[^.]*$/, '') || name;
 
 export function serveImport(
   port: Runtime.Port,
-  { db, version, changed, search }: ImportPortDeps,
+  { db, write: writeVersioned, search }: ImportPortDeps,
 ): void {
   const slices: string[] = [];
   let chars = 0;
@@ -201,17 +201,17 @@ export function serveImport(
     takeTheirs: (id: string) => boolean,
   ) => {
     try {
-      const before = await version();
-      const result = await applyImport(db, entities, {
-        ...source,
-        takeTheirs,
-        onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
-      });
-      const saved = [...result.added, ...result.updated];
-      if (saved.length) {
-        const after = await changed();
-        search?.advance(before, after, { saved });
-      }
+      const { result, before, after } = await writeVersioned(
+        () =>
+          applyImport(db, entities, {
+            ...source,
+            takeTheirs,
+            onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
+          }),
+        (r) => r.added.length + r.updated.length > 0,
+      );
+      if (after !== before)
+        search?.advance(before, after, { saved: [...result.added, ...result.updated] });
       post({
         kind: 'done',
         added: result.added.length,

@@ -4,10 +4,8 @@
  * worker woken by a message or an install event finds them.
  */
 import { browser } from 'wxt/browser';
-import { readSettings, SETTINGS_KEY, type SettingsPatch } from '../core/settings';
 import { purgeTrash } from '../db/bulk';
 import { openDb } from '../db/schema';
-import { DICTIONARY_VERSION_KEY, LAST_EXPORT_KEY } from '../messaging/keys';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
 import { IMPORT_PORT } from '../messaging/import-channel';
@@ -17,37 +15,18 @@ import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
 import { SearchService } from './search-service';
+import { StateService } from './state-service';
 import { createCardRelay, isCardPort } from './card-relay';
 import { classifySender, route } from './router';
 import { installStarterPack, openWelcome } from './starter';
 
 export function startBackground(): void {
   const db = openDb();
-
-  // The dictionary version, kept in memory: every page match asks for it.
-  let knownVersion: number | null = null;
-  const version = async (): Promise<number> => {
-    if (knownVersion === null) {
-      const stored = await browser.storage.local.get(DICTIONARY_VERSION_KEY);
-      knownVersion = Number(stored[DICTIONARY_VERSION_KEY] ?? 0);
-    }
-    return knownVersion;
-  };
-  // Pages listen to storage changes for this key and mark again; the
-  // dictionary is compiled at once, so their requests find it ready.
-  const changed = async (): Promise<number> => {
-    const next = (await version()) + 1;
-    knownVersion = next;
-    await browser.storage.local.set({ [DICTIONARY_VERSION_KEY]: next });
-    void dictionary.get();
-    return next;
-  };
-  const updateSettings = async (patch: SettingsPatch) => {
-    const stored = await browser.storage.local.get(SETTINGS_KEY);
-    const next = readSettings({ ...readSettings(stored[SETTINGS_KEY]), ...patch });
-    await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    return next;
-  };
+  // The settings, the last export and the dictionary version: true in the
+  // database, signalled to pages through storage.local. After a change the
+  // dictionary is compiled at once, so the pages' requests find it ready.
+  const state = new StateService(db, browser.storage.local, () => void dictionary.get());
+  const version = () => state.version();
   const snapshot = new EntitySnapshot(db);
   const search = new SearchService(db, version, snapshot);
   const dictionary = new DictionaryService(db, version, snapshot, (v) => search.nameablesAt(v));
@@ -64,14 +43,9 @@ export function startBackground(): void {
     db,
     dictionary,
     search,
-    version,
-    changed,
-    updateSettings,
+    state,
     openTab,
     setBadge,
-    recordExport: async (count) => {
-      await browser.storage.local.set({ [LAST_EXPORT_KEY]: { at: Date.now(), count } });
-    },
   });
   const extensionOrigin = browser.runtime.getURL('/');
 
@@ -94,20 +68,22 @@ export function startBackground(): void {
       port.disconnect();
       return;
     }
-    serveImport(port, { db, version, changed, search });
+    serveImport(port, { db, write: state.write, search });
   });
 
   listenForCommands();
   installContextMenu();
   // The benchmark times the dictionary's reload here; user builds leave it out.
   if (__BACKSTORY_E2E__) installBenchHooks(db);
+  // Read (and, the first time, moved over from storage.local) before the first page asks.
+  void state.version().catch(() => undefined);
   // Deletes older than the trash keeps them go when the worker starts; failing costs nothing.
   void purgeTrash(db).catch(() => undefined);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;
     void (async () => {
-      if ((await installStarterPack(db)) > 0) await changed();
+      await installStarterPack(db, state.write);
       await openWelcome();
     })();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { readSettings } from '../core/settings';
 import { classifySender, route, type Handlers } from './router';
 
 function handlers(): Handlers {
@@ -6,7 +7,9 @@ function handlers(): Handlers {
   return {
     dictionaryInfo: vi.fn(() => Promise.resolve({ size: 0, version: 3 })),
     pageMatch: vi.fn(fail),
+    settingsGet: vi.fn(() => Promise.resolve(readSettings({ hoverDelay: 100 }))),
     settingsSet: vi.fn(fail),
+    lastExportGet: vi.fn(() => Promise.resolve({ at: 1, count: 2 })),
     entityGet: vi.fn(({ id }: { id: string }) =>
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
@@ -157,5 +160,33 @@ describe('route', () => {
         error: 'disk on fire',
       },
     );
+  });
+
+  it.each(['content', 'card', 'extension'] as const)(
+    'answers settingsGet from %s: content scripts need the site rules and colours',
+    async (sender) => {
+      const h = handlers();
+      expect(await route(h, { type: 'settingsGet', payload: {} }, sender)).toEqual({
+        ok: true,
+        value: readSettings({ hoverDelay: 100 }),
+      });
+    },
+  );
+
+  it.each([
+    ['settingsSet', { hoverDelay: 0 }],
+    ['lastExportGet', {}],
+  ] as const)('refuses %s from content scripts and the card', async (type, payload) => {
+    const h = handlers();
+    for (const sender of ['content', 'card'] as const) {
+      expect(await route(h, { type, payload }, sender)).toEqual({
+        ok: false,
+        error: `${type} was refused: only Backstory's own pages may send it.`,
+      });
+    }
+    expect(h[type]).not.toHaveBeenCalled();
+    // Control: Backstory's own pages may.
+    await route(h, { type, payload }, 'extension');
+    expect(h[type]).toHaveBeenCalledOnce();
   });
 });

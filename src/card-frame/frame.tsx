@@ -7,14 +7,14 @@
  * and the reader's pointer, focus and choices back over the channel.
  */
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import type { Entity } from '../core/entity';
 import { kindColorProperties } from '../core/kind-colors';
-import { readSettings, SETTINGS_KEY, type Settings } from '../core/settings';
+import { readSettings, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import type { CardCommand } from '../messaging/protocol';
 import { Card, type CardEdit } from '../ui/Card';
 import { AliasPicker, NewNoteComposer } from '../ui/Composer';
+import { watchSignals } from '../messaging/signals';
 import { openChannel } from './channel';
 
 type Show = Extract<CardCommand, { kind: 'show' }>;
@@ -25,12 +25,19 @@ export function startCardFrame(doc: Document): void {
   const win = doc.defaultView!;
   const frame = doc.getElementById('app')!;
   frame.className = 'frame';
-  // Read while the first request is served: the theme and colours follow.
+  // Asked of the background while the first request is served, and again
+  // whenever the settings signal changes: the theme and colours follow.
   let settings: Settings = readSettings(undefined);
-  void browser.storage.local.get(SETTINGS_KEY).then((stored) => {
-    settings = readSettings(stored[SETTINGS_KEY]);
-    dress();
-  });
+  let settingsAsked = 0;
+  const loadSettings = (): void => {
+    const asked = ++settingsAsked;
+    void send('settingsGet', {}).then((next) => {
+      if (asked !== settingsAsked) return;
+      settings = next;
+      dress();
+    });
+  };
+  loadSettings();
   /** The request on screen, to draw again after a pin or a save. */
   let current: { show: Show; entity: Entity } | null = null;
   let pinned = false;
@@ -40,10 +47,8 @@ export function startCardFrame(doc: Document): void {
     for (const [name, value] of Object.entries(kindColorProperties(settings.kindColors)))
       frame.style.setProperty(name, value);
   };
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(SETTINGS_KEY in changes)) return;
-    settings = readSettings(changes[SETTINGS_KEY]?.newValue);
-    dress();
+  watchSignals((changed) => {
+    if (changed.has('settings')) loadSettings();
   });
 
   const fit = (viewport: Viewport): void => {

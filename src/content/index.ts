@@ -4,9 +4,9 @@
  * card on hover. Marks again when notes or settings change.
  */
 import { browser } from 'wxt/browser';
-import { readSettings, SETTINGS_KEY, siteAllowed, type Settings } from '../core/settings';
+import { siteAllowed, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
-import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { watchSignals } from '../messaging/signals';
 import {
   isCommandMessage,
   isSelectionRequest,
@@ -57,11 +57,6 @@ function siteHost(doc: Document): string {
   }
 }
 
-async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return readSettings(stored[SETTINGS_KEY]);
-}
-
 export async function startContent({ doc, signal, shadowMode }: ContentOptions): Promise<void> {
   // The requests go out at document_start; the background loads the compiled
   // dictionary meanwhile, and a small one is compiled here before the page is
@@ -71,7 +66,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   const matching = new Matching(inTopFrame);
   const [info, initialSettings] = await Promise.all([
     send('dictionaryInfo', {}),
-    loadSettings(),
+    send('settingsGet', {}),
     matching.ready(),
     domReady(doc),
   ]);
@@ -118,36 +113,44 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   };
   if (enabled) marker.start();
   scan();
-  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area !== 'local') return;
-    if (SETTINGS_KEY in changes) {
-      const next = readSettings(changes[SETTINGS_KEY]?.newValue);
-      const rescan = next.firstMentionOnly !== settings.firstMentionOnly;
-      settings = next;
-      colors.set(settings.kindColors);
-      const nextEnabled = siteAllowed(host, settings);
-      if (nextEnabled !== enabled) {
-        enabled = nextEnabled;
-        if (enabled) {
-          marker.start();
-          scan();
-        } else {
-          marker.stop();
-          layer.set([]);
-          reportBadge();
-        }
-      } else if (rescan) scan();
+  const applySettings = (next: Settings): void => {
+    const rescan = next.firstMentionOnly !== settings.firstMentionOnly;
+    settings = next;
+    colors.set(settings.kindColors);
+    const nextEnabled = siteAllowed(host, settings);
+    if (nextEnabled !== enabled) {
+      enabled = nextEnabled;
+      if (enabled) {
+        marker.start();
+        scan();
+      } else {
+        marker.stop();
+        layer.set([]);
+        reportBadge();
+      }
+    } else if (rescan) scan();
+    // Tests wait for this to know the settings were asked for again and applied.
+    if (__BACKSTORY_E2E__) performance.mark('backstory-settings', { detail: { enabled } });
+  };
+  // storage.local only says that something changed (content scripts can write
+  // it): the settings and the dictionary are asked of the background.
+  let settingsAsked = 0;
+  watchSignals((changed) => {
+    if (changed.has('settings')) {
+      // Replies may cross: only the latest question's answer counts.
+      const asked = ++settingsAsked;
+      void send('settingsGet', {}).then((next) => {
+        if (!signal.aborted && asked === settingsAsked) applySettings(next);
+      });
     }
-    if (DICTIONARY_VERSION_KEY in changes) {
+    if (changed.has('dictionary')) {
       matching.refresh();
       void send('dictionaryInfo', {}).then((latest) => {
         dictionarySize = latest.size;
         if (!signal.aborted) scan();
       });
     }
-  };
-  browser.storage.onChanged.addListener(onStorage);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage));
+  }, signal);
 
   const card = startHoverCard({
     doc,

@@ -1,11 +1,9 @@
 /**
- * User settings, stored in storage.local under SETTINGS_KEY. Only the
- * background writes them; pages read them (and their changes) directly.
+ * User settings. The background keeps them in its database (src/db/state.ts)
+ * and is their only writer; pages ask for them (`settingsGet`).
  */
 import * as v from 'valibot';
 import { KindColorsSchema } from './kind-colors';
-
-export const SETTINGS_KEY = 'settings';
 
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];

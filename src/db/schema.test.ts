@@ -10,6 +10,7 @@ import starter from '../../assets/starter-pack.json';
 import { KINDS, type Entity, type Kind } from '../core/entity';
 import { parsePack } from '../core/pack';
 import { nameKey } from './name-key';
+import { adoptStoredState, readState } from './state';
 import { DB_VERSION, openDb, type BackstoryDb } from './schema';
 
 const CORPUS = process.env.BACKSTORY_CORPUS ?? resolve(__dirname, '../../../shared/corpus');
@@ -70,8 +71,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 3 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(2);
+    // Adding version 4 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(3);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -82,7 +83,7 @@ describe('schema', () => {
     await old.meta.put({ key: 'compiledDictionary', value: { version: 3 } });
     old.close();
 
-    db = openDb(name);
+    db = openDb(name, 2);
     await db.open();
     expect(db.verno).toBe(2);
     const upgraded = await db.entities.toArray();
@@ -103,5 +104,47 @@ describe('schema', () => {
     expect(
       (await db.entities.where('nameKey').equals(nameKey(first.name, first.kind)).first())?.id,
     ).toBe(first.id);
+  });
+
+  it('2 → 3: entities, trash and meta stay as they were; the state table starts empty and takes the stored values once', async () => {
+    const name = 'upgrade-2-3';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 2);
+    await old.entities.bulkAdd(records);
+    const deleted = { ...records[0]!, id: 'gone' };
+    await old.trash.add({ batch: 'b1', deletedAt: 5, entity: deleted });
+    await old.meta.bulkPut([
+      { key: 'compiledDictionary', value: { version: 7 } },
+      { key: 'starterInstalled', value: true },
+    ]);
+    old.close();
+
+    db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.entities.toArray()).toEqual(
+      [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    );
+    expect(await db.trash.toArray()).toEqual([
+      { seq: 1, batch: 'b1', deletedAt: 5, entity: deleted },
+    ]);
+    expect(await db.meta.get('compiledDictionary')).toEqual({
+      key: 'compiledDictionary',
+      value: { version: 7 },
+    });
+    expect(await db.state.count()).toBe(0);
+
+    // The worker's first start moves the values storage.local held under version 2.
+    const stored = {
+      settings: { hoverDelay: 500, neverSites: ['example.com'] },
+      lastExport: { at: 1_700_000_000_000, count: records.length },
+      dictionaryVersion: 7,
+    };
+    expect(await adoptStoredState(db, stored)).toBe(true);
+    const state = await readState(db);
+    expect(state.settings).toMatchObject(stored.settings);
+    expect(state.lastExport).toEqual(stored.lastExport);
+    // The compiled dictionary cached under version 7 is still the current one.
+    expect(state.dictionaryVersion).toBe(7);
   });
 });

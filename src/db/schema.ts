@@ -1,7 +1,8 @@
 /**
  * The Dexie database. Versions only ever go up; every version after the
- * first has an upgrade function and a test that opens a database of the
- * version before it, filled with real data (DESIGN.md section 3).
+ * first has a test that opens a database of the version before it, filled
+ * with real data, and an upgrade function where stored data must change
+ * (DESIGN.md section 3).
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Entity } from '../core/entity';
@@ -23,10 +24,17 @@ export interface TrashRow {
   entity: StoredEntity;
 }
 
+/** What the background holds true for pages to ask for (src/db/state.ts). */
+export interface StateRow {
+  key: string;
+  value: unknown;
+}
+
 export type BackstoryDb = Dexie & {
   entities: EntityTable<StoredEntity, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   trash: EntityTable<TrashRow, 'seq'>;
+  state: EntityTable<StateRow, 'key'>;
 };
 
 export const DB_NAME = 'backstory';
@@ -61,6 +69,19 @@ const VERSIONS: Version[] = [
         .modify((e) => {
           e.nameKey = nameKey(e.name, e.kind);
         }),
+  },
+  {
+    // 3: the settings, the last export and the dictionary version, which
+    // storage.local held before (content scripts can write it). No upgrade
+    // function: an upgrade runs inside an IndexedDB transaction, which cannot
+    // wait for storage.local; the worker moves the values over when it starts
+    // (adoptStoredState in src/db/state.ts).
+    stores: {
+      entities: 'id, name, kind, origin, updatedAt, *tags, nameKey',
+      meta: 'key',
+      trash: '++seq, batch, deletedAt',
+      state: 'key',
+    },
   },
 ];
 

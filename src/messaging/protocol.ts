@@ -3,7 +3,8 @@
  * listed here with the schema its receiver validates and the type of its
  * reply, and with the least sender class that may send it (the background
  * judges the class from what the browser guarantees, src/background/router.ts):
- * `content`, a content script, gets dictionary data and page matches only;
+ * `content`, a content script, gets dictionary data, page matches and the
+ * settings only;
  * `card`, the card's frame (an extension page in an iframe), may also read
  * and save the entity it shows, create a note, search names and open the
  * manager; `extension`, the extension's own pages (options, popup, demo),
@@ -18,6 +19,7 @@ import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
 import type { TrashBatch } from '../core/trash';
+import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */
@@ -130,8 +132,16 @@ export const requests = {
       format: v.optional(v.picklist(['pack', 'csv']), 'pack'),
     }),
   },
-  /** Changes some settings; pages see the change through storage.onChanged. */
+  /**
+   * The settings, as the background keeps them (content scripts need the
+   * site rules and colours; nothing in them is note text). Pages ask again
+   * when the settings signal changes (src/messaging/signals.ts).
+   */
+  settingsGet: { from: 'content', schema: v.object({}) },
+  /** Changes some settings; open pages learn of it by the settings signal. */
   settingsSet: { from: 'extension', schema: SettingsPatchSchema },
+  /** When the last full export was made, for the manager's backup reminder; null if never. */
+  lastExportGet: { from: 'extension', schema: v.object({}) },
 } as const;
 
 export type MessageType = keyof typeof requests;
@@ -165,7 +175,9 @@ export interface Replies {
   entitiesSearch: Entity[];
   entitiesNamed: { id: string; name: string; kind: Kind }[];
   packExport: { text: string; count: number };
+  settingsGet: Settings;
   settingsSet: Settings;
+  lastExportGet: LastExport | null;
 }
 
 export type Reply<K extends MessageType> = Replies[K];

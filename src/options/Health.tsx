@@ -7,22 +7,14 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { LastExport } from '../core/last-export';
 import { t } from '../i18n';
-import { LAST_EXPORT_KEY } from '../messaging/keys';
+import { send } from '../messaging/client';
+import { watchSignals } from '../messaging/signals';
 
 /** After this long without a full export, the manager reminds the reader to make one. */
 export const EXPORT_REMINDER_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
-
-interface LastExport {
-  at: number;
-  count: number;
-}
-
-function isLastExport(value: unknown): value is LastExport {
-  const v = value as LastExport | undefined;
-  return typeof v?.at === 'number' && typeof v.count === 'number';
-}
 
 const megabytes = (bytes: number) =>
   (bytes / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 });
@@ -53,13 +45,20 @@ export function Health({ total, generation }: { total: number | null; generation
     void browser.permissions
       .contains({ permissions: ['unlimitedStorage'] })
       .then(setUnlimited, () => setUnlimited(null));
-    const read = (value: unknown) => setLast(isLastExport(value) ? value : null);
-    void browser.storage.local.get(LAST_EXPORT_KEY).then((stored) => read(stored[LAST_EXPORT_KEY]));
-    const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && LAST_EXPORT_KEY in changes) read(changes[LAST_EXPORT_KEY]?.newValue);
+    // Asked of the background, and again when an export anywhere signals it.
+    const stop = new AbortController();
+    let asked = 0;
+    const load = () => {
+      const question = ++asked;
+      void send('lastExportGet', {}).then((record) => {
+        if (!stop.signal.aborted && question === asked) setLast(record);
+      });
     };
-    browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
+    load();
+    watchSignals((changed) => {
+      if (changed.has('export')) load();
+    }, stop.signal);
+    return () => stop.abort();
   }, []);
 
   const reminder = total === null ? null : exportReminder(total, last);

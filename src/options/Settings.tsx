@@ -1,7 +1,7 @@
 /**
  * Settings: first-mention mode, the hover delay, the card's theme, the
  * colours of the marks per kind and the site rules. Saved through the
- * background; open pages apply them at once (storage.onChanged).
+ * background; open pages apply them at once (src/messaging/signals.ts).
  */
 import { useState } from 'preact/hooks';
 import { THEMES, type Theme, type SettingsPatch } from '../core/settings';

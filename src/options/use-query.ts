@@ -6,11 +6,10 @@
  * (another tab, a card, an import).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { Entity } from '../core/entity';
 import type { SearchQuery } from '../core/search';
 import { send } from '../messaging/client';
-import { DICTIONARY_VERSION_KEY } from '../messaging/keys';
+import { watchSignals } from '../messaging/signals';
 import { errorText } from '../ui/error-text';
 
 export const PAGE_SIZE = 100;
@@ -112,14 +111,14 @@ export function useQuery(): QueryView {
 
   useEffect(() => {
     reloadFacets();
-    const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(DICTIONARY_VERSION_KEY in changes)) return;
+    const stop = new AbortController();
+    watchSignals((changed) => {
+      if (!changed.has('dictionary')) return;
       restart(queryRef.current);
       reloadFacets();
       setGeneration((g) => g + 1);
-    };
-    browser.storage.onChanged.addListener(onChange);
-    return () => browser.storage.onChanged.removeListener(onChange);
+    }, stop.signal);
+    return () => stop.abort();
   }, [restart, reloadFacets]);
 
   const setQuery = useCallback(

@@ -1,12 +1,12 @@
 /**
- * The settings as stored, kept up to date when they change elsewhere (the
- * popup's site switch, another manager tab), and a way to change them
- * through the background, the only writer.
+ * The settings as the background keeps them, asked again when they change
+ * elsewhere (the popup's site switch, another manager tab), and a way to
+ * change them through the background, the only writer.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { readSettings, SETTINGS_KEY, type Settings, type SettingsPatch } from '../core/settings';
+import type { Settings, SettingsPatch } from '../core/settings';
 import { send } from '../messaging/client';
+import { watchSignals } from '../messaging/signals';
 
 export interface SettingsView {
   /** Null until read. */
@@ -18,19 +18,19 @@ export interface SettingsView {
 export function useSettings(): SettingsView {
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
-    let live = true;
-    void browser.storage.local.get(SETTINGS_KEY).then((stored) => {
-      if (live) setSettings(readSettings(stored[SETTINGS_KEY]));
-    });
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && SETTINGS_KEY in changes)
-        setSettings(readSettings(changes[SETTINGS_KEY]?.newValue));
+    const stop = new AbortController();
+    let asked = 0;
+    const load = () => {
+      const question = ++asked;
+      void send('settingsGet', {}).then((next) => {
+        if (!stop.signal.aborted && question === asked) setSettings(next);
+      });
     };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => {
-      live = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
+    load();
+    watchSignals((changed) => {
+      if (changed.has('settings')) load();
+    }, stop.signal);
+    return () => stop.abort();
   }, []);
   const save = async (patch: SettingsPatch) => {
     const saved = await send('settingsSet', patch);

@@ -7,15 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { KINDS, type Kind } from '../core/entity';
 import { kindColorProperties } from '../core/kind-colors';
-import {
-  domainRuleFor,
-  onlyListed,
-  readSettings,
-  SETTINGS_KEY,
-  siteAllowed,
-  withSite,
-  type Settings,
-} from '../core/settings';
+import { domainRuleFor, onlyListed, siteAllowed, withSite, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
@@ -27,9 +19,7 @@ export function App() {
 
   useEffect(() => {
     void readActiveTab().then(setTab, () => setTab(null));
-    void browser.storage.local
-      .get(SETTINGS_KEY)
-      .then((stored) => setSettings(readSettings(stored[SETTINGS_KEY])));
+    void send('settingsGet', {}).then(setSettings);
   }, []);
 
   const openManager = async () => {

@@ -6,6 +6,7 @@ import { vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { serveImport } from '../background/import-port';
 import type { BackstoryDb } from '../db/schema';
+import { writeVersioned } from '../db/state';
 import type { ImportDown, ImportFormat, ImportUp } from '../messaging/import-channel';
 
 type Preview = Extract<ImportDown, { kind: 'preview' }>;
@@ -23,7 +24,14 @@ export function openImport(
     onMessage: { addListener: (f: (m: unknown) => void) => onMessage.push(f) },
     onDisconnect: { addListener: (f: () => void) => onDisconnect.push(f) },
   } as unknown as Runtime.Port;
-  serveImport(port, { db, version: () => Promise.resolve(0), changed });
+  serveImport(port, {
+    db,
+    write: async (run, changedAny) => {
+      const written = await writeVersioned(db, run, changedAny);
+      if (written.after !== written.before) await changed();
+      return written;
+    },
+  });
   const send = (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m));
   const first = <T extends ImportDown>(kinds: string[]) =>
     // A ceiling for work the bench measures (checking, writing thousands of entities): minutes
