@@ -79,7 +79,7 @@ export function startCardFrame(doc: Document): void {
           channel.post({ kind: 'pin', pinned });
           drawCard(show, entity);
         }}
-        onClose={() => channel.post({ kind: 'close' })}
+        onClose={closeCard}
         onMove={(step) => channel.post({ kind: 'move', step })}
         onOpenManager={() => void send('openManager', { id: entity.id })}
         onSave={async (edit: CardEdit) => {
@@ -102,7 +102,7 @@ export function startCardFrame(doc: Document): void {
   const drawComposer = (command: Compose): void => {
     current = null;
     frame.dir = 'ltr';
-    const close = () => channel.post({ kind: 'close' });
+    const close = closeCard;
     render(
       command.action === 'add-note' ? (
         <NewNoteComposer
@@ -139,6 +139,12 @@ export function startCardFrame(doc: Document): void {
 
   /** Requests come in order; a slow fetch must not draw over a newer request. */
   let latest = -1;
+  /** The reader closed the card here; the page has not yet cleared it. */
+  let closing = false;
+  function closeCard(): void {
+    closing = true;
+    channel.post({ kind: 'close' });
+  }
   /**
    * Where the pointer is, as last told: told again when it changes. A move
    * counts as well as an enter, and each new card starts the telling afresh,
@@ -146,8 +152,10 @@ export function startCardFrame(doc: Document): void {
    */
   let inside = false;
   const onCommand = (command: CardCommand): void => {
-    if (command.kind === 'show' || command.kind === 'compose' || command.kind === 'clear')
+    if (command.kind === 'show' || command.kind === 'compose' || command.kind === 'clear') {
       inside = false;
+      closing = false;
+    }
     switch (command.kind) {
       case 'show': {
         latest = command.seq;
@@ -173,14 +181,18 @@ export function startCardFrame(doc: Document): void {
         fit(command.viewport);
         return;
       case 'focus':
-        // An editor has already put focus in its first field.
-        if (!frame.contains(doc.activeElement))
+        // An editor has already put focus in its first field. A card the
+        // reader closed takes no focus asked for before the close reached
+        // the page: it would take focus back from the page.
+        if (!closing && !frame.contains(doc.activeElement))
           frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
         return;
       case 'clear':
         latest = -1;
         current = null;
         pinned = false;
+        // Nothing here keeps focus for a card that is gone.
+        if (doc.activeElement instanceof HTMLElement) doc.activeElement.blur();
         render(null, frame);
         return;
     }
@@ -216,6 +228,6 @@ export function startCardFrame(doc: Document): void {
     setTimeout(() => channel.post({ kind: 'typing', typing: typing() })),
   );
   doc.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') channel.post({ kind: 'close' });
+    if (event.key === 'Escape') closeCard();
   });
 }

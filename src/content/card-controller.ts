@@ -99,10 +99,12 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
 
   /** Closes the card and gives focus back to where it was before a command moved it. */
   const closeAndReturnFocus = (): void => {
-    const hadFocus = host?.hasFocus ?? false;
     close();
-    if (returnFocus) returnFocus.focus();
-    else if (hadFocus) host?.host.blur();
+    returnFocus?.focus();
+    // Where focus cannot go back (the page's body takes none), it still
+    // leaves the card: the browser would move it off a hidden frame only at
+    // its next rendering update.
+    host?.releaseFocus();
     returnFocus = null;
   };
 
@@ -263,8 +265,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   doc.addEventListener(
     'keydown',
     (event) => {
-      // Only the reader's own Esc: a page's synthetic one closes nothing.
-      if (!event.isTrusted || event.key !== 'Escape' || phase.name !== 'shown') return;
+      // Only the reader's own Esc: a page's synthetic one closes nothing. It
+      // closes a card on screen, or one on its way there (a command's).
+      if (!event.isTrusted || event.key !== 'Escape') return;
+      if (phase.name !== 'shown' && !(phase.name === 'drawing' && phase.reveal)) return;
       dismissed = phase.mark;
       closeAndReturnFocus();
     },

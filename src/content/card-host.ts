@@ -195,6 +195,13 @@ export class CardHost {
     return this.doc.activeElement === this.host;
   }
 
+  /** Takes focus out of the card's frame, back to the page. */
+  releaseFocus(): void {
+    // Unconditionally: focus moving into a cross-origin frame reaches this
+    // document late, so `hasFocus` may not know yet.
+    this.iframe.blur();
+  }
+
   /** Moves focus into the card, for keyboard users. */
   focus(): void {
     this.iframe.focus();
