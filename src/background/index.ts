@@ -82,9 +82,12 @@ export function startBackground(): void {
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;
-    void (async () => {
-      await installStarterPack(db, state.write);
-      await openWelcome();
-    })();
+    // The welcome opens whatever becomes of the starter notes: a reader
+    // who never sees it has no way in. A failure is logged, not hidden.
+    void installStarterPack(db, state.write)
+      .catch((error: unknown) =>
+        console.error('Backstory: the starter notes were not installed', error),
+      )
+      .finally(() => void openWelcome());
   });
 }
