@@ -42,8 +42,14 @@
     for (const [name, highlight] of CSS.highlights) {
       if (!spy.names.includes(name)) spy.names.push(name);
       for (const range of highlight) {
-        for (const plant of [plantOf(range.startContainer), plantOf(range.endContainer)])
+        // Every text node the range covers, not just its ends.
+        const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+        walker.currentNode = range.startContainer;
+        for (let n = range.startContainer; n; n = walker.nextNode()) {
+          const plant = plantOf(n);
           if (plant && !spy.planted.includes(plant)) spy.planted.push(plant);
+          if (n === range.endContainer) break;
+        }
       }
     }
     setTimeout(poll, 0);

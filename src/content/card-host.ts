@@ -176,7 +176,14 @@ export class CardHost {
 
   /** Uncovers the card (it was drawn and placed out of sight), on top of the page's top layer. */
   reveal(): void {
-    if (!this.host.matches(':popover-open')) this.host.showPopover();
+    // The page can take the popover away (hidePopover, the attribute): put it
+    // back; a card that cannot go to the top layer still shows.
+    try {
+      this.host.popover = 'manual';
+      if (!this.host.matches(':popover-open')) this.host.showPopover();
+    } catch {
+      // Shown in place, below anything the page stacks over it.
+    }
     this.iframe.toggleAttribute('data-shown', true);
   }
 

@@ -302,9 +302,21 @@ function firstOfEach(marks: Mark[], seen: Set<string>): Mark[] {
   });
 }
 
-/** A mark is hidden when the text at either end is: a name may be half in a hidden span. */
+/**
+ * A mark is hidden when any of its text is: a name may be split across
+ * elements with a hidden part ("B<span hidden-style>enny Gant</span>z").
+ */
 function isHiddenMark(mark: Mark, check: VisibilityCheck): boolean {
-  return check.isHidden(mark.range.startContainer) || check.isHidden(mark.range.endContainer);
+  const { startContainer, endContainer, commonAncestorContainer } = mark.range;
+  if (check.isHidden(startContainer)) return true;
+  if (endContainer === startContainer) return false;
+  const walker = document.createTreeWalker(commonAncestorContainer, NodeFilter.SHOW_TEXT);
+  walker.currentNode = startContainer;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (check.isHidden(n)) return true;
+    if (n === endContainer) break;
+  }
+  return false;
 }
 
 /**

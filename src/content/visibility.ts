@@ -15,6 +15,8 @@
 
 /** Text smaller than this, in CSS pixels, is not read by anyone. */
 export const MIN_FONT_PX = 6;
+/** Text drawn fainter than this (opacity along the ancestors, colour alpha) is not read either. */
+export const MIN_ALPHA = 0.1;
 
 /** The alpha of a computed colour (`rgb(…)`, `rgba(…)`, `color(srgb … / a)`), 1 when none is written. */
 export function colorAlpha(color: string): number {
@@ -59,6 +61,8 @@ export class VisibilityCheck {
   private readonly hiddenText = new Map<Element, boolean>();
   /** Elements clipped to nothing, themselves or by an ancestor. */
   private readonly clipped = new Map<Element, boolean>();
+  /** Each element's opacity times its ancestors'. */
+  private readonly opacity = new Map<Element, number>();
 
   /** Whether `node`'s text is hidden from the reader. */
   isHidden(node: Node): boolean {
@@ -83,11 +87,32 @@ export class VisibilityCheck {
     // contents, this text among them (checkVisibility asks only of ancestors).
     if (style.getPropertyValue('content-visibility') === 'hidden') return true;
     // Colour and font size inherit: the parent's computed values are the text's.
-    if (colorAlpha(style.color) === 0) return true;
+    if (colorAlpha(style.color) < MIN_ALPHA) return true;
     const fill = style.getPropertyValue('-webkit-text-fill-color');
-    if (fill && colorAlpha(fill) === 0) return true;
+    if (fill && colorAlpha(fill) < MIN_ALPHA) return true;
+    if (this.opacityOf(el, view) < MIN_ALPHA) return true;
     if (parseFloat(style.fontSize) < MIN_FONT_PX) return true;
     return this.isClipped(el, view);
+  }
+
+  /** The element's opacity times every ancestor's (iteratively, and remembered for each). */
+  private opacityOf(el: Element, view: Window): number {
+    const unknown: Element[] = [];
+    let above = 1;
+    for (let at: Element | null = el; at; at = at.parentElement ?? hostOf(at)) {
+      const known = this.opacity.get(at);
+      if (known !== undefined) {
+        above = known;
+        break;
+      }
+      unknown.push(at);
+    }
+    for (let i = unknown.length - 1; i >= 0; i--) {
+      const at = unknown[i]!;
+      above *= Number(view.getComputedStyle(at).opacity) || 0;
+      this.opacity.set(at, above);
+    }
+    return above;
   }
 
   /** Walks up (iteratively: a hostile page may nest elements thousands deep) to the first known answer. */
