@@ -61,8 +61,6 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   let placement: Placement | null = null;
   /** The mark under the pointer, as the card's state last took it in. */
   let hovered: Mark | null = null;
-  /** The mark under the pointer at the last look, even while the card was held open. */
-  let underPointer: Mark | null = null;
   /** A mark whose card was dismissed with Esc: not shown again until the pointer leaves it. */
   let dismissed: Mark | null = null;
   let pinned = false;
@@ -183,9 +181,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         return;
       case 'pointer':
         overCard = event.inside;
-        // The page's pointer moves may have come before this message: look again.
         if (overCard) hideTimer.cancel();
-        else onMark(underPointer);
+        else if (!hovered) leave();
         return;
       case 'typing':
         typing = event.typing;
@@ -228,7 +225,6 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     ((host?.hasFocus ?? false) && (returnFocus !== null || typing));
 
   const onMark = (mark: Mark | null): void => {
-    underPointer = mark;
     if (held()) {
       hideTimer.cancel();
       return;
@@ -246,8 +242,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     // Nothing to start when this mark's card is already under way or showing.
     if (mark === dismissed || showTimer.pending || ('mark' in phase && phase.mark === mark)) return;
     // Drawn while the pointer rests, so the card is ready when the delay ends;
-    // not while another card is showing: that one stays until this one replaces it.
-    if (phase.name !== 'shown') draw(mark, false);
+    // not while another card is showing or on its way (a command's): that one
+    // stays until this one replaces it.
+    if (phase.name !== 'shown' && !(phase.name === 'drawing' && phase.reveal)) draw(mark, false);
     showTimer.start(options.showDelay(), () => {
       // Test builds time the card from the end of the hover delay to the frame that paints it.
       if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');

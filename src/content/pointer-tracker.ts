@@ -27,6 +27,10 @@ export function trackPointer(
     'pointermove',
     (event) => {
       if (!event.isTrusted) return;
+      // Browsers send a move to a still pointer when the page scrolls or
+      // changes under it: only the reader's own moves count, or a card moved
+      // to the next mention would give way to whatever scrolled under the pointer.
+      if (pointer && event.clientX === pointer.x && event.clientY === pointer.y) return;
       onMove();
       pointer = { x: event.clientX, y: event.clientY };
       if (!frame) frame = view.requestAnimationFrame(check);
