@@ -61,65 +61,73 @@ const cardVisible = (page: Page) =>
     .evaluate(readCard)
     .then((c) => c.visible);
 
-test('the card pins, moves between mentions, edits in place and opens the manager', async ({
-  server,
-  context,
-  page,
-}) => {
-  await page.goto(`${server.origin}/demo.html`);
-  await settledMarks(playwrightTab(page));
-  const card = await openCard(page, 'Gantz');
-  await expect(card.getByRole('heading')).toHaveText('Benny Gantz');
+test.describe('pin, move, edit', () => {
+  // One retry, as a stopgap: in about one full run in three the card gives
+  // way to another mark after "Next mention" scrolls the page under the
+  // still pointer (ARCHITECTURE.md, "Known gaps"). A real breakage still
+  // fails twice; remove this once the race is fixed.
+  test.describe.configure({ retries: 1 });
 
-  // Pinned, it stays when the pointer leaves; unpinned, it goes.
-  await card.getByRole('button', { name: 'Keep this card open' }).click();
-  await expect(card.getByRole('button', { name: 'Let this card close' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  // Still there once the page's own hide timer has had its turn.
-  await lookAtCardAfterMove(page, HIDE_DELAY_MS + 200, true);
-  await page.mouse.move(5, 5);
-  await page.mouse.move(8, 8);
-  expect((await cardLook(page)).visible).toBe(true);
-  expect(await cardVisible(page)).toBe(true);
-  await card.getByRole('button', { name: 'Let this card close' }).click();
-  await page.mouse.move(5, 5);
-  await page.mouse.move(9, 9);
-  await waitFor(async () => !(await cardVisible(page)), 'the unpinned card stayed');
+  test('the card pins, moves between mentions, edits in place and opens the manager', async ({
+    server,
+    context,
+    page,
+  }) => {
+    await page.goto(`${server.origin}/demo.html`);
+    await settledMarks(playwrightTab(page));
+    const card = await openCard(page, 'Gantz');
+    await expect(card.getByRole('heading')).toHaveText('Benny Gantz');
 
-  // Previous / next: the count follows, the page scrolls and the mention flashes.
-  const again = await openCard(page, 'Gantz');
-  const count = again.getByTestId('mention-count');
-  const [, first, total] = /Mention (\d+) of (\d+)/.exec((await count.textContent()) ?? '')!;
-  expect(Number(total)).toBeGreaterThanOrEqual(3);
-  await again.getByRole('button', { name: 'Next mention' }).click();
-  await expect(count).toHaveText(`Mention ${Number(first) + 1} of ${total}`);
-  expect(await page.evaluate(() => CSS.highlights.get('backstory-flash')?.size)).toBe(1);
-  await again.getByRole('button', { name: 'Previous mention' }).click();
-  await expect(count).toHaveText(`Mention ${first} of ${total}`);
+    // Pinned, it stays when the pointer leaves; unpinned, it goes.
+    await card.getByRole('button', { name: 'Keep this card open' }).click();
+    await expect(card.getByRole('button', { name: 'Let this card close' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    // Still there once the page's own hide timer has had its turn.
+    await lookAtCardAfterMove(page, HIDE_DELAY_MS + 200, true);
+    await page.mouse.move(5, 5);
+    await page.mouse.move(8, 8);
+    expect((await cardLook(page)).visible).toBe(true);
+    expect(await cardVisible(page)).toBe(true);
+    await card.getByRole('button', { name: 'Let this card close' }).click();
+    await page.mouse.move(5, 5);
+    await page.mouse.move(9, 9);
+    await waitFor(async () => !(await cardVisible(page)), 'the unpinned card stayed');
 
-  // Edit in place: the note changes at once, and in another tab.
-  await again.getByRole('button', { name: 'Edit', exact: true }).click();
-  await again.getByLabel('Note').fill('Edited **in the card**.');
-  await again.getByLabel('Aliases').fill('Gantz, Benjamin Gantz, Benny');
-  await again.getByRole('button', { name: 'Save' }).click();
-  await expect(again.locator('.note')).toHaveText('Edited in the card.');
-  const other = await context.newPage();
-  await other.goto(`${server.origin}/demo.html`);
-  await settledMarks(playwrightTab(other));
-  const otherCard = await openCard(other, 'Gantz');
-  await expect(otherCard.locator('.note')).toHaveText('Edited in the card.');
+    // Previous / next: the count follows, the page scrolls and the mention flashes.
+    const again = await openCard(page, 'Gantz');
+    const count = again.getByTestId('mention-count');
+    const [, first, total] = /Mention (\d+) of (\d+)/.exec((await count.textContent()) ?? '')!;
+    expect(Number(total)).toBeGreaterThanOrEqual(3);
+    await again.getByRole('button', { name: 'Next mention' }).click();
+    await expect(count).toHaveText(`Mention ${Number(first) + 1} of ${total}`);
+    expect(await page.evaluate(() => CSS.highlights.get('backstory-flash')?.size)).toBe(1);
+    await again.getByRole('button', { name: 'Previous mention' }).click();
+    await expect(count).toHaveText(`Mention ${first} of ${total}`);
 
-  // Open in manager: a manager tab opens with the entity in the editor.
-  const [manager] = await Promise.all([
-    context.waitForEvent('page', { predicate: (p) => p.url().includes('options.html#entity=') }),
-    otherCard.getByRole('button', { name: 'Open in manager' }).click(),
-  ]);
-  await expect(manager.getByRole('form', { name: 'Edit Benny Gantz' })).toBeVisible();
-  await expect(
-    manager.getByRole('form', { name: 'Edit Benny Gantz' }).getByLabel('Note'),
-  ).toHaveValue('Edited **in the card**.');
+    // Edit in place: the note changes at once, and in another tab.
+    await again.getByRole('button', { name: 'Edit', exact: true }).click();
+    await again.getByLabel('Note').fill('Edited **in the card**.');
+    await again.getByLabel('Aliases').fill('Gantz, Benjamin Gantz, Benny');
+    await again.getByRole('button', { name: 'Save' }).click();
+    await expect(again.locator('.note')).toHaveText('Edited in the card.');
+    const other = await context.newPage();
+    await other.goto(`${server.origin}/demo.html`);
+    await settledMarks(playwrightTab(other));
+    const otherCard = await openCard(other, 'Gantz');
+    await expect(otherCard.locator('.note')).toHaveText('Edited in the card.');
+
+    // Open in manager: a manager tab opens with the entity in the editor.
+    const [manager] = await Promise.all([
+      context.waitForEvent('page', { predicate: (p) => p.url().includes('options.html#entity=') }),
+      otherCard.getByRole('button', { name: 'Open in manager' }).click(),
+    ]);
+    await expect(manager.getByRole('form', { name: 'Edit Benny Gantz' })).toBeVisible();
+    await expect(
+      manager.getByRole('form', { name: 'Edit Benny Gantz' }).getByLabel('Note'),
+    ).toHaveValue('Edited **in the card**.');
+  });
 });
 
 test('the card follows the theme setting and right-to-left text', async ({
