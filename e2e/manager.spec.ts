@@ -53,6 +53,50 @@ test('adding, editing and deleting a note updates an open page at once', async (
   );
 });
 
+test('an overwritten note keeps its earlier version, which the editor brings back; an open page follows', async ({
+  server,
+  manager: managerPage,
+  page,
+}) => {
+  const manager = new ManagerPage(managerPage);
+  const form = managerPage.locator('form.editor');
+  await managerPage.getByRole('button', { name: 'Edit Benny Gantz' }).click();
+  const original = await form.getByLabel('Note').inputValue();
+  expect(original.length).toBeGreaterThan(20);
+  // A new note starts with no history: the control for the versions below.
+  await form.getByRole('button', { name: 'History' }).click();
+  const history = managerPage.getByTestId('history');
+  await expect(history).toContainText('No earlier versions');
+  await history.getByRole('button', { name: 'Back to the editor' }).click();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  await manager.edit('Benny Gantz', { note: 'Overwritten by mistake.' });
+  await managerPage.getByRole('button', { name: 'Edit Benny Gantz' }).click();
+  await form.getByRole('button', { name: 'History' }).click();
+  const versions = history.getByTestId('history-version');
+  await expect(versions).toHaveCount(1);
+  await expect(versions.first()).toContainText(original.slice(0, 39));
+  await versions
+    .first()
+    .getByRole('button', { name: /^Restore the version replaced/ })
+    .click();
+  // The editor opens on the note as restored, and the restore kept what it replaced.
+  await expect(form.getByLabel('Note')).toHaveValue(original);
+  await form.getByRole('button', { name: 'History' }).click();
+  await expect(versions).toHaveCount(2);
+  await expect(versions.first()).toContainText('Overwritten by mistake.');
+
+  const tab = playwrightTab(page);
+  await tab.goto(`${server.origin}/demo.html`);
+  await settledMarks(tab);
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'Gantz'), 'no mark');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  const text = (await cardContent(tab)).text;
+  expect(text).not.toContain('Overwritten by mistake.');
+  expect(text).toContain(original.replace(/[*_`]/g, '').slice(0, 20));
+});
+
 test('a malformed or invalid pack gets a clear message and writes nothing', async ({
   manager: welcomePage,
 }) => {

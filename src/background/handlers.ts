@@ -9,6 +9,7 @@ import { writeCsv } from '../core/csv';
 import { writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
 import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
+import { listHistory, restoreVersion } from '../db/history';
 import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
@@ -106,6 +107,15 @@ export function createHandlers({
     },
     async trashList() {
       return listTrash(db);
+    },
+    async historyList({ id }) {
+      return listHistory(db, id);
+    },
+    async historyRestore({ seq, baseUpdatedAt }) {
+      return write(
+        () => restoreVersion(db, seq, baseUpdatedAt),
+        (entity) => ({ saved: [entity] }),
+      );
     },
     async entitiesTag({ ids, add, remove }) {
       const tagged = await write(

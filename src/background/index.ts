@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { purgeTrash } from '../db/bulk';
+import { purgeHistory } from '../db/history';
 import { openDb } from '../db/schema';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
@@ -77,8 +78,10 @@ export function startBackground(): void {
   if (__BACKSTORY_E2E__) installBenchHooks(db);
   // Read (and, the first time, moved over from storage.local) before the first page asks.
   void state.version().catch(() => undefined);
-  // Deletes older than the trash keeps them go when the worker starts; failing costs nothing.
+  // Deletes and replaced versions older than the 30 days they are kept go when the
+  // worker starts; failing costs nothing (they go next time).
   void purgeTrash(db).catch(() => undefined);
+  void purgeHistory(db).catch(() => undefined);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

@@ -25,6 +25,8 @@ function handlers(): Handlers {
     entitiesDelete: vi.fn(() => Promise.resolve({ batch: 'b', deleted: 1, names: [] })),
     entitiesRestore: vi.fn(() => Promise.resolve({ restored: 1, blocked: 0 })),
     trashList: vi.fn(() => Promise.resolve([])),
+    historyList: vi.fn(() => Promise.resolve([])),
+    historyRestore: vi.fn(fail),
     entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
     packExport: vi.fn(fail),
   };

@@ -7,6 +7,7 @@
 import type { Entity } from '../core/entity';
 import type { TrashBatch } from '../core/trash';
 import { checkLimits } from './entities';
+import { keepPrevious } from './history';
 import type { BackstoryDb, StoredEntity } from './schema';
 
 export const TRASH_DAYS = 30;
@@ -81,18 +82,21 @@ export async function tagEntities(
 ): Promise<Entity[]> {
   const adding = cleanTags(add);
   const removing = new Set(cleanTags(remove));
-  return db.transaction('rw', db.entities, async () => {
+  return db.transaction('rw', db.entities, db.history, async () => {
     const found = (await db.entities.bulkGet([...ids])).filter(
       (e): e is StoredEntity => e !== undefined,
     );
     const changed: StoredEntity[] = [];
+    const previous: StoredEntity[] = [];
     for (const e of found) {
       const tags = cleanTags([...e.tags.filter((t) => !removing.has(t)), ...adding]);
       if (tags.length === e.tags.length && tags.every((t, i) => t === e.tags[i])) continue;
       // One note over the limit refuses the whole change: nothing half done.
       checkLimits(e.name, e.aliases, tags);
       changed.push({ ...e, tags, origin: 'local', updatedAt: now });
+      previous.push(e);
     }
+    await keepPrevious(db, previous, now);
     await db.entities.bulkPut(changed);
     return changed;
   });

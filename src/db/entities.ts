@@ -6,6 +6,7 @@ import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
 import { LIMITS } from '../core/pack';
 import { ReaderError } from '../core/reader-error';
 import { t } from '../i18n';
+import { keepPrevious } from './history';
 import { nameKey } from './name-key';
 import type { BackstoryDb, StoredEntity } from './schema';
 
@@ -90,7 +91,7 @@ export async function saveEntity(
   draft: EntityDraft,
   now = Date.now(),
 ): Promise<Entity> {
-  return db.transaction('rw', db.entities, async () => {
+  return db.transaction('rw', db.entities, db.history, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
     if (draft.id && !existing) throw new ReaderError(t('errorEntityGone'));
     if (existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt)
@@ -119,6 +120,7 @@ export async function saveEntity(
       origin: 'local',
       updatedAt: now,
     };
+    if (existing) await keepPrevious(db, [existing], now);
     await db.entities.put(entity);
     return entity;
   });

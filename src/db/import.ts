@@ -9,6 +9,7 @@
 import { classify, takeIncoming, type Carried, type PlanItem } from '../core/import-plan';
 import type { Entity } from '../core/entity';
 import type { PackEntity } from '../core/pack';
+import { keepPrevious } from './history';
 import { nameKey } from './name-key';
 import type { BackstoryDb, StoredEntity } from './schema';
 
@@ -94,10 +95,12 @@ export async function applyImport(
     now = Date.now(),
     onProgress,
   } = options;
-  return db.transaction('rw', db.entities, async () => {
+  return db.transaction('rw', db.entities, db.history, async () => {
     const plan = await planIn(db, entities, options);
     const added: StoredEntity[] = [];
     const updated: StoredEntity[] = [];
+    /** The stored versions the file's replace: kept in the history. */
+    const replaced: Entity[] = [];
     for (const { kind, incoming, existing } of plan) {
       if (kind === 'new') {
         added.push({
@@ -122,8 +125,10 @@ export async function applyImport(
           carried,
         );
         updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
+        replaced.push(existing);
       }
     }
+    await keepPrevious(db, replaced, now);
     // Written in batches inside the one transaction, so progress can be told.
     const writes = [...added, ...updated];
     for (let i = 0; i < writes.length; i += WRITE_BATCH) {

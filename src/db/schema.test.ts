@@ -71,8 +71,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 4 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(3);
+    // Adding version 5 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(4);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -119,7 +119,7 @@ describe('schema', () => {
     ]);
     old.close();
 
-    db = openDb(name);
+    db = openDb(name, 3);
     await db.open();
     expect(db.verno).toBe(3);
     expect(await db.entities.toArray()).toEqual(
@@ -146,5 +146,34 @@ describe('schema', () => {
     expect(state.lastExport).toEqual(stored.lastExport);
     // The compiled dictionary cached under version 7 is still the current one.
     expect(state.dictionaryVersion).toBe(7);
+  });
+
+  it('3 → 4: everything stays as it was; the history starts empty and finds versions by note', async () => {
+    const name = 'upgrade-3-4';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 3);
+    await old.entities.bulkAdd(records);
+    await old.trash.add({ batch: 'b1', deletedAt: 5, entity: { ...records[0]!, id: 'gone' } });
+    await old.state.put({ key: 'dictionaryVersion', value: 9 });
+    const before = {
+      entities: await old.entities.toArray(),
+      trash: await old.trash.toArray(),
+      state: await old.state.toArray(),
+    };
+    old.close();
+
+    db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect({
+      entities: await db.entities.toArray(),
+      trash: await db.trash.toArray(),
+      state: await db.state.toArray(),
+    }).toEqual(before);
+    expect(await db.history.count()).toBe(0);
+    const { nameKey: _key, ...entity } = records[0]!;
+    await db.history.add({ entityId: entity.id, replacedAt: 3, entity });
+    expect(await db.history.where('entityId').equals(entity.id).count()).toBe(1);
+    expect(await db.history.where('replacedAt').below(4).count()).toBe(1);
   });
 });

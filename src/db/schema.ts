@@ -24,6 +24,14 @@ export interface TrashRow {
   entity: StoredEntity;
 }
 
+/** A version of a note that an overwrite replaced, kept 30 days (src/db/history.ts). */
+export interface HistoryRow {
+  seq?: number;
+  entityId: string;
+  replacedAt: number;
+  entity: Entity;
+}
+
 /** What the background holds true for pages to ask for (src/db/state.ts). */
 export interface StateRow {
   key: string;
@@ -35,6 +43,7 @@ export type BackstoryDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   trash: EntityTable<TrashRow, 'seq'>;
   state: EntityTable<StateRow, 'key'>;
+  history: EntityTable<HistoryRow, 'seq'>;
 };
 
 export const DB_NAME = 'backstory';
@@ -81,6 +90,17 @@ const VERSIONS: Version[] = [
       meta: 'key',
       trash: '++seq, batch, deletedAt',
       state: 'key',
+    },
+  },
+  {
+    // 4: every overwrite of a note keeps the version it replaced (history),
+    // found by the note's id, and purged by age. A new table: nothing to move.
+    stores: {
+      entities: 'id, name, kind, origin, updatedAt, *tags, nameKey',
+      meta: 'key',
+      trash: '++seq, batch, deletedAt',
+      state: 'key',
+      history: '++seq, entityId, replacedAt',
     },
   },
 ];

@@ -69,7 +69,7 @@ export async function writeVersioned<T>(
   run: () => Promise<T>,
   changedAny: (result: T) => boolean,
 ): Promise<VersionedResult<T>> {
-  return db.transaction('rw', [db.entities, db.trash, db.state], async () => {
+  return db.transaction('rw', [db.entities, db.trash, db.history, db.state], async () => {
     const before = readVersion((await db.state.get('dictionaryVersion'))?.value);
     const result = await run();
     if (!changedAny(result)) return { result, before, after: before };

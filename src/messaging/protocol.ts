@@ -18,6 +18,7 @@ import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/ent
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
+import type { HistoryVersion } from '../core/history';
 import type { TrashBatch } from '../core/trash';
 import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
@@ -99,6 +100,16 @@ export const requests = {
   trashList: { from: 'extension', schema: v.object({}) },
   /** Undoes a delete. */
   entitiesRestore: { from: 'extension', schema: v.object({ batch: Id }) },
+  /** A note's earlier versions (every overwrite keeps one for 30 days), newest first. */
+  historyList: { from: 'extension', schema: v.object({ id: Id }) },
+  /** Puts an earlier version back, unless the note changed since the manager showed it. */
+  historyRestore: {
+    from: 'extension',
+    schema: v.object({
+      seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      baseUpdatedAt: v.number(),
+    }),
+  },
   /** Adds and removes tags on many entities. */
   entitiesTag: {
     from: 'extension',
@@ -169,6 +180,8 @@ export interface Replies {
   entitiesDelete: { batch: string; deleted: number; names: string[] };
   entitiesRestore: { restored: number; blocked: number };
   trashList: TrashBatch[];
+  historyList: HistoryVersion[];
+  historyRestore: Entity;
   entitiesTag: { changed: number };
   openManager: null;
   badgeSet: null;

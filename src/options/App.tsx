@@ -107,10 +107,12 @@ export function App() {
         </div>
         {editing && (
           <EntityEditor
-            key={editing === 'new' ? 'new' : editing.id}
+            // A restored version is a new note to edit, not the form's old state.
+            key={editing === 'new' ? 'new' : `${editing.id}@${editing.updatedAt}`}
             entity={editing === 'new' ? null : editing}
             onDone={() => setEditing(null)}
             onDelete={(entity) => void remove([entity.id])}
+            onRestored={setEditing}
           />
         )}
         <Filters query={view.query} facets={view.facets} onChange={view.setQuery} />

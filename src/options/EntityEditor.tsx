@@ -10,6 +10,7 @@ import { send } from '../messaging/client';
 import { KindField, SaveRow } from '../ui/fields';
 import { ChipsField } from './editor/ChipsField';
 import { LinksField } from './editor/LinksField';
+import { NoteHistory } from './NoteHistory';
 import { NoteField } from './editor/NoteField';
 import { SourcesField } from './editor/SourcesField';
 import { validateDraft, type FieldErrors } from './editor/validate';
@@ -21,9 +22,12 @@ export interface EntityEditorProps {
   onDone: () => void;
   /** Deletes the entity (undoable from the list). */
   onDelete: (entity: Entity) => void;
+  /** An earlier version came back from the history: edit the note as it now is. */
+  onRestored: (entity: Entity) => void;
 }
 
-export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
+export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEditorProps) {
+  const [history, setHistory] = useState(false);
   const [name, setName] = useState(entity?.name ?? '');
   const [aliases, setAliases] = useState<string[]>(entity?.aliases ?? []);
   const [cases, setCases] = useState<Record<string, CaseRule>>(entity?.matchCase ?? {});
@@ -64,6 +68,11 @@ export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
       setSaving(false);
     }
   };
+
+  if (entity && history)
+    return (
+      <NoteHistory entity={entity} onRestored={onRestored} onClose={() => setHistory(false)} />
+    );
 
   return (
     <form
@@ -109,6 +118,11 @@ export function EntityEditor({ entity, onDone, onDelete }: EntityEditorProps) {
       <LinksField links={links} onChange={setLinks} error={errors.links} />
       {entity && <SourcesField sources={sources} onChange={setSources} />}
       <SaveRow error={error} saving={saving} onCancel={onDone} />
+      {entity && (
+        <button type="button" onClick={() => setHistory(true)}>
+          {t('historyOpen')}
+        </button>
+      )}
       {entity && (
         <button type="button" class="danger" onClick={() => onDelete(entity)}>
           {t('editorDelete')}

@@ -96,7 +96,11 @@ describe('HTML and script in every field are inert', () => {
   });
 
   it('in the editor', () => {
-    expectInert(renderToString(h(EntityEditor, { entity: evil, onDone: noop, onDelete: noop })));
+    expectInert(
+      renderToString(
+        h(EntityEditor, { entity: evil, onDone: noop, onDelete: noop, onRestored: noop }),
+      ),
+    );
   });
 
   it('in the import preview’s conflicts', () => {
