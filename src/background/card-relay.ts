@@ -23,6 +23,14 @@ interface End {
 
 /** A content script's frame that never connects is dropped after this long. */
 const UNPAIRED_MS = 60_000;
+/**
+ * What one end may queue before its partner comes (a card asks a handful:
+ * show, viewport, focus), and how many ends may wait at once: a compromised
+ * content script opening ports with made-up secrets, or flooding one, costs
+ * the worker a bounded amount of memory and loses only its own card.
+ */
+const QUEUE_MAX = 64;
+const WAITING_MAX = 256;
 
 export function isCardPort(name: string): boolean {
   return name === CARD_HOST_PORT || name === CARD_FRAME_PORT;
@@ -48,18 +56,28 @@ export function createCardRelay(): (port: Runtime.Port, sender: SenderKind | nul
       }
     };
 
+    /** Closes this end from here (a port's own disconnect fires no onDisconnect on it). */
+    const drop = (): void => {
+      close();
+      port.disconnect();
+    };
+
     port.onDisconnect.addListener(close);
     port.onMessage.addListener((message: unknown) => {
       if (end.partner) return end.partner.port.postMessage(message);
-      if (secret !== null) return void end.queue.push(message);
+      if (secret !== null) {
+        if (end.queue.length >= QUEUE_MAX) return drop();
+        return void end.queue.push(message);
+      }
       const hello = v.safeParse(CardHandshakeSchema, message);
       if (!hello.success) return port.disconnect();
       secret = hello.output.backstoryCard;
       const other = waiting.get(secret);
       if (!other) {
+        if (waiting.size >= WAITING_MAX) return port.disconnect();
         waiting.set(secret, end);
         setTimeout(() => {
-          if (waiting.get(secret!) === end) port.disconnect();
+          if (waiting.get(secret!) === end) drop();
         }, UNPAIRED_MS);
         return;
       }

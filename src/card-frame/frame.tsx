@@ -76,11 +76,11 @@ export function startCardFrame(doc: Document): void {
         pinned={pinned}
         onPin={() => {
           pinned = !pinned;
-          channel.post({ kind: 'pin', pinned });
+          channel.post({ kind: 'pin', seq: show.seq, pinned });
           drawCard(show, entity);
         }}
         onClose={closeCard}
-        onMove={(step) => channel.post({ kind: 'move', step })}
+        onMove={(step) => channel.post({ kind: 'move', seq: show.seq, step })}
         onOpenManager={() => void send('openManager', { id: entity.id })}
         onSave={async (edit: CardEdit) => {
           const saved = await send('entitySave', {
@@ -143,7 +143,7 @@ export function startCardFrame(doc: Document): void {
   let closing = false;
   function closeCard(): void {
     closing = true;
-    channel.post({ kind: 'close' });
+    channel.post({ kind: 'close', seq: latest });
   }
   /**
    * Where the pointer is, as last told: told again when it changes. A move

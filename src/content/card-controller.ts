@@ -77,14 +77,20 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     ...(available === undefined ? {} : { available }),
   });
 
-  const cardHost = (): CardHost => (host ??= new CardHost(doc, options.shadowMode, onFrameEvent));
+  const cardHost = (): CardHost =>
+    (host ??= new CardHost(doc, options.shadowMode, onFrameEvent, closeAndReturnFocus));
 
   const stopPlacing = (): void => {
     placement?.stop();
     placement = null;
   };
 
+  /** Test builds log the card's steps, which a failed test prints (e2e/support/diagnostics.ts). */
+  const trace = (...what: string[]): void =>
+    console.debug('[backstory card]', phase.name, 'seq' in phase ? phase.seq : '-', ...what);
+
   const close = (): void => {
+    if (__BACKSTORY_E2E__) trace('close', new Error().stack?.split('\n')[2]?.trim() ?? '');
     showTimer.cancel();
     hideTimer.cancel();
     stopPlacing();
@@ -157,7 +163,11 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     }
   };
 
+  /** Whether a choice the reader made in the frame was made on the card now open. */
+  const isCurrent = (eventSeq: number): boolean => 'seq' in phase && phase.seq === eventSeq;
+
   function onFrameEvent(event: CardEvent): void {
+    if (__BACKSTORY_E2E__) trace('frame', event.kind, JSON.stringify(event));
     switch (event.kind) {
       case 'drawn': {
         if (!('seq' in phase) || phase.seq !== event.seq) return;
@@ -188,11 +198,13 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         typing = event.typing;
         return;
       case 'pin':
-        pinned = event.pinned;
+        if (isCurrent(event.seq)) pinned = event.pinned;
         return;
       case 'move':
-        return move(event.step);
+        if (isCurrent(event.seq)) move(event.step);
+        return;
       case 'close':
+        if (!isCurrent(event.seq)) return;
         if (phase.name === 'shown') dismissed = phase.mark;
         return closeAndReturnFocus();
     }
@@ -208,6 +220,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
 
   /** The pointer is on no mark: a shown card goes after the linger, unless something holds it. */
   const leave = (): void => {
+    if (__BACKSTORY_E2E__) trace('leave', held() ? 'held' : 'not held');
     showTimer.cancel();
     if (waitingForDelay()) close();
     if (phase.name === 'shown' && !held() && !hideTimer.pending) hideTimer.start(hideDelay, close);
@@ -225,6 +238,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     ((host?.hasFocus ?? false) && (returnFocus !== null || typing));
 
   const onMark = (mark: Mark | null): void => {
+    if (__BACKSTORY_E2E__ && mark !== hovered) trace('pointer on', mark?.text ?? 'nothing');
     if (held()) {
       hideTimer.cancel();
       return;
@@ -246,6 +260,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     // stays until this one replaces it.
     if (phase.name !== 'shown' && !(phase.name === 'drawing' && phase.reveal)) draw(mark, false);
     showTimer.start(options.showDelay(), () => {
+      if (__BACKSTORY_E2E__)
+        trace('delay over for', mark.text, hovered === mark ? 'still on it' : 'gone');
       // Test builds time the card from the end of the hover delay to the frame that paints it.
       if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
       if (hovered !== mark) return;

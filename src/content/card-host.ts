@@ -85,6 +85,8 @@ export class CardHost {
     private readonly doc: Document,
     mode: ShadowRootMode,
     private readonly onEvent: (event: CardEvent) => void,
+    /** The frame was navigated away and replaced: whatever card it showed is gone. */
+    private readonly onLost: () => void,
   ) {
     this.host = doc.createElement('div');
     // In the top layer while shown, above anything the page stacks, so no
@@ -123,7 +125,7 @@ export class CardHost {
       // window.frames): drop it, and its channel, and make a new one.
       else if (loaded) {
         this.replaceFrame();
-        this.onEvent({ kind: 'close' });
+        this.onLost();
       }
     });
     this.key = key;

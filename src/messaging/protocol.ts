@@ -285,9 +285,14 @@ export const CardEventSchema = v.variant('kind', [
   v.object({ kind: v.literal('pointer'), inside: v.boolean() }),
   /** Focus is in one of the card's text fields: an edit is under way. */
   v.object({ kind: v.literal('typing'), typing: v.boolean() }),
-  v.object({ kind: v.literal('pin'), pinned: v.boolean() }),
-  v.object({ kind: v.literal('move'), step: v.picklist([-1, 1]) }),
-  v.object({ kind: v.literal('close') }),
+  /*
+   * The reader's choices name the card they were made on (its request's
+   * `seq`): one that reaches the page after the next card was asked for
+   * (they cross the background) is for a card that is gone, and is dropped.
+   */
+  v.object({ kind: v.literal('pin'), seq: v.number(), pinned: v.boolean() }),
+  v.object({ kind: v.literal('move'), seq: v.number(), step: v.picklist([-1, 1]) }),
+  v.object({ kind: v.literal('close'), seq: v.number() }),
 ]);
 export type CardEvent = v.InferOutput<typeof CardEventSchema>;
 
