@@ -7,7 +7,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, test as base } from './fixtures';
-import { activeTabId, playwrightTab } from './support/chromium';
+import { activeTabId, playwrightTab, clickInCardFrame } from './support/chromium';
 import { waitFor } from './support/driver';
 import { CARD_FRAME, readCard, readCardDocument, readMarks } from './support/probes';
 import { settledMarks } from './support/scenario';
@@ -121,7 +121,7 @@ test('context menu: a new note from a selection, and a selection as another name
   );
   await expect(composer.getByTestId('composer-source')).toContainText('Photo: Arif Akdogan');
   await composer.getByLabel('Note').fill('Photographer, Anadolu Agency.');
-  await composer.getByRole('button', { name: 'Save' }).click();
+  await clickInCardFrame(composer.getByRole('button', { name: 'Save' }));
   await waitFor(
     async () => (await marked(s.demo)).includes('Arif Akdogan'),
     'no mark for the new note',
@@ -131,7 +131,7 @@ test('context menu: a new note from a selection, and a selection as another name
   await menu('add-alias', 'Getty Images');
   await expect(composer.getByRole('heading')).toHaveText('Add “Getty Images” as a name for…');
   await composer.getByRole('searchbox', { name: 'Find the entity' }).fill('arif');
-  await composer.getByRole('button', { name: 'Arif Akdogan' }).click();
+  await clickInCardFrame(composer.getByRole('button', { name: 'Arif Akdogan' }));
   await waitFor(
     async () => (await marked(s.demo)).includes('Getty Images'),
     'the new name was not marked',

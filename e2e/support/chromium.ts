@@ -6,6 +6,7 @@ import {
   chromium,
   type BrowserContext,
   type Frame,
+  type Locator,
   type Page,
   type Worker,
 } from '@playwright/test';
@@ -37,6 +38,46 @@ async function cardFrameOf(page: Page): Promise<Frame | null> {
   return null;
 }
 
+/**
+ * Clicks `target`, in the card's frame, once that frame hears the pointer.
+ * Chromium routes input to a cross-process frame by what that frame last
+ * drew, so for a moment after the card is uncovered or moved (much longer on
+ * a loaded machine, where the card's process draws late) a move or a click
+ * over it goes to the page instead, and is lost to the card, as a reader's
+ * would be. The pointer moves onto the target, by a pixel each time, until
+ * the frame's own document counts a move; then it clicks.
+ */
+export async function clickInCardFrame(target: Locator, clickCount = 1): Promise<void> {
+  const handle = await target.elementHandle({ timeout: WORK_TIMEOUT });
+  const frame = await handle.ownerFrame();
+  await handle.dispose();
+  const page = target.page();
+  const moves = () =>
+    (frame ? frame.evaluate(countPointerMoves) : Promise.resolve(0)).catch(() => 0);
+  const before = await moves();
+  // Inside the card's scrolling body, as a reader would scroll to it.
+  await target.scrollIntoViewIfNeeded({ timeout: WORK_TIMEOUT });
+  let nudge = 0;
+  await waitFor(async () => {
+    const box = await target.boundingBox();
+    if (!box) return false;
+    nudge = 1 - nudge;
+    await page.mouse.move(box.x + box.width / 2 + nudge, box.y + box.height / 2);
+    return (await moves()) > before;
+  }, 'the card frame never got the pointer');
+  await target.click({ clickCount });
+}
+
+/** The pointer moves the document this runs in has heard, counted from the first call. */
+function countPointerMoves(): number {
+  const w = window as unknown as { e2ePointerMoves?: number };
+  if (w.e2ePointerMoves === undefined) {
+    w.e2ePointerMoves = 0;
+    addEventListener('pointermove', () => w.e2ePointerMoves!++, { capture: true });
+  }
+  return w.e2ePointerMoves;
+}
+
 export function playwrightTab(page: Page): Tab {
   return {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'domcontentloaded' })),
@@ -54,7 +95,7 @@ export function playwrightTab(page: Page): Tab {
     },
     clickInCard: async (selector, count = 1) => {
       const frame = await waitFor(() => cardFrameOf(page), 'no card frame');
-      await frame.locator(selector).first().click({ clickCount: count });
+      await clickInCardFrame(frame.locator(selector).first(), count);
     },
     type: (text) => page.keyboard.type(text),
     pointer: (x, y) => page.mouse.move(x, y),

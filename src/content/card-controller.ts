@@ -190,9 +190,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         host?.resize(event.width, event.height);
         return;
       case 'pointer':
-        overCard = event.inside;
-        if (overCard) hideTimer.cancel();
-        else if (!hovered) leave();
+        if (event.inside) return onCard();
+        overCard = false;
+        if (!hovered) leave();
         return;
       case 'typing':
         typing = event.typing;
@@ -264,17 +264,29 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         trace('delay over for', mark.text, hovered === mark ? 'still on it' : 'gone');
       // Test builds time the card from the end of the hover delay to the frame that paints it.
       if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
-      if (hovered !== mark) return;
+      // A card the pointer reached, pinned or being typed in is not given away.
+      if (hovered !== mark || held()) return;
       if (phase.name === 'ready' && phase.mark === mark) reveal(mark, false, phase.seq);
       else if (phase.name === 'drawing' && phase.mark === mark) phase.reveal = true;
       else draw(mark, true);
     });
   };
 
-  // The page sees the pointer only when it is not over the card's frame: a
-  // move here means the pointer has left the card, whatever the frame's own
-  // message (which comes through the background, later) says.
-  trackPointer(doc, layer, signal, onMark, () => (overCard = false));
+  /** The pointer is on the card: it stays, and no mark's hover waiting under it opens. */
+  const onCard = (): void => {
+    overCard = true;
+    hideTimer.cancel();
+    showTimer.cancel();
+  };
+
+  trackPointer(doc, layer, signal, {
+    onMark,
+    // A move over the page means the pointer has left the card, whatever the
+    // frame's own message (which comes through the background, later) says.
+    onPage: () => (overCard = false),
+    onCard,
+    isCard: (target) => host?.isHost(target) ?? false,
+  });
   doc.addEventListener(
     'keydown',
     (event) => {

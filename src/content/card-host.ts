@@ -103,6 +103,11 @@ export class CardHost {
     doc.documentElement.append(this.host);
   }
 
+  /** Whether `target` is the card's host: what the page's events over the card are aimed at. */
+  isHost(target: EventTarget | null): boolean {
+    return target === this.host;
+  }
+
   /** The positioned element: the frame. */
   get floating(): HTMLElement {
     return this.iframe;

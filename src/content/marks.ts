@@ -164,6 +164,13 @@ export class MarkLayer {
     this.flashed.clear();
     this.flashed.add(mark.range);
     this.flashTimer = setTimeout(() => this.flashed.clear(), FLASH_MS);
+    // Test builds record each flash, which tests read whenever they get to
+    // it: the highlight itself is gone after FLASH_MS, which on a loaded
+    // machine can pass before a test looks.
+    if (__BACKSTORY_E2E__) {
+      const top = Math.round(mark.range.getBoundingClientRect().top + scrollY);
+      performance.mark('backstory-flash', { detail: `${mark.text}@${top}` });
+    }
   }
 
   destroy(): void {

@@ -8,20 +8,29 @@
 import { markAtPoint } from './hit-test';
 import type { Mark, MarkLayer } from './marks';
 
+export interface PointerHandlers {
+  /** The mark under the pointer, or null: at most once per animation frame. */
+  onMark: (mark: Mark | null) => void;
+  /** Called at once for each of the reader's moves over the page. */
+  onPage: () => void;
+  /** Called at once for each of the reader's moves over the card. */
+  onCard: () => void;
+  /** Whether an event's target is the card's host element. */
+  isCard: (target: EventTarget | null) => boolean;
+}
+
 export function trackPointer(
   doc: Document,
   layer: MarkLayer,
   signal: AbortSignal,
-  onMark: (mark: Mark | null) => void,
-  /** Called at once for each of the reader's moves over the page (not over the card's frame). */
-  onMove: () => void = () => undefined,
+  handlers: PointerHandlers,
 ): void {
   const view = doc.defaultView!;
   let pointer: { x: number; y: number } | null = null;
   let frame = 0;
   const check = (): void => {
     frame = 0;
-    if (pointer) onMark(markAtPoint(layer, doc, pointer.x, pointer.y));
+    if (pointer) handlers.onMark(markAtPoint(layer, doc, pointer.x, pointer.y));
   };
   doc.addEventListener(
     'pointermove',
@@ -31,8 +40,17 @@ export function trackPointer(
       // changes under it: only the reader's own moves count, or a card moved
       // to the next mention would give way to whatever scrolled under the pointer.
       if (pointer && event.clientX === pointer.x && event.clientY === pointer.y) return;
-      onMove();
       pointer = { x: event.clientX, y: event.clientY };
+      // The card's frame has its own document, which gets the moves over it;
+      // one that comes to the page aimed at the card's host (a frame not yet
+      // loaded or drawn) is still a move over the card, not over the marks
+      // drawn under it.
+      if (handlers.isCard(event.target)) {
+        if (frame) view.cancelAnimationFrame(frame);
+        frame = 0;
+        return handlers.onCard();
+      }
+      handlers.onPage();
       if (!frame) frame = view.requestAnimationFrame(check);
     },
     { capture: true, passive: true, signal },

@@ -79,40 +79,43 @@ export function Card(props: CardProps) {
           ×
         </button>
       </header>
-      {matched.trim() && matched.trim() !== entity.name ? (
-        <p class="matched">{t('cardMatchedAs', matched.trim())}</p>
-      ) : null}
-      {editing ? (
-        <CardEditor entity={entity} onSave={props.onSave} onDone={() => setEditing(false)} />
-      ) : (
-        <>
-          <div class="note">
-            {entity.note.trim() ? (
-              <Markdown source={entity.note} />
-            ) : (
-              <p class="empty">{t('cardNoNote')}</p>
+      {/* Only the middle scrolls: the card's controls stay in sight however long the note. */}
+      <div class="body">
+        {matched.trim() && matched.trim() !== entity.name ? (
+          <p class="matched">{t('cardMatchedAs', matched.trim())}</p>
+        ) : null}
+        {editing ? (
+          <CardEditor entity={entity} onSave={props.onSave} onDone={() => setEditing(false)} />
+        ) : (
+          <>
+            <div class="note">
+              {entity.note.trim() ? (
+                <Markdown source={entity.note} />
+              ) : (
+                <p class="empty">{t('cardNoNote')}</p>
+              )}
+            </div>
+            {entity.tags.length > 0 && (
+              <ul class="tags" aria-label={t('cardTags')}>
+                {entity.tags.map((tag) => (
+                  <li key={tag}>{tag}</li>
+                ))}
+              </ul>
             )}
-          </div>
-          {entity.tags.length > 0 && (
-            <ul class="tags" aria-label={t('cardTags')}>
-              {entity.tags.map((tag) => (
-                <li key={tag}>{tag}</li>
-              ))}
-            </ul>
-          )}
-          {links.length > 0 && (
-            <ul class="links" aria-label={t('cardLinks')}>
-              {links.map((l) => (
-                <li key={l.url}>
-                  <a href={l.url} target="_blank" rel="noopener noreferrer">
-                    {l.title || new URL(l.url).hostname}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      )}
+            {links.length > 0 && (
+              <ul class="links" aria-label={t('cardLinks')}>
+                {links.map((l) => (
+                  <li key={l.url}>
+                    <a href={l.url} target="_blank" rel="noopener noreferrer">
+                      {l.title || new URL(l.url).hostname}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
       <nav class="mentions" aria-label={t('cardMentions')}>
         <button
           type="button"

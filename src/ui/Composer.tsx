@@ -47,7 +47,7 @@ function ComposerFrame({ title, onClose, children }: Frame) {
           ×
         </button>
       </header>
-      {children}
+      <div class="body">{children}</div>
     </section>
   );
 }
