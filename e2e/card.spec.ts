@@ -118,7 +118,7 @@ test.describe('pin, move, edit', () => {
     // Edit in place: the note changes at once, and in another tab.
     await clickInCardFrame(again.getByRole('button', { name: 'Edit', exact: true }));
     await again.getByLabel('Note').fill('Edited **in the card**.');
-    await again.getByLabel('Aliases').fill('Gantz, Benjamin Gantz, Benny');
+    await again.getByLabel('Aliases').fill('Gantz\nBenjamin Gantz\nBenny');
     await clickInCardFrame(again.getByRole('button', { name: 'Save' }));
     await expect(again.locator('.note')).toHaveText('Edited in the card.');
     const other = await context.newPage();

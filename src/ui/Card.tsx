@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity } from '../core/entity';
 import { isWebUrl } from '../core/entity';
-import { splitList } from './lists';
+import { joinLines, splitLines } from './lists';
 import { ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
 import { Markdown } from './Markdown';
@@ -167,8 +167,8 @@ function CardEditor({
   onDone: () => void;
 }) {
   const [note, setNote] = useState(entity.note);
-  const [aliases, setAliases] = useState(entity.aliases.join(', '));
-  const [tags, setTags] = useState(entity.tags.join(', '));
+  const [aliases, setAliases] = useState(joinLines(entity.aliases));
+  const [tags, setTags] = useState(joinLines(entity.tags));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLTextAreaElement>(null);
@@ -178,7 +178,10 @@ function CardEditor({
     event.preventDefault();
     setSaving(true);
     try {
-      await onSave({ note, aliases: splitList(aliases), tags: splitList(tags) });
+      // A list left as it was goes back exactly as it came.
+      const keep = (text: string, list: string[]) =>
+        text === joinLines(list) ? list : splitLines(text);
+      await onSave({ note, aliases: keep(aliases, entity.aliases), tags: keep(tags, entity.tags) });
       onDone();
     } catch (e) {
       setError(errorText(e));

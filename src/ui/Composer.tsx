@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Kind, Source } from '../core/entity';
 import { KindField, ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
-import { splitList } from './lists';
+import { splitLines } from './lists';
 import { errorText } from './error-text';
 
 export interface NewNoteDraft {
@@ -84,9 +84,9 @@ export function NewNoteComposer({
       await onSave({
         name,
         kind,
-        aliases: splitList(aliases),
+        aliases: splitLines(aliases),
         note,
-        tags: splitList(tags),
+        tags: splitLines(tags),
         addSource: source,
       });
     } catch (e) {

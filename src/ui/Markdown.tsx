@@ -2,9 +2,15 @@
  * Renders a note's Markdown as Preact elements, never through innerHTML:
  * raw HTML in a note shows as its literal text, and only http(s) links
  * become links (opened in a new tab, without access to the opener).
+ *
+ * Whatever the note, in bounded time: marked's lexer is quadratic on some
+ * inputs (100,000 characters of `_a` take seconds) and recursive (3 KB of
+ * `>` overflow the stack), so a note over MARKDOWN_MAX_CHARS, nested deeper
+ * than MARKDOWN_MAX_DEPTH, or that fails to parse or draw shows as its plain
+ * text, which loses nothing the author wrote.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { ComponentChildren } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
 import { isWebUrl } from '../core/entity';
 
 const ENTITIES: Record<string, string> = {
@@ -122,6 +128,68 @@ function blocks(tokens: readonly Token[]): ComponentChildren[] {
   return tokens.map((t, i) => renderBlock(t, i));
 }
 
+/** Above this many characters a note shows as plain text (the lexer's worst case is about 0.1 s here). */
+export const MARKDOWN_MAX_CHARS = 6_000;
+/** Nesting (quotes in lists in quotes...) deeper than this shows as plain text. */
+export const MARKDOWN_MAX_DEPTH = 12;
+
+/** How deep the tokens nest, walked without recursion. */
+function depthOf(tokens: readonly Token[]): number {
+  let deepest = 0;
+  const stack: [readonly Token[], number][] = [[tokens, 1]];
+  while (stack.length) {
+    const [list, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MARKDOWN_MAX_DEPTH) break;
+    for (const token of list) {
+      const children = (token as { tokens?: Token[] }).tokens;
+      if (children?.length) stack.push([children, depth + 1]);
+      const items = (token as { items?: { tokens: Token[] }[] }).items;
+      for (const item of items ?? []) stack.push([item.tokens, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/** The tokens of a note that may be drawn as Markdown, or null to show it as plain text. */
+function tokensOf(source: string): Token[] | null {
+  if (source.length > MARKDOWN_MAX_CHARS) return null;
+  try {
+    const tokens = Lexer.lex(source, { gfm: true });
+    return depthOf(tokens) > MARKDOWN_MAX_DEPTH ? null : tokens;
+  } catch {
+    // A stack overflow or a bug in the lexer: the note is still the reader's to read.
+    return null;
+  }
+}
+
+function PlainText({ source }: { source: string }) {
+  return <div class="md md-plain">{source}</div>;
+}
+
+/** Shows the plain text if drawing the Markdown throws. */
+class Fallback extends Component<
+  { source: string; children: ComponentChildren },
+  { failed: boolean }
+> {
+  override state = { failed: false };
+  static override getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <PlainText source={this.props.source} /> : this.props.children;
+  }
+}
+
+function Rendered({ source }: { source: string }) {
+  const tokens = tokensOf(source);
+  return tokens ? <div class="md">{blocks(tokens)}</div> : <PlainText source={source} />;
+}
+
 export function Markdown({ source }: { source: string }) {
-  return <div class="md">{blocks(Lexer.lex(source, { gfm: true }))}</div>;
+  return (
+    <Fallback source={source}>
+      <Rendered source={source} />
+    </Fallback>
+  );
 }

@@ -20,8 +20,8 @@ export function ListField({
 }) {
   return (
     <label>
-      {t(label)} <span class="hint">{t('hintCommaSeparated')}</span>
-      <input value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+      {t(label)} <span class="hint">{t('hintOnePerLine')}</span>
+      <textarea rows={2} value={value} onInput={(e) => onChange(e.currentTarget.value)} />
     </label>
   );
 }
