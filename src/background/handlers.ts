@@ -52,7 +52,15 @@ export function createHandlers({
       what = change(r);
       return Boolean(what.saved?.length || what.removed?.length);
     });
-    if (after !== before) search.advance(before, after, what);
+    // After the commit: the search index catching up must not turn a saved
+    // change into a "failed" reply (it rebuilds from the database when behind).
+    if (after !== before) {
+      try {
+        search.advance(before, after, what);
+      } catch (error) {
+        console.error('Backstory: the search index missed a change', error);
+      }
+    }
     return result;
   };
 

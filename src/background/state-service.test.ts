@@ -169,3 +169,26 @@ describe('StateService', () => {
     expect(await state.version()).toBe(1);
   });
 });
+
+describe('after a write commits', () => {
+  it('a failure to announce it still answers with the saved note, which is there once', async () => {
+    const db = fresh();
+    const announce = vi.fn(() => {
+      throw new Error('compile failed');
+    });
+    const state = new StateService(db, browser.storage.local, announce);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { result, after, before } = await state.write(
+      () => saveEntity(db, draft),
+      () => true,
+    );
+    expect(announce).toHaveBeenCalledOnce();
+    expect(after).toBe(before + 1);
+    expect(result.name).toBe('Ada Lovelace');
+    expect(await db.entities.count()).toBe(1);
+    expect(error).toHaveBeenCalled();
+    // The version stands; the next write goes on from it.
+    expect(await state.version()).toBe(after);
+    error.mockRestore();
+  });
+});

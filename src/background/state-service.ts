@@ -116,13 +116,20 @@ export class StateService {
   write: VersionedWrite = async (run, changedAny) => {
     await this.state();
     const written = await writeVersioned(this.db, run, changedAny);
-    if (written.after !== written.before) {
+    if (written.after === written.before) return written;
+    // Committed: what follows only tells others. A failure here must not
+    // answer "failed" for notes that are saved (a retry would save them
+    // twice); the cache is read again, and pages learn of it at the next signal.
+    try {
       await this.update((s) => ({
         ...s,
         dictionaryVersion: Math.max(s.dictionaryVersion, written.after),
       }));
       this.onDictionaryChanged(written.after);
       await this.signal('dictionary');
+    } catch (error) {
+      this.loaded = null;
+      console.error('Backstory: a saved change could not be announced', error);
     }
     return written;
   };

@@ -162,6 +162,14 @@ describe('writeCsv', () => {
     );
   });
 
+  it('writes a note made of line breaks, the largest there may be, and reads it back', () => {
+    const note = '\r\n'.repeat(LIMITS.note / 2);
+    const csv = writeCsv([entity({ note })]);
+    expect(csv.endsWith('"\r\n')).toBe(true);
+    expect(csv.endsWith('\r\n\r\n')).toBe(false);
+    expect(entitiesOf(csv)[0]!.note).toBe(note);
+  });
+
   it('writes only the header when there is nothing to write', () => {
     expect(writeCsv([])).toBe('\uFEFFid,name,aliases,kind,tags,note\r\n');
   });
