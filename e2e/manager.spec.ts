@@ -209,10 +209,23 @@ test('export downloads a pack that imports back', async ({ manager: page }) => {
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export' }).click(),
   ]);
+  expect(download.suggestedFilename()).toMatch(/^backstory-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const text = readFileSync(await download.path(), 'utf8');
-  const pack = JSON.parse(text) as { format: string; entities: { name: string }[] };
+  const pack = JSON.parse(text) as {
+    format: string;
+    backup?: { id: string; exportedAt: string };
+    entities: { name: string; origin?: string; createdAt?: string; updatedAt?: string }[];
+  };
   expect(pack.format).toBe('backstory-pack');
   expect(pack.entities.map((e) => e.name)).toContain('Hulusi Akar');
+  // A backup: it says which and when, and every note keeps its origin and times.
+  expect(pack.backup?.id).toMatch(/\S/);
+  expect(Date.parse(pack.backup?.exportedAt ?? '')).toBeGreaterThan(0);
+  for (const e of pack.entities) {
+    expect(e.origin).toBe('starter');
+    expect(Date.parse(e.createdAt ?? '')).toBeGreaterThan(0);
+    expect(Date.parse(e.updatedAt ?? '')).toBeGreaterThan(0);
+  }
   // Everything is already there: importing it again keeps every note as it is.
   const message = await importPackFile(playwrightTab(page), writeTempFile('export.json', text));
   expect(message).toBe('export.json holds nothing new: every entry is already here as it is.');

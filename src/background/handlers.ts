@@ -6,7 +6,7 @@
  */
 import { matchPageText } from '../core/page-match';
 import { writeCsv } from '../core/csv';
-import { writePack } from '../core/pack';
+import { writeBackup, writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
 import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
 import { listHistory, restoreVersion } from '../db/history';
@@ -152,9 +152,16 @@ export function createHandlers({
       const entities = query
         ? (await db.entities.bulkGet(await search.ids(query))).filter((e) => e !== undefined)
         : await allEntities(db);
-      const text = format === 'csv' ? writeCsv(entities) : writePack('Backstory notes', entities);
-      // A full export is a backup: the manager's reminder counts from it.
-      if (!query) await state.recordExport(entities.length);
+      // The whole collection as a pack is a backup (origins and times kept); a
+      // part of it is a pack to share; CSV carries the basic fields only.
+      const text =
+        format === 'csv'
+          ? writeCsv(entities)
+          : query
+            ? writePack('Backstory notes', entities)
+            : writeBackup(entities);
+      // Only a file that restores everything counts for the manager's backup reminder.
+      if (!query && format === 'pack') await state.recordExport(entities.length);
       return { text, count: entities.length };
     },
     settingsGet: () => state.settings(),

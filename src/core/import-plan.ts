@@ -56,8 +56,16 @@ export function classify(
 ): PlanKind {
   if (!existing) return 'new';
   if (sameContent(incoming, existing, carried)) return 'unchanged';
-  // The reader's own notes are never "the file's own copy", whatever the file is called.
-  return existing.origin === origin && origin !== 'local' ? 'changed' : 'conflict';
+  // A backup's note names its own origin; any other file's are the file's.
+  const from = incoming.origin ?? origin;
+  // The reader's own notes are never "the file's own copy", whatever the file is called;
+  // nor is a backup's copy that is not newer than the stored one (someone's older backup),
+  // or that cannot say when it changed.
+  const newer =
+    incoming.updatedAt !== undefined
+      ? incoming.updatedAt > existing.updatedAt
+      : incoming.origin === undefined;
+  return existing.origin === from && from !== 'local' && newer ? 'changed' : 'conflict';
 }
 
 export function countPlan(items: readonly PlanItem[]): PlanCounts {
@@ -66,7 +74,7 @@ export function countPlan(items: readonly PlanItem[]): PlanCounts {
   return counts;
 }
 
-/** The stored entity after taking the file's version: its timestamps and sources kept. */
+/** The stored entity after taking the file's version: its creation time and sources kept. */
 export function takeIncoming(
   existing: Entity,
   incoming: PackEntity,
@@ -76,7 +84,17 @@ export function takeIncoming(
 ): Entity {
   // The stored id stays: a file matched by name may carry another id, or none.
   const { name, aliases, kind, note, tags } = incoming;
-  const basic = { ...existing, name, aliases, kind, note, tags, origin, updatedAt: now };
+  const basic = {
+    ...existing,
+    name,
+    aliases,
+    kind,
+    note,
+    tags,
+    // A backup's note keeps its own origin and time of change.
+    origin: incoming.origin ?? origin,
+    updatedAt: incoming.updatedAt ?? now,
+  };
   if (carried === 'basic') return basic;
   return {
     ...basic,

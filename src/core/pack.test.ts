@@ -2,7 +2,7 @@ import Ajv from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from './entity';
-import { describeIssue, parsePack, writePack } from './pack';
+import { describeIssue, parsePack, writeBackup, writePack } from './pack';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../assets/pack-v1.schema.json', import.meta.url), 'utf8'),
@@ -156,5 +156,54 @@ describe('writePack', () => {
 
   it('writes a pack the JSON Schema accepts', () => {
     expect(validateWithJsonSchema(JSON.parse(writePack('Mine', [entity])))).toBe(true);
+  });
+
+  it('writes a backup whose notes keep their origin and times, and which the JSON Schema accepts', () => {
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    const text = writeBackup([entity], now, 'backup-1');
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    expect(doc.backup).toEqual({ id: 'backup-1', exportedAt: '2026-12-01T10:00:00.000Z' });
+    expect(validateWithJsonSchema(doc)).toBe(true);
+    const result = parsePack(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.pack.backup).toEqual({ id: 'backup-1', exportedAt: '2026-12-01T10:00:00.000Z' });
+    expect(result.pack.entities[0]).toMatchObject({ origin: 'local', createdAt: 1, updatedAt: 2 });
+    // The control: a pack to share carries none of them.
+    const shared = parsePack(writePack('Mine', [entity]));
+    expect(shared.ok && shared.pack.entities[0]).not.toHaveProperty('origin');
+  });
+
+  it('refuses times that are not UTC moments, naming the entry and field, as the JSON Schema does', () => {
+    const doc = {
+      format: 'backstory-pack',
+      version: 1,
+      entities: [{ name: 'A', updatedAt: 'yesterday' }],
+    };
+    const result = parsePack(JSON.stringify(doc));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({ entry: 1, field: 'updatedAt' });
+    expect(validateWithJsonSchema(doc)).toBe(false);
+  });
+
+  it('drops a time that names no real moment, lies ahead, or has the update before the creation', () => {
+    const read = (createdAt: string, updatedAt: string) => {
+      const result = parsePack(
+        JSON.stringify({
+          format: 'backstory-pack',
+          version: 1,
+          entities: [{ name: 'A', createdAt, updatedAt }],
+        }),
+      );
+      return result.ok ? result.pack.entities[0]! : null;
+    };
+    expect(read('2026-02-30T00:00:00Z', '2026-03-01T00:00:00Z')).not.toHaveProperty('createdAt');
+    expect(read('2020-01-01T00:00:00Z', '2999-01-01T00:00:00Z')).not.toHaveProperty('updatedAt');
+    expect(read('2021-01-01T00:00:00Z', '2020-01-01T00:00:00Z')).not.toHaveProperty('updatedAt');
+    expect(read('2020-01-01T00:00:00Z', '2021-01-01T00:00:00.5Z')).toMatchObject({
+      createdAt: Date.UTC(2020, 0, 1),
+      updatedAt: Date.UTC(2021, 0, 1) + 500,
+    });
   });
 });

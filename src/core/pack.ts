@@ -31,6 +31,12 @@ const nonEmpty = (max: number) =>
     v.maxLength(max, `longer than ${num(max)} characters`),
   );
 const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http(s) URL'));
+/** A moment as `Date.prototype.toISOString` writes it (UTC, to the millisecond or second). */
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+const moment = v.pipe(
+  v.string(),
+  v.regex(ISO_MOMENT, 'must be a UTC date and time such as 2026-12-01T10:26:00.000Z'),
+);
 
 const KNOWN_FIELDS = new Set([
   'id',
@@ -42,6 +48,9 @@ const KNOWN_FIELDS = new Set([
   'links',
   'sources',
   'matchCase',
+  'origin',
+  'createdAt',
+  'updatedAt',
 ]);
 
 export const PackEntitySchema = v.looseObject({
@@ -70,6 +79,14 @@ export const PackEntitySchema = v.looseObject({
       v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`),
     ),
   ),
+  /*
+   * A backup's own record of each note (writeBackup): whose it is ("local"
+   * for the reader's own, else the pack it came from) and when it was made
+   * and last changed, so a restore gives back the same collection.
+   */
+  origin: v.optional(nonEmpty(200)),
+  createdAt: v.optional(moment),
+  updatedAt: v.optional(moment),
 });
 
 const PackHeaderSchema = v.looseObject({
@@ -81,6 +98,10 @@ const PackHeaderSchema = v.looseObject({
   title: v.optional(text(300), ''),
   description: v.optional(text(5000), ''),
   updated: v.optional(v.string()),
+  /** Present in a backup of the whole collection (writeBackup): its id and when it was made. */
+  backup: v.optional(
+    v.object({ id: nonEmpty(100), exportedAt: moment }, 'must be an object with id and exportedAt'),
+  ),
   entities: v.array(v.unknown(), 'must be a list'),
 });
 
@@ -96,12 +117,17 @@ export type PackEntity = {
   sources: Source[];
   matchCase?: Record<string, CaseRule>;
   extra?: Record<string, unknown>;
+  /** From a backup: the note's own origin and times (ms), which a restore keeps. */
+  origin?: string;
+  createdAt?: number;
+  updatedAt?: number;
 };
 
 export interface Pack {
   title: string;
   description: string;
   updated?: string;
+  backup?: { id: string; exportedAt: string };
   entities: PackEntity[];
 }
 
@@ -199,8 +225,21 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       issues.push(...issuesOf(result, entry));
       continue;
     }
-    const { id, name, aliases, kind, note, tags, links, sources, matchCase, ...rest } =
-      result.output;
+    const {
+      id,
+      name,
+      aliases,
+      kind,
+      note,
+      tags,
+      links,
+      sources,
+      matchCase,
+      origin,
+      createdAt,
+      updatedAt,
+      ...rest
+    } = result.output;
     if (id !== undefined) {
       const first = ids.get(id);
       if (first !== undefined) {
@@ -227,9 +266,41 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       sources,
       ...(matchCase && Object.keys(matchCase).length ? { matchCase } : {}),
       ...(Object.keys(extra).length ? { extra } : {}),
+      ...(origin === undefined ? {} : { origin }),
+      ...timesOf(createdAt, updatedAt),
     });
   }
   return { valid, issues };
+}
+
+/**
+ * A backup's times as milliseconds: one that names no real moment (February
+ * 30th), or lies in the future, or an update before the creation, is
+ * dropped rather than trusted, and the import stamps its own time instead.
+ */
+function timesOf(
+  created: string | undefined,
+  updated: string | undefined,
+  now = Date.now(),
+): { createdAt?: number; updatedAt?: number } {
+  const ms = (iso: string | undefined): number | undefined => {
+    if (iso === undefined) return undefined;
+    const t = Date.parse(iso);
+    // Date.parse rolls February 30th over to March 2nd: the text must come back the same.
+    return Number.isFinite(t) &&
+      t <= now &&
+      new Date(t).toISOString().slice(0, 10) === iso.slice(0, 10)
+      ? t
+      : undefined;
+  };
+  const createdAt = ms(created);
+  let updatedAt = ms(updated);
+  if (createdAt !== undefined && updatedAt !== undefined && updatedAt < createdAt)
+    updatedAt = undefined;
+  return {
+    ...(createdAt === undefined ? {} : { createdAt }),
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+  };
 }
 
 /**
@@ -272,21 +343,60 @@ export function parsePack(json: string): PackParseResult {
   const { valid, issues } = checkEntries(
     header.output.entities.map((raw, i) => ({ entry: i + 1, raw })),
   );
-  const { title, description, updated } = header.output;
+  const { title, description, updated, backup } = header.output;
   if (issues.length) return { ok: false, issues, valid, title };
   return {
     ok: true,
-    pack: { title, description, ...(updated ? { updated } : {}), entities: valid },
+    pack: {
+      title,
+      description,
+      ...(updated ? { updated } : {}),
+      ...(backup ? { backup } : {}),
+      entities: valid,
+    },
   };
 }
 
-/** Writes entities as a pack file (pretty-printed JSON). Unknown fields go back out. */
-export function writePack(title: string, entities: readonly Entity[], now = new Date()): string {
+/** A stored time as a backup writes it; none for a time that is not one (JSON drops undefined). */
+function isoOf(ms: number): string | undefined {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+/** The title of a backup file, which names no pack: its notes keep their own origins. */
+export const BACKUP_TITLE = 'Backstory backup';
+
+/**
+ * Writes the whole collection as a backup: a pack whose notes also carry
+ * their origin and times, under an id and date of its own, so restoring it
+ * into a fresh browser gives back the same collection, ages and origins
+ * included, and importing it elsewhere overwrites nothing silently (see
+ * core/import-plan.ts).
+ */
+export function writeBackup(
+  entities: readonly Entity[],
+  now = new Date(),
+  id: string = crypto.randomUUID(),
+): string {
+  return writePack(BACKUP_TITLE, entities, now, { id, exportedAt: now.toISOString() });
+}
+
+/**
+ * Writes entities as a pack file (pretty-printed JSON) to share: the notes
+ * without their origin or times, which are the reader's, so whoever imports
+ * it gets them as the file's. Unknown fields go back out.
+ */
+export function writePack(
+  title: string,
+  entities: readonly Entity[],
+  now = new Date(),
+  backup?: { id: string; exportedAt: string },
+): string {
   const doc = {
     format: PACK_FORMAT,
     version: PACK_VERSION,
     title,
     updated: now.toISOString(),
+    ...(backup ? { backup } : {}),
     entities: entities.map((e) => ({
       ...e.extra,
       id: e.id,
@@ -298,6 +408,9 @@ export function writePack(title: string, entities: readonly Entity[], now = new 
       links: e.links,
       ...(e.sources.length ? { sources: e.sources } : {}),
       ...(e.matchCase && Object.keys(e.matchCase).length ? { matchCase: e.matchCase } : {}),
+      ...(backup
+        ? { origin: e.origin, createdAt: isoOf(e.createdAt), updatedAt: isoOf(e.updatedAt) }
+        : {}),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

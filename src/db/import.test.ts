@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PackEntity } from '../core/pack';
-import { saveEntity } from './entities';
+import { parsePack, writeBackup, type PackEntity } from '../core/pack';
+import { allEntities, saveEntity } from './entities';
 import { applyImport, planImport } from './import';
-import type { BackstoryDb } from './schema';
+import { openDb, type BackstoryDb } from './schema';
 import { makePackEntity, useFreshDb } from '../test-setup/fixtures';
 
 const fresh = useFreshDb();
@@ -124,5 +124,68 @@ describe('matching is one to one, and "local" is the reader’s', () => {
       tags: [],
     });
     expect(await kinds([entity('A', { note: 'theirs' })], 'local')).toEqual(['conflict']);
+  });
+});
+
+describe('a backup', () => {
+  const restoreInto = async (target: BackstoryDb, text: string, now: number) => {
+    const parsed = parsePack(text);
+    if (!parsed.ok) throw new Error('the backup did not parse');
+    return applyImport(target, parsed.pack.entities, { origin: parsed.pack.title, now });
+  };
+  const mine = (name: string, note: string, now: number) =>
+    saveEntity(db, { name, aliases: [], kind: 'person', note, tags: [] }, now);
+
+  it('restores into an empty database as the same collection, origins and times included', async () => {
+    await applyImport(db, [entity('From a pack', { id: 'p', note: 'pack note' })], {
+      origin: 'Team pack',
+      now: 1_000,
+    });
+    await mine('Mine', 'my note', 2_000);
+    await saveEntity(
+      db,
+      { id: 'p', name: 'From a pack', aliases: ['P'], kind: 'person', note: 'edited', tags: ['t'] },
+      3_000,
+    );
+    const before = await allEntities(db);
+    const other = openDb(`restore-${Math.random().toString(36).slice(2)}`);
+    try {
+      await restoreInto(other, writeBackup(before, new Date(4_000)), 5_000);
+      expect(await allEntities(other)).toEqual(before);
+    } finally {
+      await other.delete();
+    }
+  });
+
+  it('overwrites nothing of the reader’s without asking, and no newer copy with an older one', async () => {
+    const note = await mine('Benny Gantz', 'my own note', 2_000);
+    await applyImport(db, [entity('Hulusi Akar', { id: 'h', note: 'pack v2' })], {
+      origin: 'Team pack',
+      now: 3_000,
+    });
+    const stored = await allEntities(db);
+    // A colleague's backup: their own note on the same name, and an older copy of the pack's.
+    const theirs = writeBackup(
+      [
+        { ...note, id: 'their-id', note: 'their note', updatedAt: 2_500 },
+        { ...stored.find((e) => e.id === 'h')!, note: 'pack v1', createdAt: 500, updatedAt: 1_000 },
+      ],
+      new Date(4_000),
+    );
+    const parsed = parsePack(theirs);
+    if (!parsed.ok) throw new Error('no parse');
+    const plan = await planImport(db, parsed.pack.entities, { origin: parsed.pack.title });
+    expect(plan.map((p) => p.kind)).toEqual(['conflict', 'conflict']);
+    // Settled for the reader (no choice made), nothing changes.
+    await applyImport(db, parsed.pack.entities, { origin: parsed.pack.title, now: 5_000 });
+    expect(await allEntities(db)).toEqual(stored);
+    // The control: the pack's own newer copy is still its update.
+    const newer = parsePack(
+      writeBackup([{ ...stored.find((e) => e.id === 'h')!, note: 'pack v3', updatedAt: 6_000 }]),
+    );
+    if (!newer.ok) throw new Error('no parse');
+    expect(
+      (await planImport(db, newer.pack.entities, { origin: newer.pack.title })).map((p) => p.kind),
+    ).toEqual(['changed']);
   });
 });

@@ -109,9 +109,10 @@ export async function applyImport(
           nameKey: nameKey(incoming.name, incoming.kind),
           aliases: cleanList(incoming.aliases),
           tags: cleanList(incoming.tags),
-          origin,
-          createdAt: now,
-          updatedAt: now,
+          // A backup's note comes back with its own origin and times.
+          origin: incoming.origin ?? origin,
+          createdAt: incoming.createdAt ?? now,
+          updatedAt: incoming.updatedAt ?? incoming.createdAt ?? now,
         });
       } else if (
         existing &&

@@ -76,8 +76,10 @@ export function ImportExport({ query }: { query: SearchQuery }) {
       return;
     }
     const day = new Date().toISOString().slice(0, 10);
+    // The whole collection as a pack is a backup; a part, or CSV, is notes to share or edit.
+    const what = !only && format === 'pack' ? 'backup' : 'notes';
     downloadText(
-      `backstory-notes-${day}.${format === 'csv' ? 'csv' : 'json'}`,
+      `backstory-${what}-${day}.${format === 'csv' ? 'csv' : 'json'}`,
       text,
       format === 'csv' ? 'text/csv' : 'application/json',
     );
