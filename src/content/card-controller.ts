@@ -355,7 +355,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       seq,
       action: request.action,
       text: request.text.slice(0, 1000),
-      source: selection.source,
+      ...(selection.source ? { source: selection.source } : {}),
       viewport: viewport(),
     });
   };

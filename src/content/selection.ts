@@ -3,19 +3,52 @@
  * screen (the card opens beside it) and the sentence around it (kept with the
  * note as its source).
  */
-import type { Source } from '../core/entity';
+import { isWebUrl, type Source } from '../core/entity';
+import { LIMITS } from '../core/limits';
 
 export interface ReadSelection {
   /** A copy of the selected range: the card follows it as the page scrolls. */
   range: Range;
-  source: Source;
+  /** Where the note comes from; none where no web address can be named (see `pageAddress`). */
+  source: Source | null;
+}
+
+/**
+ * The web address a note's source names: this document's, or, for a frame
+ * with none of its own (about:blank, srcdoc, data:), the nearest enclosing
+ * page's that this script may read. An address over the limits of a note
+ * loses its query and fragment, or all but its origin; the note is saved
+ * either way (the limits are those of core/limits.ts, so it always can be).
+ */
+export function pageAddress(doc: Document): string | null {
+  let win: Window | null = doc.defaultView;
+  for (let depth = 0; win && depth < 20; depth++) {
+    let href: string;
+    try {
+      href = win.location.href;
+    } catch {
+      // A page of another origin: its address is not this frame's to tell.
+      return null;
+    }
+    if (isWebUrl(href)) return shorten(href);
+    if (win.parent === win) return null;
+    win = win.parent;
+  }
+  return null;
+}
+
+function shorten(href: string): string | null {
+  if (href.length <= LIMITS.url) return href;
+  const { origin, pathname } = new URL(href);
+  if (origin.length + pathname.length <= LIMITS.url) return origin + pathname;
+  return origin.length < LIMITS.url ? `${origin}/` : null;
 }
 
 /** The sentence of `text` that holds `offset`, by the browser's own sentence rules. */
 export function sentenceAround(text: string, offset: number, locale?: string): string {
   const segments = new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text);
   const hit = segments.containing(Math.min(offset, Math.max(0, text.length - 1)));
-  return (hit?.segment ?? text).replace(/\s+/g, ' ').trim().slice(0, 2000);
+  return (hit?.segment ?? text).replace(/\s+/g, ' ').trim().slice(0, LIMITS.quote);
 }
 
 export function readSelection(doc: Document): ReadSelection | null {
@@ -37,13 +70,16 @@ export function readSelection(doc: Document): ReadSelection | null {
       doc.documentElement.lang,
     );
   }
+  const url = pageAddress(doc);
   return {
     range: range.cloneRange(),
-    source: {
-      url: doc.location.href,
-      title: doc.title.trim().slice(0, 300) || undefined,
-      quote,
-      at: new Date().toISOString(),
-    },
+    source: url
+      ? {
+          url,
+          title: doc.title.trim().slice(0, LIMITS.sourceTitle) || undefined,
+          quote,
+          at: new Date().toISOString(),
+        }
+      : null,
   };
 }

@@ -14,10 +14,12 @@ import {
   type Link,
   type Source,
 } from './entity';
+import { LIMITS } from './limits';
 
 export const PACK_FORMAT = 'backstory-pack';
 export const PACK_VERSION = 1;
-export const LIMITS = { name: 200, alias: 200, aliases: 100, tag: 60, tags: 50, note: 100_000 };
+// Re-exported: the pack format is where readers of the format look for its limits.
+export { LIMITS };
 
 /** Numbers in messages as the reader's language writes them (English here: 100,000). */
 const num = (n: number) => n.toLocaleString('en-US');
@@ -30,7 +32,11 @@ const nonEmpty = (max: number) =>
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `longer than ${num(max)} characters`),
   );
-const webUrl = v.pipe(v.string(), v.check(isWebUrl, 'must be an http(s) URL'));
+const webUrl = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.url, `longer than ${num(LIMITS.url)} characters`),
+  v.check(isWebUrl, 'must be an http(s) URL'),
+);
 /** A moment as `Date.prototype.toISOString` writes it (UTC, to the millisecond or second). */
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const moment = v.pipe(
@@ -60,14 +66,17 @@ export const PackEntitySchema = v.looseObject({
   kind: v.optional(v.picklist(KINDS, `must be one of ${KINDS.join(', ')}`), 'other'),
   note: v.optional(text(LIMITS.note), ''),
   tags: v.optional(v.pipe(v.array(nonEmpty(LIMITS.tag)), v.maxLength(LIMITS.tags)), []),
-  links: v.optional(v.array(v.object({ title: v.optional(text(300), ''), url: webUrl })), []),
+  links: v.optional(
+    v.array(v.object({ title: v.optional(text(LIMITS.linkTitle), ''), url: webUrl })),
+    [],
+  ),
   sources: v.optional(
     v.array(
       v.object({
         url: webUrl,
-        title: v.optional(text(300)),
-        quote: v.optional(text(2000)),
-        at: v.optional(v.string()),
+        title: v.optional(text(LIMITS.sourceTitle)),
+        quote: v.optional(text(LIMITS.quote)),
+        at: v.optional(text(LIMITS.at)),
       }),
     ),
     [],

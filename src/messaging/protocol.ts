@@ -22,33 +22,34 @@ import type { HistoryVersion } from '../core/history';
 import type { TrashBatch } from '../core/trash';
 import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
+import { LIMITS } from '../core/limits';
 
 /** Text beyond this (20 MB) is not matched: no news page comes near it. */
 export const MAX_PAGE_TEXT = 10_000_000;
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
-const WebUrl = v.pipe(v.string(), v.maxLength(2000), v.check(isWebUrl, 'must be an http(s) URL'));
+// The pack format's limits (core/pack.ts LIMITS): what imports can be saved again.
+const upTo = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const WebUrl = v.pipe(upTo(LIMITS.url), v.check(isWebUrl, 'must be an http(s) URL'));
 const SourceSchema = v.object({
   url: WebUrl,
-  title: v.optional(v.pipe(v.string(), v.maxLength(300))),
-  quote: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-  at: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  title: v.optional(upTo(LIMITS.sourceTitle)),
+  quote: v.optional(upTo(LIMITS.quote)),
+  at: v.optional(upTo(LIMITS.at)),
 });
 
 const EntityDraftSchema = v.object({
   id: v.optional(Id),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(200)),
-  aliases: v.array(v.pipe(v.string(), v.maxLength(200))),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
+  aliases: v.array(upTo(LIMITS.alias)),
   kind: v.picklist(KINDS),
-  note: v.pipe(v.string(), v.maxLength(100_000)),
-  tags: v.array(v.pipe(v.string(), v.maxLength(60))),
+  note: upTo(LIMITS.note),
+  tags: v.array(upTo(LIMITS.tag)),
   /** The manager's editor replaces links, sources and case rules; other editors leave them. */
-  links: v.optional(
-    v.array(v.object({ title: v.pipe(v.string(), v.maxLength(300)), url: WebUrl })),
-  ),
+  links: v.optional(v.array(v.object({ title: upTo(LIMITS.linkTitle), url: WebUrl }))),
   sources: v.optional(v.array(SourceSchema)),
-  matchCase: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), v.picklist(CASE_RULES))),
+  matchCase: v.optional(v.record(upTo(LIMITS.alias), v.picklist(CASE_RULES))),
   addSource: v.optional(SourceSchema),
   /** The `updatedAt` the editor started from: a note changed since is not overwritten. */
   baseUpdatedAt: v.optional(v.number()),
@@ -257,7 +258,8 @@ export const CardCommandSchema = v.variant('kind', [
     seq: v.number(),
     action: v.picklist(['add-note', 'add-alias']),
     text: v.pipe(v.string(), v.maxLength(1000)),
-    source: SourceDraft,
+    /** The page the selection is on; none where no web address can be named. */
+    source: v.optional(SourceDraft),
     viewport: Viewport,
   }),
   v.object({ kind: v.literal('viewport'), viewport: Viewport }),

@@ -16,8 +16,8 @@ export interface NewNoteDraft {
   aliases: string[];
   note: string;
   tags: string[];
-  /** The page the note was taken from. */
-  addSource: Source;
+  /** The page the note was taken from, if it has a web address. */
+  addSource?: Source;
 }
 
 interface Frame {
@@ -65,7 +65,7 @@ export function NewNoteComposer({
   onClose,
 }: {
   name: string;
-  source: Source;
+  source: Source | undefined;
   onSave: (draft: NewNoteDraft) => Promise<void>;
   onClose: () => void;
 }) {
@@ -87,7 +87,7 @@ export function NewNoteComposer({
         aliases: splitLines(aliases),
         note,
         tags: splitLines(tags),
-        addSource: source,
+        ...(source ? { addSource: source } : {}),
       });
     } catch (e) {
       setError(errorText(e));
@@ -105,10 +105,12 @@ export function NewNoteComposer({
         <NoteField value={note} onChange={setNote} rows={4} inputRef={first} />
         <ListField label="editorAliases" value={aliases} onChange={setAliases} />
         <ListField label="editorTags" value={tags} onChange={setTags} />
-        <p class="source" data-testid="composer-source">
-          {t('composerSource', source.title || source.url)}
-          {source.quote ? <q>{source.quote}</q> : null}
-        </p>
+        {source && (
+          <p class="source" data-testid="composer-source">
+            {t('composerSource', source.title || source.url)}
+            {source.quote ? <q>{source.quote}</q> : null}
+          </p>
+        )}
         <SaveRow error={error} onCancel={onClose} />
       </form>
     </ComposerFrame>

@@ -1,0 +1,19 @@
+/**
+ * The one set of limits for a note, held by the pack format, the messages
+ * (src/messaging/protocol.ts) and the editors alike: whatever one accepts,
+ * the others do too, so an imported note can always be saved again.
+ */
+export const LIMITS = {
+  name: 200,
+  alias: 200,
+  aliases: 100,
+  tag: 60,
+  tags: 50,
+  note: 100_000,
+  url: 2_000,
+  linkTitle: 300,
+  sourceTitle: 300,
+  quote: 2_000,
+  /** A source's `at`: a time, as toISOString writes one (24 characters). */
+  at: 40,
+};
