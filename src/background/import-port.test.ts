@@ -190,6 +190,29 @@ describe('the reader’s choices for conflicts', () => {
     expect(notes).toEqual(['file 0', 'mine 1', 'mine 2']);
   });
 
+  it('"theirs for all" leaves a conflict the reader changed again after the preview', async () => {
+    const first = openImport(db);
+    first.sendFile(pack(2), 1000);
+    await first.preview();
+    first.send({ kind: 'accept', all: 'mine', except: [] });
+    await first.verdict();
+    await db.entities.update('e0', { note: 'mine 0', origin: 'local', updatedAt: 5 });
+    await db.entities.update('e1', { note: 'mine 1', origin: 'local', updatedAt: 5 });
+    const file = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      entities: [0, 1].map((i) => ({ id: `e${i}`, name: `Name ${i}`, note: `file ${i}` })),
+    });
+    const p = openImport(db);
+    p.sendFile(file, 1000);
+    expect((await p.preview()).conflicts.map((c) => c.id)).toEqual(['e0', 'e1']);
+    // Another tab saves e1 again while the preview is open.
+    await db.entities.update('e1', { note: 'mine 1, edited since', updatedAt: 6 });
+    p.send({ kind: 'accept', all: 'theirs', except: [] });
+    await p.verdict();
+    expect((await allEntities(db)).map((e) => e.note)).toEqual(['file 0', 'mine 1, edited since']);
+  });
+
   it('a cancel while the file is being checked writes nothing and sends no preview', async () => {
     const p = openImport(db);
     p.sendFile(pack(20_000), 1_000_000);

@@ -6,6 +6,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
+import type { Entity } from '../core/entity';
 import { countPlan } from '../core/import-plan';
 import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
 import { applyImport, planImport, type ImportSource } from '../db/import';
@@ -43,8 +44,12 @@ export function serveImport(
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
-  let pending: { entities: PackEntity[]; source: ImportSource; conflicts: Set<string> } | null =
-    null;
+  let pending: {
+    entities: PackEntity[];
+    source: ImportSource;
+    /** The conflicts the preview showed: the stored note's id and the version shown. */
+    conflicts: Map<string, number>;
+  } | null = null;
   /** The file is being checked: only a cancel (or a ping) may come now. */
   let checking = false;
   let finished = false;
@@ -90,9 +95,11 @@ export function serveImport(
         pending = null;
         finished = true;
         const except = new Set(message.except);
-        // Only conflicts the reader saw in the preview can take the file's version.
-        const theirs = (id: string) =>
-          conflicts.has(id) && (message.all === 'theirs') !== except.has(id);
+        // Only conflicts the reader saw in the preview can take the file's version,
+        // and only as the preview showed them: a note changed since (another tab)
+        // is a new conflict, and stays.
+        const theirs = ({ id, updatedAt }: Entity) =>
+          conflicts.get(id) === updatedAt && (message.all === 'theirs') !== except.has(id);
         void write(entities, source, theirs);
       } else if (message?.kind === 'cancel') {
         finished = true;
@@ -162,7 +169,11 @@ export function serveImport(
       // Cancelled, or the manager closed, while the file was being checked.
       if (finished) return;
       const conflicts = plan.filter((item) => item.kind === 'conflict');
-      pending = { entities, source, conflicts: new Set(conflicts.map((c) => c.existing!.id)) };
+      pending = {
+        entities,
+        source,
+        conflicts: new Map(conflicts.map((c) => [c.existing!.id, c.existing!.updatedAt])),
+      };
       post({
         kind: 'preview',
         format,
@@ -198,7 +209,7 @@ export function serveImport(
   const write = async (
     entities: PackEntity[],
     source: ImportSource,
-    takeTheirs: (id: string) => boolean,
+    takeTheirs: (existing: Entity) => boolean,
   ) => {
     try {
       const { result, before, after } = await writeVersioned(

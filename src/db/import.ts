@@ -76,8 +76,8 @@ export interface ImportResult {
 }
 
 export interface ApplyOptions extends ImportSource {
-  /** For a conflict (by the stored entity's id): whether the reader chose the file's version. */
-  takeTheirs?: (id: string) => boolean;
+  /** For a conflict (the stored entity, as it is now): whether the reader chose the file's version. */
+  takeTheirs?: (existing: Entity) => boolean;
   now?: number;
   onProgress?: (written: number, total: number) => void;
 }
@@ -116,7 +116,7 @@ export async function applyImport(
         });
       } else if (
         existing &&
-        (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing.id)))
+        (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing)))
       ) {
         const next = takeIncoming(
           existing,
