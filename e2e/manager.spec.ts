@@ -3,7 +3,9 @@
  * card on an open page following at once; a bad pack file changes nothing;
  * export gives a pack that imports back.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { playwrightTab } from './support/chromium';
 import { waitFor } from './support/driver';
@@ -141,6 +143,24 @@ test('a malformed or invalid pack gets a clear message and writes nothing', asyn
   await expect(page.getByTestId('import-result')).toContainText('added 1, updated 0');
   await expect(manager.entity('Valid one')).toHaveCount(1);
   expect(await manager.count()).toBe(before + 1);
+});
+
+test('a CSV file in a legacy encoding is refused with a clear message until the reader names it', async ({
+  manager: page,
+}) => {
+  const manager = new ManagerPage(page);
+  const tab = playwrightTab(page);
+  // As a spreadsheet on Windows saves it: Windows-1252, where ü is one byte (0xFC).
+  const path = join(mkdtempSync(join(tmpdir(), 'backstory-')), 'people.csv');
+  writeFileSync(path, Buffer.from('name,note\r\nJürgen Müller,Économiste.\r\n', 'latin1'));
+  const refused = await importPackFile(tab, path);
+  expect(refused).toContain('“people.csv” is not UTF-8 text, so nothing was imported.');
+  await expect(manager.entity('Jürgen Müller')).toHaveCount(0);
+  await expect(manager.entity('J�rgen M�ller')).toHaveCount(0);
+
+  await page.getByLabel('File encoding').selectOption('windows-1252');
+  expect(await importPackFile(tab, path)).toContain('Imported people.csv: added 1,');
+  await expect(manager.entity('Jürgen Müller')).toHaveCount(1);
 });
 
 test('a large pack imports with a progress bar; the list scrolls to its end and search finds one', async ({

@@ -3,6 +3,7 @@
  * notes as a pack.
  */
 import { useState } from 'preact/hooks';
+import { FILE_ENCODINGS, type FileEncoding } from '../core/encoding';
 import type { SearchQuery } from '../core/search';
 import { IssueList } from './IssueList';
 import { send } from '../messaging/client';
@@ -15,7 +16,7 @@ import {
   type ImportVerdict,
 } from './import-client';
 import { ImportPreview } from './ImportPreview';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { errorText } from '../ui/error-text';
 
 type Status =
@@ -26,6 +27,7 @@ type Status =
 
 export function ImportExport({ query }: { query: SearchQuery }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [encoding, setEncoding] = useState<FileEncoding>('auto');
 
   const onFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -37,8 +39,12 @@ export function ImportExport({ query }: { query: SearchQuery }) {
       // Parsing, checking and writing happen in the background; this page
       // only passes the text along, so it never stalls on a large file.
       const format = /\.csv$/i.test(name) || file.type === 'text/csv' ? 'csv' : 'pack';
-      const session = startImport(file, format, name, (progress) =>
-        setStatus({ kind: 'working', file: name, progress }),
+      const session = startImport(
+        file,
+        format,
+        name,
+        (progress) => setStatus({ kind: 'working', file: name, progress }),
+        encoding,
       );
       const first = await session.preview;
       if (first.kind === 'preview')
@@ -118,6 +124,21 @@ export function ImportExport({ query }: { query: SearchQuery }) {
           </select>
         </label>
         <span class="hint">{t('packHint')}</span>
+      </div>
+      <div class="row">
+        <label>
+          {t('importEncoding')}{' '}
+          <select
+            value={encoding}
+            onChange={(e) => setEncoding(e.currentTarget.value as FileEncoding)}
+          >
+            {FILE_ENCODINGS.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`encoding_${choice.replace(/-/g, '')}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {exportError && (
         <p role="alert" class="error" data-testid="export-error">

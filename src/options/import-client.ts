@@ -6,7 +6,8 @@
  * decoding 40 MB at once took a 100 ms task.
  */
 import { browser } from 'wxt/browser';
-import { t } from '../i18n';
+import { fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
+import { t, type MessageKey } from '../i18n';
 import {
   IMPORT_PORT,
   IMPORT_SLICE_CHARS,
@@ -39,10 +40,12 @@ export function startImport(
   format: ImportFormat,
   name: string,
   onProgress: (progress: ImportProgress) => void,
+  /** How the file's bytes are read as text (src/core/encoding.ts). */
+  encoding: FileEncoding = 'auto',
 ): ImportSession {
   const port = browser.runtime.connect({ name: IMPORT_PORT });
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder();
+  const decoder = fileDecoder(encoding);
   /** Decoded text not sent yet; bytes read and characters sent so far. */
   let buffered = '';
   let bytes = 0;
@@ -70,12 +73,12 @@ export function startImport(
     while (buffered.length < IMPORT_SLICE_CHARS && !ended) {
       const { done, value } = await reader.read();
       if (done) {
-        buffered += decoder.decode();
+        buffered += decoder.end();
         ended = true;
       } else {
         bytes += value.byteLength;
-        // `stream`: a character split between two chunks is decoded whole.
-        buffered += decoder.decode(value, { stream: true });
+        // A character split between two chunks is decoded whole.
+        buffered += decoder.push(value);
       }
     }
     if (closed) return;
@@ -89,7 +92,15 @@ export function startImport(
     }
   };
   const sendOrFail = () =>
-    sendNext().catch((e: unknown) => answer({ kind: 'failed', message: errorText(e) }));
+    sendNext().catch((e: unknown) =>
+      answer({
+        kind: 'failed',
+        message:
+          e instanceof NotTextError
+            ? t('importNotText', name, encodingName(e.encoding))
+            : errorText(e),
+      }),
+    );
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as ImportDown;
     switch (message.kind) {
@@ -142,4 +153,11 @@ export function startImport(
       port.disconnect();
     },
   };
+}
+
+/** An encoding as the reader's choice list names it. */
+export function encodingName(encoding: string): string {
+  if (encoding === 'utf-8') return 'UTF-8';
+  if (encoding.startsWith('utf-16')) return 'UTF-16';
+  return t(`encoding_${encoding.replace(/-/g, '')}` as MessageKey).replace(/ \(.*\)$/, '');
 }

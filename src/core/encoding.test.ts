@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { detectEncoding, fileDecoder, NotTextError, type FileEncoding } from './encoding';
+
+/** Decodes `bytes` in chunks of `size`, as the manager reads a file. */
+function read(bytes: Uint8Array, choice: FileEncoding, size = 3): string {
+  const decoder = fileDecoder(choice);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += size) text += decoder.push(bytes.subarray(i, i + size));
+  return text + decoder.end();
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const utf16le = (s: string, bom = true) => {
+  const out = new Uint8Array((s.length + (bom ? 1 : 0)) * 2);
+  let at = 0;
+  if (bom) out.set([0xff, 0xfe], (at += 2) - 2);
+  for (const unit of s.split('').map((c) => c.charCodeAt(0))) {
+    out[at++] = unit & 0xff;
+    out[at++] = unit >> 8;
+  }
+  return out;
+};
+const utf16be = (s: string) => {
+  const le = utf16le(s, false);
+  const out = new Uint8Array(le.length + 2);
+  out.set([0xfe, 0xff]);
+  for (let i = 0; i < le.length; i += 2) out.set([le[i + 1]!, le[i]!], i + 2);
+  return out;
+};
+
+describe('reading a file’s text', () => {
+  const csv = 'name,note\nErdoğan,Müller — “quoted”\n';
+
+  it('reads UTF-8, with or without its mark, whatever the chunks', () => {
+    expect(read(utf8(csv), 'auto')).toBe(csv);
+    expect(read(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(csv)]), 'auto', 1)).toBe(csv);
+  });
+
+  it('reads UTF-16 by its mark, and little-endian UTF-16 without one', () => {
+    expect(read(utf16le(csv), 'auto')).toBe(csv);
+    expect(read(utf16be(csv), 'auto')).toBe(csv);
+    expect(detectEncoding(utf16le(csv, false))).toBe('utf-16le');
+    expect(read(utf16le(csv, false), 'auto')).toBe(csv);
+  });
+
+  it('stops at bytes that are not UTF-8, instead of replacing them', () => {
+    // "Müller" as a spreadsheet on Windows saves it (Windows-1252: ü is 0xFC).
+    const legacy = new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]);
+    expect(() => read(legacy, 'auto')).toThrow(NotTextError);
+    // The control: the lenient decoding this replaced gave a replacement character.
+    expect(new TextDecoder().decode(legacy)).toBe('M\uFFFDller');
+  });
+
+  it('reads the code page the reader names', () => {
+    expect(read(new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]), 'windows-1252')).toBe(
+      'Müller',
+    );
+    // "Erdoğan" in the Turkish code page (ğ is 0xF0).
+    const turkish = new Uint8Array([0x45, 0x72, 0x64, 0x6f, 0xf0, 0x61, 0x6e]);
+    expect(read(turkish, 'windows-1254')).toBe('Erdoğan');
+    expect(read(turkish, 'windows-1252')).toBe('Erdoðan');
+  });
+});
