@@ -16,4 +16,12 @@ export const LIMITS = {
   quote: 2_000,
   /** A source's `at`: a time, as toISOString writes one (24 characters). */
   at: 40,
+  /**
+   * Fields Backstory does not know, kept and written back: as JSON, at most
+   * this many characters per entity, nested at most this deep. Past them a
+   * field would break the list, the card and the export (IndexedDB's clone
+   * and JSON.stringify recurse), so the file is refused, naming the field.
+   */
+  extraChars: 20_000,
+  extraDepth: 16,
 };

@@ -2,7 +2,7 @@ import Ajv from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from './entity';
-import { describeIssue, parsePack, writeBackup, writePack } from './pack';
+import { describeIssue, LIMITS, parsePack, writeBackup, writePack } from './pack';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../assets/pack-v1.schema.json', import.meta.url), 'utf8'),
@@ -205,5 +205,39 @@ describe('writePack', () => {
       createdAt: Date.UTC(2020, 0, 1),
       updatedAt: Date.UTC(2021, 0, 1) + 500,
     });
+  });
+
+  it('refuses an unknown field nested too deep or too large, naming entry and field; keeps one within', () => {
+    const nested = (depth: number) => {
+      let value: unknown = 'leaf';
+      for (let i = 1; i < depth; i++) value = { d: value };
+      return value;
+    };
+    const read = (extra: object) => parsePack(pack([{ name: 'A' }, { name: 'B', ...extra }]));
+    const deep = read({ deep: nested(3_000) });
+    expect(deep.ok).toBe(false);
+    if (!deep.ok) {
+      expect(deep.issues).toMatchObject([{ entry: 2, field: 'deep', code: 'tooDeep' }]);
+      expect(describeIssue(deep.issues[0]!)).toBe(
+        'Entry 2, field deep: nested deeper than 16 levels',
+      );
+      // The rest of the file is still previewed.
+      expect(deep.valid.map((e) => e.name)).toEqual(['A']);
+    }
+    const large = read({ blob: 'x'.repeat(LIMITS.extraChars) });
+    expect(large.ok).toBe(false);
+    if (!large.ok)
+      expect(large.issues).toMatchObject([{ entry: 2, field: 'blob', code: 'tooLarge' }]);
+    // The controls: at the limits, kept as they are.
+    const within = read({
+      deep: nested(LIMITS.extraDepth),
+      blob: 'x'.repeat(LIMITS.extraChars - 1_000),
+    });
+    expect(within.ok).toBe(true);
+    if (within.ok)
+      expect(within.pack.entities[1]!.extra).toEqual({
+        deep: nested(LIMITS.extraDepth),
+        blob: 'x'.repeat(LIMITS.extraChars - 1_000),
+      });
   });
 });

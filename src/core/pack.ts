@@ -169,7 +169,10 @@ export type PackIssueCode =
   | 'noNameColumn'
   | 'duplicateColumn'
   | 'badQuotes'
-  | 'extraFields';
+  | 'extraFields'
+  // Unknown fields (checkExtra):
+  | 'tooDeep'
+  | 'tooLarge';
 
 /** What a validation issue is, for a message in the reader's language. */
 function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
@@ -264,6 +267,11 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       ids.set(id, entry);
     }
     const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
+    const problem = checkExtra(extra, entry);
+    if (problem) {
+      issues.push(problem);
+      continue;
+    }
     valid.push({
       ...(id === undefined ? {} : { id }),
       name,
@@ -280,6 +288,47 @@ export function checkEntries(entries: Iterable<RawEntry>): {
     });
   }
   return { valid, issues };
+}
+
+/**
+ * Whether a pack's unknown fields stay within LIMITS.extraDepth and
+ * LIMITS.extraChars, measured without recursion and without reading past
+ * the limit: a field nested thousands deep, or of megabytes, costs no more
+ * to refuse than a small one.
+ */
+function checkExtra(extra: Record<string, unknown>, entry: number): PackIssue | null {
+  let chars = 0;
+  for (const [field, value] of Object.entries(extra)) {
+    const stack: [unknown, number][] = [[value, 1]];
+    while (stack.length) {
+      const [node, depth] = stack.pop()!;
+      if (depth > LIMITS.extraDepth)
+        return {
+          entry,
+          field,
+          message: `nested deeper than ${LIMITS.extraDepth} levels`,
+          code: 'tooDeep',
+          params: [String(LIMITS.extraDepth)],
+        };
+      // What JSON would spend on it, near enough: the text of strings, the keys, a few per value.
+      chars += typeof node === 'string' ? node.length + 2 : 4;
+      if (chars > LIMITS.extraChars)
+        return {
+          entry,
+          field,
+          message: `fields Backstory does not know take more than ${num(LIMITS.extraChars)} characters`,
+          code: 'tooLarge',
+          params: [num(LIMITS.extraChars)],
+        };
+      if (node && typeof node === 'object') {
+        for (const [key, child] of Object.entries(node)) {
+          chars += key.length + 3;
+          stack.push([child, depth + 1]);
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /**
