@@ -16,6 +16,7 @@ import { Card, type CardEdit } from '../ui/Card';
 import { AliasPicker, NewNoteComposer } from '../ui/Composer';
 import { watchSignals } from '../messaging/signals';
 import { openChannel } from './channel';
+import { t } from '../i18n';
 
 type Show = Extract<CardCommand, { kind: 'show' }>;
 type Compose = Extract<CardCommand, { kind: 'compose' }>;
@@ -25,6 +26,8 @@ export function startCardFrame(doc: Document): void {
   const win = doc.defaultView!;
   const frame = doc.getElementById('app')!;
   frame.className = 'frame';
+  /** Over the card's top edge: what the page tried (see `focusTaken`). */
+  const notice = doc.getElementById('notice')!;
   // Asked of the background while the first request is served, and again
   // whenever the settings signal changes: the theme and colours follow.
   let settings: Settings = readSettings(undefined);
@@ -155,6 +158,7 @@ export function startCardFrame(doc: Document): void {
     if (command.kind === 'show' || command.kind === 'compose' || command.kind === 'clear') {
       inside = false;
       closing = false;
+      notice.hidden = true;
     }
     switch (command.kind) {
       case 'show': {
@@ -187,6 +191,10 @@ export function startCardFrame(doc: Document): void {
         if (!closing && !frame.contains(doc.activeElement))
           frame.querySelector<HTMLElement>('[role="dialog"]')?.focus();
         return;
+      case 'focusTaken':
+        notice.textContent = t(command.kept ? 'cardFocusTaken' : 'cardFocusLost');
+        notice.hidden = false;
+        return;
       case 'clear':
         latest = -1;
         current = null;
@@ -218,10 +226,46 @@ export function startCardFrame(doc: Document): void {
   doc.documentElement.addEventListener('pointerenter', pointer(true));
   doc.documentElement.addEventListener('pointermove', pointer(true), { passive: true });
   doc.documentElement.addEventListener('pointerleave', pointer(false));
+  /**
+   * An edit is under way: an editor, the composer or the alias picker is
+   * open (wherever focus is inside it), or focus is in a text field. The
+   * page side holds the card and guards its focus while this is so.
+   */
   const typing = (): boolean => {
     const name = doc.activeElement?.localName;
-    return name === 'textarea' || name === 'input';
+    return name === 'textarea' || name === 'input' || frame.querySelector('form, input') !== null;
   };
+  // Focus given back to this frame (the page side takes it back from a page
+  // that took it) returns to the field the reader was in, caret and all.
+  let lastFocused: HTMLElement | null = null;
+  doc.addEventListener('focusin', (event) => {
+    if (event.target instanceof HTMLElement && event.target !== doc.body)
+      lastFocused = event.target;
+  });
+  win.addEventListener('focus', () => {
+    const active = doc.activeElement;
+    if ((!active || active === doc.body) && lastFocused?.isConnected) lastFocused.focus();
+  });
+
+  // While an edit is under way, Tab stays in the card (as in any dialog that
+  // holds an edit): focus leaving it for the page is then never the reader's
+  // keyboard, and the page side can take it back (card-controller.ts).
+  doc.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab' || !typing()) return;
+    const stops = [
+      ...frame.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href]'),
+    ].filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+    const first = stops[0];
+    const last = stops.at(-1);
+    if (!first || !last) return;
+    if (!event.shiftKey && doc.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.shiftKey && doc.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    }
+  });
   doc.addEventListener('focusin', () => channel.post({ kind: 'typing', typing: typing() }));
   doc.addEventListener('focusout', () =>
     // Focus moves on after focusout: read where it went once it has.

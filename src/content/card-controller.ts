@@ -41,6 +41,11 @@ export interface HoverCardControl {
   compose(request: SelectionRequest, selection: ReadSelection): void;
 }
 
+/** A focus move this soon after the reader pressed on the page is the reader's. */
+const READER_PRESS_MS = 1000;
+/** How many times in one task the card takes focus back before it lets the page be. */
+const MAX_TAKEN_AT_ONCE = 5;
+
 type Phase =
   | { name: 'closed' }
   /** Asked of the frame for `mark`; `reveal` once drawn (the delay is over, or a command opened it). */
@@ -99,6 +104,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     pinned = false;
     overCard = false;
     typing = false;
+    told = null;
   };
 
   /** Closes the card and gives focus back to where it was before a command moved it. */
@@ -296,6 +302,42 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       if (phase.name !== 'shown' && !(phase.name === 'drawing' && phase.reveal)) return;
       dismissed = phase.mark;
       closeAndReturnFocus();
+    },
+    { capture: true, signal },
+  );
+
+  // Focus taken by the page while the reader types in the card: a page may
+  // call focus() on a field of its own (from a timer, or when it sees its
+  // document lose focus), and every key after that would be the page's. The
+  // move comes here as a focusin on the page's document with no pointer
+  // press of the reader's before it; the card takes focus back in the same
+  // task, before any key can arrive, and says so, as often as the page tries;
+  // only a page that takes it back within the same task, over and over, is
+  // let be after MAX_TAKEN_AT_ONCE (no endless tug of war), and the card warns.
+  // (While an edit is under way the card keeps the reader's Tab inside it.)
+  let pageDown = -Infinity;
+  /** Takes in this task; and what the card was last told (told again only when it changes). */
+  let burst = 0;
+  let told: boolean | null = null;
+  doc.addEventListener(
+    'pointerdown',
+    (event) => {
+      if (event.isTrusted) pageDown = event.timeStamp;
+    },
+    { capture: true, passive: true, signal },
+  );
+  doc.addEventListener(
+    'focusin',
+    (event) => {
+      if (!host || !typing || host.isHost(event.target)) return;
+      if (phase.name !== 'shown' && phase.name !== 'composing') return;
+      // The reader's own press on the page moves focus there: theirs to move.
+      if (event.timeStamp - pageDown < READER_PRESS_MS) return;
+      if (burst++ === 0) setTimeout(() => (burst = 0));
+      const kept = burst <= MAX_TAKEN_AT_ONCE;
+      if (kept) host.focus();
+      if (told !== kept) host.send({ kind: 'focusTaken', kept });
+      told = kept;
     },
     { capture: true, signal },
   );

@@ -265,6 +265,12 @@ export const CardCommandSchema = v.variant('kind', [
   v.object({ kind: v.literal('viewport'), viewport: Viewport }),
   v.object({ kind: v.literal('focus') }),
   v.object({ kind: v.literal('clear') }),
+  /**
+   * The page moved focus out of the card while the reader typed in it; the
+   * content script took it back (`kept`), or stopped trying (the page keeps
+   * taking it): the card tells the reader.
+   */
+  v.object({ kind: v.literal('focusTaken'), kept: v.boolean() }),
 ]);
 export type CardCommand = v.InferOutput<typeof CardCommandSchema>;
 
