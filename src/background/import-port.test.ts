@@ -19,6 +19,15 @@ beforeEach(() => {
   db = fresh();
 });
 
+/** Imports `count` entities through the channel, accepting the preview as it is. */
+async function importAll(count: number): Promise<void> {
+  const first = openImport(db);
+  first.sendFile(pack(count), 1000);
+  await first.preview();
+  first.send({ kind: 'accept', all: 'mine', except: [] });
+  await first.verdict();
+}
+
 const pack = (count: number) =>
   JSON.stringify({
     format: 'backstory-pack',
@@ -134,11 +143,7 @@ describe('import channel, background end', () => {
   });
 
   it('shows a local edit against the file as a conflict, and keeps it unless chosen', async () => {
-    const first = openImport(db);
-    first.sendFile(pack(3), 1000);
-    await first.preview();
-    first.send({ kind: 'accept', all: 'mine', except: [] });
-    await first.verdict();
+    await importAll(3);
     await db.entities.update('e1', { note: 'my own words', origin: 'local' });
 
     const again = JSON.stringify({
@@ -166,11 +171,7 @@ describe('import channel, background end', () => {
 
 describe('the reader’s choices for conflicts', () => {
   it('"theirs for all" takes only the conflicts the preview showed, minus the exceptions', async () => {
-    const first = openImport(db);
-    first.sendFile(pack(3), 1000);
-    await first.preview();
-    first.send({ kind: 'accept', all: 'mine', except: [] });
-    await first.verdict();
+    await importAll(3);
     await db.entities.update('e0', { note: 'mine 0', origin: 'local' });
     await db.entities.update('e1', { note: 'mine 1', origin: 'local' });
 
@@ -191,11 +192,7 @@ describe('the reader’s choices for conflicts', () => {
   });
 
   it('"theirs for all" leaves a conflict the reader changed again after the preview', async () => {
-    const first = openImport(db);
-    first.sendFile(pack(2), 1000);
-    await first.preview();
-    first.send({ kind: 'accept', all: 'mine', except: [] });
-    await first.verdict();
+    await importAll(2);
     await db.entities.update('e0', { note: 'mine 0', origin: 'local', updatedAt: 5 });
     await db.entities.update('e1', { note: 'mine 1', origin: 'local', updatedAt: 5 });
     const file = JSON.stringify({

@@ -176,7 +176,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (__BACKSTORY_E2E__) trace('frame', event.kind, JSON.stringify(event));
     switch (event.kind) {
       case 'drawn': {
-        if (!('seq' in phase) || phase.seq !== event.seq) return;
+        if (!isCurrent(event.seq)) return;
         if (!event.found) return close();
         host!.resize(event.width, event.height);
         if (phase.name === 'composing') {

@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import {
   IMPORT_PORT,
   IMPORT_SLICE_CHARS,
@@ -155,9 +155,8 @@ export function startImport(
   };
 }
 
-/** An encoding as the reader's choice list names it. */
+/** An encoding as the message about it names it: UTF-8, UTF-16, or the code page's label. */
 export function encodingName(encoding: string): string {
   if (encoding === 'utf-8') return 'UTF-8';
-  if (encoding.startsWith('utf-16')) return 'UTF-16';
-  return t(`encoding_${encoding.replace(/-/g, '')}` as MessageKey).replace(/ \(.*\)$/, '');
+  return encoding.startsWith('utf-16') ? 'UTF-16' : encoding;
 }
