@@ -127,6 +127,28 @@ describe('route', () => {
     },
   );
 
+  it.each([
+    ['historyList', { id: 'x' }],
+    ['historyRestore', { seq: 1, baseUpdatedAt: 1 }],
+  ] as const)(
+    'refuses %s (earlier versions are note text) from content scripts and the card',
+    async (type, payload) => {
+      for (const sender of ['content', 'card'] as const) {
+        const h = handlers();
+        const result = await route(h, { type, payload }, sender);
+        expect(result).toEqual({
+          ok: false,
+          error: `${type} was refused: only Backstory's own pages may send it.`,
+        });
+        expect(h[type]).not.toHaveBeenCalled();
+      }
+      // The control: the manager may.
+      const h = handlers();
+      await route(h, { type, payload }, 'extension');
+      expect(h[type]).toHaveBeenCalled();
+    },
+  );
+
   const draft = { name: 'N', aliases: [], kind: 'person', note: '', tags: [] };
   it('refuses every save from a content script, and from the card a save over a note without its base version', async () => {
     const h = handlers();
