@@ -43,7 +43,7 @@ const ATTACK = `(async () => {
     entityGet: await send('entityGet', { id: 'starter-benny-gantz' }),
     entitiesSearch: await send('entitiesSearch', { query: 'b' }),
     entitiesQuery: await send('entitiesQuery', { query: { text: '' } }),
-    packExport: await send('packExport', {}),
+    historyList: await send('historyList', { id: 'starter-benny-gantz' }),
     entitySaveNew: await send('entitySave', draft),
     entitySaveOver: await send('entitySave', { ...draft, id: 'starter-benny-gantz' }),
     entitySaveOverWithBase: await send('entitySave', {
@@ -65,6 +65,7 @@ const ATTACK = `(async () => {
   const secret = '0123456789abcdef0123456789abcdef';
   const ports = {
     import: await port('backstory-import', { kind: 'begin', name: 'x.json', size: 10 }),
+    export: await port('backstory-export', { kind: 'start', format: 'pack' }),
     cardFrame: await port('backstory-card-frame', { backstoryCard: secret }),
   };
   // Control: what a content script may ask still answers.
@@ -97,7 +98,7 @@ test('a compromised content script is refused every note, write and port, and ch
     expect(JSON.stringify(reply), name).not.toContain('Israeli politician');
   }
   expect(attack.replies.entityGet!.error).toMatch(/only Backstory's card and pages/);
-  expect(attack.replies.packExport!.error).toMatch(/only Backstory's own pages/);
+  expect(attack.replies.historyList!.error).toMatch(/only Backstory's own pages/);
   for (const [name, port] of Object.entries(attack.ports)) {
     expect(port, name).toEqual({ closed: true, got: [] });
   }

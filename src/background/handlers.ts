@@ -5,12 +5,10 @@
  * tells open pages to mark again.
  */
 import { matchPageText } from '../core/page-match';
-import { writeCsv } from '../core/csv';
-import { writeBackup, writePack } from '../core/pack';
 import type { Entity } from '../core/entity';
 import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
 import { listHistory, restoreVersion } from '../db/history';
-import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
+import { getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
 import type { Handlers } from './router';
@@ -147,22 +145,6 @@ export function createHandlers({
     async entitiesNamed({ ids }) {
       const found = await db.entities.bulkGet(ids);
       return found.flatMap((e) => (e ? [{ id: e.id, name: e.name, kind: e.kind }] : []));
-    },
-    async packExport({ query, format }) {
-      const entities = query
-        ? (await db.entities.bulkGet(await search.ids(query))).filter((e) => e !== undefined)
-        : await allEntities(db);
-      // The whole collection as a pack is a backup (origins and times kept); a
-      // part of it is a pack to share; CSV carries the basic fields only.
-      const text =
-        format === 'csv'
-          ? writeCsv(entities)
-          : query
-            ? writePack('Backstory notes', entities)
-            : writeBackup(entities);
-      // Only a file that restores everything counts for the manager's backup reminder.
-      if (!query && format === 'pack') await state.recordExport(entities.length);
-      return { text, count: entities.length };
     },
     settingsGet: () => state.settings(),
     settingsSet: (patch) => state.updateSettings(patch),

@@ -9,11 +9,13 @@ import { purgeHistory } from '../db/history';
 import { openDb } from '../db/schema';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
+import { EXPORT_PORT } from '../messaging/export-channel';
 import { IMPORT_PORT } from '../messaging/import-channel';
 import { installBenchHooks } from './bench-hooks';
 import { listenForCommands } from './commands';
 import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
+import { serveExport } from './export-port';
 import { serveImport } from './import-port';
 import { SearchService } from './search-service';
 import { StateService } from './state-service';
@@ -65,11 +67,18 @@ export function startBackground(): void {
       ? classifySender(port.sender, browser.runtime.id, extensionOrigin)
       : null;
     if (isCardPort(port.name)) return relayCard(port, sender);
-    if (port.name !== IMPORT_PORT || sender !== 'extension') {
+    // Imports and exports carry every note: Backstory's own pages only.
+    if (port.name === IMPORT_PORT && sender === 'extension') {
+      serveImport(port, { db, write: state.write, search });
+    } else if (port.name === EXPORT_PORT && sender === 'extension') {
+      serveExport(port, {
+        db,
+        ids: (query) => search.ids(query),
+        recordExport: (count) => state.recordExport(count),
+      });
+    } else {
       port.disconnect();
-      return;
     }
-    serveImport(port, { db, write: state.write, search });
   });
 
   listenForCommands();

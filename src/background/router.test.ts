@@ -28,7 +28,6 @@ function handlers(): Handlers {
     historyList: vi.fn(() => Promise.resolve([])),
     historyRestore: vi.fn(fail),
     entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
-    packExport: vi.fn(fail),
   };
 }
 

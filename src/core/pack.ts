@@ -449,13 +449,58 @@ export function writePack(
   now = new Date(),
   backup?: { id: string; exportedAt: string },
 ): string {
-  const doc = {
-    format: PACK_FORMAT,
-    version: PACK_VERSION,
-    title,
-    updated: now.toISOString(),
-    ...(backup ? { backup } : {}),
-    entities: entities.map((e) => ({
+  const writer = new PackWriter(title, now, backup);
+  return writer.head() + writer.entries(entities) + writer.tail();
+}
+
+/**
+ * A pack file's text in pieces, so an export of any size is written a page
+ * of notes at a time (background/export-port.ts) and never held as one
+ * string: head(), then entries() as often as needed, then tail(). The
+ * pieces joined are exactly `JSON.stringify(pack, null, 2)` and a newline,
+ * the text writePack gives.
+ */
+export class PackWriter {
+  private count = 0;
+
+  constructor(
+    private readonly title: string,
+    private readonly now = new Date(),
+    private readonly backup?: { id: string; exportedAt: string },
+  ) {}
+
+  /** Everything before the first note, up to and including the list's "[". */
+  head(): string {
+    const header = {
+      format: PACK_FORMAT,
+      version: PACK_VERSION,
+      title: this.title,
+      updated: this.now.toISOString(),
+      ...(this.backup ? { backup: this.backup } : {}),
+      entities: [],
+    };
+    // Ends in `"entities": []` and `}`: keep the "[" only.
+    const text = JSON.stringify(header, null, 2);
+    return text.slice(0, text.length - ']\n}'.length);
+  }
+
+  /** The next notes, each as JSON.stringify would indent it inside the list. */
+  entries(entities: readonly Entity[]): string {
+    let text = '';
+    for (const e of entities) {
+      // JSON escapes line breaks inside strings, so every "\n" here is one of its own.
+      const entry = JSON.stringify(this.entry(e), null, 2).replaceAll('\n', '\n    ');
+      text += `${this.count++ === 0 ? '\n' : ',\n'}    ${entry}`;
+    }
+    return text;
+  }
+
+  tail(): string {
+    return this.count === 0 ? ']\n}\n' : '\n  ]\n}\n';
+  }
+
+  private entry(e: Entity) {
+    return {
       ...e.extra,
       id: e.id,
       name: e.name,
@@ -466,12 +511,11 @@ export function writePack(
       links: e.links,
       ...(e.sources.length ? { sources: e.sources } : {}),
       ...(e.matchCase && Object.keys(e.matchCase).length ? { matchCase: e.matchCase } : {}),
-      ...(backup
+      ...(this.backup
         ? { origin: e.origin, createdAt: isoOf(e.createdAt), updatedAt: isoOf(e.updatedAt) }
         : {}),
-    })),
-  };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+    };
+  }
 }
 
 /** A one-line human description of an issue, e.g. "Entry 3, field name: must not be empty". */

@@ -36,6 +36,15 @@ export async function readState(db: BackstoryDb): Promise<TrustedState> {
   return stateOf(Object.fromEntries(STATE_KEYS.map((key, i) => [key, rows[i]?.value])));
 }
 
+/**
+ * The dictionary version as committed, read from the table itself: a check
+ * that nothing changed during a long read (an export) must not trust a cache
+ * that is updated a moment after the commit.
+ */
+export async function readDictionaryVersion(db: BackstoryDb): Promise<number> {
+  return readVersion((await db.state.get('dictionaryVersion'))?.value);
+}
+
 /** Applies a change to the settings; returns them as saved. */
 export async function saveSettings(db: BackstoryDb, patch: SettingsPatch): Promise<Settings> {
   return db.transaction('rw', db.state, async () => {

@@ -19,8 +19,14 @@ export const IMPORT_PORT = 'backstory-import';
 /** Text slice size: small enough that posting one never blocks the page for long. */
 export const IMPORT_SLICE_CHARS = 1_000_000;
 
-/** Larger files are refused before anything is read into the background. */
-export const MAX_PACK_CHARS = 200_000_000;
+/**
+ * Larger files are refused before anything more is read into the background.
+ * A backup of 100,000 notes of 2,000 characters is about 240 million; the
+ * file is parsed as one string, and V8 (Chrome) allows at most 2^29 - 24
+ * characters in one (https://v8.dev/blog/v8-release-62: "~512 MiB"), so the
+ * limit stays under that with room for the slices' join.
+ */
+export const MAX_PACK_CHARS = 500_000_000;
 
 export const IMPORT_FORMATS = ['pack', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -56,7 +56,7 @@ const EntityDraftSchema = v.object({
 });
 
 /** What the manager's list shows: search words, filters and order. */
-const QuerySchema = v.object({
+export const QuerySchema = v.object({
   text: v.pipe(v.string(), v.maxLength(500)),
   kind: v.optional(v.picklist(KINDS)),
   tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
@@ -136,14 +136,6 @@ export const requests = {
   },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
   openManager: { from: 'card', schema: v.object({ id: Id }) },
-  /** Every entity, or those matching a query, as a pack file's text or as CSV. */
-  packExport: {
-    from: 'extension',
-    schema: v.object({
-      query: v.optional(QuerySchema),
-      format: v.optional(v.picklist(['pack', 'csv']), 'pack'),
-    }),
-  },
   /**
    * The settings, as the background keeps them (content scripts need the
    * site rules and colours; nothing in them is note text). Pages ask again
@@ -188,7 +180,6 @@ export interface Replies {
   badgeSet: null;
   entitiesSearch: Entity[];
   entitiesNamed: { id: string; name: string; kind: Kind }[];
-  packExport: { text: string; count: number };
   settingsGet: Settings;
   settingsSet: Settings;
   lastExportGet: LastExport | null;

@@ -6,8 +6,8 @@ import { useState } from 'preact/hooks';
 import { FILE_ENCODINGS, type FileEncoding } from '../core/encoding';
 import type { SearchQuery } from '../core/search';
 import { IssueList } from './IssueList';
-import { send } from '../messaging/client';
-import { downloadText } from './download';
+import { downloadParts } from './download';
+import { startExport, type ExportResult, type ExportSession } from './export-client';
 import {
   startImport,
   type ImportPreview as Preview,
@@ -71,25 +71,29 @@ export function ImportExport({ query }: { query: SearchQuery }) {
 
   const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
   const [format, setFormat] = useState<'pack' | 'csv'>('pack');
-  const [exportError, setExportError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
   const onExport = async (only: boolean) => {
-    setExportError(null);
-    let text: string;
-    try {
-      ({ text } = await send('packExport', { format, ...(only ? { query } : {}) }));
-    } catch (e) {
-      setExportError(errorText(e));
+    const session = startExport(format, only ? query : undefined, (done, total) =>
+      setExporting({ kind: 'running', done, total, session }),
+    );
+    setExporting({ kind: 'running', done: 0, total: 0, session });
+    const result = await session.result;
+    if (result.kind !== 'file') {
+      setExporting(result);
       return;
     }
     const day = new Date().toISOString().slice(0, 10);
     // The whole collection as a pack is a backup; a part, or CSV, is notes to share or edit.
     const what = !only && format === 'pack' ? 'backup' : 'notes';
-    downloadText(
+    downloadParts(
       `backstory-${what}-${day}.${format === 'csv' ? 'csv' : 'json'}`,
-      text,
+      result.pieces,
       format === 'csv' ? 'text/csv' : 'application/json',
     );
+    session.saved();
+    setExporting({ kind: 'saved', count: result.count });
   };
+  const exportRunning = exporting.kind === 'running';
 
   return (
     <section class="panel" aria-labelledby="import-title">
@@ -105,11 +109,11 @@ export function ImportExport({ query }: { query: SearchQuery }) {
             onChange={(e) => void onFile(e.currentTarget)}
           />
         </label>
-        <button type="button" onClick={() => void onExport(false)}>
+        <button type="button" disabled={exportRunning} onClick={() => void onExport(false)}>
           {t('export')}
         </button>
         {filtered && (
-          <button type="button" onClick={() => void onExport(true)}>
+          <button type="button" disabled={exportRunning} onClick={() => void onExport(true)}>
             {t('exportMatching')}
           </button>
         )}
@@ -140,11 +144,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
           </select>
         </label>
       </div>
-      {exportError && (
-        <p role="alert" class="error" data-testid="export-error">
-          {t('exportFailed', exportError)}
-        </p>
-      )}
+      <ExportStatus state={exporting} />
       {status.kind === 'preview' ? (
         <ImportPreview
           file={status.file}
@@ -160,6 +160,50 @@ export function ImportExport({ query }: { query: SearchQuery }) {
       )}
     </section>
   );
+}
+
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number; session: ExportSession }
+  | { kind: 'saved'; count: number }
+  | Exclude<ExportResult, { kind: 'file' }>;
+
+function ExportStatus({ state }: { state: ExportState }) {
+  switch (state.kind) {
+    case 'idle':
+      return null;
+    case 'running':
+      return (
+        <div role="status" data-testid="export-progress" class="row">
+          <span>{t('exportProgress', state.done, state.total)}</span>
+          <progress
+            aria-label={t('exportProgress', state.done, state.total)}
+            {...(state.total > 0 ? { max: state.total, value: state.done } : {})}
+          />
+          <button type="button" onClick={() => state.session.cancel()}>
+            {t('exportCancel')}
+          </button>
+        </div>
+      );
+    case 'saved':
+      return (
+        <p role="status" data-testid="export-result">
+          {t('exportSaved', state.count)}
+        </p>
+      );
+    case 'cancelled':
+      return (
+        <p role="status" data-testid="export-result">
+          {t('exportCancelled')}
+        </p>
+      );
+    case 'failed':
+      return (
+        <p role="alert" class="error" data-testid="export-error">
+          {t('exportFailed', state.message)}
+        </p>
+      );
+  }
 }
 
 function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }> }) {

@@ -1,6 +1,11 @@
 /** Saves `text` as a file through the browser's download flow, without the downloads permission. */
 export function downloadText(filename: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadParts(filename, [text], type);
+}
+
+/** The same for a file in pieces (an export): the Blob joins them, no string ever holds it all. */
+export function downloadParts(filename: string, parts: string[], type: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
