@@ -107,12 +107,12 @@ export async function findPage(browser: Browser, urlPart: string): Promise<Page>
 }
 
 /** Firefox without extensions; install one with `browser.installExtension`. */
-export function startFirefox(): Promise<Browser> {
+export function startFirefox(prefs: Record<string, unknown> = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: requireBrowser(FIREFOX_PATH, 'Firefox'),
     headless: true,
-    extraPrefsFirefox: FIREFOX_PREFS,
+    extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
     // Stops Firefox's own remote-settings traffic, which would only hit the closed proxy.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     defaultViewport: { width: 1200, height: 800 },

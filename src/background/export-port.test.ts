@@ -76,9 +76,12 @@ function openExport(
   /** Asks for pieces until the end, as the manager does; returns the file's text. */
   const drain = async () => {
     await next(1);
-    while (received.at(-1)!.kind === 'piece') {
+    for (;;) {
+      const last = received.at(-1)!;
+      if (last.kind !== 'piece') break;
       const count = received.length;
-      send({ kind: 'next' });
+      // As the manager does: the last piece is followed by the end, not asked after.
+      if (!last.last) send({ kind: 'next' });
       await next(count + 1);
     }
     return received.flatMap((m) => (m.kind === 'piece' ? [m.text] : [])).join('');

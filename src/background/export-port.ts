@@ -134,7 +134,7 @@ export function serveExport(
       if (finished || next.done) return;
       const { text, done, last } = next.value;
       chars += text.length;
-      post({ kind: 'piece', text, done, total });
+      post({ kind: 'piece', text, done, total, last });
       if (last) {
         source = null;
         complete = true;

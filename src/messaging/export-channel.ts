@@ -44,8 +44,11 @@ export const ExportUpSchema = v.variant('kind', [
 export type ExportUp = v.InferInput<typeof ExportUpSchema>;
 
 export type ExportDown =
-  /** The next piece of the file; `done` of `total` notes written so far. */
-  | { kind: 'piece'; text: string; done: number; total: number }
+  /**
+   * The next piece of the file; `done` of `total` notes written so far. The
+   * manager asks for the next one unless this is the last (`end` follows it).
+   */
+  | { kind: 'piece'; text: string; done: number; total: number; last: boolean }
   /** The file is complete: `count` notes in `chars` characters (the pieces' lengths added up). */
   | { kind: 'end'; count: number; chars: number }
   | { kind: 'failed'; message: string }

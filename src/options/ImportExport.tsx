@@ -109,7 +109,12 @@ export function ImportExport({ query }: { query: SearchQuery }) {
             onChange={(e) => void onFile(e.currentTarget)}
           />
         </label>
-        <button type="button" disabled={exportRunning} onClick={() => void onExport(false)}>
+        <button
+          type="button"
+          data-testid="export-all"
+          disabled={exportRunning}
+          onClick={() => void onExport(false)}
+        >
           {t('export')}
         </button>
         {filtered && (

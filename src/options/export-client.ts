@@ -53,7 +53,7 @@ export function startExport(
       pieces.push(message.text);
       chars += message.text.length;
       onProgress(message.done, message.total);
-      send({ kind: 'next' });
+      if (!message.last) send({ kind: 'next' });
     } else if (message.kind === 'end') {
       if (message.chars !== chars) {
         pieces.length = 0;
