@@ -61,10 +61,10 @@ describe('import channel, background end', () => {
   it('writes nothing when the manager closes before the last slice', async () => {
     const p = openImport(db);
     const text = pack(10);
-    p.send({ kind: 'slice', text: text.slice(0, 50) });
+    p.send({ kind: 'slice', text: text.slice(0, 50), format: 'pack' });
     p.disconnect();
     const before = p.received.length;
-    p.send({ kind: 'slice', text: text.slice(50) });
+    p.send({ kind: 'slice', text: text.slice(50), format: 'pack' });
     p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
     // The background answers a slice at once and starts a check with a progress message, both
     // before it returns: nothing posted means neither was taken, so nothing can be written later.
@@ -77,7 +77,7 @@ describe('import channel, background end', () => {
   it('refuses a file with a slice missing, and writes nothing', async () => {
     const p = openImport(db);
     const text = pack(10);
-    p.send({ kind: 'slice', text: text.slice(0, 50) });
+    p.send({ kind: 'slice', text: text.slice(0, 50), format: 'pack' });
     p.send({ kind: 'end', chars: text.length, format: 'pack', name: 'f.json' });
     const verdict = await p.verdict();
     expect(verdict.kind).toBe('failed');
@@ -99,12 +99,24 @@ describe('import channel, background end', () => {
     expect(await allEntities(db)).toEqual([]);
   });
 
+  it('parses a pack as its slices arrive, and refuses slices that change the format', async () => {
+    const p = openImport(db);
+    p.sendFile(pack(3), 7);
+    expect((await p.preview()).counts).toMatchObject({ new: 3 });
+
+    const mixed = openImport(db);
+    mixed.send({ kind: 'slice', text: '{"format":', format: 'pack' });
+    mixed.send({ kind: 'slice', text: '"backstory-pack"}', format: 'csv' });
+    expect(await mixed.verdict()).toMatchObject({ kind: 'failed' });
+    expect(await db.entities.count()).toBe(0);
+  });
+
   it('refuses a file over the size limit and an unknown message', async () => {
     const big = openImport(db);
     // One slice sent over and over: the limit is counted across slices, without 500 MB here.
     const slice = 'x'.repeat(50_000_000);
     for (let sent = 0; sent <= MAX_PACK_CHARS; sent += slice.length)
-      big.send({ kind: 'slice', text: slice });
+      big.send({ kind: 'slice', text: slice, format: 'pack' });
     const verdict = await big.verdict();
     expect(verdict.kind).toBe('failed');
     expect((verdict as { message: string }).message).toMatch(/larger/);

@@ -8,7 +8,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
 import type { Entity } from '../core/entity';
 import { countPlan } from '../core/import-plan';
-import { parsePack, type PackEntity, type PackParseResult } from '../core/pack';
+import type { PackEntity, PackParseResult } from '../core/pack';
+import { PackStream } from '../core/pack-stream';
 import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { t } from '../i18n';
@@ -41,6 +42,9 @@ export function serveImport(
   port: Runtime.Port,
   { db, write: writeVersioned, search }: ImportPortDeps,
 ): void {
+  /** The file so far: a pack parsed as it arrives, a CSV file's slices kept to be joined. */
+  let format: ImportFormat | null = null;
+  let stream: PackStream | null = null;
   const slices: string[] = [];
   let chars = 0;
   /** What the file holds, once checked: waiting for the reader's accept or cancel. */
@@ -63,6 +67,7 @@ export function serveImport(
   const fail = (message: string) => {
     finished = true;
     slices.length = 0;
+    stream = null;
     pending = null;
     post({ kind: 'failed', message });
   };
@@ -70,6 +75,7 @@ export function serveImport(
   // A manager closed before accepting leaves nothing behind.
   port.onDisconnect.addListener(() => {
     slices.length = 0;
+    stream = null;
     pending = null;
     finished = true;
   });
@@ -108,18 +114,26 @@ export function serveImport(
       } else {
         fail(t('errorUnknownImportMessage'));
       }
-    } else if (message?.kind === 'slice' && typeof message.text === 'string') {
+    } else if (
+      message?.kind === 'slice' &&
+      typeof message.text === 'string' &&
+      IMPORT_FORMATS.includes(message.format) &&
+      (format === null || message.format === format)
+    ) {
       chars += message.text.length;
       if (chars > MAX_PACK_CHARS) {
         fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
         return;
       }
-      slices.push(message.text);
+      format = message.format;
+      if (format === 'pack') (stream ??= new PackStream()).write(message.text);
+      else slices.push(message.text);
       post({ kind: 'received', chars });
     } else if (
       message?.kind === 'end' &&
       typeof message.chars === 'number' &&
       IMPORT_FORMATS.includes(message.format) &&
+      (format === null || message.format === format) &&
       typeof message.name === 'string'
     ) {
       if (message.chars !== chars) {
@@ -127,7 +141,9 @@ export function serveImport(
         return;
       }
       checking = true;
-      void check(slices.splice(0).join(''), message.format, message.name).finally(() => {
+      const read = message.format === 'pack' ? (stream ?? new PackStream()) : slices.splice(0);
+      stream = null;
+      void check(read, message.format, message.name).finally(() => {
         checking = false;
       });
     } else {
@@ -135,19 +151,19 @@ export function serveImport(
     }
   });
 
-  const parse = (text: string, format: ImportFormat): PackParseResult => {
-    if (format === 'pack') return parsePack(text);
+  const parse = (read: PackStream | string[]): PackParseResult => {
+    if (read instanceof PackStream) return read.end();
     // A CSV file has no title: its name becomes the origin.
-    const csv = parseCsv(text);
+    const csv = parseCsv(read.join(''));
     return csv.ok
       ? { ok: true, pack: { title: '', description: '', entities: csv.entities } }
       : { ok: false, issues: csv.issues, valid: csv.valid };
   };
 
-  const check = async (text: string, format: ImportFormat, name: string) => {
+  const check = async (read: PackStream | string[], format: ImportFormat, name: string) => {
     post({ kind: 'progress', phase: 'checking', done: 0, total: 0 });
     try {
-      const parsed = parse(text, format);
+      const parsed = parse(read);
       const issues = parsed.ok ? [] : parsed.issues;
       const entities = parsed.ok ? parsed.pack.entities : parsed.valid;
       if (entities.length === 0) {

@@ -370,18 +370,28 @@ export function parsePack(json: string): PackParseResult {
   try {
     doc = JSON.parse(json);
   } catch (error) {
-    return {
-      ok: false,
-      issues: [
-        {
-          message: `This file is not valid JSON (${(error as Error).message}).`,
-          code: 'notJson',
-          params: [(error as Error).message],
-        },
-      ],
-      valid: [],
-    };
+    return notJson((error as Error).message);
   }
+  return checkPack(doc);
+}
+
+/** The answer for a file that is not JSON, with the parser's words for why. */
+export function notJson(reason: string): PackParseResult {
+  return {
+    ok: false,
+    issues: [
+      {
+        message: `This file is not valid JSON (${reason}).`,
+        code: 'notJson',
+        params: [reason],
+      },
+    ],
+    valid: [],
+  };
+}
+
+/** Checks a parsed pack file (from parsePack, or read a piece at a time: core/pack-stream.ts). */
+export function checkPack(doc: unknown): PackParseResult {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return {
       ok: false,

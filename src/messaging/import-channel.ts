@@ -32,7 +32,11 @@ export const IMPORT_FORMATS = ['pack', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export type ImportUp =
-  | { kind: 'slice'; text: string }
+  /**
+   * The next piece of the file's text. Every slice names the file's format:
+   * a pack is parsed as its slices arrive (core/pack-stream.ts), never joined.
+   */
+  | { kind: 'slice'; text: string; format: ImportFormat }
   /**
    * The whole file was sent; `chars` lets the background check nothing was
    * lost. `name` (the file's) names the origin of a file without a title.

@@ -86,7 +86,7 @@ export function startImport(
       const slice = buffered.slice(0, IMPORT_SLICE_CHARS);
       buffered = buffered.slice(slice.length);
       chars += slice.length;
-      port.postMessage({ kind: 'slice', text: slice });
+      port.postMessage({ kind: 'slice', text: slice, format });
     } else {
       port.postMessage({ kind: 'end', chars, format, name });
     }

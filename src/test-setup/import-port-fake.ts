@@ -46,7 +46,7 @@ export function openImport(
     /** Sends a whole file in slices of `size` characters, then its end. */
     sendFile: (text: string, size = 1_000_000, format: ImportFormat = 'pack') => {
       for (let i = 0; i < text.length; i += size)
-        send({ kind: 'slice', text: text.slice(i, i + size) });
+        send({ kind: 'slice', text: text.slice(i, i + size), format });
       const name = `file.${format === 'csv' ? 'csv' : 'json'}`;
       send({ kind: 'end', chars: text.length, format, name });
     },

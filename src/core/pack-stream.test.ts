@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PackStream } from './pack-stream';
+import { parsePack } from './pack';
+
+/** The file read in slices of `size` characters. */
+function streamed(text: string, size: number) {
+  const stream = new PackStream();
+  for (let i = 0; i < text.length; i += size) stream.write(text.slice(i, i + size));
+  return stream.end();
+}
+
+const pack = {
+  format: 'backstory-pack',
+  version: 1,
+  title: 'T',
+  entities: [
+    { id: 'a', name: 'Müller "M" \\ \u2028', aliases: ['A, B'], note: 'x\r\ny', wikidata: 'Q1' },
+    { name: '北京', tags: ['t'], custom: { deep: [1, [2, [3]]] }, __proto__: 'kept' },
+  ],
+};
+
+describe('PackStream', () => {
+  it('reads a pack in slices of any size to what parsePack reads from the whole text', () => {
+    const text = JSON.stringify(pack, null, 2);
+    for (const size of [1, 2, 3, 7, 64, text.length]) {
+      expect(streamed(text, size)).toEqual(parsePack(text));
+    }
+    expect(streamed(text, 5)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a cut file', JSON.stringify(pack).slice(0, -3)],
+    ['text after the pack', `${JSON.stringify(pack)} {}`],
+    ['a comma too many', '{"format":"backstory-pack",}'],
+    ['not JSON at all', '<!doctype html><p>Not found</p>'],
+  ])('refuses %s as not JSON, as parsePack does', (_, text) => {
+    const result = streamed(text, 4);
+    expect(result).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+    expect(parsePack(text)).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+  });
+
+  it('refuses a document that is not a pack object, as parsePack does', () => {
+    for (const text of ['[1,2]', '"pack"', '{"format":"other","version":1,"entities":[]}'])
+      expect(streamed(text, 3)).toEqual(parsePack(text));
+  });
+
+  it('agrees with JSON.parse on any JSON value, in any slicing', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 50 }), (value, size) => {
+        const text = JSON.stringify({ format: 'backstory-pack', version: 1, entities: [value] });
+        expect(streamed(text, size)).toEqual(parsePack(text));
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+});
