@@ -113,17 +113,22 @@ export function playwrightTab(page: Page): Tab {
   };
 }
 
-/** Chromium with `extensionDir` loaded (none when null); nothing waited for yet. */
+/**
+ * Chromium with `extensionDir` loaded (none when null); nothing waited for
+ * yet. A profile of its own each time, unless `userDataDir` names one to
+ * start again from (a browser restart).
+ */
 export async function startChromium(
   extensionDir: string | null,
   extraArgs: string[] = [],
+  userDataDir = '',
 ): Promise<BrowserContext> {
   const args = [...CHROMIUM_ARGS, ...extraArgs];
   if (extensionDir) {
     requireBuild(extensionDir);
     args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   }
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireBrowser(CHROMIUM_PATH, 'Chromium'),
     headless: true,
     args,
