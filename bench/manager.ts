@@ -5,6 +5,7 @@
  * shows the answer (the status line's `data-answers` matches the query).
  */
 import type { Page } from '@playwright/test';
+import { statSync } from 'node:fs';
 
 export interface SearchRow {
   /** What was typed, one character at a time. */
@@ -64,4 +65,50 @@ export async function searchLatency(page: Page, words: string[]): Promise<Search
     rows.push({ word, rightAfterImport: false, keystrokes: await typeAndTime(page, word) });
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
   return rows;
+}
+
+export interface ExportRow {
+  entities: number;
+  /** Click on Export to the file saved, per run (ms). */
+  runs: number[];
+  /** The file's size in bytes. */
+  bytes: number;
+  /** The longest task on the manager page during the runs. */
+  longestTaskMs: number;
+  /** The baseline, per run: every entity read in the background in one go and stringified at once (ms). */
+  bareRuns: number[];
+}
+
+/**
+ * Exports the whole collection (a backup) `runs` times and times each, from
+ * the click to the saved file, beside a bare read-and-stringify of the same
+ * entities in the background (src/background/bench-hooks.ts), run in turn.
+ */
+export async function exportLatency(page: Page, entities: number, runs = 3): Promise<ExportRow> {
+  await page.evaluate(`(() => {
+    window.__exportTasks = [];
+    window.__exportObserver = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__exportTasks.push(e.duration);
+    });
+    window.__exportObserver.observe({ type: 'longtask' });
+  })()`);
+  const context = page.context();
+  const row: ExportRow = { entities, runs: [], bytes: 0, longestTaskMs: 0, bareRuns: [] };
+  for (let i = 0; i < runs; i++) {
+    const t = Date.now();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 600_000 }),
+      page.getByTestId('export-all').click(),
+    ]);
+    const path = await download.path();
+    row.runs.push(Date.now() - t);
+    row.bytes = statSync(path).size;
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    row.bareRuns.push(await worker.evaluate<number>('globalThis.backstoryTimeBareExport()'));
+  }
+  row.longestTaskMs = await page.evaluate<number>(`(() => {
+    window.__exportObserver.disconnect();
+    return Math.max(0, ...window.__exportTasks);
+  })()`);
+  return row;
 }

@@ -24,13 +24,28 @@ export async function timeDictionaryReload(db: BackstoryDb): Promise<number> {
 }
 
 /**
- * Puts the timer on the background's global, where the benchmark calls it
+ * The export's baseline: every entity read in one transaction and written as
+ * one JSON string, with nothing in pieces and nothing sent anywhere.
+ */
+export async function timeBareExport(db: BackstoryDb): Promise<number> {
+  const t = performance.now();
+  const text = JSON.stringify(await db.entities.toArray(), null, 2);
+  const elapsed = performance.now() - t;
+  if (text.length === 0) throw new Error('Nothing was written.');
+  return elapsed;
+}
+
+/**
+ * Puts the timers on the background's global, where the benchmark calls it
  * through the service worker (as the end-to-end tests call
  * `backstoryRunCommand`). A global rather than a message keeps it out of the
  * protocol, which every build carries and every page may try.
  */
 export function installBenchHooks(db: BackstoryDb): void {
-  (
-    globalThis as { backstoryTimeDictionaryReload?: () => Promise<number> }
-  ).backstoryTimeDictionaryReload = () => timeDictionaryReload(db);
+  const hooks = globalThis as {
+    backstoryTimeDictionaryReload?: () => Promise<number>;
+    backstoryTimeBareExport?: () => Promise<number>;
+  };
+  hooks.backstoryTimeDictionaryReload = () => timeDictionaryReload(db);
+  hooks.backstoryTimeBareExport = () => timeBareExport(db);
 }
