@@ -13,6 +13,7 @@ import { listHistory, restoreVersion } from '../db/history';
 import { allEntities, getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
+import type { MatchScheduler } from './match-scheduler';
 import type { Handlers } from './router';
 import type { SearchService } from './search-service';
 import type { StateService } from './state-service';
@@ -22,6 +23,8 @@ const MAX_TAG_FACETS = 300;
 export interface HandlerDeps {
   db: BackstoryDb;
   dictionary: DictionaryService;
+  /** Every tab's pageMatch waits its turn and its budget here. */
+  matches: Pick<MatchScheduler, 'submit'>;
   search: SearchService;
   /** The settings, the last export and the dictionary version, and every write that changes them. */
   state: Pick<
@@ -37,6 +40,7 @@ type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
 export function createHandlers({
   db,
   dictionary,
+  matches,
   search,
   state,
   openTab,
@@ -72,9 +76,10 @@ export function createHandlers({
     async dictionarySource() {
       return dictionary.getSource();
     },
-    async pageMatch({ text }) {
+    async pageMatch({ text }, { tabId }) {
       const { matcher, entities } = await dictionary.get();
-      return matchPageText(matcher, entities, text);
+      // Frames of one tab share its budget (match-scheduler.ts).
+      return matches.submit(tabId, text.length, () => matchPageText(matcher, entities, text));
     },
     async entityGet({ id }) {
       return (await getEntity(db, id)) ?? null;

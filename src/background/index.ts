@@ -15,6 +15,7 @@ import { listenForCommands } from './commands';
 import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveImport } from './import-port';
+import { MatchScheduler } from './match-scheduler';
 import { SearchService } from './search-service';
 import { StateService } from './state-service';
 import { createCardRelay, isCardPort } from './card-relay';
@@ -40,9 +41,12 @@ export function startBackground(): void {
     await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
     await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
   };
+  // Test builds count each tab's requests, for the e2e test and the bench.
+  const matches = new MatchScheduler({ keepStats: __BACKSTORY_E2E__ });
   const handlers = createHandlers({
     db,
     dictionary,
+    matches,
     search,
     state,
     openTab,
@@ -75,7 +79,7 @@ export function startBackground(): void {
   listenForCommands();
   installContextMenu();
   // The benchmark times the dictionary's reload here; user builds leave it out.
-  if (__BACKSTORY_E2E__) installBenchHooks(db);
+  if (__BACKSTORY_E2E__) installBenchHooks(db, matches);
   // Read (and, the first time, moved over from storage.local) before the first page asks.
   void state.version().catch(() => undefined);
   // Deletes and replaced versions older than the 30 days they are kept go when the

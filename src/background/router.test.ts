@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readSettings } from '../core/settings';
+import { Refusal } from './failure';
 import { classifySender, route, type Handlers } from './router';
 
 function handlers(): Handlers {
@@ -184,6 +185,16 @@ describe('route', () => {
         error: 'disk on fire',
       },
     );
+  });
+
+  it('passes on the code of a refusal the sender acts on', async () => {
+    const h = handlers();
+    h.pageMatch = vi.fn(() => Promise.reject(new Refusal('put off', 'superseded')));
+    expect(await route(h, { type: 'pageMatch', payload: { text: 'Gantz' } }, 'content')).toEqual({
+      ok: false,
+      error: 'put off',
+      code: 'superseded',
+    });
   });
 
   it.each(['content', 'card', 'extension'] as const)(

@@ -196,7 +196,13 @@ export interface Replies {
 
 export type Reply<K extends MessageType> = Replies[K];
 export type Envelope = { type: MessageType; payload: unknown };
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Refusals the sender acts on by itself, beside the words for a person:
+ * `superseded`, a tab's oldest waiting `pageMatch` pushed out by its newer
+ * ones (the content script asks again later).
+ */
+export type RefusalCode = 'superseded';
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: RefusalCode };
 
 export const EnvelopeSchema = v.object({
   type: v.picklist(Object.keys(requests) as MessageType[]),
