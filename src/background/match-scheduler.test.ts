@@ -1,10 +1,15 @@
+import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { compileSource, dictionarySource } from '../core/dictionary';
+import { MATCH_REQUEST_MAX_CHARS, matchInPieces } from '../core/match-pieces';
+import { matchPageText } from '../core/page-match';
+import { requests } from '../messaging/protocol';
 import { Refusal } from './failure';
 import { MATCH_BUDGET, MatchScheduler } from './match-scheduler';
 
 /** What one full request's matching takes in these tests (fake time). */
 const SLICE_MS = 2;
-const FULL = 100_000;
+const FULL = MATCH_REQUEST_MAX_CHARS;
 const FLOOD = 1;
 const NORMAL = 2;
 
@@ -176,5 +181,45 @@ describe('MatchScheduler', () => {
         expect(delayed[0]).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('a page larger than one request', () => {
+  const dictionary = compileSource(
+    dictionarySource(
+      [
+        { id: 'gantz', kind: 'person', name: 'Benny Gantz', aliases: ['Gantz'] },
+        { id: 'akar', kind: 'person', name: 'Hulusi Akar', aliases: [] },
+      ],
+      1,
+    ),
+  );
+  const match = (text: string) => matchPageText(dictionary.matcher, dictionary.entities, text);
+
+  it('gets all its matches through the scheduler, while another tab floods it', async () => {
+    const scheduler = new MatchScheduler({ now: () => Date.now() });
+    const blocks = Array.from({ length: 8_000 }, (_, i) =>
+      i % 7 ? `Paragraph ${i} of the article.` : `Hulusi Akar met Benny Gantz (${i}).`,
+    );
+    const text = blocks.join('\u0000');
+    expect(text.length).toBeGreaterThan(2 * MATCH_REQUEST_MAX_CHARS);
+    // The control: sent whole, the background would refuse it.
+    expect(v.safeParse(requests.pageMatch.schema, { text }).success).toBe(false);
+    let flooding = true;
+    const flood = (async () => {
+      while (flooding) await scheduler.submit(FLOOD, FULL, () => match('Gantz '.repeat(10)));
+    })();
+    let pieces = 0;
+    const found = matchInPieces(text, (piece) => {
+      pieces++;
+      expect(v.safeParse(requests.pageMatch.schema, { text: piece }).success).toBe(true);
+      return scheduler.submit(NORMAL, piece.length, () => match(piece));
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    flooding = false;
+    await vi.runAllTimersAsync();
+    await flood;
+    expect(pieces).toBe(Math.ceil(text.length / MATCH_REQUEST_MAX_CHARS));
+    expect(await found).toEqual(match(text));
   });
 });
