@@ -36,12 +36,11 @@ export async function timeDictionaryReload(db: BackstoryDb): Promise<number> {
  * bench's control.
  */
 export function installBenchHooks(db: BackstoryDb, matches: MatchScheduler): void {
-  const scheduled = matches.submit.bind(matches);
   Object.assign(globalThis, {
     backstoryTimeDictionaryReload: () => timeDictionaryReload(db),
     backstoryMatchStats: (): TabMatchStats[] => matches.stats(),
     backstoryFairMatch: (on: boolean) => {
-      matches.submit = on ? scheduled : (_tab, _chars, work) => Promise.resolve().then(work);
+      matches.fair = on;
     },
   });
 }
