@@ -1,0 +1,15 @@
+// A hostile page: many same-origin frames of about 90,000 characters
+// each, all rewriting their text every few milliseconds, so
+// every frame's content script reads and sends its text again and again.
+// The frames are not drawn (display: none), so the page spends next to
+// nothing on their layout and all it can on making Backstory match.
+// ?frames=N (12) &paragraphs=N (400 per frame) &every=ms (20) &shown=1.
+const params = new URLSearchParams(location.search);
+const frames = Number(params.get('frames') ?? 12);
+for (let i = 0; i < frames; i++) {
+  const frame = document.createElement('iframe');
+  frame.src = `flood-frame.html?${params}&n=${i}`;
+  frame.title = `flood ${i}`;
+  if (params.get('shown') !== '1') frame.style.display = 'none';
+  document.body.append(frame);
+}
