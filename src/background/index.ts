@@ -43,6 +43,11 @@ export function startBackground(): void {
   };
   // Test builds count each tab's requests, for the e2e test and the bench.
   const matches = new MatchScheduler({ keepStats: __BACKSTORY_E2E__ });
+  // A tab closed or moved to another page: what its documents left waiting is of no use.
+  browser.tabs.onRemoved.addListener((tabId) => matches.drop(tabId));
+  browser.tabs.onUpdated.addListener((tabId, { status }) => {
+    if (status === 'loading') matches.drop(tabId);
+  });
   const handlers = createHandlers({
     db,
     dictionary,

@@ -160,6 +160,38 @@ describe('MatchScheduler', () => {
     ]);
   });
 
+  it('refuses what a tab left waiting when it closes or loads another page', async () => {
+    const scheduler = new MatchScheduler({ now: () => Date.now(), keepStats: true });
+    const log: string[] = [];
+    // A flood fills the tab's budget and leaves 20 requests waiting for it.
+    const settle = (p: Promise<string>) => p.then(String, (e: Error) => e.message);
+    const flood = Array.from({ length: 30 }, (_, i) =>
+      settle(scheduler.submit(FLOOD, FULL, slice(log, `flood ${i}`))),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    const served = log.length;
+    expect(served).toBeLessThan(15);
+    scheduler.drop(FLOOD);
+    // The next page in that tab waits for the budget only, not behind the flood.
+    const next = scheduler.submit(FLOOD, 40_000, slice(log, 'next page'));
+    await vi.runAllTimersAsync();
+    expect(await next).toBe('next page');
+    expect(log.slice(served)).toEqual(['next page']);
+    const outcomes = await Promise.all(flood);
+    expect(outcomes.filter((o) => o.startsWith('pageMatch was put off'))).toHaveLength(30 - served);
+    // The control: without the drop, the next page is served after all the flood.
+    const kept = new MatchScheduler({ now: () => Date.now() });
+    const order: string[] = [];
+    const rest = Array.from({ length: 30 }, (_, i) =>
+      kept.submit(FLOOD, FULL, slice(order, `flood ${i}`)),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    const later = kept.submit(FLOOD, 40_000, slice(order, 'next page'));
+    await vi.runAllTimersAsync();
+    await Promise.all([...rest, later]);
+    expect(order.indexOf('next page')).toBe(30);
+  });
+
   it('shares one budget between the frames of a tab, not between tabs', async () => {
     // 18 full requests: 9 from each of two tabs fit their bursts, 18 from one tab's frames do not.
     for (const tabs of [[FLOOD, NORMAL], [FLOOD]]) {

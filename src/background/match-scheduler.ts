@@ -16,6 +16,9 @@
  * - A tab may have maxWaiting requests waiting; one more refuses the oldest
  *   (`superseded`: the content script sends it again later), so a tab cannot
  *   make the worker hold its text without bound.
+ * - A tab that closes or loads another page has what it left waiting
+ *   refused (`drop`): a page opened after a flooding one in the same tab
+ *   does not wait behind its queue (its budget stays as it was left).
  */
 import { t } from '../i18n';
 import { Refusal } from './failure';
@@ -129,12 +132,20 @@ export class MatchScheduler {
         reject,
         delayed: false,
       });
-      if (state.waiting.length > maxWaiting) {
-        state.waiting.shift()!.reject(new Refusal(t('errorPageMatchSuperseded'), 'superseded'));
-        this.count(key, (s) => s.refused++);
-      }
+      if (state.waiting.length > maxWaiting) this.refuse(key, state.waiting.shift()!);
       this.wake();
     });
+  }
+
+  /** Refuses everything `tab` has waiting: the documents that sent it are gone. */
+  drop(tab: number): void {
+    const state = this.tabs.get(tab);
+    for (const job of state?.waiting.splice(0) ?? []) this.refuse(tab, job);
+  }
+
+  private refuse(key: TabKey, job: Job): void {
+    job.reject(new Refusal(t('errorPageMatchSuperseded'), 'superseded'));
+    this.count(key, (s) => s.refused++);
   }
 
   /** Each tab's counts so far (empty unless made with `keepStats`). */
