@@ -3,7 +3,7 @@
  * another tab takes to its marks and the manager to answer a search,
  * against the same without it, measured in turns in one browser. Two
  * hostile tabs: e2e/sites/flood.html (frames that rewrite all their text
- * every 20 ms, through Backstory's own content script), and the worst a
+ * every 100 ms, through Backstory's own content script), and the worst a
  * renderer can do, a compromised content script (reached over CDP, as in
  * e2e/compromised.spec.ts) sending full pageMatch requests, 16 at a time,
  * without pause. The same again with the scheduler switched off (the test
@@ -29,7 +29,7 @@ export type FairMode = 'scheduler' | 'bypassed';
 export type Hostile = 'page' | 'script';
 
 const HOSTILE_TEXT: Record<Hostile, string> = {
-  page: 'e2e/sites/flood.html (12 frames of 90,000 characters, not drawn, all rewritten every 20 ms)',
+  page: 'e2e/sites/flood.html (12 frames of 90,000 characters, not drawn, all rewritten every 100 ms)',
   script:
     'a compromised content script on e2e/sites/quiet.html sending 100,000-character pageMatch requests, 16 at a time, without pause',
 };

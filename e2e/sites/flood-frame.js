@@ -5,7 +5,7 @@
 // draw, and the background the most to match.
 const params = new URLSearchParams(location.search);
 const paragraphs = Number(params.get('paragraphs') ?? 400);
-const every = Number(params.get('every') ?? 20);
+const every = Number(params.get('every') ?? 100);
 const WORDS = (
   'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ' +
   'incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud'
