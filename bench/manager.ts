@@ -17,7 +17,7 @@ export interface SearchRow {
 }
 
 /** Types `word` into the search box a character at a time and times each answer. */
-async function typeAndTime(page: Page, word: string): Promise<number[]> {
+export async function typeAndTime(page: Page, word: string): Promise<number[]> {
   const box = page.getByRole('searchbox', { name: 'Search notes' });
   await box.fill('');
   await page.waitForFunction(() => {

@@ -152,7 +152,8 @@ export async function importThroughManager(welcome: Page, list: BenchEntity[]): 
   return { entities: list.length, ms, previewMs, longestTaskMs, progressUpdates };
 }
 
-async function markedTime(
+/** DOMContentLoaded to the first full scan's last mark, and its stages (test builds). */
+export async function markedTime(
   page: Page,
 ): Promise<{ ms: number; marks: number; stages: PageRow['stages'] }> {
   await page.waitForFunction(

@@ -9,6 +9,7 @@ import { fromStored, isStoredDictionary } from '../core/dictionary';
 import { getMeta } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY } from './dictionary-service';
+import type { MatchScheduler, TabMatchStats } from './match-scheduler';
 
 /** Median milliseconds of five reloads of the cached dictionary. */
 export async function timeDictionaryReload(db: BackstoryDb): Promise<number> {
@@ -40,12 +41,19 @@ export async function timeBareExport(db: BackstoryDb): Promise<number> {
  * through the service worker (as the end-to-end tests call
  * `backstoryRunCommand`). A global rather than a message keeps it out of the
  * protocol, which every build carries and every page may try.
+ *
+ * With it, for the fair-match test and bench row: each tab's pageMatch
+ * counts (`backstoryMatchStats`), and `backstoryFairMatch(false)`, which
+ * serves pageMatch as before the scheduler (each request as it comes), the
+ * bench's control.
  */
-export function installBenchHooks(db: BackstoryDb): void {
-  const hooks = globalThis as {
-    backstoryTimeDictionaryReload?: () => Promise<number>;
-    backstoryTimeBareExport?: () => Promise<number>;
-  };
-  hooks.backstoryTimeDictionaryReload = () => timeDictionaryReload(db);
-  hooks.backstoryTimeBareExport = () => timeBareExport(db);
+export function installBenchHooks(db: BackstoryDb, matches: MatchScheduler): void {
+  Object.assign(globalThis, {
+    backstoryTimeDictionaryReload: () => timeDictionaryReload(db),
+    backstoryTimeBareExport: () => timeBareExport(db),
+    backstoryMatchStats: (): TabMatchStats[] => matches.stats(),
+    backstoryFairMatch: (on: boolean) => {
+      matches.fair = on;
+    },
+  });
 }

@@ -8,6 +8,19 @@
 import Dexie from 'dexie';
 import { ReaderError } from '../core/reader-error';
 import { t } from '../i18n';
+import type { RefusalCode } from '../messaging/protocol';
+
+/** A refusal in the reader's words, with the code its sender acts on (protocol.ts). */
+export class Refusal extends ReaderError {
+  override name = 'Refusal';
+
+  constructor(
+    message: string,
+    readonly code: RefusalCode,
+  ) {
+    super(message);
+  }
+}
 
 function isQuotaError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

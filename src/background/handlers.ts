@@ -11,6 +11,7 @@ import { listHistory, restoreVersion } from '../db/history';
 import { getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import type { DictionaryService } from './dictionary-service';
+import type { MatchScheduler } from './match-scheduler';
 import type { Handlers } from './router';
 import type { SearchService } from './search-service';
 import type { StateService } from './state-service';
@@ -20,6 +21,8 @@ const MAX_TAG_FACETS = 300;
 export interface HandlerDeps {
   db: BackstoryDb;
   dictionary: DictionaryService;
+  /** Every tab's pageMatch waits its turn and its budget here. */
+  matches: Pick<MatchScheduler, 'submit'>;
   search: SearchService;
   /** The settings, the last export and the dictionary version, and every write that changes them. */
   state: Pick<
@@ -35,6 +38,7 @@ type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
 export function createHandlers({
   db,
   dictionary,
+  matches,
   search,
   state,
   openTab,
@@ -70,9 +74,10 @@ export function createHandlers({
     async dictionarySource() {
       return dictionary.getSource();
     },
-    async pageMatch({ text }) {
+    async pageMatch({ text }, { tabId }) {
       const { matcher, entities } = await dictionary.get();
-      return matchPageText(matcher, entities, text);
+      // Frames of one tab share its budget (match-scheduler.ts).
+      return matches.submit(tabId, text.length, () => matchPageText(matcher, entities, text));
     },
     async entityGet({ id }) {
       return (await getEntity(db, id)) ?? null;

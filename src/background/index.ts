@@ -17,6 +17,7 @@ import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
 import { serveExport } from './export-port';
 import { serveImport } from './import-port';
+import { MatchScheduler } from './match-scheduler';
 import { SearchService } from './search-service';
 import { StateService } from './state-service';
 import { createCardRelay, isCardPort } from './card-relay';
@@ -42,9 +43,17 @@ export function startBackground(): void {
     await action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
     await action.setBadgeBackgroundColor({ tabId, color: '#8a5a00' });
   };
+  // Test builds count each tab's requests, for the e2e test and the bench.
+  const matches = new MatchScheduler({ keepStats: __BACKSTORY_E2E__ });
+  // A tab closed or moved to another page: what its documents left waiting is of no use.
+  browser.tabs.onRemoved.addListener((tabId) => matches.drop(tabId));
+  browser.tabs.onUpdated.addListener((tabId, { status }) => {
+    if (status === 'loading') matches.drop(tabId);
+  });
   const handlers = createHandlers({
     db,
     dictionary,
+    matches,
     search,
     state,
     openTab,
@@ -84,7 +93,7 @@ export function startBackground(): void {
   listenForCommands();
   installContextMenu();
   // The benchmark times the dictionary's reload here; user builds leave it out.
-  if (__BACKSTORY_E2E__) installBenchHooks(db);
+  if (__BACKSTORY_E2E__) installBenchHooks(db, matches);
   // Read (and, the first time, moved over from storage.local) before the first page asks.
   void state.version().catch(() => undefined);
   // Deletes and replaced versions older than the 30 days they are kept go when the

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 import { readSettings } from '../core/settings';
+import { Refusal } from './failure';
 import { classifySender, route, type Handlers } from './router';
 
 function handlers(): Handlers {
@@ -183,6 +185,27 @@ describe('route', () => {
         error: 'disk on fire',
       },
     );
+  });
+
+  it('passes on the code of a refusal the sender acts on', async () => {
+    const h = handlers();
+    h.pageMatch = vi.fn(() => Promise.reject(new Refusal('put off', 'superseded')));
+    expect(await route(h, { type: 'pageMatch', payload: { text: 'Gantz' } }, 'content')).toEqual({
+      ok: false,
+      error: 'put off',
+      code: 'superseded',
+    });
+  });
+
+  it('refuses a pageMatch text over one request, before matching anything', async () => {
+    const h = handlers();
+    const text = 'x'.repeat(MATCH_REQUEST_MAX_CHARS + 1);
+    const result = await route(h, { type: 'pageMatch', payload: { text } }, 'content');
+    expect(!result.ok && result.error).toMatch(/^pageMatch was refused: the request is not valid/);
+    expect(h.pageMatch).not.toHaveBeenCalled();
+    // The control: one request's worth is matched.
+    await route(h, { type: 'pageMatch', payload: { text: text.slice(1) } }, 'content');
+    expect(h.pageMatch).toHaveBeenCalledOnce();
   });
 
   it.each(['content', 'card', 'extension'] as const)(

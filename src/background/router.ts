@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { t } from '../i18n';
-import { failureText } from './failure';
+import { failureText, Refusal } from './failure';
 import {
   EnvelopeSchema,
   mayAsk,
@@ -121,6 +121,7 @@ export async function route(
     const handler = handlers[type] as (request: unknown, c: MessageContext) => Promise<unknown>;
     return { ok: true, value: await handler(payload.output, context) };
   } catch (error) {
+    if (error instanceof Refusal) return { ok: false, error: error.message, code: error.code };
     return { ok: false, error: failureText(error) };
   }
 }

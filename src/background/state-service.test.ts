@@ -13,6 +13,7 @@ import { useFreshDb } from '../test-setup/fixtures';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
 import { createHandlers } from './handlers';
+import { MatchScheduler } from './match-scheduler';
 import { route } from './router';
 import { SearchService } from './search-service';
 import { StateService } from './state-service';
@@ -33,6 +34,7 @@ function background() {
   const handlers = createHandlers({
     db,
     dictionary,
+    matches: new MatchScheduler(),
     search,
     state,
     openTab: () => Promise.resolve(),

@@ -90,7 +90,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     doc,
     signal,
     layer,
-    match: (text) => matching.match(text),
+    match: (text, wanted) => matching.match(text, wanted),
     firstMentionOnly: () => settings.firstMentionOnly,
     isOwnUi,
     onShadowRoot: (root) => {

@@ -25,8 +25,11 @@ export interface PageMarkerOptions {
   doc: Document;
   signal: AbortSignal;
   layer: MarkLayer;
-  /** Synchronous when the dictionary is in the tab, else a round trip to the background. */
-  match: (text: string) => PageMatches | Promise<PageMatches>;
+  /**
+   * Synchronous when the dictionary is in the tab, else a round trip to the
+   * background, which may wait while `wanted` says the answer is still of use.
+   */
+  match: (text: string, wanted: () => boolean) => PageMatches | Promise<PageMatches>;
   firstMentionOnly: () => boolean;
   /** Whether an element is Backstory's own UI. */
   isOwnUi: (el: Element) => boolean;
@@ -38,6 +41,12 @@ export interface PageMarkerOptions {
 
 /** More changed blocks than this in one batch: scan the whole page instead. */
 const MAX_BLOCKS_PER_BATCH = 200;
+/**
+ * More mutation records than this waiting (a page rewriting its text while
+ * a rescan waits for the background): they are dropped and the next rescan
+ * reads the whole page, so the queue cannot grow without bound.
+ */
+const MAX_QUEUED_RECORDS = 10_000;
 const BATCH_DELAY_MS = 50;
 /** Reading the page runs in slices of this long. */
 const SLICE_MS = 16;
@@ -54,6 +63,8 @@ export class PageMarker {
   private readonly observer: MutationObserver;
   private observed = new WeakSet<Node>();
   private readonly queue: MutationRecord[] = [];
+  /** Records were dropped from the queue: the next rescan reads the whole page. */
+  private readAll = false;
   private readonly flushTimer: Timer;
   private scanning: Promise<void> | null = null;
   /** Bumped by every full scan, so a slower, older one drops its result. */
@@ -68,6 +79,10 @@ export class PageMarker {
     this.observer = new MutationObserver((records) => {
       this.busy();
       this.queue.push(...records);
+      if (this.queue.length > MAX_QUEUED_RECORDS) {
+        this.queue.length = 0;
+        this.readAll = true;
+      }
       if (!this.flushTimer.pending)
         this.flushTimer.start(BATCH_DELAY_MS, () => void this.flushThenSettle());
     });
@@ -91,6 +106,7 @@ export class PageMarker {
     this.observer.disconnect();
     this.observed = new WeakSet();
     this.queue.length = 0;
+    this.readAll = false;
     this.flushTimer.cancel();
     this.generation++;
   }
@@ -114,17 +130,28 @@ export class PageMarker {
   }
 
   private get idle(): boolean {
-    return (
-      !this.scanning && !this.flushTimer.pending && this.queue.length === 0 && this.flushing === 0
-    );
+    return !this.scanning && !this.flushTimer.pending && !this.hasChanges && this.flushing === 0;
   }
 
+  private get hasChanges(): boolean {
+    return this.queue.length > 0 || this.readAll;
+  }
+
+  /**
+   * One rescan at a time: changes that come while one waits for its matches
+   * wait in the queue for the next. A page that rewrites its text faster
+   * than the background answers then has one request of this document
+   * waiting there, not one per batch.
+   */
   private async flushThenSettle(): Promise<void> {
+    if (this.flushing > 0) return;
     this.flushing++;
     try {
       await this.flush();
     } finally {
       this.flushing--;
+      if (this.hasChanges && !this.flushTimer.pending && !this.o.signal.aborted)
+        this.flushTimer.start(BATCH_DELAY_MS, () => void this.flushThenSettle());
       this.settledIfIdle();
     }
   }
@@ -148,6 +175,7 @@ export class PageMarker {
     this.scannedUrl = doc.URL;
     // Changes queued so far are covered by this scan.
     this.queue.length = 0;
+    this.readAll = false;
     if (!doc.body) return;
     const collector = new TextCollector([doc.body], this.collect);
     let sliceStart = performance.now();
@@ -158,7 +186,9 @@ export class PageMarker {
     }
     const index = timed(() => collector.result());
     if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
-    const result = timed(() => this.o.match(index.text));
+    const result = timed(() =>
+      this.o.match(index.text, () => !signal.aborted && generation === this.generation),
+    );
     let found: PageMatches;
     if (result instanceof Promise) {
       found = await result;
@@ -208,10 +238,14 @@ export class PageMarker {
     if (this.scanning) {
       // A full scan is under way: look at the queue once it is done.
       await this.scanning;
-      if (this.queue.length) this.flushTimer.start(0, () => void this.flushThenSettle());
+      if (this.hasChanges) this.flushTimer.start(0, () => void this.flushThenSettle());
       return;
     }
     const records = this.queue.splice(0);
+    if (this.readAll) {
+      this.readAll = false;
+      return this.fullScan();
+    }
     // A single-page app moved to another page: every mark is stale.
     if (this.o.doc.URL !== this.scannedUrl) return this.fullScan();
     const read = timed(() => this.readChanges(records));
@@ -222,7 +256,7 @@ export class PageMarker {
       return;
     }
     const generation = this.generation;
-    const found = await timed(() => this.o.match(index.text));
+    const found = await timed(() => this.o.match(index.text, () => !this.o.signal.aborted));
     if (this.o.signal.aborted) return;
     if (!isLaidOut(this.o.doc) && !(await this.waitForLayout(generation))) return;
     const added = timed(() => {

@@ -23,9 +23,7 @@ import type { TrashBatch } from '../core/trash';
 import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 import { LIMITS } from '../core/limits';
-
-/** Text beyond this (20 MB) is not matched: no news page comes near it. */
-export const MAX_PAGE_TEXT = 10_000_000;
+import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
@@ -73,10 +71,16 @@ export const requests = {
   dictionaryInfo: { from: 'content', schema: v.object({}) },
   /** A small dictionary's forms, for the tab to match itself; null for a large one. */
   dictionarySource: { from: 'content', schema: v.object({}) },
-  /** The mentions in a page's text (segments joined by NUL). */
+  /**
+   * The mentions in a page's text (segments joined by NUL), at most
+   * 100,000 characters: a larger page sends its text in pieces
+   * (core/match-pieces.ts). Each tab's requests share a budget and wait
+   * their turn (background/match-scheduler.ts); a tab with too many waiting
+   * gets its oldest refused with the code `superseded`, to be sent again.
+   */
   pageMatch: {
     from: 'content',
-    schema: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_PAGE_TEXT)) }),
+    schema: v.object({ text: v.pipe(v.string(), v.maxLength(MATCH_REQUEST_MAX_CHARS)) }),
   },
   /** One entity with its note, for the card. */
   entityGet: { from: 'card', schema: v.object({ id: Id }) },
@@ -187,7 +191,13 @@ export interface Replies {
 
 export type Reply<K extends MessageType> = Replies[K];
 export type Envelope = { type: MessageType; payload: unknown };
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * Refusals the sender acts on by itself, beside the words for a person:
+ * `superseded`, a tab's oldest waiting `pageMatch` pushed out by its newer
+ * ones (the content script asks again later).
+ */
+export type RefusalCode = 'superseded';
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; code?: RefusalCode };
 
 export const EnvelopeSchema = v.object({
   type: v.picklist(Object.keys(requests) as MessageType[]),
