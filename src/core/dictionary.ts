@@ -77,6 +77,8 @@ export const LOCAL_MAX_FORMS = 2_000;
  * large values and are rebuilt on load.
  */
 export interface StoredDictionary {
+  /** The shape of this record: another one (an older build's) is compiled again. */
+  shape: typeof STORED_SHAPE;
   version: number;
   matcher: Omit<CompiledMatcher, 'patternExact'>;
   /** The entities' ids as one JSON array text. */
@@ -88,6 +90,9 @@ export interface StoredDictionary {
   exactTexts: string;
 }
 
+/** Raised when the stored shape changes (2: rows per node up to its last label). */
+const STORED_SHAPE = 2;
+
 export function toStored({ version, matcher, entities }: CompiledDictionary): StoredDictionary {
   const { patternExact, ...rest } = matcher;
   const exact: number[] = [];
@@ -95,6 +100,7 @@ export function toStored({ version, matcher, entities }: CompiledDictionary): St
     if (text) exact.push(p);
   });
   return {
+    shape: STORED_SHAPE,
     version,
     matcher: rest,
     entityIds: JSON.stringify(entities.map((e) => e.id)),
@@ -117,7 +123,8 @@ export function fromStored(stored: StoredDictionary): CompiledDictionary {
 export function isStoredDictionary(value: unknown): value is StoredDictionary {
   const v = value as Partial<StoredDictionary> | undefined;
   return (
-    typeof v?.version === 'number' &&
+    v?.shape === STORED_SHAPE &&
+    typeof v.version === 'number' &&
     typeof v.entityIds === 'string' &&
     v.entityKinds instanceof Uint8Array &&
     v.exactPatterns instanceof Int32Array &&

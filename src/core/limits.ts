@@ -25,3 +25,16 @@ export const LIMITS = {
   extraChars: 20_000,
   extraDepth: 16,
 };
+
+/**
+ * The most one dictionary compiles (src/core/matcher.ts): the folded code
+ * units of its distinct surface forms, and how many forms. The compiled size
+ * is linear in the units (`compiledBytesBound`), so this caps the
+ * background's memory. 100,000 entities of ordinary names (a name and a
+ * surname alias each) take 1.64 million units and 178,000 forms.
+ * Past the limits the compile leaves the last entities out, whole.
+ */
+export const DICTIONARY_LIMITS = {
+  units: 4_000_000,
+  forms: 500_000,
+};

@@ -7,6 +7,7 @@
  * capitals rule, word edges, leftmost-longest without overlaps.
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
+import { DICTIONARY_LIMITS } from './limits';
 import {
   foldCodes,
   foldForm,
@@ -32,14 +33,22 @@ export interface CompiledMatcher {
   edgeLabel: Uint16Array;
   /** Edge targets. */
   edgeTarget: Int32Array;
-  /** Root transitions for every code unit (0 = stay at root). */
-  rootNext: Int32Array;
-  /** Per code unit: its index in the patterns' alphabet, 1-based; 0 = in no pattern. */
+  /**
+   * Per code unit: its index in the patterns' alphabet, 1-based, the most
+   * frequent labels first; 0 = in no pattern. The one table of fixed size.
+   */
   alphabet: Uint16Array;
   alphabetSize: number;
-  /** Per node: its row in `dense`, or -1 when its few edges are searched in `edgeLabel`. */
-  denseRow: Int32Array;
-  /** Rows of (alphabetSize + 1) transitions, target + 1 (0 = none), for nodes with many edges. */
+  /** The root's transitions by alphabet index (0 = stay at root). */
+  rootRow: Int32Array;
+  /**
+   * Per node: where its transition row starts in `dense`, or -1 when its
+   * edges are searched in `edgeLabel` instead.
+   */
+  denseAt: Int32Array;
+  /** Per node with a row: the last alphabet index its row holds (its highest edge label). */
+  denseLast: Uint16Array;
+  /** The rows: by alphabet index 0..denseLast, target + 1 (0 = none). */
   dense: Int32Array;
   /** Failure link of each node. */
   fail: Int32Array;
@@ -54,6 +63,11 @@ export interface CompiledMatcher {
   patternEntity: Int32Array;
   patternLength: Int32Array;
   patternExact: string[];
+  /**
+   * The first entity whose forms would have passed the compile's limits: it
+   * and every later entity have no pattern here. -1 when every form fits.
+   */
+  leftOutFrom: number;
 }
 
 export interface Match {
@@ -70,8 +84,30 @@ export function isCapitalsForm(text: string): boolean {
   return /^\p{Lu}{2,5}$/u.test(text);
 }
 
-/** Nodes with at least this many edges get a dense transition row. */
+/** Nodes with at least this many edges may get a dense transition row. */
 const DENSE_MIN_EDGES = 4;
+/**
+ * A row may hold at most this many cells per edge of its node, so the rows
+ * together stay within this many cells per edge of the trie: the compiled
+ * size is linear in the forms, whatever their alphabet (issue 12: with one
+ * full-alphabet row per busy node, 28,000 short forms over a wide alphabet
+ * took 160 MB, and CJK forms gigabytes). Measured on the benchmark's
+ * dictionaries, 8 keeps every row the full-alphabet rule gave Latin names
+ * (their letters come first in the alphabet), and the scan's speed with it.
+ */
+export const DENSE_CELLS_PER_EDGE = 8;
+
+/**
+ * The most bytes a compiled matcher's typed arrays take for forms whose
+ * folded lengths add up to `units`: the alphabet's table of 65,536 entries;
+ * per trie node (at most one per folded unit, plus the root) its edge,
+ * links and row start (32 bytes), a cell of the root's row (4) and at most
+ * DENSE_CELLS_PER_EDGE cells of 4 bytes; per form, 12 bytes. Held by the
+ * tests on adversarial inputs.
+ */
+export function compiledBytesBound(units: number, forms: number): number {
+  return 0x10000 * 2 + (units + 1) * (32 + 4 + DENSE_CELLS_PER_EDGE * 4) + forms * 12;
+}
 
 interface Pattern {
   folded: string;
@@ -79,9 +115,18 @@ interface Pattern {
   exact: string;
 }
 
+/** How much one compile takes in: folded code units and distinct forms (see limits.ts). */
+export interface CompileLimits {
+  units: number;
+  forms: number;
+}
+
 /** Compiles `forms` in one go (the background, tests). */
-export function compile(forms: readonly FormInput[]): CompiledMatcher {
-  return runToEnd(compileSteps(forms));
+export function compile(
+  forms: readonly FormInput[],
+  limits: CompileLimits = DICTIONARY_LIMITS,
+): CompiledMatcher {
+  return runToEnd(compileSteps(forms, limits));
 }
 
 /** Runs a step-wise computation to its end. */
@@ -99,11 +144,22 @@ const FORMS_PER_STEP = 256;
  * The compile, pausing (`yield`) between its phases and every few hundred
  * forms, so a page can compile a small dictionary in slices of a few
  * milliseconds instead of one long task (see content/matching.ts).
+ *
+ * `forms` come in ascending entity order, an entity's forms together. The
+ * compile takes them in that order while their distinct folded forms stay
+ * within `limits`; the entity whose form would pass a limit, and every
+ * entity after it, are left out whole (`leftOutFrom`), so the automaton's
+ * size has a bound whatever the input.
  */
-export function* compileSteps(forms: readonly FormInput[]): Generator<void, CompiledMatcher> {
+export function* compileSteps(
+  forms: readonly FormInput[],
+  limits: CompileLimits = DICTIONARY_LIMITS,
+): Generator<void, CompiledMatcher> {
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
   let seenForms = 0;
+  let units = 0;
+  let leftOutFrom = -1;
   for (const form of forms) {
     if (++seenForms % FORMS_PER_STEP === 0) yield;
     const text = form.text.trim();
@@ -113,7 +169,16 @@ export function* compileSteps(forms: readonly FormInput[]): Generator<void, Comp
     // The first entity to claim a form keeps it; later duplicates add nothing.
     const key = `${exact ? 'E' : 'F'}${exact || folded}`;
     if (seen.has(key)) continue;
+    if (units + folded.length > limits.units || patterns.length >= limits.forms) {
+      leftOutFrom = form.entity;
+      // The rest of this entity's forms, taken already, go with it.
+      while (patterns.length && patterns[patterns.length - 1]!.entity >= leftOutFrom) {
+        patterns.pop();
+      }
+      break;
+    }
     seen.add(key);
+    units += folded.length;
     patterns.push({ folded, entity: form.entity, exact });
   }
   yield;
@@ -164,40 +229,22 @@ export function* compileSteps(forms: readonly FormInput[]): Generator<void, Comp
     edgeLabel[at] = labelOf[n]!;
     edgeTarget[at] = n;
   }
-  const rootNext = new Int32Array(0x10000);
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootNext[edgeLabel[e]!] = edgeTarget[e]!;
-
-  // The alphabet of all patterns, and dense rows for the nodes with many
-  // edges (the top of the trie, where scanning spends most of its time).
-  const alphabet = new Uint16Array(0x10000);
-  let alphabetSize = 0;
-  for (let e = 0; e < edgeLabel.length; e++) {
-    const c = edgeLabel[e]!;
-    if (alphabet[c] === 0) alphabet[c] = ++alphabetSize;
+  const { alphabet, alphabetSize } = alphabetOf(edgeLabel);
+  const rootRow = new Int32Array(alphabetSize + 1);
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) {
+    rootRow[alphabet[edgeLabel[e]!]!] = edgeTarget[e]!;
   }
-  const width = alphabetSize + 1;
-  const denseRow = new Int32Array(nodeCount).fill(-1);
-  let rows = 0;
-  for (let n = 1; n < nodeCount; n++) {
-    if (edgeStart[n + 1]! - edgeStart[n]! >= DENSE_MIN_EDGES) denseRow[n] = rows++;
-  }
-  const dense = new Int32Array(rows * width);
-  for (let n = 1; n < nodeCount; n++) {
-    const row = denseRow[n]!;
-    if (row < 0) continue;
-    for (let e = edgeStart[n]!; e < edgeStart[n + 1]!; e++) {
-      dense[row * width + alphabet[edgeLabel[e]!]!] = edgeTarget[e]! + 1;
-    }
-  }
+  const { denseAt, denseLast, dense } = denseRows(edgeStart, edgeLabel, edgeTarget, alphabet);
 
   const matcher: CompiledMatcher = {
     edgeStart,
     edgeLabel,
     edgeTarget,
-    rootNext,
     alphabet,
     alphabetSize,
-    denseRow,
+    rootRow,
+    denseAt,
+    denseLast,
     dense,
     fail: new Int32Array(nodeCount),
     dictLink: new Int32Array(nodeCount),
@@ -207,6 +254,7 @@ export function* compileSteps(forms: readonly FormInput[]): Generator<void, Comp
     patternEntity: Int32Array.from(patterns, (p) => p.entity),
     patternLength: Int32Array.from(patterns, (p) => p.folded.length),
     patternExact: patterns.map((p) => p.exact),
+    leftOutFrom,
   };
 
   // Patterns grouped by end node (counting sort, in the trie's pattern order).
@@ -247,7 +295,7 @@ export function* compileSteps(forms: readonly FormInput[]): Generator<void, Comp
 
 /** Transition from `node` on code unit `c`, or -1 when there is none (root: 0). */
 function step(m: CompiledMatcher, node: number, c: number): number {
-  if (node === 0) return m.rootNext[c]!;
+  if (node === 0) return m.rootRow[m.alphabet[c]!]!;
   let lo = m.edgeStart[node]!;
   let hi = m.edgeStart[node + 1]! - 1;
   const labels = m.edgeLabel;
@@ -262,6 +310,64 @@ function step(m: CompiledMatcher, node: number, c: number): number {
 }
 
 /**
+ * The alphabet of the edge labels, numbered from 1 by how many edges carry
+ * each label, most first: the letters most forms are made of get small
+ * numbers, so a busy node's row (which runs from 0 to its highest label's
+ * number) stays short even when a few forms bring thousands of rare
+ * characters.
+ */
+function alphabetOf(edgeLabel: Uint16Array): { alphabet: Uint16Array; alphabetSize: number } {
+  const count = new Int32Array(0x10000);
+  for (let e = 0; e < edgeLabel.length; e++) count[edgeLabel[e]!]!++;
+  const labels: number[] = [];
+  for (let c = 0; c < 0x10000; c++) if (count[c]! > 0) labels.push(c);
+  labels.sort((x, y) => count[y]! - count[x]! || x - y);
+  const alphabet = new Uint16Array(0x10000);
+  labels.forEach((c, i) => (alphabet[c] = i + 1));
+  return { alphabet, alphabetSize: labels.length };
+}
+
+/**
+ * Dense rows for the nodes with many edges (the top of the trie, where
+ * scanning spends most of its time): a node gets one when it has at least
+ * DENSE_MIN_EDGES edges and its row, up to its highest alphabet number, holds
+ * at most DENSE_CELLS_PER_EDGE cells per edge. Other nodes' edges are
+ * searched by binary search.
+ */
+function denseRows(
+  edgeStart: Int32Array,
+  edgeLabel: Uint16Array,
+  edgeTarget: Int32Array,
+  alphabet: Uint16Array,
+): { denseAt: Int32Array; denseLast: Uint16Array; dense: Int32Array } {
+  const nodeCount = edgeStart.length - 1;
+  const denseAt = new Int32Array(nodeCount).fill(-1);
+  const denseLast = new Uint16Array(nodeCount);
+  let cells = 0;
+  for (let n = 1; n < nodeCount; n++) {
+    const edges = edgeStart[n + 1]! - edgeStart[n]!;
+    if (edges < DENSE_MIN_EDGES) continue;
+    let last = 0;
+    for (let e = edgeStart[n]!; e < edgeStart[n + 1]!; e++) {
+      last = Math.max(last, alphabet[edgeLabel[e]!]!);
+    }
+    if (last + 1 > edges * DENSE_CELLS_PER_EDGE) continue;
+    denseAt[n] = cells;
+    denseLast[n] = last;
+    cells += last + 1;
+  }
+  const dense = new Int32Array(cells);
+  for (let n = 1; n < nodeCount; n++) {
+    const at = denseAt[n]!;
+    if (at < 0) continue;
+    for (let e = edgeStart[n]!; e < edgeStart[n + 1]!; e++) {
+      dense[at + alphabet[edgeLabel[e]!]!] = edgeTarget[e]! + 1;
+    }
+  }
+  return { denseAt, denseLast, dense };
+}
+
+/**
  * Finds the mentions in `original`, already folded as `folded`: leftmost,
  * then longest, never overlapping, each with word edges and case checked.
  * This is the hot loop of the whole extension: transitions are inlined, and
@@ -270,12 +376,7 @@ function step(m: CompiledMatcher, node: number, c: number): number {
 export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedCodes): Match[] {
   const { codes, length } = folded;
   const { fail, dictLink, report, outStart, outPattern, patternLength, patternExact } = m;
-  const { edgeStart, edgeLabel, edgeTarget, alphabet, denseRow, dense } = m;
-  const width = m.alphabetSize + 1;
-  // The root's row, indexed by alphabet: small enough to stay in cache.
-  const rootByAlpha = new Int32Array(width);
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
-    rootByAlpha[alphabet[edgeLabel[e]!]!] = edgeTarget[e]!;
+  const { edgeStart, edgeLabel, edgeTarget, alphabet, rootRow, denseAt, denseLast, dense } = m;
   // Candidates as flat triples (start, end, pattern) in folded offsets.
   const cand: number[] = [];
   let state = 0;
@@ -290,12 +391,13 @@ export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedC
     let next = 0;
     for (;;) {
       if (state === 0) {
-        next = rootByAlpha[a]!;
+        next = rootRow[a]!;
         break;
       }
-      const row = denseRow[state]!;
-      if (row >= 0) {
-        next = dense[row * width + a]! - 1;
+      const at = denseAt[state]!;
+      if (at >= 0) {
+        // Past the row's end: no edge on this character.
+        next = a <= denseLast[state]! ? dense[at + a]! - 1 : -1;
         if (next >= 0) break;
         state = fail[state]!;
         continue;
