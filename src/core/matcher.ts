@@ -8,13 +8,7 @@
  * capitals rule, word edges, leftmost-longest without overlaps.
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
-import {
-  foldCodes,
-  originalEnd,
-  originalStart,
-  withoutIgnored,
-  type FoldedCodes,
-} from './fold';
+import { foldCodes, originalEnd, originalStart, withoutIgnored, type FoldedCodes } from './fold';
 
 export interface FormInput {
   /** The surface form as the user wrote it. */
