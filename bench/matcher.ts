@@ -1,6 +1,6 @@
 /**
- * The matcher in Node, on the corpus text: compile time, reload of the
- * cached form, scan time against a bare pass over the same text
+ * The matcher in Node, on the corpus text: compile time and size, reload of
+ * the cached form, scan time against a bare pass over the same text
  * (lower-casing and reading every character) and against one RegExp
  * alternation of all forms.
  */
@@ -21,6 +21,8 @@ export interface MatcherRow {
   regexNote: string;
   matches: number;
   textChars: number;
+  /** The compiled matcher's typed arrays. */
+  compiledBytes: number;
 }
 
 function asEntities(list: BenchEntity[]): Entity[] {
@@ -116,6 +118,10 @@ export function benchMatcher(
       regexNote: regex.note,
       matches: scan(compiled.matcher, text).length,
       textChars: text.length,
+      compiledBytes: Object.values(compiled.matcher).reduce(
+        (n: number, v) => n + (ArrayBuffer.isView(v) ? v.byteLength : 0),
+        0,
+      ),
     });
   }
   return rows;

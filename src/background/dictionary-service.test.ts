@@ -142,4 +142,37 @@ describe('DictionaryService', () => {
     version = 2;
     expect(await service.getSource()).toBeNull();
   });
+
+  it('keeps a few forms of great length from the tab: a count of forms is no bound', async () => {
+    const long = Array.from({ length: 3 }, (_, i) => ({
+      name: `Long ${i}`,
+      aliases: Array.from({ length: 100 }, (_, k) => `${k} ${'x'.repeat(190)}`),
+      kind: 'topic' as const,
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    }));
+    await applyImport(db, long, { origin: 'local' });
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    expect((await service.get()).matcher.patternLength.length).toBeLessThan(
+      dictionary.LOCAL_MAX_FORMS,
+    );
+    expect(await service.getSource()).toBeNull();
+  });
+
+  it('leaves the notes past its limits out, and says which', async () => {
+    // "Hulusi Akar" and "Akar" take 15 folded units, "NATO" 4 more.
+    const service = new DictionaryService(
+      db,
+      () => Promise.resolve(version),
+      undefined,
+      undefined,
+      { units: 15, forms: 100 },
+    );
+    const { entities, leftOut } = await service.get();
+    expect(entities.map((e) => e.id)).toEqual(['akar']);
+    expect(leftOut).toEqual(['nato']);
+    expect(await service.getSource()).toBeNull();
+  });
 });

@@ -6,6 +6,7 @@
 import {
   compileSourceSteps,
   dictionarySource,
+  fitsInTab,
   fromStored,
   LOCAL_MAX_FORMS,
   type DictionarySource,
@@ -14,6 +15,8 @@ import {
   toStored,
   type CompiledDictionary,
 } from '../core/dictionary';
+import { DICTIONARY_LIMITS } from '../core/limits';
+import type { CompileLimits } from '../core/matcher';
 import { getMeta, setMeta } from '../db/entities';
 import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
@@ -51,6 +54,8 @@ export class DictionaryService {
     private readonly snapshot = new EntitySnapshot(db),
     /** The entities in memory elsewhere (the search index), when they are at `version`. */
     private readonly inMemory: (version: number) => Nameable[] | null = () => null,
+    /** What one dictionary holds at most (tests use smaller ones). */
+    readonly limits: CompileLimits = DICTIONARY_LIMITS,
   ) {}
 
   async get(): Promise<CompiledDictionary> {
@@ -75,12 +80,13 @@ export class DictionaryService {
    * text here).
    */
   async getSource(): Promise<DictionarySource | null> {
-    const { version, matcher } = await this.get();
-    if (matcher.patternLength.length > LOCAL_MAX_FORMS) return null;
+    const compiled = await this.get();
+    const { version, matcher } = compiled;
+    if (matcher.patternLength.length > LOCAL_MAX_FORMS || compiled.leftOut.length) return null;
     if (this.source?.version !== version) {
       this.source = dictionarySource(await this.entitiesAt(version), version);
     }
-    return this.source;
+    return fitsInTab(compiled, this.source) ? this.source : null;
   }
 
   /** After a change the search index usually holds every entity already: no read needed. */
@@ -92,7 +98,9 @@ export class DictionaryService {
     const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
     if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
     const entities = await this.entitiesAt(version);
-    const compiled = await compileSliced(compileSourceSteps(dictionarySource(entities, version)));
+    const compiled = await compileSliced(
+      compileSourceSteps(dictionarySource(entities, version), this.limits),
+    );
     // Stored for the next start of the worker; a failure here costs only a recompile.
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;

@@ -4,6 +4,7 @@
  * which raises the dictionary version in the same transaction and then
  * tells open pages to mark again.
  */
+import { dictionaryStatus } from '../core/dictionary';
 import { matchPageText } from '../core/page-match';
 import type { Entity } from '../core/entity';
 import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk';
@@ -17,6 +18,8 @@ import type { SearchService } from './search-service';
 import type { StateService } from './state-service';
 
 const MAX_TAG_FACETS = 300;
+/** The notes left out of the dictionary that Health names; it counts the rest. */
+const LEFT_OUT_NAMES = 100;
 
 export interface HandlerDeps {
   db: BackstoryDb;
@@ -154,5 +157,13 @@ export function createHandlers({
     settingsGet: () => state.settings(),
     settingsSet: (patch) => state.updateSettings(patch),
     lastExportGet: () => state.lastExport(),
+    async dictionaryStatus() {
+      const compiled = await dictionary.get();
+      const first = await db.entities.bulkGet(compiled.leftOut.slice(0, LEFT_OUT_NAMES));
+      return {
+        ...dictionaryStatus(compiled, dictionary.limits),
+        leftOutNames: first.flatMap((e) => (e ? [{ id: e.id, name: e.name }] : [])),
+      };
+    },
   };
 }

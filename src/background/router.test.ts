@@ -12,6 +12,7 @@ function handlers(): Handlers {
     settingsGet: vi.fn(() => Promise.resolve(readSettings({ hoverDelay: 100 }))),
     settingsSet: vi.fn(fail),
     lastExportGet: vi.fn(() => Promise.resolve({ at: 1, count: 2 })),
+    dictionaryStatus: vi.fn(fail),
     entityGet: vi.fn(({ id }: { id: string }) =>
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
@@ -222,6 +223,7 @@ describe('route', () => {
   it.each([
     ['settingsSet', { hoverDelay: 0 }],
     ['lastExportGet', {}],
+    ['dictionaryStatus', {}],
   ] as const)('refuses %s from content scripts and the card', async (type, payload) => {
     const h = handlers();
     for (const sender of ['content', 'card'] as const) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileDictionary } from './dictionary';
+import {
+  compileDictionary,
+  dictionarySource,
+  dictionaryStatus,
+  fitsInTab,
+  fromStored,
+  LOCAL_MAX_CHARS,
+  toStored,
+} from './dictionary';
 import type { Entity } from './entity';
 import { matchPageText } from './page-match';
 import { makeEntity } from '../test-setup/fixtures';
@@ -24,5 +32,83 @@ describe('case rules per surface form', () => {
   it('"exact" makes any form case-sensitive, alias by alias', () => {
     const apple = entity({ name: 'Apple Inc.', aliases: ['Apple'], matchCase: { Apple: 'exact' } });
     expect(marked([apple], 'an apple, Apple, and apple inc.')).toBe(2);
+  });
+});
+
+describe('past the dictionary’s limits', () => {
+  // Each entity: one form of 10 folded units. 35 units hold three of them.
+  const limits = { units: 35, forms: 100 };
+  const ten = (id: string, over: Partial<Entity> = {}) =>
+    entity({ id, name: `${id}`.padEnd(10, 'x'), ...over });
+
+  it('leaves out the notes added last, a pack’s before the reader’s own', () => {
+    const compiled = compileDictionary(
+      [
+        ten('packOld', { origin: 'Pack', createdAt: 1 }),
+        ten('mineNew', { createdAt: 30 }),
+        ten('mineOld', { createdAt: 10 }),
+        ten('mineMid', { createdAt: 20 }),
+        ten('packNew', { origin: 'Pack', createdAt: 40 }),
+      ],
+      1,
+      limits,
+    );
+    expect(compiled.entities.map((e) => e.id)).toEqual(['mineOld', 'mineMid', 'mineNew']);
+    expect(compiled.leftOut).toEqual(['packOld', 'packNew']);
+    expect(dictionaryStatus(compiled, limits)).toEqual({
+      entities: 3,
+      forms: 3,
+      units: 30,
+      limits,
+      leftOut: 2,
+    });
+  });
+
+  it('keeps the given order among notes made together, and gives a shared form to the first', () => {
+    const both = [
+      entity({ id: 'b', name: 'Ankara', kind: 'place', origin: 'Pack', createdAt: 5 }),
+      entity({ id: 'a', name: 'Ankara', kind: 'topic', origin: 'Pack', createdAt: 5 }),
+      entity({ id: 'c', name: 'Ankara', kind: 'person', createdAt: 9 }),
+    ];
+    const { matcher, entities } = compileDictionary(both, 1);
+    // The reader's own note comes first and takes the form; then the pack's, as given.
+    expect(entities.map((e) => e.id)).toEqual(['c', 'b', 'a']);
+    expect(matchPageText(matcher, entities, 'in Ankara').entities).toEqual([
+      { id: 'c', kind: 'person' },
+    ]);
+  });
+
+  it('stores and reloads which notes were left out', () => {
+    const compiled = compileDictionary([ten('a'), ten('b'), ten('c'), ten('d')], 1, limits);
+    const reloaded = fromStored(structuredClone(toStored(compiled)));
+    expect(reloaded.leftOut).toEqual(['d']);
+    expect(reloaded.entities).toEqual(compiled.entities);
+  });
+});
+
+describe('fitsInTab', () => {
+  it('takes a small dictionary, but not a few forms of great length', () => {
+    const few = [entity({ id: 'a', name: 'Hulusi Akar', aliases: ['Akar'] })];
+    const long = [
+      entity({
+        id: 'b',
+        name: 'Long',
+        aliases: Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(LOCAL_MAX_CHARS / 100)}`),
+      }),
+    ];
+    for (const [list, fits] of [
+      [few, true],
+      [long, false],
+    ] as const) {
+      const source = dictionarySource(list, 1);
+      expect(fitsInTab(compileDictionary(list, 1), source)).toBe(fits);
+    }
+  });
+
+  it('does not take a dictionary that left notes out', () => {
+    const list = [entity({ id: 'a', name: 'Akar' }), entity({ id: 'b', name: 'Gantz' })];
+    const compiled = compileDictionary(list, 1, { units: 4, forms: 10 });
+    expect(compiled.leftOut).toEqual(['b']);
+    expect(fitsInTab(compiled, dictionarySource(list, 1))).toBe(false);
   });
 });

@@ -4,14 +4,24 @@
  * is stored in IndexedDB as it is and reloaded without compiling again.
  */
 import { KINDS, type Entity } from './entity';
-import { compile, compileSteps, type CompiledMatcher, type FormInput } from './matcher';
+import { DICTIONARY_LIMITS } from './limits';
+import {
+  compile,
+  compileSteps,
+  type CompiledMatcher,
+  type CompileLimits,
+  type FormInput,
+} from './matcher';
 import type { MatchableEntity } from './page-match';
 
 export interface CompiledDictionary {
   /** The dictionary version it was compiled from (see messaging/keys.ts). */
   version: number;
   matcher: CompiledMatcher;
+  /** The entities the matcher's patterns name. */
   entities: MatchableEntity[];
+  /** The ids of the entities left out, past the dictionary's limits (core/limits.ts). */
+  leftOut: string[];
 }
 
 /** What the automaton is compiled from: every surface form, and the entities they name. */
@@ -21,13 +31,55 @@ export interface DictionarySource {
   entities: MatchableEntity[];
 }
 
-/** What the matcher needs of an entity: its forms, their case rules, and what a mark shows. */
-export type Nameable = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'matchCase'>;
+/**
+ * What the matcher needs of an entity: its forms, their case rules, what a
+ * mark shows, and what puts it first (an entity without an origin counts as
+ * the reader's own, without a time as the oldest).
+ */
+export type Nameable = Pick<Entity, 'id' | 'kind' | 'name' | 'aliases' | 'matchCase'> &
+  Partial<Pick<Entity, 'origin' | 'createdAt'>>;
+
+/**
+ * The order in which entities are compiled: the reader's own notes, then
+ * the packs', each oldest first; those created together (an import) in the
+ * order given, which is the database's name order from either source of
+ * entities (see SearchIndex.nameables). The first entity to claim a surface
+ * form keeps it, and past the dictionary's limits the last ones are left
+ * out: the notes added last, and a pack's before the reader's own.
+ */
+export function byPriority<T extends Nameable>(entities: readonly T[]): T[] {
+  // A counting sort on one number per entity: a comparator reading the
+  // objects took a sixth of a 100,000-entity compile.
+  const n = entities.length;
+  const key = new Float64Array(n);
+  entities.forEach((e, i) => {
+    const at = e.createdAt !== undefined && Number.isFinite(e.createdAt) ? e.createdAt : 0;
+    key[i] = (e.origin === undefined || e.origin === 'local' ? 0 : 2 ** 50) + clamp(at);
+  });
+  const sorted = key.slice().sort();
+  const taken = new Int32Array(n);
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) {
+    // The first place of this key among the sorted keys, then the next free one.
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < key[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    out[lo + taken[lo]!++] = entities[i]!;
+  }
+  return out;
+}
+
+/** A time kept below the packs' rank (2^50 ms is 35,000 years). */
+const clamp = (ms: number) => Math.min(Math.max(ms, 0), 2 ** 50 - 1);
 
 export function dictionarySource(entities: readonly Nameable[], version: number): DictionarySource {
   const forms: FormInput[] = [];
   const list: MatchableEntity[] = [];
-  entities.forEach((e, index) => {
+  byPriority(entities).forEach((e, index) => {
     list.push({ id: e.id, kind: e.kind });
     // A form's own case rule overrides the capitals rule; without one, the rule decides.
     const form = (text: string): FormInput => {
@@ -42,24 +94,69 @@ export function dictionarySource(entities: readonly Nameable[], version: number)
   return { version, forms, entities: list };
 }
 
-export function compileSource({ version, forms, entities }: DictionarySource): CompiledDictionary {
-  return { version, matcher: compile(forms), entities };
+export function compileSource(
+  source: DictionarySource,
+  limits: CompileLimits = DICTIONARY_LIMITS,
+): CompiledDictionary {
+  return withEntities(source, compile(source.forms, limits));
 }
 
 /** The same, pausing between steps (see `compileSteps`). */
-export function* compileSourceSteps({
-  version,
-  forms,
-  entities,
-}: DictionarySource): Generator<void, CompiledDictionary> {
-  return { version, matcher: yield* compileSteps(forms), entities };
+export function* compileSourceSteps(
+  source: DictionarySource,
+  limits: CompileLimits = DICTIONARY_LIMITS,
+): Generator<void, CompiledDictionary> {
+  return withEntities(source, yield* compileSteps(source.forms, limits));
+}
+
+/** The compiled matcher with the entities it names, and those it left out. */
+function withEntities(
+  { version, entities }: DictionarySource,
+  matcher: CompiledMatcher,
+): CompiledDictionary {
+  const cut = matcher.leftOutFrom < 0 ? entities.length : matcher.leftOutFrom;
+  return {
+    version,
+    matcher,
+    entities: entities.slice(0, cut),
+    leftOut: entities.slice(cut).map((e) => e.id),
+  };
 }
 
 export function compileDictionary(
   entities: readonly Entity[],
   version: number,
+  limits: CompileLimits = DICTIONARY_LIMITS,
 ): CompiledDictionary {
-  return compileSource(dictionarySource(entities, version));
+  return compileSource(dictionarySource(entities, version), limits);
+}
+
+/** What the manager's Health shows of the dictionary: its size against its limits, and who is left out. */
+export interface DictionaryStatus {
+  /** The entities marked on pages, their distinct forms, and the forms' folded units. */
+  entities: number;
+  forms: number;
+  units: number;
+  limits: { units: number; forms: number };
+  /** How many entities are left out past the limits, and the first of them (the first to come back). */
+  leftOut: number;
+  leftOutNames: { id: string; name: string }[];
+}
+
+/** The status of `compiled`, without names yet (the caller reads them). */
+export function dictionaryStatus(
+  compiled: CompiledDictionary,
+  limits: CompileLimits = DICTIONARY_LIMITS,
+): Omit<DictionaryStatus, 'leftOutNames'> {
+  let units = 0;
+  for (const n of compiled.matcher.patternLength) units += n;
+  return {
+    entities: compiled.entities.length,
+    forms: compiled.matcher.patternLength.length,
+    units,
+    limits: { units: limits.units, forms: limits.forms },
+    leftOut: compiled.leftOut.length,
+  };
 }
 
 /**
@@ -71,12 +168,35 @@ export function compileDictionary(
 export const LOCAL_MAX_FORMS = 2_000;
 
 /**
+ * And up to this many characters of forms, both as sent (the forms as
+ * written) and as compiled (folded: a Hangul syllable folds to 2 or 3 jamo):
+ * a count of forms alone is no bound, 2,000 forms of 200 characters would be
+ * 400,000. The 1,000-entity dictionary of the benchmark has 1,764 forms of
+ * 17,070 characters; compiled, 40,000 folded units take under 3 MB of the
+ * tab's heap at the most (`compiledBytesBound`), about 0.5 MB in practice.
+ */
+export const LOCAL_MAX_CHARS = 40_000;
+
+/** Whether a tab may compile this dictionary itself (see LOCAL_MAX_FORMS). */
+export function fitsInTab(compiled: CompiledDictionary, source: DictionarySource): boolean {
+  const { patternLength } = compiled.matcher;
+  if (compiled.leftOut.length > 0 || source.forms.length > LOCAL_MAX_FORMS) return false;
+  let folded = 0;
+  for (const n of patternLength) folded += n;
+  let written = 0;
+  for (const f of source.forms) written += f.text.length;
+  return folded <= LOCAL_MAX_CHARS && written <= LOCAL_MAX_CHARS;
+}
+
+/**
  * The form stored in IndexedDB. Reading back is a structured clone, whose cost
  * is per object: typed arrays copy as memory, but 100,000 small objects and
  * strings do not. So the per-entity and per-pattern lists travel as a few
  * large values and are rebuilt on load.
  */
 export interface StoredDictionary {
+  /** The shape of this record: another one (an older build's) is compiled again. */
+  shape: typeof STORED_SHAPE;
   version: number;
   matcher: Omit<CompiledMatcher, 'patternExact'>;
   /** The entities' ids as one JSON array text. */
@@ -86,21 +206,33 @@ export interface StoredDictionary {
   /** Case-sensitive patterns: their indexes, and their exact texts as one JSON array text. */
   exactPatterns: Int32Array;
   exactTexts: string;
+  /** The ids of the entities left out, as one JSON array text. */
+  leftOutIds: string;
 }
 
-export function toStored({ version, matcher, entities }: CompiledDictionary): StoredDictionary {
+/** Raised when the stored shape changes (2: rows per node up to its last label; 3: entities left out). */
+const STORED_SHAPE = 3;
+
+export function toStored({
+  version,
+  matcher,
+  entities,
+  leftOut,
+}: CompiledDictionary): StoredDictionary {
   const { patternExact, ...rest } = matcher;
   const exact: number[] = [];
   patternExact.forEach((text, p) => {
     if (text) exact.push(p);
   });
   return {
+    shape: STORED_SHAPE,
     version,
     matcher: rest,
     entityIds: JSON.stringify(entities.map((e) => e.id)),
     entityKinds: Uint8Array.from(entities, (e) => KINDS.indexOf(e.kind)),
     exactPatterns: Int32Array.from(exact),
     exactTexts: JSON.stringify(exact.map((p) => patternExact[p])),
+    leftOutIds: JSON.stringify(leftOut),
   };
 }
 
@@ -110,18 +242,25 @@ export function fromStored(stored: StoredDictionary): CompiledDictionary {
   const patternExact = new Array<string>(stored.matcher.patternLength.length).fill('');
   const texts = JSON.parse(stored.exactTexts) as string[];
   stored.exactPatterns.forEach((p, i) => (patternExact[p] = texts[i]!));
-  return { version: stored.version, matcher: { ...stored.matcher, patternExact }, entities };
+  return {
+    version: stored.version,
+    matcher: { ...stored.matcher, patternExact },
+    entities,
+    leftOut: JSON.parse(stored.leftOutIds) as string[],
+  };
 }
 
 /** Whether a value read back from the cache has the stored shape (older builds stored another). */
 export function isStoredDictionary(value: unknown): value is StoredDictionary {
   const v = value as Partial<StoredDictionary> | undefined;
   return (
-    typeof v?.version === 'number' &&
+    v?.shape === STORED_SHAPE &&
+    typeof v.version === 'number' &&
     typeof v.entityIds === 'string' &&
     v.entityKinds instanceof Uint8Array &&
     v.exactPatterns instanceof Int32Array &&
     typeof v.exactTexts === 'string' &&
+    typeof v.leftOutIds === 'string' &&
     typeof v.matcher === 'object'
   );
 }

@@ -25,3 +25,22 @@ export const LIMITS = {
   extraChars: 20_000,
   extraDepth: 16,
 };
+
+/**
+ * The most one dictionary compiles (src/core/matcher-compile.ts): the folded
+ * code units of its distinct surface forms, and how many forms. The compiled
+ * size is linear in the units (`compiledBytesBound`), so this caps the
+ * worker's memory. At these limits 300,000 entities of ordinary names
+ * compile to 40 MB, and 200-character CJK forms that share nothing (the most
+ * trie nodes per character) to 128 MB; `npm run bench -- --worker-memory`
+ * states the worker's peak heap while it compiles them. 100,000 entities of
+ * ordinary names (a name and a surname alias each) take 1.64 million units
+ * and 178,000 forms: 2.4 and 2.8 times less.
+ * Past the limits the notes added last are left out, whole, a pack's before
+ * the reader's own (`byPriority`), and the manager's Health names them
+ * (ARCHITECTURE.md, "Decisions").
+ */
+export const DICTIONARY_LIMITS = {
+  units: 4_000_000,
+  forms: 500_000,
+};

@@ -98,6 +98,23 @@ describe('matcher', () => {
     expect(scan(m, 'Gantz in Ankara').map((x) => x.entity)).toEqual([0, 1]);
   });
 
+  it('follows a busy node’s row up to its last label, and past its end to the failure link', () => {
+    const m = compile(
+      ['ab', 'ac', 'ad', 'ae', 'bz', '中'].map((text, entity): FormInput => ({ text, entity })),
+    );
+    // "a" has four edges: a row of transitions, up to its rarest label.
+    expect(m.denseAt.some((at) => at >= 0)).toBe(true);
+    const text = 'ab ac ad ae a中 中 abz';
+    expect(scan(m, text).map((x) => text.slice(x.start, x.end))).toEqual([
+      'ab',
+      'ac',
+      'ad',
+      'ae',
+      '中',
+      '中',
+    ]);
+  });
+
   it('never lets a mark cross a NUL separator', () => {
     expect(marks([['Hulusi Akar', 0]], 'Hulusi\u0000Akar')).toEqual([]);
   });

@@ -1,20 +1,14 @@
 /**
  * The matcher: every surface form compiled into one Aho-Corasick automaton
- * over folded UTF-16 code units, stored in typed arrays so it is compact,
- * fast to scan and cheap to store and reload (structured clone).
+ * over folded UTF-16 code units (matcher-compile.ts), stored in typed arrays
+ * so it is compact, fast to scan and cheap to store and reload (structured
+ * clone), and of a size linear in the forms.
  *
  * Rules implemented here (DESIGN.md section 4): folding (via fold.ts), the
  * capitals rule, word edges, leftmost-longest without overlaps.
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
-import {
-  foldCodes,
-  foldForm,
-  originalEnd,
-  originalStart,
-  withoutIgnored,
-  type FoldedCodes,
-} from './fold';
+import { foldCodes, originalEnd, originalStart, withoutIgnored, type FoldedCodes } from './fold';
 
 export interface FormInput {
   /** The surface form as the user wrote it. */
@@ -32,14 +26,22 @@ export interface CompiledMatcher {
   edgeLabel: Uint16Array;
   /** Edge targets. */
   edgeTarget: Int32Array;
-  /** Root transitions for every code unit (0 = stay at root). */
-  rootNext: Int32Array;
-  /** Per code unit: its index in the patterns' alphabet, 1-based; 0 = in no pattern. */
+  /**
+   * Per code unit: its index in the patterns' alphabet, 1-based, the most
+   * frequent labels first; 0 = in no pattern. The one table of fixed size.
+   */
   alphabet: Uint16Array;
   alphabetSize: number;
-  /** Per node: its row in `dense`, or -1 when its few edges are searched in `edgeLabel`. */
-  denseRow: Int32Array;
-  /** Rows of (alphabetSize + 1) transitions, target + 1 (0 = none), for nodes with many edges. */
+  /** The root's transitions by alphabet index (0 = stay at root). */
+  rootRow: Int32Array;
+  /**
+   * Per node: where its transition row starts in `dense`, or -1 when its
+   * edges are searched in `edgeLabel` instead.
+   */
+  denseAt: Int32Array;
+  /** Per node with a row: the last alphabet index its row holds (its highest edge label). */
+  denseLast: Uint16Array;
+  /** The rows: by alphabet index 0..denseLast, target + 1 (0 = none). */
   dense: Int32Array;
   /** Failure link of each node. */
   fail: Int32Array;
@@ -54,6 +56,11 @@ export interface CompiledMatcher {
   patternEntity: Int32Array;
   patternLength: Int32Array;
   patternExact: string[];
+  /**
+   * The first entity whose forms would have passed the compile's limits: it
+   * and every later entity have no pattern here. -1 when every form fits.
+   */
+  leftOutFrom: number;
 }
 
 export interface Match {
@@ -65,201 +72,15 @@ export interface Match {
   pattern: number;
 }
 
-/** The capitals rule: 2 to 5 capital letters match their exact case only. */
-export function isCapitalsForm(text: string): boolean {
-  return /^\p{Lu}{2,5}$/u.test(text);
-}
-
-/** Nodes with at least this many edges get a dense transition row. */
-const DENSE_MIN_EDGES = 4;
-
-interface Pattern {
-  folded: string;
-  entity: number;
-  exact: string;
-}
-
-/** Compiles `forms` in one go (the background, tests). */
-export function compile(forms: readonly FormInput[]): CompiledMatcher {
-  return runToEnd(compileSteps(forms));
-}
-
-/** Runs a step-wise computation to its end. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** Forms folded between two pauses of a step-wise compile. */
-const FORMS_PER_STEP = 256;
-
-/**
- * The compile, pausing (`yield`) between its phases and every few hundred
- * forms, so a page can compile a small dictionary in slices of a few
- * milliseconds instead of one long task (see content/matching.ts).
- */
-export function* compileSteps(forms: readonly FormInput[]): Generator<void, CompiledMatcher> {
-  const patterns: Pattern[] = [];
-  const seen = new Set<string>();
-  let seenForms = 0;
-  for (const form of forms) {
-    if (++seenForms % FORMS_PER_STEP === 0) yield;
-    const text = form.text.trim();
-    const folded = foldForm(text);
-    if (!folded) continue;
-    const exact = (form.caseSensitive ?? isCapitalsForm(text)) ? text : '';
-    // The first entity to claim a form keeps it; later duplicates add nothing.
-    const key = `${exact ? 'E' : 'F'}${exact || folded}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    patterns.push({ folded, entity: form.entity, exact });
-  }
-  yield;
-  const order = patterns.map((_, i) => i);
-  order.sort((a, b) => {
-    const x = patterns[a]!.folded;
-    const y = patterns[b]!.folded;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-
-  yield;
-  // Build the trie from sorted patterns: each pattern shares its prefix with
-  // the one before it, so only the path stack is needed, and every node's
-  // children are created in ascending label order.
-  const parentOf: number[] = [0];
-  const labelOf: number[] = [0];
-  // The node where each pattern ends (one number per pattern, not a list per node).
-  const endNode = new Int32Array(patterns.length);
-  const path: number[] = [0];
-  let prev = '';
-  for (const pi of order) {
-    const p = patterns[pi]!.folded;
-    let lcp = 0;
-    const max = Math.min(p.length, prev.length);
-    while (lcp < max && p.charCodeAt(lcp) === prev.charCodeAt(lcp)) lcp++;
-    path.length = lcp + 1;
-    for (let i = lcp; i < p.length; i++) {
-      const node = parentOf.length;
-      parentOf.push(path[i]!);
-      labelOf.push(p.charCodeAt(i));
-      path.push(node);
-    }
-    endNode[pi] = path[p.length]!;
-    prev = p;
-  }
-
-  yield;
-  const nodeCount = parentOf.length;
-  // Edges in CSR form, grouped by parent (counting sort keeps label order).
-  const edgeStart = new Int32Array(nodeCount + 1);
-  for (let n = 1; n < nodeCount; n++) edgeStart[parentOf[n]! + 1]!++;
-  for (let n = 0; n < nodeCount; n++) edgeStart[n + 1]! += edgeStart[n]!;
-  const fillAt = edgeStart.slice(0, nodeCount);
-  const edgeLabel = new Uint16Array(nodeCount - 1);
-  const edgeTarget = new Int32Array(nodeCount - 1);
-  for (let n = 1; n < nodeCount; n++) {
-    const at = fillAt[parentOf[n]!]!++;
-    edgeLabel[at] = labelOf[n]!;
-    edgeTarget[at] = n;
-  }
-  const rootNext = new Int32Array(0x10000);
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootNext[edgeLabel[e]!] = edgeTarget[e]!;
-
-  // The alphabet of all patterns, and dense rows for the nodes with many
-  // edges (the top of the trie, where scanning spends most of its time).
-  const alphabet = new Uint16Array(0x10000);
-  let alphabetSize = 0;
-  for (let e = 0; e < edgeLabel.length; e++) {
-    const c = edgeLabel[e]!;
-    if (alphabet[c] === 0) alphabet[c] = ++alphabetSize;
-  }
-  const width = alphabetSize + 1;
-  const denseRow = new Int32Array(nodeCount).fill(-1);
-  let rows = 0;
-  for (let n = 1; n < nodeCount; n++) {
-    if (edgeStart[n + 1]! - edgeStart[n]! >= DENSE_MIN_EDGES) denseRow[n] = rows++;
-  }
-  const dense = new Int32Array(rows * width);
-  for (let n = 1; n < nodeCount; n++) {
-    const row = denseRow[n]!;
-    if (row < 0) continue;
-    for (let e = edgeStart[n]!; e < edgeStart[n + 1]!; e++) {
-      dense[row * width + alphabet[edgeLabel[e]!]!] = edgeTarget[e]! + 1;
-    }
-  }
-
-  const matcher: CompiledMatcher = {
-    edgeStart,
-    edgeLabel,
-    edgeTarget,
-    rootNext,
-    alphabet,
-    alphabetSize,
-    denseRow,
-    dense,
-    fail: new Int32Array(nodeCount),
-    dictLink: new Int32Array(nodeCount),
-    report: new Int32Array(nodeCount),
-    outStart: new Int32Array(nodeCount + 1),
-    outPattern: new Int32Array(patterns.length),
-    patternEntity: Int32Array.from(patterns, (p) => p.entity),
-    patternLength: Int32Array.from(patterns, (p) => p.folded.length),
-    patternExact: patterns.map((p) => p.exact),
-  };
-
-  // Patterns grouped by end node (counting sort, in the trie's pattern order).
-  for (const pi of order) matcher.outStart[endNode[pi]! + 1]!++;
-  for (let n = 0; n < nodeCount; n++) matcher.outStart[n + 1]! += matcher.outStart[n]!;
-  const outFill = matcher.outStart.slice(0, nodeCount);
-  for (const pi of order) matcher.outPattern[outFill[endNode[pi]!]!++] = pi;
-
-  yield;
-  // Failure and dictionary links, breadth first.
-  const { fail, dictLink, outStart } = matcher;
-  const queue = new Int32Array(nodeCount);
-  let head = 0;
-  let tail = 0;
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) queue[tail++] = edgeTarget[e]!;
-  while (head < tail) {
-    const u = queue[head++]!;
-    for (let e = edgeStart[u]!; e < edgeStart[u + 1]!; e++) {
-      const v = edgeTarget[e]!;
-      const c = edgeLabel[e]!;
-      let f = fail[u]!;
-      let next = step(matcher, f, c);
-      while (next < 0 && f !== 0) {
-        f = fail[f]!;
-        next = step(matcher, f, c);
-      }
-      const target = next < 0 ? 0 : next;
-      fail[v] = target;
-      dictLink[v] = outStart[target + 1]! > outStart[target]! ? target : dictLink[target]!;
-      queue[tail++] = v;
-    }
-  }
-  for (let n = 1; n < nodeCount; n++) {
-    matcher.report[n] = outStart[n + 1]! > outStart[n]! ? n : dictLink[n]!;
-  }
-  return matcher;
-}
-
-/** Transition from `node` on code unit `c`, or -1 when there is none (root: 0). */
-function step(m: CompiledMatcher, node: number, c: number): number {
-  if (node === 0) return m.rootNext[c]!;
-  let lo = m.edgeStart[node]!;
-  let hi = m.edgeStart[node + 1]! - 1;
-  const labels = m.edgeLabel;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const l = labels[mid]!;
-    if (l === c) return m.edgeTarget[mid]!;
-    if (l < c) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
+export {
+  compile,
+  compiledBytesBound,
+  compileSteps,
+  DENSE_CELLS_PER_EDGE,
+  isCapitalsForm,
+  runToEnd,
+} from './matcher-compile';
+export type { CompileLimits } from './matcher-compile';
 
 /**
  * Finds the mentions in `original`, already folded as `folded`: leftmost,
@@ -270,12 +91,7 @@ function step(m: CompiledMatcher, node: number, c: number): number {
 export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedCodes): Match[] {
   const { codes, length } = folded;
   const { fail, dictLink, report, outStart, outPattern, patternLength, patternExact } = m;
-  const { edgeStart, edgeLabel, edgeTarget, alphabet, denseRow, dense } = m;
-  const width = m.alphabetSize + 1;
-  // The root's row, indexed by alphabet: small enough to stay in cache.
-  const rootByAlpha = new Int32Array(width);
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++)
-    rootByAlpha[alphabet[edgeLabel[e]!]!] = edgeTarget[e]!;
+  const { edgeStart, edgeLabel, edgeTarget, alphabet, rootRow, denseAt, denseLast, dense } = m;
   // Candidates as flat triples (start, end, pattern) in folded offsets.
   const cand: number[] = [];
   let state = 0;
@@ -290,12 +106,13 @@ export function scanFolded(m: CompiledMatcher, original: string, folded: FoldedC
     let next = 0;
     for (;;) {
       if (state === 0) {
-        next = rootByAlpha[a]!;
+        next = rootRow[a]!;
         break;
       }
-      const row = denseRow[state]!;
-      if (row >= 0) {
-        next = dense[row * width + a]! - 1;
+      const at = denseAt[state]!;
+      if (at >= 0) {
+        // Past the row's end: no edge on this character.
+        next = a <= denseLast[state]! ? dense[at + a]! - 1 : -1;
         if (next >= 0) break;
         state = fail[state]!;
         continue;

@@ -54,6 +54,7 @@ interface Row extends Nameable {
   kind: Kind;
   tags: readonly string[];
   origin: string;
+  createdAt: number;
   updatedAt: number;
   /** Folded name, for sorting. */
   sortKey: string;
@@ -72,6 +73,7 @@ function rowOf(e: Entity): Row {
     ...(e.matchCase ? { matchCase: e.matchCase } : {}),
     tags: e.tags,
     origin: e.origin,
+    createdAt: e.createdAt,
     updatedAt: e.updatedAt,
     sortKey: searchFold(e.name),
     haystack: searchFold([e.name, ...e.aliases, ...e.tags, e.note].join('\n')),

@@ -15,7 +15,7 @@
  */
 import * as v from 'valibot';
 import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
-import type { DictionarySource } from '../core/dictionary';
+import type { DictionarySource, DictionaryStatus } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
 import type { HistoryVersion } from '../core/history';
@@ -150,6 +150,8 @@ export const requests = {
   settingsSet: { from: 'extension', schema: SettingsPatchSchema },
   /** When the last full export was made, for the manager's backup reminder; null if never. */
   lastExportGet: { from: 'extension', schema: v.object({}) },
+  /** The dictionary's size against its limits, and the notes left out (names: extension only). */
+  dictionaryStatus: { from: 'extension', schema: v.object({}) },
 } as const;
 
 export type MessageType = keyof typeof requests;
@@ -187,6 +189,7 @@ export interface Replies {
   settingsGet: Settings;
   settingsSet: Settings;
   lastExportGet: LastExport | null;
+  dictionaryStatus: DictionaryStatus;
 }
 
 export type Reply<K extends MessageType> = Replies[K];

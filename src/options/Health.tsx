@@ -11,6 +11,7 @@ import type { LastExport } from '../core/last-export';
 import { t } from '../i18n';
 import { send } from '../messaging/client';
 import { watchSignals } from '../messaging/signals';
+import { LeftOutNotice, MarkedRow, useDictionaryStatus } from './DictionaryHealth';
 
 /** After this long without a full export, the manager reminds the reader to make one. */
 export const EXPORT_REMINDER_DAYS = 30;
@@ -35,6 +36,7 @@ export function Health({ total, generation }: { total: number | null; generation
   const [usage, setUsage] = useState<StorageEstimate | null>(null);
   const [unlimited, setUnlimited] = useState<boolean | null>(null);
   const [last, setLast] = useState<LastExport | null>(null);
+  const dictionary = useDictionaryStatus(generation);
 
   // Storage use changes with the notes: measured again whenever they change.
   useEffect(() => {
@@ -80,6 +82,7 @@ export function Health({ total, generation }: { total: number | null; generation
             ? t('healthUnknown')
             : t(unlimited ? 'healthUnlimitedYes' : 'healthUnlimitedNo')}
         </dd>
+        <MarkedRow status={dictionary} />
         <dt>{t('healthLastExport')}</dt>
         <dd data-testid="health-last-export">
           {last
@@ -87,6 +90,7 @@ export function Health({ total, generation }: { total: number | null; generation
             : t('healthNeverExported')}
         </dd>
       </dl>
+      <LeftOutNotice status={dictionary} />
       {reminder && (
         <p class="reminder" role="note" data-testid="export-reminder">
           {'never' in reminder ? t('reminderNever') : t('reminderDays', reminder.days)}

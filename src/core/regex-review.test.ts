@@ -1,0 +1,195 @@
+/**
+ * Every regular expression in src/core, found by TypeScript's parser, is in
+ * the list below with what it is applied to and why its cost is linear in
+ * that input (or bounded by a length checked before it). A new one fails
+ * here until it is reviewed and added. None may repeat, without bound, a
+ * group that itself repeats without bound (`(a+)+`, `(\w*\s?)*`): the shape
+ * whose backtracking is exponential.
+ *
+ * Then each is run on the input built to be its worst: if one ever became
+ * super-linear, these inputs (10^5 to 10^6 characters) would take 10^10
+ * steps or more and the test would not finish. Speed itself is the
+ * benchmark's business, so nothing here is timed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { parseCsv, writeCsv } from './csv';
+import { foldForm, withoutIgnored } from './fold';
+import { isCapitalsForm } from './matcher';
+import { parsePack } from './pack';
+import { queryWords, searchFold } from './search';
+import { parseSiteRule, parseSiteRules, siteMatches } from './settings';
+import { KindColorsSchema } from './kind-colors';
+import * as v from 'valibot';
+import { makeEntity } from '../test-setup/fixtures';
+
+const CORE = import.meta.dirname;
+
+/** `file: pattern` → what it reads, and why its cost is linear. */
+const REVIEWED: Record<string, string> = {
+  'char-class.ts: ^[\\p{L}\\p{N}\\p{M}]$': 'one character at a time',
+  'char-class.ts: ^[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Yi}\\u30fc]$':
+    'one character at a time',
+  "csv.ts: ^'*[=+\\-@\\t\\r]":
+    'cells written out: anchored, one repetition of one character, then a class without it',
+  "csv.ts: ^'+[=+\\-@\\t\\r]": 'cells read in: the same',
+  'csv.ts: [\\\\|]': 'aliases and tags written out: one character',
+  'csv.ts: ^\\uFEFF': 'the file: one character at its start',
+  'fold.ts: (built from IGNORED)':
+    'matched text, exact-case forms: an alternation of single characters, no repetition',
+  'fold.ts: ^\\s$': 'one character at a time',
+  'kind-colors.ts: ^#[0-9a-f]{6}$': 'a colour setting: anchored, 7 characters at most',
+  'matcher-compile.ts: ^\\p{Lu}{2,5}$': 'a surface form: anchored, 5 characters at most',
+  'pack.ts: ^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?Z$':
+    'a time in a pack: anchored, every repetition bounded (24 characters)',
+  'search.ts: [^\\u0000-\\u007f]': 'notes, names, tags: one character',
+  'search.ts: [\\u0300-\\u036f\\u0591-\\u05c7\\u064b-\\u065f\\u0670\\u00ad\\u200b-\\u200d\\u2060]':
+    'notes, names, tags: one character',
+  'search.ts: \\u0131': 'notes, names, tags: one character',
+  'search.ts: \\u00df': 'notes, names, tags: one character',
+  'search.ts: [\\u2018\\u2019\\u02bc]': 'notes, names, tags: one character',
+  'search.ts: "([^"]*)"|(\\S+)':
+    'the search query (500 characters at most): a quoted phrase stops at the next quote, so only the last quote can scan to the end; a word, once',
+  'search.ts: \\s+': 'a query word: one repetition, nothing after it',
+  'settings.ts: \\.$': 'a host name: one character before the end',
+  'settings.ts: ^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$':
+    'a label of a host name: anchored, bounded (63 characters), after the name’s 253',
+  'settings.ts: ^\\d{1,3}(?:\\.\\d{1,3}){3}$': 'a host name: anchored, bounded',
+  'settings.ts: ^\\[[0-9a-f:.]+\\]$':
+    'a host name: anchored, one repetition, then a character it cannot take',
+  'settings.ts: \\s': 'a site rule: one character',
+  'settings.ts: ^[a-z][a-z0-9+.-]*:\\/\\/':
+    'a site rule: anchored, one repetition, then a character it cannot take',
+  'settings.ts: [/?#@\\\\]': 'a site rule: one character',
+};
+
+/** Every regular expression literal and `new RegExp(…)` in src/core's code, as `file: pattern`. */
+function regexesInCore(): string[] {
+  const found: string[] = [];
+  for (const file of readdirSync(CORE)) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(join(CORE, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+    );
+    const visit = (node: ts.Node): void => {
+      if (ts.isRegularExpressionLiteral(node)) {
+        found.push(`${file}: ${node.text.slice(1, node.text.lastIndexOf('/'))}`);
+      } else if (
+        (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === 'RegExp'
+      ) {
+        const [pattern] = node.arguments ?? [];
+        found.push(
+          `${file}: ${pattern && ts.isStringLiteral(pattern) ? pattern.text : '(built from IGNORED)'}`,
+        );
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return [...new Set(found)].sort();
+}
+
+/**
+ * Whether `pattern` repeats without bound a group that repeats without bound
+ * inside. Character classes and escapes are read over; `?`, `{m}` and `{m,n}`
+ * are bounds.
+ */
+function nestsUnboundedRepeats(pattern: string): boolean {
+  // For each open group: whether something in it repeats without bound.
+  const open: boolean[] = [];
+  let lastGroupRepeats = false;
+  const unboundedAt = (i: number): boolean => {
+    const c = pattern[i];
+    if (c === '*' || c === '+') return true;
+    return c === '{' && /^\{\d+,\}/.test(pattern.slice(i));
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      lastGroupRepeats = false;
+    } else if (c === '[') {
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+      lastGroupRepeats = false;
+    } else if (c === '(') {
+      open.push(false);
+    } else if (c === ')') {
+      lastGroupRepeats = open.pop() ?? false;
+      if (unboundedAt(i + 1) && lastGroupRepeats) return true;
+      if (open.length) open[open.length - 1] ||= lastGroupRepeats || unboundedAt(i + 1);
+      continue;
+    } else if (unboundedAt(i) && open.length) {
+      open[open.length - 1] = true;
+    }
+  }
+  return false;
+}
+
+describe('regular expressions in src/core', () => {
+  it('are each reviewed, with what they read and why they are linear', () => {
+    expect(regexesInCore()).toEqual(Object.keys(REVIEWED).sort());
+  });
+
+  it('never repeat without bound a group that repeats without bound', () => {
+    for (const entry of regexesInCore()) {
+      expect(nestsUnboundedRepeats(entry.slice(entry.indexOf(': ') + 2)), entry).toBe(false);
+    }
+    // The check itself: these shapes are caught, their bounded cousins are not.
+    expect(nestsUnboundedRepeats('^(a+)+$')).toBe(true);
+    expect(nestsUnboundedRepeats('(?:\\w*\\s?)*x')).toBe(true);
+    expect(nestsUnboundedRepeats('((ab)*c){2,}')).toBe(true);
+    expect(nestsUnboundedRepeats('^(?:\\.\\d{1,3}){3}$')).toBe(false);
+    expect(nestsUnboundedRepeats('^[(a+)+]*$')).toBe(false);
+  });
+});
+
+describe('on the inputs built to be their worst', () => {
+  const n = 200_000;
+
+  it('CSV: cells of quotes before a formula sign, lists of backslashes and bars', () => {
+    const quotes = "'".repeat(n);
+    const parsed = parseCsv(`name,aliases\n${quotes}=,${'\\|'.repeat(n)}\n`);
+    // Too long to be a name: refused, naming the row.
+    expect(parsed.ok).toBe(false);
+    const written = writeCsv([makeEntity({ name: 'x', note: `${quotes}+`, aliases: ['|\\'] })]);
+    expect(written).toContain(`'${quotes}+`);
+  });
+
+  it('search: a query of quotes and words, notes of marks and spaces', () => {
+    expect(queryWords(`${'"a '.repeat(n / 3)}"`.slice(0, n))).not.toHaveLength(0);
+    expect(queryWords('"'.repeat(n))).toEqual([]);
+    expect(queryWords(`x${' '.repeat(n)}y`)).toEqual(['x', 'y']);
+    expect(searchFold(`é\u0301\u00ad${'\u0131'.repeat(n)}`)).toHaveLength(n + 1);
+  });
+
+  it('site rules: long lines of letters, dots and colons', () => {
+    expect(parseSiteRule('a'.repeat(n))).toEqual({ problem: 'invalid' });
+    expect(parseSiteRule(`a${'+'.repeat(n)}:/`)).toEqual({ problem: 'path' });
+    expect(parseSiteRule(`[${':'.repeat(n)}`)).toEqual({ problem: 'invalid' });
+    expect(parseSiteRule(`${'a-'.repeat(n)}.com`)).toEqual({ problem: 'invalid' });
+    expect(siteMatches(`${'.'.repeat(n)}x`, 'x')).toBe(false);
+    expect(parseSiteRules(`${'a.b\n'.repeat(n / 4)}`).rules).toEqual(['a.b']);
+  });
+
+  it('folding, forms, times and colours', () => {
+    expect(withoutIgnored('\u200d\u00ad'.repeat(n))).toBe('');
+    expect(isCapitalsForm('A'.repeat(n))).toBe(false);
+    expect(foldForm(' '.repeat(n))).toBe('');
+    const at = `2026-12-01T10:26:00${'.000'.repeat(n / 4)}Z`;
+    const pack = parsePack(
+      JSON.stringify({
+        format: 'backstory-pack',
+        version: 1,
+        entities: [{ name: 'x', sources: [{ url: 'https://example.org/', at }] }],
+      }),
+    );
+    expect(pack.ok).toBe(false);
+    expect(v.safeParse(KindColorsSchema, { person: `#${'0'.repeat(n)}` }).success).toBe(false);
+  });
+});
