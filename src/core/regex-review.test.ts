@@ -41,6 +41,7 @@ const REVIEWED: Record<string, string> = {
     'matched text, exact-case forms: an alternation of single characters, no repetition',
   'fold.ts: ^\\s$': 'one character at a time',
   'kind-colors.ts: ^#[0-9a-f]{6}$': 'a colour setting: anchored, 7 characters at most',
+  'match-pieces.ts: \\s': 'page text at a cut: one character at a time',
   'matcher-compile.ts: ^\\p{Lu}{2,5}$': 'a surface form: anchored, 5 characters at most',
   'pack.ts: ^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?Z$':
     'a time in a pack: anchored, every repetition bounded (24 characters)',
