@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allEntities, saveEntity, searchByName } from './entities';
+import { allEntities, READ_PAGE, saveEntity, searchByName } from './entities';
 import { applyImport } from './import';
 import type { BackstoryDb } from './schema';
 import { makePackEntity, useFreshDb } from '../test-setup/fixtures';
@@ -13,6 +13,23 @@ beforeEach(() => {
 const packEntity = makePackEntity;
 
 describe('entities', () => {
+  it('reads every entity in pages, in the order the name index gives', async () => {
+    // More than two pages; names that tie, differ by case, and sort by code unit.
+    const names = ['Zed', 'zed', 'Émile', 'Ali', 'ali', '北京', 'Ali'];
+    await applyImport(
+      db,
+      Array.from({ length: 2 * READ_PAGE + 7 }, (_, i) =>
+        packEntity(names[i % names.length]!, { id: `id-${(i * 7919) % 100_000}`, kind: 'topic' }),
+      ),
+      { origin: 'p' },
+    );
+    const read = await allEntities(db);
+    expect(read).toHaveLength(2 * READ_PAGE + 7);
+    expect(read.map((e) => e.id)).toEqual(
+      (await db.entities.orderBy('name').toArray()).map((e) => e.id),
+    );
+  });
+
   it('creates an entity with a UUID and timestamps, and lists by name', async () => {
     await saveEntity(db, { name: 'Zed', aliases: [], kind: 'person', note: '', tags: [] }, 10);
     const a = await saveEntity(
