@@ -8,6 +8,17 @@ import type { Entity } from '../core/entity';
 import type { Nameable } from '../core/dictionary';
 import { SearchIndex, type SearchQuery } from '../core/search';
 import { EntitySnapshot } from './entity-snapshot';
+import { inSlices } from './slices';
+
+/** Up to this many saved entities are folded into the index at once; more (an import) in slices. */
+const AT_ONCE = 2_000;
+
+/** An index of `entities`, built in slices. */
+async function buildIndex(entities: readonly Entity[]): Promise<SearchIndex> {
+  const index = new SearchIndex();
+  await inSlices(entities, (e) => index.upsert(e));
+  return index;
+}
 import type { BackstoryDb } from '../db/schema';
 
 export class SearchService {
@@ -27,20 +38,24 @@ export class SearchService {
     const version = await this.currentVersion();
     if (this.index && this.version === version) return this.index;
     if (this.pending?.version !== version) {
-      const promise = this.snapshot.get(version).then((all) => new SearchIndex(all));
-      const pending = { version, promise };
-      this.pending = pending;
-      // A failed read is not kept: the next search tries again.
-      promise.catch(() => {
-        if (this.pending === pending) this.pending = null;
-      });
+      this.wait(version, this.snapshot.get(version).then(buildIndex));
     }
-    const built = await this.pending.promise;
+    const built = await this.pending!.promise;
     if (this.pending?.version === version) {
       this.index = built;
       this.version = version;
     }
     return built;
+  }
+
+  /** Makes `promise` the index at `version`, once it is done. */
+  private wait(version: number, promise: Promise<SearchIndex>): void {
+    const pending = { version, promise };
+    this.pending = pending;
+    // A failed read is not kept: the next search tries again.
+    promise.catch(() => {
+      if (this.pending === pending) this.pending = null;
+    });
   }
 
   /** The index's entities for the matcher, if the index is at `version`; else null. */
@@ -70,10 +85,22 @@ export class SearchService {
   ): void {
     if (!this.index || this.version !== before) return;
     const index = this.index;
-    for (const e of change.saved ?? []) index.upsert(e);
+    const saved = change.saved ?? [];
     for (const id of change.removed ?? []) index.remove(id);
-    this.version = after;
-    // A large change re-sorts every row: done now, before the reader types.
-    if ((change.saved?.length ?? 0) > 1000) setTimeout(() => index.prepare('name'), 0);
+    if (saved.length <= AT_ONCE) {
+      for (const e of saved) index.upsert(e);
+      this.version = after;
+      return;
+    }
+    // An import: folded in slices; a search meanwhile waits for the index at `after`.
+    this.index = null;
+    this.wait(
+      after,
+      inSlices(saved, (e) => index.upsert(e)).then(() => {
+        // A large change re-sorts every row: done now, before the reader types.
+        index.prepare('name');
+        return index;
+      }),
+    );
   }
 }
