@@ -241,3 +241,56 @@ describe('writePack', () => {
       });
   });
 });
+
+describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
+  const file = (entities: string) =>
+    `{"format":"backstory-pack","version":1,"entities":[${entities}]}`;
+
+  // Seed 1202: a case rule for "__proto__" was dropped without a word (valibot leaves such keys
+  // out of what it gives back), and so were unknown fields of those names.
+  it('keeps a case rule or an unknown field named __proto__, constructor or prototype', () => {
+    const result = parsePack(
+      file(
+        '{"id":"e","name":"constructor","matchCase":{"__proto__":"exact","constructor":"any"},' +
+          '"__proto__":{"a":1},"prototype":2,"constructor":[3]}',
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const entity = result.pack.entities[0]!;
+    expect(Object.entries(entity.matchCase!)).toEqual([
+      ['__proto__', 'exact'],
+      ['constructor', 'any'],
+    ]);
+    expect(Object.entries(entity.extra!)).toEqual([
+      ['__proto__', { a: 1 }],
+      ['prototype', 2],
+      ['constructor', [3]],
+    ]);
+    // Fields of their own, not the objects' prototypes.
+    expect(Object.getPrototypeOf(entity.extra)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(entity.matchCase)).toBe(Object.prototype);
+    // And written back out as they came.
+    const again = parsePack(
+      writePack('T', [{ ...entity, id: 'e', origin: 'local', createdAt: 0, updatedAt: 0 }]),
+    );
+    expect(again.ok && again.pack.entities).toEqual([entity]);
+  });
+
+  // Seed 1404: an unknown field "__proto__" nested too deep passed unchecked, and its entry,
+  // which should have been refused, was imported.
+  it('refuses an unknown field named __proto__ nested too deep, and a bad case rule for one', () => {
+    const deep = `${'{"d":'.repeat(LIMITS.extraDepth + 1)}0${'}'.repeat(LIMITS.extraDepth + 1)}`;
+    const result = parsePack(
+      file(
+        `{"name":"A"},{"name":"B","__proto__":${deep}},` +
+          '{"name":"C","matchCase":{"__proto__":"upper"}}',
+      ),
+    );
+    expect(!result.ok && result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [2, '__proto__', 'tooDeep'],
+      [3, 'matchCase.__proto__', 'notOneOf'],
+    ]);
+    expect(!result.ok && result.valid.map((e) => e.name)).toEqual(['A']);
+  });
+});

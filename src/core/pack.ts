@@ -44,6 +44,23 @@ const moment = v.pipe(
   v.regex(ISO_MOMENT, 'must be a UTC date and time such as 2026-12-01T10:26:00.000Z'),
 );
 
+const caseForm = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`),
+);
+const caseRule = v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`);
+
+/*
+ * Keys valibot leaves out of the objects it gives back (it guards against
+ * prototype pollution, assigning keys one by one), though JSON.parse makes
+ * them fields like any other: a case rule for a note named "constructor",
+ * an unknown field "prototype". Such a field was dropped without a word,
+ * and one too deep to keep passed unchecked. So unknown fields and case
+ * rules are taken from the entry as the file has it, into objects made by
+ * Object.fromEntries, which defines keys and never sets a prototype.
+ */
+const SKIPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const KNOWN_FIELDS = new Set([
   'id',
   'name',
@@ -82,12 +99,7 @@ export const PackEntitySchema = v.looseObject({
     [],
   ),
   /** Case rules by surface form: "exact" or "any" (DESIGN.md section 4, rule 2). */
-  matchCase: v.optional(
-    v.record(
-      v.pipe(v.string(), v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`)),
-      v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`),
-    ),
-  ),
+  matchCase: v.optional(v.record(caseForm, caseRule)),
   /*
    * A backup's own record of each note (writeBackup): whose it is ("local"
    * for the reader's own, else the pack it came from) and when it was made
@@ -237,21 +249,14 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       issues.push(...issuesOf(result, entry));
       continue;
     }
-    const {
-      id,
-      name,
-      aliases,
-      kind,
-      note,
-      tags,
-      links,
-      sources,
-      matchCase,
-      origin,
-      createdAt,
-      updatedAt,
-      ...rest
-    } = result.output;
+    const { id, name, aliases, kind, note, tags, links, sources, origin, createdAt, updatedAt } =
+      result.output;
+    const fields = raw as Record<string, unknown>;
+    const matchCase = caseRulesOf(fields.matchCase, entry);
+    if (Array.isArray(matchCase)) {
+      issues.push(...matchCase);
+      continue;
+    }
     if (id !== undefined) {
       const first = ids.get(id);
       if (first !== undefined) {
@@ -266,7 +271,7 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       }
       ids.set(id, entry);
     }
-    const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
+    const extra = Object.fromEntries(Object.entries(fields).filter(([k]) => !KNOWN_FIELDS.has(k)));
     const problem = checkExtra(extra, entry);
     if (problem) {
       issues.push(problem);
@@ -288,6 +293,23 @@ export function checkEntries(entries: Iterable<RawEntry>): {
     });
   }
   return { valid, issues };
+}
+
+/**
+ * An entry's case rules, which the schema has checked but for the keys it
+ * skips (SKIPPED_KEYS): those are checked here, and all come from the file.
+ */
+function caseRulesOf(given: unknown, entry: number): Record<string, CaseRule> | PackIssue[] {
+  const rules = Object.entries((given ?? {}) as Record<string, unknown>);
+  const issues = rules
+    .filter(([form]) => SKIPPED_KEYS.has(form))
+    .flatMap(([form, rule]) =>
+      issuesOf(v.safeParse(caseRule, rule), entry).map((issue) => ({
+        ...issue,
+        field: `matchCase.${form}`,
+      })),
+    );
+  return issues.length ? issues : (Object.fromEntries(rules) as Record<string, CaseRule>);
 }
 
 /**
