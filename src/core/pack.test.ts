@@ -293,4 +293,25 @@ describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
     ]);
     expect(!result.ok && result.valid.map((e) => e.name)).toEqual(['A']);
   });
+
+  // Seed 1201: a problem quoted the value it found, or the field's name, whole (a key of 5,000
+  // characters, text where a list belongs), so the report on a large file was as large again.
+  it('quotes at most 100 characters of what it found and of the field it names', () => {
+    const result = parsePack(
+      pack([
+        { name: 'A', matchCase: { ['k'.repeat(5_000)]: 'any' } },
+        { name: 'B', aliases: 'x'.repeat(5_000) },
+        { name: 'C', ['u'.repeat(5_000)]: 'x'.repeat(LIMITS.extraChars) },
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [1, `matchCase.${'k'.repeat(90)}…`, 'tooLong'],
+      [2, 'aliases', 'wrongType'],
+      [3, `${'u'.repeat(100)}…`, 'tooLarge'],
+    ]);
+    expect(result.issues[1]!.params).toEqual(['Array', `"${'x'.repeat(99)}…`]);
+    for (const issue of result.issues) expect(describeIssue(issue).length).toBeLessThan(300);
+  });
 });

@@ -186,6 +186,18 @@ export type PackIssueCode =
   | 'tooDeep'
   | 'tooLarge';
 
+/**
+ * Text from the file as a problem quotes it (a field's path, the value found):
+ * cut to `max` characters, never in the middle of one. A file can hold
+ * megabytes where a name belongs, or as a key, and the problems with every
+ * entry travel to the manager and are listed there.
+ */
+function quoted(text: string, max = 100): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
 /** What a validation issue is, for a message in the reader's language. */
 function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
   switch (issue.type) {
@@ -204,7 +216,7 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
         ? ['wrongVersion', [String(PACK_VERSION)]]
         : ['wrongFormat', [PACK_FORMAT]];
     default:
-      return ['wrongType', [issue.expected ?? '', issue.received]];
+      return ['wrongType', [quoted(issue.expected ?? ''), quoted(issue.received)]];
   }
 }
 
@@ -219,9 +231,10 @@ export type PackParseResult =
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
   return (result.issues ?? []).map((issue) => {
-    const field = v.getDotPath(issue) ?? undefined;
+    const path = v.getDotPath(issue);
+    const field = path === null ? undefined : quoted(path);
     const [code, params] = codeOf(issue, field);
-    return { entry, field, message: issue.message, code, params };
+    return { entry, field, message: quoted(issue.message, 200), code, params };
   });
 }
 
@@ -327,7 +340,7 @@ function checkExtra(extra: Record<string, unknown>, entry: number): PackIssue | 
       if (depth > LIMITS.extraDepth)
         return {
           entry,
-          field,
+          field: quoted(field),
           message: `nested deeper than ${LIMITS.extraDepth} levels`,
           code: 'tooDeep',
           params: [String(LIMITS.extraDepth)],
@@ -337,7 +350,7 @@ function checkExtra(extra: Record<string, unknown>, entry: number): PackIssue | 
       if (chars > LIMITS.extraChars)
         return {
           entry,
-          field,
+          field: quoted(field),
           message: `fields Backstory does not know take more than ${num(LIMITS.extraChars)} characters`,
           code: 'tooLarge',
           params: [num(LIMITS.extraChars)],
