@@ -314,4 +314,13 @@ describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
     expect(result.issues[1]!.params).toEqual(['Array', `"${'x'.repeat(99)}…`]);
     for (const issue of result.issues) expect(describeIssue(issue).length).toBeLessThan(300);
   });
+
+  // Seed 1201: a case rule outside its choices was reported with the choices of a kind, so the
+  // manager told the reader a case rule "must be one of person, organization, place…".
+  it('names the choices of a case rule for a wrong case rule', () => {
+    const result = parsePack(pack([{ name: 'A', matchCase: { A: 'upper' } }]));
+    expect(!result.ok && result.issues).toMatchObject([
+      { field: 'matchCase.A', code: 'notOneOf', params: ['exact, any'] },
+    ]);
+  });
 });

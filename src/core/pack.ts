@@ -210,7 +210,8 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
     case 'check':
       return ['notWebUrl', []];
     case 'picklist':
-      return ['notOneOf', [KINDS.join(', ')]];
+      // Two fields have a list of choices: the kind, and each case rule.
+      return ['notOneOf', [(field?.startsWith('matchCase.') ? CASE_RULES : KINDS).join(', ')]];
     case 'literal':
       return field === 'version'
         ? ['wrongVersion', [String(PACK_VERSION)]]
