@@ -189,3 +189,32 @@ describe('a backup', () => {
     ).toEqual(['changed']);
   });
 });
+
+describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)', () => {
+  // Seed 1402: a pack's note with only `updatedAt` was stored as made at the import, after it
+  // last changed; its backup dropped that change time (an update before the creation), so the
+  // restored note had another.
+  it('takes the change time of a note that has no creation time as its creation time too', async () => {
+    const parsed = parsePack(
+      JSON.stringify({
+        format: 'backstory-pack',
+        version: 1,
+        entities: [{ id: 'a', name: 'A', updatedAt: '1970-01-01T00:00:00.000Z' }],
+      }),
+    );
+    if (!parsed.ok) throw new Error('the pack did not parse');
+    await applyImport(db, parsed.pack.entities, { origin: 'File', now: 5_000 });
+    const [stored] = await allEntities(db);
+    expect(stored).toMatchObject({ createdAt: 0, updatedAt: 0 });
+
+    const other = openDb(`restore-${Math.random().toString(36).slice(2)}`);
+    try {
+      const backup = parsePack(writeBackup([stored!], new Date(6_000)));
+      if (!backup.ok) throw new Error('the backup did not parse');
+      await applyImport(other, backup.pack.entities, { origin: backup.pack.title, now: 7_000 });
+      expect(await allEntities(other)).toEqual([stored]);
+    } finally {
+      await other.delete();
+    }
+  });
+});

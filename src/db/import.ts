@@ -109,9 +109,11 @@ export async function applyImport(
           nameKey: nameKey(incoming.name, incoming.kind),
           aliases: cleanList(incoming.aliases),
           tags: cleanList(incoming.tags),
-          // A backup's note comes back with its own origin and times.
+          // A backup's note comes back with its own origin and times. A note that says only
+          // when it changed was made then at the latest: stamped "now", it was changed before
+          // it was made, and a backup of it lost that time (core/pack.ts drops such an update).
           origin: incoming.origin ?? origin,
-          createdAt: incoming.createdAt ?? now,
+          createdAt: incoming.createdAt ?? incoming.updatedAt ?? now,
           updatedAt: incoming.updatedAt ?? incoming.createdAt ?? now,
         });
       } else if (
