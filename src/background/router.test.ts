@@ -94,6 +94,15 @@ describe('route', () => {
       },
       /A name is needed/,
     ],
+    // Half of a character: an import refuses it (core/pack.ts), so a save does too, or its
+    // backup would not import again.
+    [
+      {
+        type: 'entitySave',
+        payload: { name: 'A', aliases: [], kind: 'person', note: 'cut \ud83d', tags: [] },
+      },
+      /entitySave was refused: the request is not valid \(note: /,
+    ],
   ])('refuses malformed message %j', async (message, error) => {
     const h = handlers();
     const result = await route(h, message, 'extension');

@@ -323,4 +323,22 @@ describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
       { field: 'matchCase.A', code: 'notOneOf', params: ['exact, any'] },
     ]);
   });
+
+  // Seed 1403: a tag holding half of a character (a "\ud800" escape) was imported; a CSV
+  // export saved it as U+FFFD, and the note came back another.
+  it('refuses text holding half of a character, naming entry and field; keeps whole ones', () => {
+    const result = parsePack(
+      pack([
+        { name: ' \u0000', tags: [' \ud800'] },
+        { name: 'B', note: 'cut \ud83d', links: [{ title: '\ude00', url: 'https://e.org/' }] },
+        { name: 'C \ud83d\ude00', matchCase: { '\udfff': 'any' } },
+      ]),
+    );
+    expect(!result.ok && result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [1, 'tags.0', 'notText'],
+      [2, 'note', 'notText'],
+      [2, 'links.0.title', 'notText'],
+      [3, 'matchCase.\udfff', 'notText'],
+    ]);
+  });
 });

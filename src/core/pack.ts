@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import {
   CASE_RULES,
   KINDS,
+  isUnicodeText,
   isWebUrl,
   type CaseRule,
   type Entity,
@@ -23,19 +24,24 @@ export { LIMITS };
 
 /** Numbers in messages as the reader's language writes them (English here: 100,000). */
 const num = (n: number) => n.toLocaleString('en-US');
+/** Text a file can carry as it is (see isUnicodeText): checked in every text field. */
+const unicode = v.check(isUnicodeText, 'holds half of a character (a lone surrogate), not text');
+
 const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `longer than ${num(max)} characters`));
+  v.pipe(v.string(), v.maxLength(max, `longer than ${num(max)} characters`), unicode);
 const nonEmpty = (max: number) =>
   v.pipe(
     v.string(),
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `longer than ${num(max)} characters`),
+    unicode,
   );
 const webUrl = v.pipe(
   v.string(),
   v.maxLength(LIMITS.url, `longer than ${num(LIMITS.url)} characters`),
   v.check(isWebUrl, 'must be an http(s) URL'),
+  unicode,
 );
 /** A moment as `Date.prototype.toISOString` writes it (UTC, to the millisecond or second). */
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
@@ -47,6 +53,7 @@ const moment = v.pipe(
 const caseForm = v.pipe(
   v.string(),
   v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`),
+  unicode,
 );
 const caseRule = v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`);
 
@@ -175,6 +182,7 @@ export type PackIssueCode =
   | 'wrongVersion'
   | 'duplicateId'
   | 'wrongType'
+  | 'notText'
   // CSV files (csv.ts):
   | 'emptyFile'
   | 'headerNotCsv'
@@ -208,7 +216,7 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
         ? ['tooMany', [String(issue.requirement)]]
         : ['tooLong', [String(issue.requirement)]];
     case 'check':
-      return ['notWebUrl', []];
+      return issue.requirement === isUnicodeText ? ['notText', []] : ['notWebUrl', []];
     case 'picklist':
       // Two fields have a list of choices: the kind, and each case rule.
       return ['notOneOf', [(field?.startsWith('matchCase.') ? CASE_RULES : KINDS).join(', ')]];

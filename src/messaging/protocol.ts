@@ -14,7 +14,7 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
+import { CASE_RULES, isUnicodeText, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
@@ -29,8 +29,10 @@ export const MAX_PAGE_TEXT = 10_000_000;
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
-// The pack format's limits (core/pack.ts LIMITS): what imports can be saved again.
-const upTo = (max: number) => v.pipe(v.string(), v.maxLength(max));
+// The pack format's limits (core/pack.ts LIMITS) and its text (isUnicodeText): what imports
+// can be saved again, and what is saved can be exported and imported again.
+const Text = v.pipe(v.string(), v.check(isUnicodeText));
+const upTo = (max: number) => v.pipe(Text, v.maxLength(max));
 const WebUrl = v.pipe(upTo(LIMITS.url), v.check(isWebUrl, 'must be an http(s) URL'));
 const SourceSchema = v.object({
   url: WebUrl,
@@ -41,7 +43,7 @@ const SourceSchema = v.object({
 
 const EntityDraftSchema = v.object({
   id: v.optional(Id),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
+  name: v.pipe(Text, v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
   aliases: v.array(upTo(LIMITS.alias)),
   kind: v.picklist(KINDS),
   note: upTo(LIMITS.note),
