@@ -179,6 +179,30 @@ describe('route', () => {
     expect(h.entitySave).toHaveBeenCalledTimes(2);
   });
 
+  it('passes a case rule for a form named constructor or __proto__ on to the save', async () => {
+    // valibot's record left such keys out of the request it gave the handler.
+    const h = handlers();
+    vi.mocked(h.entitySave).mockImplementation((request) => Promise.resolve(request as never));
+    const matchCase = JSON.parse('{"constructor":"exact","__proto__":"any"}') as object;
+    await route(
+      h,
+      { type: 'entitySave', payload: { ...draft, name: 'constructor', matchCase } },
+      'extension',
+    );
+    const saved = vi.mocked(h.entitySave).mock.calls[0]![0];
+    expect(Object.entries(saved.matchCase!)).toEqual([
+      ['constructor', 'exact'],
+      ['__proto__', 'any'],
+    ]);
+    // The control: a rule that is neither is still refused.
+    const bad = await route(
+      h,
+      { type: 'entitySave', payload: { ...draft, matchCase: { N: 'upper' } } },
+      'extension',
+    );
+    expect(bad.ok).toBe(false);
+  });
+
   it('refuses every message from outside the extension', async () => {
     const h = handlers();
     const result = await route(h, { type: 'dictionaryInfo', payload: {} }, null);

@@ -14,7 +14,15 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { CASE_RULES, isUnicodeText, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
+import {
+  CASE_RULES,
+  isUnicodeText,
+  isWebUrl,
+  KINDS,
+  type CaseRule,
+  type Entity,
+  type Kind,
+} from '../core/entity';
 import type { DictionarySource } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
@@ -41,6 +49,25 @@ const SourceSchema = v.object({
   at: v.optional(upTo(LIMITS.at)),
 });
 
+/*
+ * Case rules by form, checked in place: valibot's record gives back a copy
+ * without keys such as "constructor" or "__proto__" (see core/pack.ts), so a
+ * note named "constructor" lost its case rule at every save.
+ */
+const CaseRules = v.custom<Record<string, CaseRule>>(
+  (input) =>
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    Object.entries(input).every(
+      ([form, rule]) =>
+        form.length <= LIMITS.alias &&
+        isUnicodeText(form) &&
+        (CASE_RULES as readonly unknown[]).includes(rule),
+    ),
+  'must give each form "exact" or "any"',
+);
+
 const EntityDraftSchema = v.object({
   id: v.optional(Id),
   name: v.pipe(Text, v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
@@ -51,7 +78,7 @@ const EntityDraftSchema = v.object({
   /** The manager's editor replaces links, sources and case rules; other editors leave them. */
   links: v.optional(v.array(v.object({ title: upTo(LIMITS.linkTitle), url: WebUrl }))),
   sources: v.optional(v.array(SourceSchema)),
-  matchCase: v.optional(v.record(upTo(LIMITS.alias), v.picklist(CASE_RULES))),
+  matchCase: v.optional(CaseRules),
   addSource: v.optional(SourceSchema),
   /** The `updatedAt` the editor started from: a note changed since is not overwritten. */
   baseUpdatedAt: v.optional(v.number()),
