@@ -6,9 +6,29 @@
  * without one, their version stays.
  */
 import type { Entity } from './entity';
+import { LIMITS } from './limits';
 import type { PackEntity } from './pack';
 
 export type PlanKind = 'new' | 'unchanged' | 'changed' | 'conflict';
+
+/**
+ * The origin of a file's notes: its title, else its file name without the
+ * extension, cut to LIMITS.origin. Longer (a title may have 300 characters),
+ * a backup of the notes wrote an origin it then refused, and the manager
+ * could not filter by it. "local" means the reader's own notes: a file
+ * cannot take that name, also not by being cut to it.
+ */
+export function originOf(title: string, fileName: string): string {
+  const named = cut(title.trim() || fileName.replace(/\.[^.]*$/, '') || fileName);
+  return named === 'local' ? cut(`local (${fileName})`) : named;
+}
+
+/** At most LIMITS.origin characters, not ending in half of one, nor in white space. */
+function cut(text: string): string {
+  let end = Math.min(text.length, LIMITS.origin);
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return text.slice(0, end).trim();
+}
 
 export interface PlanItem {
   kind: PlanKind;

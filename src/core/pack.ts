@@ -112,7 +112,7 @@ export const PackEntitySchema = v.looseObject({
    * for the reader's own, else the pack it came from) and when it was made
    * and last changed, so a restore gives back the same collection.
    */
-  origin: v.optional(nonEmpty(200)),
+  origin: v.optional(nonEmpty(LIMITS.origin)),
   createdAt: v.optional(moment),
   updatedAt: v.optional(moment),
 });

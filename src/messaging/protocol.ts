@@ -89,7 +89,7 @@ const QuerySchema = v.object({
   text: v.pipe(v.string(), v.maxLength(500)),
   kind: v.optional(v.picklist(KINDS)),
   tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
-  origin: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  origin: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.origin))),
   sort: v.optional(v.picklist(SORTS), 'name'),
 });
 
