@@ -341,4 +341,16 @@ describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
       [3, 'matchCase.\udfff', 'notText'],
     ]);
   });
+
+  // Seed 1201: an unknown field's 1e400 (Infinity to JSON.parse) was kept as Infinity, and its
+  // backup wrote null; the restored collection was another.
+  it('keeps numbers in unknown fields as JSON writes them back: 1e400 as null, -0 as 0', () => {
+    const result = parsePack(file('{"name":"A","":{"n":1e400,"m":-0,"k":[-1e400,1e-400]}}'));
+    expect(result.ok && result.pack.entities[0]!.extra).toEqual({
+      '': { n: null, m: 0, k: [null, 0] },
+    });
+    expect(
+      result.ok && Object.is((result.pack.entities[0]!.extra![''] as { m: number }).m, 0),
+    ).toBe(true);
+  });
 });

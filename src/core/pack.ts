@@ -309,12 +309,22 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       links: links.map((l) => ({ title: l.title, url: l.url })),
       sources,
       ...(matchCase && Object.keys(matchCase).length ? { matchCase } : {}),
-      ...(Object.keys(extra).length ? { extra } : {}),
+      ...(Object.keys(extra).length ? { extra: asWritten(extra) } : {}),
       ...(origin === undefined ? {} : { origin }),
       ...timesOf(createdAt, updatedAt),
     });
   }
   return { valid, issues };
+}
+
+/**
+ * Unknown fields as an export will write them: JSON.parse reads 1e400 as
+ * Infinity and -0 as -0, which JSON.stringify writes as null and 0, so
+ * kept as read they came back from their own backup as other values. They
+ * are at most LIMITS.extraChars long (checkExtra), so this costs little.
+ */
+function asWritten(extra: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(extra)) as Record<string, unknown>;
 }
 
 /**
