@@ -217,4 +217,15 @@ describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)',
       await other.delete();
     }
   });
+
+  // Seed 1405: a note naming an alias twice was stored with it once, so the same file imported
+  // again found it "changed", and wrote it (and a version in its history) every time.
+  it('finds a file’s note that repeats an alias or tag unchanged when imported again', async () => {
+    const file = [entity('A', { id: 'a', aliases: ['x', 'x', ' x'], tags: ['t', 't'] })];
+    await applyImport(db, file, { origin: 'File' });
+    expect(await db.entities.get('a')).toMatchObject({ aliases: ['x'], tags: ['t'] });
+    expect(await kinds(file)).toEqual(['unchanged']);
+    await applyImport(db, file, { origin: 'File' });
+    expect(await db.history.count()).toBe(0);
+  });
 });

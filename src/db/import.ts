@@ -29,9 +29,16 @@ export interface ImportSource {
 
 async function planIn(
   db: BackstoryDb,
-  entities: readonly PackEntity[],
+  given: readonly PackEntity[],
   { origin, carried = 'all' }: ImportSource,
 ): Promise<PlanItem[]> {
+  // Compared as they would be stored: a list naming an alias twice was "changed" at every
+  // import of the same file, and written again.
+  const entities = given.map((e) => ({
+    ...e,
+    aliases: cleanList(e.aliases),
+    tags: cleanList(e.tags),
+  }));
   const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
   const byId = new Map<string, StoredEntity>();
   for (const e of await db.entities.bulkGet(ids)) if (e) byId.set(e.id, e);
@@ -107,8 +114,6 @@ export async function applyImport(
           ...incoming,
           id: incoming.id ?? crypto.randomUUID(),
           nameKey: nameKey(incoming.name, incoming.kind),
-          aliases: cleanList(incoming.aliases),
-          tags: cleanList(incoming.tags),
           // A backup's note comes back with its own origin and times. A note that says only
           // when it changed was made then at the latest: stamped "now", it was changed before
           // it was made, and a backup of it lost that time (core/pack.ts drops such an update).
@@ -120,13 +125,7 @@ export async function applyImport(
         existing &&
         (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing)))
       ) {
-        const next = takeIncoming(
-          existing,
-          { ...incoming, aliases: cleanList(incoming.aliases), tags: cleanList(incoming.tags) },
-          origin,
-          now,
-          carried,
-        );
+        const next = takeIncoming(existing, incoming, origin, now, carried);
         updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
         replaced.push(existing);
       }
