@@ -228,4 +228,18 @@ describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)',
     await applyImport(db, file, { origin: 'File' });
     expect(await db.history.count()).toBe(0);
   });
+
+  // Seed 1405: two notes of one name in a file, the first without an id: imported again, the
+  // first took the second's stored note by name, and wrote its own content over it.
+  it('matches an entry without id to the note no other entry names by its id', async () => {
+    const file = [
+      entity('Çakır', { kind: 'organization', note: 'the first' }),
+      entity('Çakır', { id: 'x', kind: 'organization', note: 'the second' }),
+    ];
+    await applyImport(db, file, { origin: 'File' });
+    const stored = await allEntities(db);
+    expect(await kinds(file)).toEqual(['unchanged', 'unchanged']);
+    await applyImport(db, file, { origin: 'File' });
+    expect(await allEntities(db)).toEqual(stored);
+  });
 });
