@@ -120,6 +120,9 @@ export async function saveEntity(
       origin: 'local',
       updatedAt: now,
     };
+    // No case rules left (none of the forms they named): none kept. Stored as `{}`, which no
+    // export writes, the note came back from its backup without them, another note.
+    if (entity.matchCase && !Object.keys(entity.matchCase).length) delete entity.matchCase;
     if (existing) await keepPrevious(db, [existing], now);
     await db.entities.put(entity);
     return entity;
