@@ -104,6 +104,7 @@ export function takeIncoming(
 ): Entity {
   // The stored id stays: a file matched by name may carry another id, or none.
   const { name, aliases, kind, note, tags } = incoming;
+  const updatedAt = incoming.updatedAt ?? now;
   const basic = {
     ...existing,
     name,
@@ -111,9 +112,12 @@ export function takeIncoming(
     kind,
     note,
     tags,
-    // A backup's note keeps its own origin and time of change.
+    // A backup's note keeps its own origin and time of change. That version was written then,
+    // so the note was made then at the latest: kept as made later, it was changed before it
+    // was made, and its backup lost the change time (core/pack.ts drops such an update).
     origin: incoming.origin ?? origin,
-    updatedAt: incoming.updatedAt ?? now,
+    createdAt: Math.min(existing.createdAt, updatedAt),
+    updatedAt,
   };
   if (carried === 'basic') return basic;
   return {

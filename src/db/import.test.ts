@@ -242,4 +242,19 @@ describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)',
     await applyImport(db, file, { origin: 'File' });
     expect(await allEntities(db)).toEqual(stored);
   });
+
+  // Seed 1407: the reader's note (made at 0) settled for a colleague's backup copy changed at
+  // -1 was stored as changed before it was made; its own backup then dropped that time.
+  it('takes a file’s version changed before the stored note was made as made then', async () => {
+    await saveEntity(db, { name: 'Ada', aliases: [], kind: 'other', note: 'mine', tags: [] }, 0);
+    await applyImport(db, [entity('ada', { kind: 'other', note: 'theirs', updatedAt: -1 })], {
+      origin: 'Colleague',
+      takeTheirs: () => true,
+      now: 5,
+    });
+    const [stored] = await allEntities(db);
+    expect(stored).toMatchObject({ note: 'theirs', createdAt: -1, updatedAt: -1 });
+    const backup = parsePack(writeBackup([stored!]));
+    expect(backup.ok && backup.pack.entities[0]).toMatchObject({ createdAt: -1, updatedAt: -1 });
+  });
 });
