@@ -59,7 +59,7 @@ async function withCollection(entries: readonly Generated[]) {
     ),
   );
   const [first] = await allEntities(bg.db);
-  if (first) await saveEntity(bg.db, { ...first, note: `${first.note} (mine)` });
+  if (first) await saveEntity(bg.db, { ...first, note: 'the reader’s own' });
   return bg;
 }
 
@@ -111,6 +111,24 @@ describe('an import, fuzzed from file to database', () => {
         });
       }),
       fuzzParams(1402, 30),
+    );
+  });
+
+  it('exports a collection that imports took over (the reader’s notes too) as a backup that restores it', async () => {
+    await fc.assert(
+      fc.asyncProperty(validEntries(3), pack, fc.boolean(), async (start, { text }, theirs) => {
+        const first = await withCollection(start);
+        const file = await first.importText(text, 'pack');
+        if (file.answer.kind === 'preview') await file.accept(theirs ? 'theirs' : 'mine');
+        const backup = await first.exportAll('pack');
+
+        const second = await open();
+        const restored = await second.importText(backup, 'pack');
+        expect(restored.answer).toMatchObject({ kind: 'preview', issueTotal: 0 });
+        await restored.accept();
+        expect(await allEntities(second.db)).toEqual(await allEntities(first.db));
+      }),
+      fuzzParams(1407, 30),
     );
   });
 
