@@ -5,9 +5,12 @@
  * `packExport` handler and are saved as a download saves them (UTF-8). Each
  * answer is awaited as it arrives, so a property can run hundreds of imports.
  */
+import fc from 'fast-check';
+import { afterEach } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { fileDecoder } from '../core/encoding';
+import { allEntities, saveEntity } from '../db/entities';
 import { openDb } from '../db/schema';
 import { createHandlers } from '../background/handlers';
 import { serveImport } from '../background/import-port';
@@ -16,6 +19,7 @@ import { EntitySnapshot } from '../background/entity-snapshot';
 import { SearchService } from '../background/search-service';
 import { StateService } from '../background/state-service';
 import type { ImportDown, ImportFormat } from '../messaging/import-channel';
+import { packText, type Generated } from './fuzz-pack';
 
 type Answer = Extract<ImportDown, { kind: 'preview' | 'invalid' | 'failed' }>;
 type Verdict = Extract<ImportDown, { kind: 'done' | 'failed' | 'cancelled' }>;
@@ -120,3 +124,43 @@ export async function openBackground() {
 }
 
 export type Background = Awaited<ReturnType<typeof openBackground>>;
+
+/** Backgrounds opened by a test, each deleted after it. Call at the top of a test file. */
+export function useBackgrounds(): () => Promise<Background> {
+  const opened: Background[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((bg) => bg.close()));
+  });
+  return async () => {
+    const bg = await openBackground();
+    opened.push(bg);
+    return bg;
+  };
+}
+
+/** How the manager happens to read and send a file: in how many chunks of bytes, slices of text. */
+export const transport = fc.record({
+  chunks: fc.integer({ min: 1, max: 40 }),
+  slices: fc.integer({ min: 1, max: 40 }),
+});
+
+/** Imports a file and accepts it as the preview shows it (the reader's versions kept). */
+export async function importAll(bg: Background, text: string, format: ImportFormat = 'pack') {
+  const file = await bg.importText(text, format);
+  if (file.answer.kind !== 'preview') return file.answer;
+  return file.accept();
+}
+
+/** A collection to start from: a team's pack, whose first note the reader then edited. */
+export async function withCollection(bg: Background, entries: readonly Generated[]) {
+  await importAll(
+    bg,
+    packText(
+      { title: 'Team pack' },
+      entries.map((e) => e.raw),
+    ),
+  );
+  const [first] = await allEntities(bg.db);
+  if (first) await saveEntity(bg.db, { ...first, note: 'the reader’s own' });
+  return bg;
+}

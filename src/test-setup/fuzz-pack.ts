@@ -256,3 +256,13 @@ export const packText = (
   JSON.stringify({ format: PACK_FORMAT, version: PACK_VERSION, ...head, entities }, null, indent)
     // The numbers marked by numberMark, as their literals.
     .replace(/"\\u0000number:([^"]+)"/g, '$1');
+
+/** A valid pack of at least one entry: its header, entries and text. */
+export const validPack = fc.tuple(header, validEntries(4, 1)).map(([head, entries]) => ({
+  head,
+  entries,
+  text: packText(
+    head,
+    entries.map((e) => e.raw),
+  ),
+}));
