@@ -5,6 +5,7 @@ import { planImport } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
 import { useFreshDb } from '../test-setup/fixtures';
 import { MAX_PACK_CHARS, type ImportDown } from '../messaging/import-channel';
+import { writeBackup } from '../core/pack';
 import { openImport } from '../test-setup/import-port-fake';
 
 // planImport as it is, watched: a test waits for a check to end instead of for a while.
@@ -238,5 +239,44 @@ describe('the reader’s choices for conflicts', () => {
     await new Promise((r) => setTimeout(r));
     expect(p.received.some((m) => m.kind === 'preview')).toBe(false);
     expect(await db.entities.count()).toBe(0);
+  });
+});
+
+describe('regressions found by the fuzz tests (import.fuzz.test.ts)', () => {
+  // Seed 1402: a pack's title (up to 300 characters) became its notes' origin whole; their
+  // backup then wrote an origin over the 200 a note may have, and was refused on restore.
+  it('cuts a long title to the 200 characters of an origin, and its backup restores', async () => {
+    const title = `${'n'.repeat(199)} ${'m'.repeat(100)}`;
+    const first = openImport(db);
+    first.sendFile(
+      JSON.stringify({ format: 'backstory-pack', version: 1, title, entities: [{ name: 'A' }] }),
+    );
+    // Cut at 200, and the space it then ends in dropped, as a restore would trim it.
+    expect(await first.preview()).toMatchObject({ origin: 'n'.repeat(199) });
+    first.send({ kind: 'accept', all: 'mine', except: [] });
+    await first.verdict();
+    const stored = await allEntities(db);
+
+    const backup = writeBackup(stored);
+    await db.entities.clear();
+    const restore = openImport(db);
+    restore.sendFile(backup);
+    expect(await restore.preview()).toMatchObject({ issueTotal: 0, counts: { new: 1 } });
+    restore.send({ kind: 'accept', all: 'mine', except: [] });
+    await restore.verdict();
+    expect(await allEntities(db)).toEqual(stored);
+  });
+
+  it('does not let a title cut to "local" pass for the reader’s own notes', async () => {
+    const p = openImport(db);
+    p.sendFile(
+      JSON.stringify({
+        format: 'backstory-pack',
+        version: 1,
+        title: `local${' '.repeat(200)}x`,
+        entities: [{ name: 'A' }],
+      }),
+    );
+    expect(await p.preview()).toMatchObject({ origin: 'local (file.json)' });
   });
 });

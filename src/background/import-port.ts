@@ -7,7 +7,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
 import type { Entity } from '../core/entity';
-import { countPlan } from '../core/import-plan';
+import { countPlan, originOf } from '../core/import-plan';
 import type { PackEntity, PackParseResult } from '../core/pack';
 import { PackStream } from '../core/pack-stream';
 import { applyImport, planImport, type ImportSource } from '../db/import';
@@ -34,9 +34,6 @@ export interface ImportPortDeps {
   /** Kept in step with what the import writes, so the manager's next search needs no rebuild. */
   search?: SearchService;
 }
-
-/** The file's name without its extension: the origin of a file that has no title. */
-const baseName = (name: string) => name.replace(/\.[^.]*$/, '') || name;
 
 export function serveImport(
   port: Runtime.Port,
@@ -176,10 +173,7 @@ export function serveImport(
         });
         return;
       }
-      const title = parsed.ok ? parsed.pack.title : (parsed.title ?? '');
-      const named = title.trim() || baseName(name);
-      // "local" means the reader's own notes: a file cannot take that name.
-      const origin = named === 'local' ? `local (${name})` : named;
+      const origin = originOf(parsed.ok ? parsed.pack.title : (parsed.title ?? ''), name);
       const source = { origin, carried: format === 'csv' ? 'basic' : 'all' } as const;
       const plan = await planImport(db, entities, source);
       // Cancelled, or the manager closed, while the file was being checked.

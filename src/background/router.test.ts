@@ -96,6 +96,15 @@ describe('route', () => {
       },
       /A name is needed/,
     ],
+    // Half of a character: an import refuses it (core/pack.ts), so a save does too, or its
+    // backup would not import again.
+    [
+      {
+        type: 'entitySave',
+        payload: { name: 'A', aliases: [], kind: 'person', note: 'cut \ud83d', tags: [] },
+      },
+      /entitySave was refused: the request is not valid \(note: /,
+    ],
   ])('refuses malformed message %j', async (message, error) => {
     const h = handlers();
     const result = await route(h, message, 'extension');
@@ -170,6 +179,30 @@ describe('route', () => {
       'card',
     );
     expect(h.entitySave).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes a case rule for a form named constructor or __proto__ on to the save', async () => {
+    // valibot's record left such keys out of the request it gave the handler.
+    const h = handlers();
+    vi.mocked(h.entitySave).mockImplementation((request) => Promise.resolve(request as never));
+    const matchCase = JSON.parse('{"constructor":"exact","__proto__":"any"}') as object;
+    await route(
+      h,
+      { type: 'entitySave', payload: { ...draft, name: 'constructor', matchCase } },
+      'extension',
+    );
+    const saved = vi.mocked(h.entitySave).mock.calls[0]![0];
+    expect(Object.entries(saved.matchCase!)).toEqual([
+      ['constructor', 'exact'],
+      ['__proto__', 'any'],
+    ]);
+    // The control: a rule that is neither is still refused.
+    const bad = await route(
+      h,
+      { type: 'entitySave', payload: { ...draft, matchCase: { N: 'upper' } } },
+      'extension',
+    );
+    expect(bad.ok).toBe(false);
   });
 
   it('refuses every message from outside the extension', async () => {

@@ -250,3 +250,26 @@ describe('writeCsv', () => {
     );
   });
 });
+
+describe('regressions found by the fuzz tests (csv.fuzz.test.ts)', () => {
+  // Seed 1303: papaparse takes one line end for a whole file, so in a file that mixes CRLF and
+  // LF (edited in two programs, joined from two files) rows ran together: one note named " !\n".
+  it('ends a row at any line end, also in a file that mixes them; quoted line breaks are text', () => {
+    expect(entitiesOf('name\r\n !\n \u0000\r\n').map((e) => e.name)).toEqual(['!', '\u0000']);
+    expect(
+      entitiesOf('name,note\nA,"x\r\ny"\r\nB,"5"" \r tall"\rC,plain\n').map((e) => [
+        e.name,
+        e.note,
+      ]),
+    ).toEqual([
+      ['A', 'x\r\ny'],
+      ['B', '5" \r tall'],
+      ['C', 'plain'],
+    ]);
+    // A quote inside an unquoted field is a character, and starts nothing.
+    expect(entitiesOf('name,note\r\nA,5" screen\nB,x\r\n').map((e) => [e.name, e.note])).toEqual([
+      ['A', '5" screen'],
+      ['B', 'x'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@
  * the header. Links, sources and unknown pack fields have no column.
  */
 import Papa from 'papaparse';
+import { oneRowEnd } from './csv-rows';
 import type { Entity } from './entity';
 import { checkEntries, type PackEntity, type PackIssue, type RawEntry } from './pack';
 
@@ -103,9 +104,12 @@ function columnsOf(header: readonly string[]): Map<Column, number> | CsvParseRes
  * An empty kind is 'other'; a kind is matched in any case ("Person").
  */
 export function parseCsv(text: string): CsvParseResult {
-  // The BOM spreadsheets write (and writeCsv writes) is not part of the header.
-  const { data, errors } = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+  // The BOM spreadsheets write (and writeCsv writes) is not part of the header;
+  // rows may end in CRLF, LF or CR, also in one file.
+  const file = oneRowEnd(text.replace(/^\uFEFF/, ''));
+  const { data, errors } = Papa.parse<string[]>(file.text, {
     delimiter: ',',
+    ...(file.newline ? { newline: file.newline } : {}),
     header: false,
     skipEmptyLines: false,
   });

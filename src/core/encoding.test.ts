@@ -61,3 +61,13 @@ describe('reading a file’s text', () => {
     expect(read(turkish, 'windows-1252')).toBe('Erdoðan');
   });
 });
+
+describe('regressions found by the fuzz tests (encoding.fuzz.test.ts)', () => {
+  // Seed 1501: UTF-8 with its byte order mark, holding a NUL after each character (as a CSV
+  // export of such a note does), was taken for UTF-16 by its zero bytes and read as other text.
+  it('reads a file with UTF-8’s byte order mark as UTF-8, whatever zero bytes it holds', () => {
+    const text = `${' \u0000'.repeat(200)} `;
+    expect(detectEncoding(utf8(`\uFEFF${text}`))).toBe('utf-8');
+    expect(read(utf8(`\uFEFF${text}`), 'auto')).toBe(text);
+  });
+});

@@ -30,6 +30,8 @@ export class NotTextError extends Error {
 export function detectEncoding(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  // UTF-8's own mark (writeCsv writes it) settles it: a note of NULs must not pass for UTF-16.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
   // No mark: mostly-ASCII UTF-16 has a zero in every other byte, which UTF-8 text never has.
   const sample = head.subarray(0, 1024 - (Math.min(head.length, 1024) % 2));
   if (sample.length >= 4) {

@@ -55,3 +55,15 @@ export function isWebUrl(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether text is Unicode text: no half of a character (a lone UTF-16
+ * surrogate, as a "\ud800" escape or a tool that cut a string between the
+ * two halves of an emoji leaves). Such text has no UTF-8 form, so it cannot
+ * be saved in a file as it is (a CSV export turned it into U+FFFD), and JSON
+ * calls what software does with it unpredictable (RFC 8259, section 8.2).
+ */
+export function isUnicodeText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+const LONE_SURROGATE = /\p{Cs}/u;

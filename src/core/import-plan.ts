@@ -6,9 +6,29 @@
  * without one, their version stays.
  */
 import type { Entity } from './entity';
+import { LIMITS } from './limits';
 import type { PackEntity } from './pack';
 
 export type PlanKind = 'new' | 'unchanged' | 'changed' | 'conflict';
+
+/**
+ * The origin of a file's notes: its title, else its file name without the
+ * extension, cut to LIMITS.origin. Longer (a title may have 300 characters),
+ * a backup of the notes wrote an origin it then refused, and the manager
+ * could not filter by it. "local" means the reader's own notes: a file
+ * cannot take that name, also not by being cut to it.
+ */
+export function originOf(title: string, fileName: string): string {
+  const named = cut(title.trim() || fileName.replace(/\.[^.]*$/, '') || fileName);
+  return named === 'local' ? cut(`local (${fileName})`) : named;
+}
+
+/** At most LIMITS.origin characters, not ending in half of one, nor in white space. */
+function cut(text: string): string {
+  let end = Math.min(text.length, LIMITS.origin);
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end--;
+  return text.slice(0, end).trim();
+}
 
 export interface PlanItem {
   kind: PlanKind;
@@ -84,6 +104,7 @@ export function takeIncoming(
 ): Entity {
   // The stored id stays: a file matched by name may carry another id, or none.
   const { name, aliases, kind, note, tags } = incoming;
+  const updatedAt = incoming.updatedAt ?? now;
   const basic = {
     ...existing,
     name,
@@ -91,9 +112,12 @@ export function takeIncoming(
     kind,
     note,
     tags,
-    // A backup's note keeps its own origin and time of change.
+    // A backup's note keeps its own origin and time of change. That version was written then,
+    // so the note was made then at the latest: kept as made later, it was changed before it
+    // was made, and its backup lost the change time (core/pack.ts drops such an update).
     origin: incoming.origin ?? origin,
-    updatedAt: incoming.updatedAt ?? now,
+    createdAt: Math.min(existing.createdAt, updatedAt),
+    updatedAt,
   };
   if (carried === 'basic') return basic;
   return {

@@ -16,6 +16,8 @@ export const LIMITS = {
   quote: 2_000,
   /** A source's `at`: a time, as toISOString writes one (24 characters). */
   at: 40,
+  /** Whose a note is: "local", or the title or file name of the pack it came from. */
+  origin: 200,
   /**
    * Fields Backstory does not know, kept and written back: as JSON, at most
    * this many characters per entity, nested at most this deep. Past them a

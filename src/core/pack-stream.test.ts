@@ -46,6 +46,63 @@ describe('PackStream', () => {
       expect(streamed(text, 3)).toEqual(parsePack(text));
   });
 
+  it('keeps what reading through UTF-8 would lose: U+FEFF and lone surrogates, in strings and keys', () => {
+    const doc = {
+      format: 'backstory-pack',
+      version: 1,
+      entities: [
+        { name: '\uFEFF\uFEFFn', note: 'a\uD800b\uDC00c\uD83D', ['\uFEFFk\uDFFF']: ['\\\uFEFF'] },
+      ],
+    };
+    const text = JSON.stringify(doc);
+    for (const size of [1, 2, 3, 5, text.length])
+      expect(streamed(text, size)).toEqual(parsePack(text));
+    // Where the pack takes them (a note may not hold half a character), they are kept.
+    const kept = JSON.stringify({
+      ...doc,
+      entities: [{ name: 'n', note: '\uFEFFn', x: ['\uFEFF\uD800'] }],
+    });
+    const result = streamed(kept, 3);
+    expect(result).toEqual(parsePack(kept));
+    expect(result.ok && result.pack.entities[0]).toMatchObject({
+      note: '\uFEFFn',
+      extra: { x: ['\uFEFF\uD800'] },
+    });
+  });
+
+  it.each([
+    ['a U+FEFF after an escaping backslash', '{"a":"\\\uFEFF"}'],
+    ['a lone surrogate after an escaping backslash', '{"a":"\\\uD800"}'],
+    ['a U+FEFF outside a string', '\uFEFF{"a":1}'],
+  ])('refuses %s, as JSON.parse does', (_, text) => {
+    for (const size of [1, 2, text.length])
+      expect(streamed(text, size)).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+    expect(parsePack(text)).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+  });
+
+  it('agrees with JSON.parse on any text in strings, lone surrogates and U+FEFF included', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('\uFEFF', '\uD800', '\uDBFF', '\uDC00', '\\', '"', '\uD83D\uDE00'),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 9 }),
+        (parts, size) => {
+          const value = parts.join('');
+          const text = JSON.stringify({
+            format: 'backstory-pack',
+            version: 1,
+            entities: [{ name: 'n', [value]: value }],
+          });
+          expect(streamed(text, size)).toEqual(parsePack(text));
+        },
+      ),
+      { seed: 20261202, numRuns: 500 },
+    );
+  });
+
   it('agrees with JSON.parse on any JSON value, in any slicing', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 50 }), (value, size) => {

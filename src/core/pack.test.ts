@@ -260,3 +260,116 @@ describe('writePack', () => {
       });
   });
 });
+
+describe('regressions found by the fuzz tests (pack.fuzz.test.ts)', () => {
+  const file = (entities: string) =>
+    `{"format":"backstory-pack","version":1,"entities":[${entities}]}`;
+
+  // Seed 1202: a case rule for "__proto__" was dropped without a word (valibot leaves such keys
+  // out of what it gives back), and so were unknown fields of those names.
+  it('keeps a case rule or an unknown field named __proto__, constructor or prototype', () => {
+    const result = parsePack(
+      file(
+        '{"id":"e","name":"constructor","matchCase":{"__proto__":"exact","constructor":"any"},' +
+          '"__proto__":{"a":1},"prototype":2,"constructor":[3]}',
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const entity = result.pack.entities[0]!;
+    expect(Object.entries(entity.matchCase!)).toEqual([
+      ['__proto__', 'exact'],
+      ['constructor', 'any'],
+    ]);
+    expect(Object.entries(entity.extra!)).toEqual([
+      ['__proto__', { a: 1 }],
+      ['prototype', 2],
+      ['constructor', [3]],
+    ]);
+    // Fields of their own, not the objects' prototypes.
+    expect(Object.getPrototypeOf(entity.extra)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(entity.matchCase)).toBe(Object.prototype);
+    // And written back out as they came.
+    const again = parsePack(
+      writePack('T', [{ ...entity, id: 'e', origin: 'local', createdAt: 0, updatedAt: 0 }]),
+    );
+    expect(again.ok && again.pack.entities).toEqual([entity]);
+  });
+
+  // Seed 1404: an unknown field "__proto__" nested too deep passed unchecked, and its entry,
+  // which should have been refused, was imported.
+  it('refuses an unknown field named __proto__ nested too deep, and a bad case rule for one', () => {
+    const deep = `${'{"d":'.repeat(LIMITS.extraDepth + 1)}0${'}'.repeat(LIMITS.extraDepth + 1)}`;
+    const result = parsePack(
+      file(
+        `{"name":"A"},{"name":"B","__proto__":${deep}},` +
+          '{"name":"C","matchCase":{"__proto__":"upper"}}',
+      ),
+    );
+    expect(!result.ok && result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [2, '__proto__', 'tooDeep'],
+      [3, 'matchCase.__proto__', 'notOneOf'],
+    ]);
+    expect(!result.ok && result.valid.map((e) => e.name)).toEqual(['A']);
+  });
+
+  // Seed 1201: a problem quoted the value it found, or the field's name, whole (a key of 5,000
+  // characters, text where a list belongs), so the report on a large file was as large again.
+  it('quotes at most 100 characters of what it found and of the field it names', () => {
+    const result = parsePack(
+      pack([
+        { name: 'A', matchCase: { ['k'.repeat(5_000)]: 'any' } },
+        { name: 'B', aliases: 'x'.repeat(5_000) },
+        { name: 'C', ['u'.repeat(5_000)]: 'x'.repeat(LIMITS.extraChars) },
+      ]),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [1, `matchCase.${'k'.repeat(90)}…`, 'tooLong'],
+      [2, 'aliases', 'wrongType'],
+      [3, `${'u'.repeat(100)}…`, 'tooLarge'],
+    ]);
+    expect(result.issues[1]!.params).toEqual(['Array', `"${'x'.repeat(99)}…`]);
+    for (const issue of result.issues) expect(describeIssue(issue).length).toBeLessThan(300);
+  });
+
+  // Seed 1201: a case rule outside its choices was reported with the choices of a kind, so the
+  // manager told the reader a case rule "must be one of person, organization, place…".
+  it('names the choices of a case rule for a wrong case rule', () => {
+    const result = parsePack(pack([{ name: 'A', matchCase: { A: 'upper' } }]));
+    expect(!result.ok && result.issues).toMatchObject([
+      { field: 'matchCase.A', code: 'notOneOf', params: ['exact, any'] },
+    ]);
+  });
+
+  // Seed 1403: a tag holding half of a character (a "\ud800" escape) was imported; a CSV
+  // export saved it as U+FFFD, and the note came back another.
+  it('refuses text holding half of a character, naming entry and field; keeps whole ones', () => {
+    const result = parsePack(
+      pack([
+        { name: ' \u0000', tags: [' \ud800'] },
+        { name: 'B', note: 'cut \ud83d', links: [{ title: '\ude00', url: 'https://e.org/' }] },
+        { name: 'C \ud83d\ude00', matchCase: { '\udfff': 'any' } },
+      ]),
+    );
+    expect(!result.ok && result.issues.map((i) => [i.entry, i.field, i.code])).toEqual([
+      [1, 'tags.0', 'notText'],
+      [2, 'note', 'notText'],
+      [2, 'links.0.title', 'notText'],
+      [3, 'matchCase.\udfff', 'notText'],
+    ]);
+  });
+
+  // Seed 1201: an unknown field's 1e400 (Infinity to JSON.parse) was kept as Infinity, and its
+  // backup wrote null; the restored collection was another.
+  it('keeps numbers in unknown fields as JSON writes them back: 1e400 as null, -0 as 0', () => {
+    const result = parsePack(file('{"name":"A","":{"n":1e400,"m":-0,"k":[-1e400,1e-400]}}'));
+    expect(result.ok && result.pack.entities[0]!.extra).toEqual({
+      '': { n: null, m: 0, k: [null, 0] },
+    });
+    expect(
+      result.ok && Object.is((result.pack.entities[0]!.extra![''] as { m: number }).m, 0),
+    ).toBe(true);
+  });
+});

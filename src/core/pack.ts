@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import {
   CASE_RULES,
   KINDS,
+  isUnicodeText,
   isWebUrl,
   type CaseRule,
   type Entity,
@@ -23,19 +24,24 @@ export { LIMITS };
 
 /** Numbers in messages as the reader's language writes them (English here: 100,000). */
 const num = (n: number) => n.toLocaleString('en-US');
+/** Text a file can carry as it is (see isUnicodeText): checked in every text field. */
+const unicode = v.check(isUnicodeText, 'holds half of a character (a lone surrogate), not text');
+
 const text = (max: number) =>
-  v.pipe(v.string(), v.maxLength(max, `longer than ${num(max)} characters`));
+  v.pipe(v.string(), v.maxLength(max, `longer than ${num(max)} characters`), unicode);
 const nonEmpty = (max: number) =>
   v.pipe(
     v.string(),
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `longer than ${num(max)} characters`),
+    unicode,
   );
 const webUrl = v.pipe(
   v.string(),
   v.maxLength(LIMITS.url, `longer than ${num(LIMITS.url)} characters`),
   v.check(isWebUrl, 'must be an http(s) URL'),
+  unicode,
 );
 /** A moment as `Date.prototype.toISOString` writes it (UTC, to the millisecond or second). */
 const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
@@ -43,6 +49,24 @@ const moment = v.pipe(
   v.string(),
   v.regex(ISO_MOMENT, 'must be a UTC date and time such as 2026-12-01T10:26:00.000Z'),
 );
+
+const caseForm = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`),
+  unicode,
+);
+const caseRule = v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`);
+
+/*
+ * Keys valibot leaves out of the objects it gives back (it guards against
+ * prototype pollution, assigning keys one by one), though JSON.parse makes
+ * them fields like any other: a case rule for a note named "constructor",
+ * an unknown field "prototype". Such a field was dropped without a word,
+ * and one too deep to keep passed unchecked. So unknown fields and case
+ * rules are taken from the entry as the file has it, into objects made by
+ * Object.fromEntries, which defines keys and never sets a prototype.
+ */
+const SKIPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const KNOWN_FIELDS = new Set([
   'id',
@@ -82,18 +106,13 @@ export const PackEntitySchema = v.looseObject({
     [],
   ),
   /** Case rules by surface form: "exact" or "any" (DESIGN.md section 4, rule 2). */
-  matchCase: v.optional(
-    v.record(
-      v.pipe(v.string(), v.maxLength(LIMITS.alias, `longer than ${num(LIMITS.alias)} characters`)),
-      v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}`),
-    ),
-  ),
+  matchCase: v.optional(v.record(caseForm, caseRule)),
   /*
    * A backup's own record of each note (writeBackup): whose it is ("local"
    * for the reader's own, else the pack it came from) and when it was made
    * and last changed, so a restore gives back the same collection.
    */
-  origin: v.optional(nonEmpty(200)),
+  origin: v.optional(nonEmpty(LIMITS.origin)),
   createdAt: v.optional(moment),
   updatedAt: v.optional(moment),
 });
@@ -163,6 +182,7 @@ export type PackIssueCode =
   | 'wrongVersion'
   | 'duplicateId'
   | 'wrongType'
+  | 'notText'
   // CSV files (csv.ts):
   | 'emptyFile'
   | 'headerNotCsv'
@@ -174,6 +194,18 @@ export type PackIssueCode =
   | 'tooDeep'
   | 'tooLarge';
 
+/**
+ * Text from the file as a problem quotes it (a field's path, the value found):
+ * cut to `max` characters, never in the middle of one. A file can hold
+ * megabytes where a name belongs, or as a key, and the problems with every
+ * entry travel to the manager and are listed there.
+ */
+function quoted(text: string, max = 100): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
 /** What a validation issue is, for a message in the reader's language. */
 function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIssueCode, string[]] {
   switch (issue.type) {
@@ -184,15 +216,16 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
         ? ['tooMany', [String(issue.requirement)]]
         : ['tooLong', [String(issue.requirement)]];
     case 'check':
-      return ['notWebUrl', []];
+      return issue.requirement === isUnicodeText ? ['notText', []] : ['notWebUrl', []];
     case 'picklist':
-      return ['notOneOf', [KINDS.join(', ')]];
+      // Two fields have a list of choices: the kind, and each case rule.
+      return ['notOneOf', [(field?.startsWith('matchCase.') ? CASE_RULES : KINDS).join(', ')]];
     case 'literal':
       return field === 'version'
         ? ['wrongVersion', [String(PACK_VERSION)]]
         : ['wrongFormat', [PACK_FORMAT]];
     default:
-      return ['wrongType', [issue.expected ?? '', issue.received]];
+      return ['wrongType', [quoted(issue.expected ?? ''), quoted(issue.received)]];
   }
 }
 
@@ -207,9 +240,10 @@ export type PackParseResult =
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
   return (result.issues ?? []).map((issue) => {
-    const field = v.getDotPath(issue) ?? undefined;
+    const path = v.getDotPath(issue);
+    const field = path === null ? undefined : quoted(path);
     const [code, params] = codeOf(issue, field);
-    return { entry, field, message: issue.message, code, params };
+    return { entry, field, message: quoted(issue.message, 200), code, params };
   });
 }
 
@@ -237,21 +271,14 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       issues.push(...issuesOf(result, entry));
       continue;
     }
-    const {
-      id,
-      name,
-      aliases,
-      kind,
-      note,
-      tags,
-      links,
-      sources,
-      matchCase,
-      origin,
-      createdAt,
-      updatedAt,
-      ...rest
-    } = result.output;
+    const { id, name, aliases, kind, note, tags, links, sources, origin, createdAt, updatedAt } =
+      result.output;
+    const fields = raw as Record<string, unknown>;
+    const matchCase = caseRulesOf(fields.matchCase, entry);
+    if (Array.isArray(matchCase)) {
+      issues.push(...matchCase);
+      continue;
+    }
     if (id !== undefined) {
       const first = ids.get(id);
       if (first !== undefined) {
@@ -266,7 +293,7 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       }
       ids.set(id, entry);
     }
-    const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !KNOWN_FIELDS.has(k)));
+    const extra = Object.fromEntries(Object.entries(fields).filter(([k]) => !KNOWN_FIELDS.has(k)));
     const problem = checkExtra(extra, entry);
     if (problem) {
       issues.push(problem);
@@ -282,12 +309,39 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       links: links.map((l) => ({ title: l.title, url: l.url })),
       sources,
       ...(matchCase && Object.keys(matchCase).length ? { matchCase } : {}),
-      ...(Object.keys(extra).length ? { extra } : {}),
+      ...(Object.keys(extra).length ? { extra: asWritten(extra) } : {}),
       ...(origin === undefined ? {} : { origin }),
       ...timesOf(createdAt, updatedAt),
     });
   }
   return { valid, issues };
+}
+
+/**
+ * Unknown fields as an export will write them: JSON.parse reads 1e400 as
+ * Infinity and -0 as -0, which JSON.stringify writes as null and 0, so
+ * kept as read they came back from their own backup as other values. They
+ * are at most LIMITS.extraChars long (checkExtra), so this costs little.
+ */
+function asWritten(extra: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(extra)) as Record<string, unknown>;
+}
+
+/**
+ * An entry's case rules, which the schema has checked but for the keys it
+ * skips (SKIPPED_KEYS): those are checked here, and all come from the file.
+ */
+function caseRulesOf(given: unknown, entry: number): Record<string, CaseRule> | PackIssue[] {
+  const rules = Object.entries((given ?? {}) as Record<string, unknown>);
+  const issues = rules
+    .filter(([form]) => SKIPPED_KEYS.has(form))
+    .flatMap(([form, rule]) =>
+      issuesOf(v.safeParse(caseRule, rule), entry).map((issue) => ({
+        ...issue,
+        field: `matchCase.${form}`,
+      })),
+    );
+  return issues.length ? issues : (Object.fromEntries(rules) as Record<string, CaseRule>);
 }
 
 /**
@@ -305,7 +359,7 @@ function checkExtra(extra: Record<string, unknown>, entry: number): PackIssue | 
       if (depth > LIMITS.extraDepth)
         return {
           entry,
-          field,
+          field: quoted(field),
           message: `nested deeper than ${LIMITS.extraDepth} levels`,
           code: 'tooDeep',
           params: [String(LIMITS.extraDepth)],
@@ -315,7 +369,7 @@ function checkExtra(extra: Record<string, unknown>, entry: number): PackIssue | 
       if (chars > LIMITS.extraChars)
         return {
           entry,
-          field,
+          field: quoted(field),
           message: `fields Backstory does not know take more than ${num(LIMITS.extraChars)} characters`,
           code: 'tooLarge',
           params: [num(LIMITS.extraChars)],

@@ -120,3 +120,20 @@ describe('saving over a change made elsewhere', () => {
     expect((await db.entities.get(first.id))?.note).toBe('v2');
   });
 });
+
+describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)', () => {
+  // Seed 1407: a note saved with case rules for none of its forms kept `matchCase: {}`, which
+  // no export writes, so its backup restored another note (without the field).
+  it('keeps no case rules when none of their forms is left', async () => {
+    const saved = await saveEntity(db, {
+      name: '!',
+      aliases: [],
+      kind: 'other',
+      note: '',
+      tags: [],
+      matchCase: { __gone: 'exact' },
+    });
+    expect(saved).not.toHaveProperty('matchCase');
+    expect(await db.entities.get(saved.id)).not.toHaveProperty('matchCase');
+  });
+});

@@ -91,9 +91,8 @@ export async function allEntities(db: BackstoryDb): Promise<Entity[]> {
     const read: StoredEntity[] = [];
     for (;;) {
       const last = read.at(-1)?.id;
-      const page = await (last === undefined
-        ? db.entities.orderBy(':id')
-        : db.entities.where(':id').above(last)
+      const page = await (
+        last === undefined ? db.entities.orderBy(':id') : db.entities.where(':id').above(last)
       )
         .limit(READ_PAGE)
         .toArray();
@@ -145,6 +144,9 @@ export async function saveEntity(
       origin: 'local',
       updatedAt: now,
     };
+    // No case rules left (none of the forms they named): none kept. Stored as `{}`, which no
+    // export writes, the note came back from its backup without them, another note.
+    if (entity.matchCase && !Object.keys(entity.matchCase).length) delete entity.matchCase;
     if (existing) await keepPrevious(db, [existing], now);
     await db.entities.put(entity);
     return entity;

@@ -189,3 +189,72 @@ describe('a backup', () => {
     ).toEqual(['changed']);
   });
 });
+
+describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)', () => {
+  // Seed 1402: a pack's note with only `updatedAt` was stored as made at the import, after it
+  // last changed; its backup dropped that change time (an update before the creation), so the
+  // restored note had another.
+  it('takes the change time of a note that has no creation time as its creation time too', async () => {
+    const parsed = parsePack(
+      JSON.stringify({
+        format: 'backstory-pack',
+        version: 1,
+        entities: [{ id: 'a', name: 'A', updatedAt: '1970-01-01T00:00:00.000Z' }],
+      }),
+    );
+    if (!parsed.ok) throw new Error('the pack did not parse');
+    await applyImport(db, parsed.pack.entities, { origin: 'File', now: 5_000 });
+    const [stored] = await allEntities(db);
+    expect(stored).toMatchObject({ createdAt: 0, updatedAt: 0 });
+
+    const other = openDb(`restore-${Math.random().toString(36).slice(2)}`);
+    try {
+      const backup = parsePack(writeBackup([stored!], new Date(6_000)));
+      if (!backup.ok) throw new Error('the backup did not parse');
+      await applyImport(other, backup.pack.entities, { origin: backup.pack.title, now: 7_000 });
+      expect(await allEntities(other)).toEqual([stored]);
+    } finally {
+      await other.delete();
+    }
+  });
+
+  // Seed 1405: a note naming an alias twice was stored with it once, so the same file imported
+  // again found it "changed", and wrote it (and a version in its history) every time.
+  it('finds a file’s note that repeats an alias or tag unchanged when imported again', async () => {
+    const file = [entity('A', { id: 'a', aliases: ['x', 'x', ' x'], tags: ['t', 't'] })];
+    await applyImport(db, file, { origin: 'File' });
+    expect(await db.entities.get('a')).toMatchObject({ aliases: ['x'], tags: ['t'] });
+    expect(await kinds(file)).toEqual(['unchanged']);
+    await applyImport(db, file, { origin: 'File' });
+    expect(await db.history.count()).toBe(0);
+  });
+
+  // Seed 1405: two notes of one name in a file, the first without an id: imported again, the
+  // first took the second's stored note by name, and wrote its own content over it.
+  it('matches an entry without id to the note no other entry names by its id', async () => {
+    const file = [
+      entity('Çakır', { kind: 'organization', note: 'the first' }),
+      entity('Çakır', { id: 'x', kind: 'organization', note: 'the second' }),
+    ];
+    await applyImport(db, file, { origin: 'File' });
+    const stored = await allEntities(db);
+    expect(await kinds(file)).toEqual(['unchanged', 'unchanged']);
+    await applyImport(db, file, { origin: 'File' });
+    expect(await allEntities(db)).toEqual(stored);
+  });
+
+  // Seed 1407: the reader's note (made at 0) settled for a colleague's backup copy changed at
+  // -1 was stored as changed before it was made; its own backup then dropped that time.
+  it('takes a file’s version changed before the stored note was made as made then', async () => {
+    await saveEntity(db, { name: 'Ada', aliases: [], kind: 'other', note: 'mine', tags: [] }, 0);
+    await applyImport(db, [entity('ada', { kind: 'other', note: 'theirs', updatedAt: -1 })], {
+      origin: 'Colleague',
+      takeTheirs: () => true,
+      now: 5,
+    });
+    const [stored] = await allEntities(db);
+    expect(stored).toMatchObject({ note: 'theirs', createdAt: -1, updatedAt: -1 });
+    const backup = parsePack(writeBackup([stored!]));
+    expect(backup.ok && backup.pack.entities[0]).toMatchObject({ createdAt: -1, updatedAt: -1 });
+  });
+});

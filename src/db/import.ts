@@ -29,32 +29,46 @@ export interface ImportSource {
 
 async function planIn(
   db: BackstoryDb,
-  entities: readonly PackEntity[],
+  given: readonly PackEntity[],
   { origin, carried = 'all' }: ImportSource,
 ): Promise<PlanItem[]> {
+  // Compared as they would be stored: a list naming an alias twice was "changed" at every
+  // import of the same file, and written again.
+  const entities = given.map((e) => ({
+    ...e,
+    aliases: cleanList(e.aliases),
+    tags: cleanList(e.tags),
+  }));
   const ids = entities.flatMap((e) => (e.id ? [e.id] : []));
   const byId = new Map<string, StoredEntity>();
   for (const e of await db.entities.bulkGet(ids)) if (e) byId.set(e.id, e);
   const keys = entities.map((e) => nameKey(e.name, e.kind));
-  const byName = new Map<string, StoredEntity>();
+  /** Stored entities by kind and name: several may share one (distinct ids, or the reader's). */
+  const byName = new Map<string, StoredEntity[]>();
   for (const e of await db.entities.where('nameKey').anyOf(keys).toArray())
-    byName.set(e.nameKey, e);
+    byName.set(e.nameKey, [...(byName.get(e.nameKey) ?? []), e]);
 
   const seen = new Set<string>();
-  /** Stored entities an earlier entry of the file already matched. */
-  const claimed = new Set<string>();
+  /**
+   * Stored entities an entry of the file already answers to. A stored entity answers one
+   * entry only, and first the one that names it by its id, wherever that entry stands: an
+   * entry without an id earlier in the file took it by name, and the same file imported
+   * twice wrote one note's content over another's.
+   */
+  const claimed = new Set(entities.flatMap((e) => (e.id && byId.has(e.id) ? [e.id] : [])));
   return entities.map((incoming, i): PlanItem => {
     const key = keys[i]!;
-    const byOwnId = incoming.id ? byId.get(incoming.id) : undefined;
-    let existing = byOwnId ?? byName.get(key);
     const repeat = seen.has(key) && !incoming.id;
     seen.add(key);
     // The same name twice in one file without ids: the first one counts.
     if (repeat) return { kind: 'unchanged', incoming };
-    // A stored entity answers one entry only: matched by name after another entry
-    // took it (by its id, say, renamed), this entry is a new entity.
-    if (existing && claimed.has(existing.id) && !byOwnId) existing = undefined;
-    if (existing) claimed.add(existing.id);
+    let existing = incoming.id ? byId.get(incoming.id) : undefined;
+    if (!existing) {
+      // By name, one no other entry took (by its id, say, renamed): the file's own copy first.
+      const free = (byName.get(key) ?? []).filter((e) => !claimed.has(e.id));
+      existing = free.find((e) => e.origin === (incoming.origin ?? origin)) ?? free[0];
+      if (existing) claimed.add(existing.id);
+    }
     return { kind: classify(incoming, existing, origin, carried), incoming, existing };
   });
 }
@@ -107,24 +121,18 @@ export async function applyImport(
           ...incoming,
           id: incoming.id ?? crypto.randomUUID(),
           nameKey: nameKey(incoming.name, incoming.kind),
-          aliases: cleanList(incoming.aliases),
-          tags: cleanList(incoming.tags),
-          // A backup's note comes back with its own origin and times.
+          // A backup's note comes back with its own origin and times. A note that says only
+          // when it changed was made then at the latest: stamped "now", it was changed before
+          // it was made, and a backup of it lost that time (core/pack.ts drops such an update).
           origin: incoming.origin ?? origin,
-          createdAt: incoming.createdAt ?? now,
+          createdAt: incoming.createdAt ?? incoming.updatedAt ?? now,
           updatedAt: incoming.updatedAt ?? incoming.createdAt ?? now,
         });
       } else if (
         existing &&
         (kind === 'changed' || (kind === 'conflict' && takeTheirs(existing)))
       ) {
-        const next = takeIncoming(
-          existing,
-          { ...incoming, aliases: cleanList(incoming.aliases), tags: cleanList(incoming.tags) },
-          origin,
-          now,
-          carried,
-        );
+        const next = takeIncoming(existing, incoming, origin, now, carried);
         updated.push({ ...next, nameKey: nameKey(next.name, next.kind) });
         replaced.push(existing);
       }

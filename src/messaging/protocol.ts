@@ -14,7 +14,15 @@
  * errors do not survive structured cloning everywhere.
  */
 import * as v from 'valibot';
-import { CASE_RULES, isWebUrl, KINDS, type Entity, type Kind } from '../core/entity';
+import {
+  CASE_RULES,
+  isUnicodeText,
+  isWebUrl,
+  KINDS,
+  type CaseRule,
+  type Entity,
+  type Kind,
+} from '../core/entity';
 import type { DictionarySource, DictionaryStatus } from '../core/dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
@@ -27,8 +35,10 @@ import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
-// The pack format's limits (core/pack.ts LIMITS): what imports can be saved again.
-const upTo = (max: number) => v.pipe(v.string(), v.maxLength(max));
+// The pack format's limits (core/pack.ts LIMITS) and its text (isUnicodeText): what imports
+// can be saved again, and what is saved can be exported and imported again.
+const Text = v.pipe(v.string(), v.check(isUnicodeText));
+const upTo = (max: number) => v.pipe(Text, v.maxLength(max));
 const WebUrl = v.pipe(upTo(LIMITS.url), v.check(isWebUrl, 'must be an http(s) URL'));
 const SourceSchema = v.object({
   url: WebUrl,
@@ -37,9 +47,28 @@ const SourceSchema = v.object({
   at: v.optional(upTo(LIMITS.at)),
 });
 
+/*
+ * Case rules by form, checked in place: valibot's record gives back a copy
+ * without keys such as "constructor" or "__proto__" (see core/pack.ts), so a
+ * note named "constructor" lost its case rule at every save.
+ */
+const CaseRules = v.custom<Record<string, CaseRule>>(
+  (input) =>
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    Object.entries(input).every(
+      ([form, rule]) =>
+        form.length <= LIMITS.alias &&
+        isUnicodeText(form) &&
+        (CASE_RULES as readonly unknown[]).includes(rule),
+    ),
+  'must give each form "exact" or "any"',
+);
+
 const EntityDraftSchema = v.object({
   id: v.optional(Id),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
+  name: v.pipe(Text, v.trim(), v.minLength(1, 'A name is needed.'), v.maxLength(LIMITS.name)),
   aliases: v.array(upTo(LIMITS.alias)),
   kind: v.picklist(KINDS),
   note: upTo(LIMITS.note),
@@ -47,7 +76,7 @@ const EntityDraftSchema = v.object({
   /** The manager's editor replaces links, sources and case rules; other editors leave them. */
   links: v.optional(v.array(v.object({ title: upTo(LIMITS.linkTitle), url: WebUrl }))),
   sources: v.optional(v.array(SourceSchema)),
-  matchCase: v.optional(v.record(upTo(LIMITS.alias), v.picklist(CASE_RULES))),
+  matchCase: v.optional(CaseRules),
   addSource: v.optional(SourceSchema),
   /** The `updatedAt` the editor started from: a note changed since is not overwritten. */
   baseUpdatedAt: v.optional(v.number()),
@@ -58,7 +87,7 @@ export const QuerySchema = v.object({
   text: v.pipe(v.string(), v.maxLength(500)),
   kind: v.optional(v.picklist(KINDS)),
   tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
-  origin: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  origin: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.origin))),
   sort: v.optional(v.picklist(SORTS), 'name'),
 });
 
