@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { playwrightTab } from './support/chromium';
-import { waitFor } from './support/driver';
+import { waitFor, WORK_TIMEOUT } from './support/driver';
 import { puppeteerTab } from './support/firefox';
 import { CARD_FRAME, readCard, readMarks, revealMark } from './support/probes';
 import { settledMarks } from './support/scenario';
@@ -148,6 +148,8 @@ test('Firefox: a kind colour reaches the marks at once, in the document and in a
   const colour = (value: string) => [`document ${value}`, `shadow ${value}`];
   expect(await tab.evaluate(personUnderlines)).toEqual(colour(DEFAULT_PERSON.underline));
   // BiDi cannot fill a colour input: set it as the picker would, in the manager the extension opened.
+  // The manager may still be drawing its panels on a loaded machine: wait for the picker.
+  await manager.waitForSelector('#kind-color-person', { timeout: WORK_TIMEOUT });
   const choose = (value: string) =>
     manager.evaluate((v: string) => {
       const input = document.querySelector<HTMLInputElement>('#kind-color-person')!;
