@@ -247,8 +247,14 @@ export async function clickTrapScenario(session: ExtensionSession, origin: strin
   };
   // The first hover makes the host; then the page hides every div and iframe it can.
   await hover();
+  const hoverSize = () => tab.evaluate(() => CSS.highlights.get('backstory-hover')?.size ?? -1);
+  expect(await hoverSize()).toBe(1);
   await tab.press('Escape');
   await tab.pointer(1, 1);
+  // The card hit-tests once per frame: a return to the mark within the same
+  // frame never left it, and a card dismissed with Esc stays dismissed. Wait
+  // until the hover highlight shows the pointer has left the mark.
+  await waitFor(async () => (await hoverSize()) === 0, 'the pointer did not leave the mark');
   await tab.evaluate(() => {
     const style = document.createElement('style');
     style.textContent =
