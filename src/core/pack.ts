@@ -126,6 +126,20 @@ const PackHeaderSchema = v.looseObject({
   title: v.optional(text(300), ''),
   description: v.optional(text(5000), ''),
   updated: v.optional(v.string()),
+  /*
+   * For packs read by URL (subscriptions, src/core/subscription.ts): how long
+   * a copy stays fresh ("12h", "7d"), the pack's home page and licence, the
+   * curator's revision label, and the SHA-256 of its entities (sha256OfEntities).
+   */
+  expires: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}[hd]$/, 'must be hours or days, such as "12h" or "7d"')),
+  ),
+  homepage: v.optional(webUrl),
+  license: v.optional(text(200)),
+  revision: v.optional(text(100)),
+  sha256: v.optional(
+    v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')),
+  ),
   /** Present in a backup of the whole collection (writeBackup): its id and when it was made. */
   backup: v.optional(
     v.object({ id: nonEmpty(100), exportedAt: moment }, 'must be an object with id and exportedAt'),
@@ -151,7 +165,16 @@ export type PackEntity = {
   updatedAt?: number;
 };
 
-export interface Pack {
+/** The header fields a pack read by URL may carry (see PackHeaderSchema). */
+export interface PackFeed {
+  expires?: string;
+  homepage?: string;
+  license?: string;
+  revision?: string;
+  sha256?: string;
+}
+
+export interface Pack extends PackFeed {
   title: string;
   description: string;
   updated?: string;
@@ -465,8 +488,12 @@ export function checkPack(doc: unknown): PackParseResult {
   const { valid, issues } = checkEntries(
     header.output.entities.map((raw, i) => ({ entry: i + 1, raw })),
   );
-  const { title, description, updated, backup } = header.output;
+  const { title, description, updated, backup, expires, homepage, license, revision, sha256 } =
+    header.output;
   if (issues.length) return { ok: false, issues, valid, title };
+  const feed = Object.fromEntries(
+    Object.entries({ expires, homepage, license, revision, sha256 }).filter(([, x]) => x),
+  ) as PackFeed;
   return {
     ok: true,
     pack: {
@@ -474,6 +501,7 @@ export function checkPack(doc: unknown): PackParseResult {
       description,
       ...(updated ? { updated } : {}),
       ...(backup ? { backup } : {}),
+      ...feed,
       entities: valid,
     },
   };

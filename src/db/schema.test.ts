@@ -71,8 +71,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 5 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(4);
+    // Adding version 6 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(5);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -162,7 +162,7 @@ describe('schema', () => {
     };
     old.close();
 
-    db = openDb(name);
+    db = openDb(name, 4);
     await db.open();
     expect(db.verno).toBe(4);
     expect({
@@ -175,5 +175,65 @@ describe('schema', () => {
     await db.history.add({ entityId: entity.id, replacedAt: 3, entity });
     expect(await db.history.where('entityId').equals(entity.id).count()).toBe(1);
     expect(await db.history.where('replacedAt').below(4).count()).toBe(1);
+  });
+
+  it('4 → 5: everything stays as it was; subscriptions start empty and their entries are found by subscription and by note', async () => {
+    const name = 'upgrade-4-5';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 4);
+    await old.entities.bulkAdd(records);
+    await old.trash.add({ batch: 'b1', deletedAt: 5, entity: { ...records[0]!, id: 'gone' } });
+    await old.state.put({ key: 'dictionaryVersion', value: 9 });
+    const { nameKey: _k, ...kept } = records[1]!;
+    await old.history.add({ entityId: kept.id, replacedAt: 3, entity: kept });
+    const before = {
+      entities: await old.entities.toArray(),
+      trash: await old.trash.toArray(),
+      state: await old.state.toArray(),
+      history: await old.history.toArray(),
+    };
+    old.close();
+
+    db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect({
+      entities: await db.entities.toArray(),
+      trash: await db.trash.toArray(),
+      state: await db.state.toArray(),
+      history: await db.history.toArray(),
+    }).toEqual(before);
+    expect(await db.subscriptions.count()).toBe(0);
+    const url = 'https://packs.example/team.json';
+    await db.subscriptions.add({
+      id: 's1',
+      url,
+      origin: 'Team',
+      title: 'Team',
+      description: '',
+      entityCount: 1,
+      validators: {},
+      addedAt: 1,
+      nextCheck: 2,
+      failures: 0,
+      paused: false,
+    });
+    // One subscription per URL.
+    await expect(
+      db.subscriptions.add({ ...(await db.subscriptions.get('s1'))!, id: 's2' }),
+    ).rejects.toThrow();
+    const base = {
+      name: 'A',
+      aliases: [],
+      kind: 'person' as const,
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    };
+    await db.subEntries.add({ subscription: 's1', packId: 'a', entityId: records[0]!.id, base });
+    expect(await db.subEntries.get(['s1', 'a'])).toMatchObject({ entityId: records[0]!.id });
+    expect(await db.subEntries.where('entityId').equals(records[0]!.id).count()).toBe(1);
+    expect(await db.subEntries.where('subscription').equals('s1').count()).toBe(1);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Entity } from '../core/entity';
+import type { SubEntry, Subscription } from '../core/subscription';
 import { nameKey } from './name-key';
 
 export interface MetaRow {
@@ -44,6 +45,9 @@ export type BackstoryDb = Dexie & {
   trash: EntityTable<TrashRow, 'seq'>;
   state: EntityTable<StateRow, 'key'>;
   history: EntityTable<HistoryRow, 'seq'>;
+  subscriptions: EntityTable<Subscription, 'id'>;
+  /** Keyed by [subscription+packId]. */
+  subEntries: Dexie.Table<SubEntry, [string, string]>;
 };
 
 export const DB_NAME = 'backstory';
@@ -101,6 +105,21 @@ const VERSIONS: Version[] = [
       trash: '++seq, batch, deletedAt',
       state: 'key',
       history: '++seq, entityId, replacedAt',
+    },
+  },
+  {
+    // 5: pack subscriptions (core/subscription.ts): one row per subscribed URL,
+    // and per entity of each the copy last fetched (the base of the merge),
+    // found by subscription and by the stored entity it became. New tables:
+    // nothing to move.
+    stores: {
+      entities: 'id, name, kind, origin, updatedAt, *tags, nameKey',
+      meta: 'key',
+      trash: '++seq, batch, deletedAt',
+      state: 'key',
+      history: '++seq, entityId, replacedAt',
+      subscriptions: 'id, &url',
+      subEntries: '[subscription+packId], subscription, entityId',
     },
   },
 ];
