@@ -96,6 +96,36 @@ describe('parsePack', () => {
     expect(!result.ok && result.valid.map((e) => e.name)).toEqual(['A', 'B']);
   });
 
+  it('gives back the header and the refused entries’ ids along with the valid part', () => {
+    const result = parsePack(
+      pack([{ id: 'a', name: 'A' }, { id: ' b ', name: '' }, { name: '' }, { id: 7, name: '' }], {
+        updated: '2026-11-26T00:00:00Z',
+        expires: '12h',
+        sha256: 'f'.repeat(64),
+      }),
+    );
+    expect(!result.ok && result.header).toEqual({
+      title: 'T',
+      description: '',
+      updated: '2026-11-26T00:00:00Z',
+      expires: '12h',
+      sha256: 'f'.repeat(64),
+    });
+    expect(!result.ok && result.invalidIds).toEqual(['b']);
+  });
+
+  it('names the repeated id, and gives no header when the header itself is wrong', () => {
+    const repeated = parsePack(
+      pack([
+        { id: 'a', name: 'A' },
+        { id: 'a', name: 'B' },
+      ]),
+    );
+    expect(!repeated.ok && repeated.issues[0]!.params).toEqual(['1', 'a']);
+    const wrong = parsePack(pack([{ name: 'A' }], { expires: 'soon' }));
+    expect(!wrong.ok && wrong.header).toBeUndefined();
+  });
+
   it('gives back no entries when the file itself is wrong', () => {
     const result = parsePack(JSON.stringify({ format: 'other', version: 1, entities: [{}] }));
     expect(!result.ok && result.valid).toEqual([]);

@@ -258,8 +258,26 @@ function codeOf(issue: v.BaseIssue<unknown>, field: string | undefined): [PackIs
  */
 export type PackParseResult =
   | { ok: true; pack: Pack }
-  /** `title`: the pack's, when the file itself is sound (the origin of the valid part). */
-  | { ok: false; issues: PackIssue[]; valid: PackEntity[]; title?: string };
+  | {
+      ok: false;
+      issues: PackIssue[];
+      valid: PackEntity[];
+      /** The pack's, when the file itself is sound (the origin of the valid part). */
+      title?: string;
+      /**
+       * The whole header, when it is sound: a subscription applies the valid part and
+       * still needs the feed fields (its `updated`, `expires`, `sha256`).
+       */
+      header?: PackHeader;
+      /**
+       * The ids the refused entries carry (as the parser trims them), where they have one:
+       * a subscription keeps the notes those entries were, rather than take them for removed.
+       */
+      invalidIds?: string[];
+    };
+
+/** A pack without its entities. */
+export type PackHeader = Omit<Pack, 'entities'>;
 
 function issuesOf(result: v.SafeParseResult<v.GenericSchema>, entry?: number): PackIssue[] {
   return (result.issues ?? []).map((issue) => {
@@ -310,7 +328,8 @@ export function checkEntries(entries: Iterable<RawEntry>): {
           field: 'id',
           message: `repeats the id of entry ${first}`,
           code: 'duplicateId',
-          params: [String(first)],
+          // The id too, which a subscription names (SubscriptionError `duplicateId`).
+          params: [String(first), quoted(id)],
         });
         continue;
       }
@@ -490,21 +509,31 @@ export function checkPack(doc: unknown): PackParseResult {
   );
   const { title, description, updated, backup, expires, homepage, license, revision, sha256 } =
     header.output;
-  if (issues.length) return { ok: false, issues, valid, title };
   const feed = Object.fromEntries(
     Object.entries({ expires, homepage, license, revision, sha256 }).filter(([, x]) => x),
   ) as PackFeed;
-  return {
-    ok: true,
-    pack: {
-      title,
-      description,
-      ...(updated ? { updated } : {}),
-      ...(backup ? { backup } : {}),
-      ...feed,
-      entities: valid,
-    },
+  const head: PackHeader = {
+    title,
+    description,
+    ...(updated ? { updated } : {}),
+    ...(backup ? { backup } : {}),
+    ...feed,
   };
+  if (issues.length) {
+    const invalidIds = idsOf(header.output.entities, issues);
+    return { ok: false, issues, valid, title, header: head, invalidIds };
+  }
+  return { ok: true, pack: { ...head, entities: valid } };
+}
+
+/** The ids of the entries these issues refuse, as PackEntitySchema would read them (trimmed). */
+function idsOf(entries: readonly unknown[], issues: readonly PackIssue[]): string[] {
+  const refused = new Set(issues.flatMap((i) => (i.entry === undefined ? [] : [i.entry])));
+  return [...refused].flatMap((entry) => {
+    const raw = entries[entry - 1];
+    const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    return typeof id === 'string' && id.trim() ? [id.trim()] : [];
+  });
 }
 
 /** A stored time as a backup writes it; none for a time that is not one (JSON drops undefined). */
