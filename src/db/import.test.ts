@@ -85,6 +85,30 @@ describe('applyImport', () => {
     expect((await db.entities.get('a'))?.note).toBe('mine');
   });
 
+  it('says which stored entity each given one became, none for a repeat', async () => {
+    await applyImport(db, [entity('A', { id: 'a' })], { origin: 'File' });
+    const mine = await saveEntity(db, {
+      name: 'M',
+      aliases: [],
+      kind: 'person',
+      note: '',
+      tags: [],
+    });
+    const result = await applyImport(
+      db,
+      [
+        entity('A', { id: 'a', note: 'changed' }),
+        entity('M', { id: 'm', note: 'theirs' }),
+        entity('New'),
+        entity('New'),
+        entity('Other', { id: 'o' }),
+      ],
+      { origin: 'File' },
+    );
+    const fresh = result.added.find((e) => e.name === 'New')!.id;
+    expect(result.ids).toEqual(['a', mine.id, fresh, undefined, 'o']);
+  });
+
   it('leaves everything as it was when interrupted part way', async () => {
     await saveEntity(db, { name: 'Kept', aliases: [], kind: 'person', note: '', tags: [] });
     const many = Array.from({ length: 12_000 }, (_, i) => entity(`E${i}`, { id: `e${i}` }));

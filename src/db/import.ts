@@ -87,6 +87,12 @@ export interface ImportResult {
   updated: Entity[];
   /** Unchanged, and conflicts where the reader kept their version. */
   kept: number;
+  /**
+   * For each given entity, the stored entity it is now: the new one, or the
+   * one it met (changed, unchanged or in conflict); none for a repeat of an
+   * earlier entry. A subscription records which note each pack entity became.
+   */
+  ids: (string | undefined)[];
 }
 
 export interface ApplyOptions extends ImportSource {
@@ -115,11 +121,14 @@ export async function applyImport(
     const updated: StoredEntity[] = [];
     /** The stored versions the file's replace: kept in the history. */
     const replaced: Entity[] = [];
+    const ids: (string | undefined)[] = [];
     for (const { kind, incoming, existing } of plan) {
-      if (kind === 'new') {
+      const id = kind === 'new' ? (incoming.id ?? crypto.randomUUID()) : existing?.id;
+      ids.push(id);
+      if (kind === 'new' && id) {
         added.push({
           ...incoming,
-          id: incoming.id ?? crypto.randomUUID(),
+          id,
           nameKey: nameKey(incoming.name, incoming.kind),
           // A backup's note comes back with its own origin and times. A note that says only
           // when it changed was made then at the latest: stamped "now", it was changed before
@@ -144,6 +153,6 @@ export async function applyImport(
       await db.entities.bulkPut(writes.slice(i, i + WRITE_BATCH));
       onProgress?.(Math.min(i + WRITE_BATCH, writes.length), writes.length);
     }
-    return { added, updated, kept: plan.length - added.length - updated.length };
+    return { added, updated, kept: plan.length - added.length - updated.length, ids };
   });
 }

@@ -67,8 +67,9 @@ export interface VersionedResult<T> {
 }
 
 /**
- * Runs a write of entities (saveEntity, the bulk changes, an import, which
- * open their own transactions over these tables and so join this one) and,
+ * Runs a write of entities (saveEntity, the bulk changes, an import, a
+ * subscription's update, which open their own transactions over these
+ * tables and so join this one) and,
  * if `changedAny` says it changed something, raises the dictionary version
  * in the same transaction: the notes and the version that names them commit
  * together or not at all.
@@ -78,7 +79,8 @@ export async function writeVersioned<T>(
   run: () => Promise<T>,
   changedAny: (result: T) => boolean,
 ): Promise<VersionedResult<T>> {
-  return db.transaction('rw', [db.entities, db.trash, db.history, db.state], async () => {
+  const tables = [db.entities, db.trash, db.history, db.state, db.subscriptions, db.subEntries];
+  return db.transaction('rw', tables, async () => {
     const before = readVersion((await db.state.get('dictionaryVersion'))?.value);
     const result = await run();
     if (!changedAny(result)) return { result, before, after: before };
