@@ -50,8 +50,8 @@ export type PackMode =
   | { kind: 'noValidators' }
   /** Any status (404, 500, 429 or 503 with Retry-After), with a short text body. */
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
-  /** An HTML error page with status 200. */
-  | { kind: 'html200' }
+  /** An HTML error page with status 200 (or `body`, sent as text/html all the same). */
+  | { kind: 'html200'; body?: string }
   /** 200 with an empty body. */
   | { kind: 'empty' }
   /** Content-Length of the whole pack, half of it sent, then the connection destroyed. */
@@ -167,7 +167,9 @@ export async function startPackServer(): Promise<PackServer> {
         return answer(
           200,
           { 'Content-Type': 'text/html; charset=utf-8' },
-          Buffer.from('<!doctype html>\n<title>Page not found</title>\n<h1>Oops</h1>\n'),
+          Buffer.from(
+            mode.body ?? '<!doctype html>\n<title>Page not found</title>\n<h1>Oops</h1>\n',
+          ),
         );
       case 'empty':
         return answer(200, { 'Content-Type': JSON_TYPE, 'Content-Length': 0 }, Buffer.alloc(0));
