@@ -112,4 +112,65 @@ describe('PackStream', () => {
       { seed: 20261201, numRuns: 300 },
     );
   });
+
+  describe('rawEntities', () => {
+    const read = (text: string, size: number) => {
+      const stream = new PackStream();
+      for (let i = 0; i < text.length; i += size) stream.write(text.slice(i, i + size));
+      const before = stream.rawEntities();
+      stream.end();
+      return { before, after: stream.rawEntities() };
+    };
+
+    it('gives the entities list as JSON.parse reads it, mended, after end() only', () => {
+      const text =
+        '{"format":"backstory-pack","version":1,"entities":[' +
+        '{"name":"\uFEFFA","\uFDD0\uFEFFk":"\uD800","__proto__":{"x":1e400}},"not an entity",7]}';
+      const parsed = (JSON.parse(text) as { entities: unknown[] }).entities;
+      for (const size of [1, 3, text.length]) {
+        const { before, after } = read(text, size);
+        expect(before).toBeUndefined();
+        expect(after).toEqual(parsed);
+        // What entitiesSha256 hashes: the same text, a key named __proto__ included.
+        expect(JSON.stringify(after)).toBe(JSON.stringify(parsed));
+        expect(JSON.stringify(after)).toContain('"__proto__":{"x":null}');
+      }
+    });
+
+    it('writes back to the text JSON.parse writes back, key order included, for any keys', () => {
+      const text = fc.oneof(
+        fc.constantFrom('\uFEFF', '\uFDD0', '\uD800', '\\', '"', '__proto__', '1'),
+        fc.string({ maxLength: 3 }),
+      );
+      const key = fc.array(text, { maxLength: 4 }).map((parts) => parts.join(''));
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(key, key), { maxLength: 6 }),
+          fc.integer({ min: 1, max: 9 }),
+          (pairs, size) => {
+            const fields = pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+            const file = `{"entities":[{${fields.join(',')}},[{${fields.reverse().join(',')}}]]}`;
+            const parsed = (JSON.parse(file) as { entities: unknown[] }).entities;
+            expect(JSON.stringify(read(file, size).after)).toBe(JSON.stringify(parsed));
+          },
+        ),
+        { seed: 20261203, numRuns: 300 },
+      );
+    });
+
+    it('gives them for a file that is JSON but not a valid pack', () => {
+      const text = '{"format":"other","entities":[{"name":""}]}';
+      expect(read(text, 5).after).toEqual([{ name: '' }]);
+    });
+
+    it.each([
+      ['not JSON', '{"entities":[1,2]'],
+      ['a list', '[1,2]'],
+      ['entities that are not a list', '{"entities":{"0":1}}'],
+      ['no entities', '{"format":"backstory-pack","version":1}'],
+      ['an empty file', ''],
+    ])('gives none for %s', (_, text) => {
+      expect(read(text, 2).after).toBeUndefined();
+    });
+  });
 });

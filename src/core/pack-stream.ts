@@ -36,10 +36,18 @@ function mended(value: unknown): unknown {
     const node = stack.pop();
     if (typeof node !== 'object' || node === null) continue;
     const record = node as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    /*
+     * A key taken out and put back goes last, so when one is mended all are
+     * put back in turn: the keys keep the file's order, as JSON.parse makes
+     * it, and JSON.stringify writes them in that order (a pack's sha256 is
+     * of that text: pack-hash.ts).
+     */
+    const renamed = keys.some((key) => fix(key) !== key);
+    for (const key of keys) {
       const child = record[key];
       const fixedKey = fix(key);
-      if (fixedKey !== key) {
+      if (renamed) {
         delete record[key];
         // defineProperty: a key "__proto__" stays a key, as JSON.parse makes it.
         Object.defineProperty(record, fixedKey, {
@@ -69,6 +77,8 @@ export class PackStream {
   private backslashes = 0;
   /** Whether any guard was written, so the document needs mending. */
   private guarded = false;
+  /** The whole document, mended, once end() has read it as JSON. */
+  private read: unknown;
 
   constructor() {
     this.parser.onValue = ({ value }) => {
@@ -137,6 +147,20 @@ export class PackStream {
     }
     if (this.error !== null) return notJson(this.error);
     if (!this.done) return notJson('the file is empty');
-    return checkPack(this.guarded ? mended(this.doc) : this.doc);
+    this.read ??= this.guarded ? mended(this.doc) : this.doc;
+    return checkPack(this.read);
+  }
+
+  /**
+   * The file's `entities` list as JSON.parse would give it, before any
+   * check: a pack's `sha256` field is the hash of exactly this
+   * (entitiesSha256 in pack-hash.ts). Undefined before end(), and for a
+   * file that is not JSON or has no such list.
+   */
+  rawEntities(): unknown[] | undefined {
+    const doc = this.read;
+    if (typeof doc !== 'object' || doc === null || !Object.hasOwn(doc, 'entities')) return;
+    const { entities } = doc as { entities: unknown };
+    return Array.isArray(entities) ? (entities as unknown[]) : undefined;
   }
 }

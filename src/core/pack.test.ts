@@ -157,6 +157,83 @@ describe('the JSON Schema file', () => {
   });
 });
 
+describe('the header fields of a pack read by URL', () => {
+  const withHeader = (field: string, value: unknown) => pack([{ name: 'A' }], { [field]: value });
+  /** Each case with its value as the test's name shows it: long ones by their length. */
+  const shown = (cases: [field: string, value: unknown, code?: string][]) =>
+    cases.map(([field, value, code]): [string, string, unknown, string | undefined] => {
+      const text = JSON.stringify(value);
+      const long = typeof value === 'string' && text.length > 80;
+      return [field, long ? `(${value.length} characters)` : text, value, code];
+    });
+
+  it.each(
+    shown([
+      ['expires', '12h'],
+      ['expires', '7d'],
+      ['expires', '9999d'],
+      ['homepage', 'https://example.org/packs/'],
+      ['homepage', 'http://127.0.0.1:8080/'],
+      ['license', 'CC-BY-4.0'],
+      ['license', 'x'.repeat(200)],
+      ['revision', '2026-12-01 (second edition)'],
+      ['revision', 'r'.repeat(100)],
+      ['sha256', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    ]),
+  )('takes %s %s, as the JSON Schema does, and gives it back', (field, _, value) => {
+    const text = withHeader(field, value);
+    const result = parsePack(text);
+    expect(result.ok && result.pack).toMatchObject({ [field]: value });
+    expect(validateWithJsonSchema(JSON.parse(text))).toBe(true);
+  });
+
+  it.each(
+    shown([
+      ['expires', '7', undefined],
+      ['expires', '7w', undefined],
+      ['expires', '12 h', undefined],
+      ['expires', '7D', undefined],
+      ['expires', '-1d', undefined],
+      ['expires', '10000d', undefined],
+      ['expires', '7d\n', undefined],
+      ['expires', 7, undefined],
+      ['homepage', 'ftp://example.org/', 'notWebUrl'],
+      ['homepage', 'javascript:alert(1)', 'notWebUrl'],
+      ['homepage', 'example.org', 'notWebUrl'],
+      ['homepage', `https://example.org/${'x'.repeat(2_000)}`, 'tooLong'],
+      ['license', 'x'.repeat(201), 'tooLong'],
+      ['license', 42, 'wrongType'],
+      ['revision', 'r'.repeat(101), 'tooLong'],
+      ['revision', null, 'wrongType'],
+      ['sha256', 'BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD', undefined],
+      ['sha256', 'a'.repeat(63), undefined],
+      ['sha256', 'a'.repeat(65), undefined],
+      ['sha256', 'g'.repeat(64), undefined],
+      ['sha256', `sha256-${'a'.repeat(64)}`, undefined],
+    ]),
+  )('refuses %s %s, naming the field, as the JSON Schema does', (field, _, value, code) => {
+    const text = withHeader(field, value);
+    const result = parsePack(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // A problem with the whole file: no entry, nothing valid.
+    expect(result.issues).toEqual([
+      expect.objectContaining({ entry: undefined, field, ...(code ? { code } : {}) }),
+    ]);
+    expect(result.valid).toEqual([]);
+    expect(validateWithJsonSchema(JSON.parse(text))).toBe(false);
+  });
+
+  it('gives back none of them for a pack without them, nor an empty licence or revision', () => {
+    const plain = parsePack(pack([{ name: 'A' }], { license: '', revision: '' }));
+    expect(plain.ok && Object.keys(plain.pack).sort()).toEqual([
+      'description',
+      'entities',
+      'title',
+    ]);
+  });
+});
+
 describe('writePack', () => {
   const entity: Entity = {
     id: 'e1',

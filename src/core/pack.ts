@@ -129,7 +129,7 @@ const PackHeaderSchema = v.looseObject({
   /*
    * For packs read by URL (subscriptions, src/core/subscription.ts): how long
    * a copy stays fresh ("12h", "7d"), the pack's home page and licence, the
-   * curator's revision label, and the SHA-256 of its entities (sha256OfEntities).
+   * curator's revision label, and the SHA-256 of its entities (entitiesSha256 in pack-hash.ts).
    */
   expires: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}[hd]$/, 'must be hours or days, such as "12h" or "7d"')),

@@ -1,0 +1,279 @@
+/**
+ * Fetches a subscribed pack (src/core/subscription.ts) and says what came
+ * back, as data the schedule and the merge act on: a pack parsed as it
+ * arrived, "not modified", a failure with its reason, or "offline". It
+ * changes nothing itself, and a bad answer (an error page, a cut or
+ * oversized body, a redirect to an origin the reader did not allow) never
+ * becomes a pack: the notes stay as they are.
+ *
+ * The body is read a chunk at a time, counted against a cap as it arrives
+ * (the rest is never read), decoded as UTF-8 and parsed by PackStream as
+ * it comes, as an import is (ARCHITECTURE.md, "Imports travel over a port").
+ */
+import { describeIssue, type PackParseResult } from '../core/pack';
+import { entitiesSha256, sha256Hex } from '../core/pack-hash';
+import { PackStream } from '../core/pack-stream';
+import { parseRetryAfter } from '../core/retry-after';
+import type { SubscriptionError, Validators } from '../core/subscription';
+
+export { parseRetryAfter };
+
+export const MAX_SUBSCRIPTION_BYTES = 50 * 1024 * 1024;
+
+export interface FetchOptions {
+  /** The copy held's validators: sent as If-None-Match / If-Modified-Since. None: unconditional. */
+  validators?: Validators;
+  /** The most body bytes read (as decoded from any Content-Encoding); default MAX_SUBSCRIPTION_BYTES. */
+  maxBytes?: number;
+  /** Whether the reader allowed reading from this origin ("http://127.0.0.1:8080"). */
+  allowed: (origin: string) => Promise<boolean>;
+  /** navigator.onLine in the extension; injectable for tests. */
+  online?: () => boolean;
+  /** Stops the request or the reading; fetchPack then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export type FetchOutcome =
+  | {
+      kind: 'fetched';
+      /** As PackStream gives it: problems with single entries are the caller's to weigh. */
+      parsed: PackParseResult;
+      /** Of the entities as parsed (what a pack's `sha256` promises); null without a list. */
+      entitiesSha256: string | null;
+      bodySha256: string;
+      bytes: number;
+      validators: Validators;
+      /** Where the pack came from after redirects. */
+      url: string;
+    }
+  | { kind: 'notModified'; validators: Validators }
+  | { kind: 'failed'; error: SubscriptionError; retryAfterMs?: number }
+  | { kind: 'offline' };
+
+const MB = 1024 * 1024;
+/** Statuses whose Retry-After says when to ask again (RFC 9110, section 10.2.3). */
+const RETRY_STATUSES = new Set([429, 503]);
+
+const failed = (error: SubscriptionError, retryAfterMs?: number): FetchOutcome =>
+  retryAfterMs === undefined ? { kind: 'failed', error } : { kind: 'failed', error, retryAfterMs };
+
+const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
+
+/** Fetches the pack at `url` (an absolute http(s) URL; anything else throws a TypeError). */
+export async function fetchPack(url: string, options: FetchOptions): Promise<FetchOutcome> {
+  const { validators, allowed, online = isOnline, signal } = options;
+  const maxBytes = options.maxBytes ?? MAX_SUBSCRIPTION_BYTES;
+  const requested = new URL(url);
+  if (requested.protocol !== 'http:' && requested.protocol !== 'https:')
+    throw new TypeError(`Not an http(s) URL: ${url}`);
+  const origin = requested.origin;
+  if (!(await allowed(origin))) return failed({ code: 'permission', origin });
+  signal?.throwIfAborted();
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'GET',
+      headers: { Accept: 'application/json', ...conditionalHeaders(validators) },
+      /*
+       * Neither read nor fill the HTTP cache: each check asks the server. A
+       * request that carries its own If-None-Match / If-Modified-Since gets
+       * the server's 304 as it is, even with "no-store": the Fetch standard
+       * only turns a 304 into the cached 200 when the cache itself
+       * revalidated (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch).
+       */
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      signal,
+    });
+  } catch {
+    signal?.throwIfAborted();
+    // fetch says no more than TypeError: whether the browser thinks it is offline tells them apart.
+    return online() ? failed({ code: 'network' }) : { kind: 'offline' };
+  }
+
+  /*
+   * The browser follows a redirect before the script sees the response, so
+   * a request may have ended at another origin. Only its origin is looked
+   * at here: unless the reader allowed that origin too, the body is
+   * cancelled unread and nothing it sent (status, headers) is used.
+   */
+  const finalUrl = response.url || url;
+  const finalOrigin = new URL(finalUrl).origin;
+  if (finalOrigin !== origin && !(await allowed(finalOrigin))) {
+    await discard(response);
+    return failed({ code: 'redirect', origin: finalOrigin });
+  }
+
+  const { status } = response;
+  // A 304 answers a conditional request only; to one without validators it is a server's mistake.
+  if (status === 304 && validators && (validators.etag || validators.lastModified)) {
+    await discard(response);
+    // The 304's own validators replace the ones sent (RFC 9111, section 4.3.4).
+    return { kind: 'notModified', validators: { ...validators, ...validatorsOf(response) } };
+  }
+  if (status !== 200) {
+    await discard(response);
+    const wait = RETRY_STATUSES.has(status)
+      ? parseRetryAfter(response.headers.get('Retry-After'), Date.now())
+      : undefined;
+    return failed({ code: 'status', status }, wait);
+  }
+
+  const read = await readBody(response, maxBytes, signal);
+  if ('error' in read) return failed(read.error);
+  const { parsed, stream, body } = read;
+  const wholeFile = !parsed.ok && parsed.valid.length === 0 && parsed.issues.find((i) => !i.entry);
+  if (wholeFile) return failed({ code: 'notPack', detail: describeIssue(wholeFile) });
+  const entities = stream.rawEntities();
+  return {
+    kind: 'fetched',
+    parsed,
+    entitiesSha256: entities ? await entitiesSha256(entities) : null,
+    bodySha256: await sha256Hex(body),
+    bytes: body.length,
+    validators: validatorsOf(response),
+    url: finalUrl,
+  };
+}
+
+function conditionalHeaders(validators: Validators | undefined): Record<string, string> {
+  return {
+    ...(validators?.etag ? { 'If-None-Match': validators.etag } : {}),
+    ...(validators?.lastModified ? { 'If-Modified-Since': validators.lastModified } : {}),
+  };
+}
+
+function validatorsOf(response: Response): Validators {
+  const etag = response.headers.get('ETag');
+  const lastModified = response.headers.get('Last-Modified');
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+/** Lets the connection go without reading what is left of the body. */
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => undefined);
+}
+
+type Read =
+  { error: SubscriptionError } | { parsed: PackParseResult; stream: PackStream; body: Uint8Array };
+
+/** Reads a 200's body: counted, decoded and parsed as it arrives. */
+async function readBody(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<Read> {
+  const tooLarge: SubscriptionError = { code: 'tooLarge', limitMb: maxBytes / MB };
+  const declared = declaredLength(response);
+  // Refused before reading: a Content-Length over the cap says so already.
+  if (declared !== undefined && declared > maxBytes)
+    return discard(response).then(() => ({ error: tooLarge }));
+  if (/^\s*text\/html\b/i.test(response.headers.get('Content-Type') ?? ''))
+    return discard(response).then(() => ({ error: { code: 'html' } }));
+  if (!response.body) return { error: { code: 'empty' } };
+
+  const reader = response.body.getReader();
+  const stop = (error: SubscriptionError): Promise<Read> =>
+    reader.cancel().then(
+      () => ({ error }),
+      () => ({ error }),
+    );
+  const body = new Bytes(Math.min(declared ?? 65_536, maxBytes), maxBytes);
+  // JSON is UTF-8 whatever the Content-Type says (RFC 8259, section 8.1); a leading BOM is dropped.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stream = new PackStream();
+  let begun = false;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      signal?.throwIfAborted();
+      // The connection broke during the body.
+      return { error: { code: 'truncated' } };
+    }
+    if (chunk.done) break;
+    if (body.length + chunk.value.length > maxBytes) return stop(tooLarge);
+    body.push(chunk.value);
+    let text: string;
+    try {
+      text = decoder.decode(chunk.value, { stream: true });
+    } catch {
+      return stop(NOT_UTF8);
+    }
+    if (!begun && /\S/.test(text)) {
+      begun = true;
+      // An error or login page sent as JSON, or with no type at all.
+      if (text.trimStart().startsWith('<')) return stop({ code: 'html' });
+    }
+    stream.write(text);
+  }
+
+  if (body.length === 0) return { error: { code: 'empty' } };
+  /*
+   * Chrome and Node end a body shorter than its Content-Length with an
+   * error (above), but not every network stack does: HTTP/2 leaves where
+   * the error falls unsaid (https://github.com/whatwg/fetch/issues/1786),
+   * and Firefox has delivered cut HTTP/1.1 bodies as whole ones.
+   */
+  if (declared !== undefined && body.length < declared) return { error: { code: 'truncated' } };
+  try {
+    stream.write(decoder.decode());
+  } catch {
+    return { error: NOT_UTF8 };
+  }
+  return { parsed: stream.end(), stream, body: body.bytes() };
+}
+
+const NOT_UTF8: SubscriptionError = { code: 'notPack', detail: 'This file is not UTF-8 text.' };
+
+/**
+ * The body's length as the server sent it, when fetch gives the body as it
+ * was sent. A compressed body (static hosts gzip JSON) is given back
+ * decompressed, and its Content-Length is the compressed size: a small
+ * pack can grow when gzipped, so that length would call it cut. A "cors"
+ * response may hide Content-Encoding from the script while it shows
+ * Content-Length, so that length is not trusted there either; the
+ * extension's own fetch with host permission is not one.
+ */
+function declaredLength(response: Response): number | undefined {
+  const encoding = response.headers.get('Content-Encoding')?.trim().toLowerCase();
+  if (response.type === 'cors' || (encoding && encoding !== 'identity')) return undefined;
+  const length = response.headers.get('Content-Length')?.trim();
+  return length && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+/**
+ * The body's bytes in one buffer, for its SHA-256 (Web Crypto hashes one
+ * buffer, not a stream), grown as they come and never past the cap (the
+ * caller pushes no more than `max` in all).
+ */
+class Bytes {
+  private buffer: Uint8Array;
+  length = 0;
+
+  constructor(
+    capacity: number,
+    private readonly max: number,
+  ) {
+    this.buffer = new Uint8Array(capacity);
+  }
+
+  push(chunk: Uint8Array): void {
+    const needed = this.length + chunk.length;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.min(this.max, Math.max(needed, this.buffer.length * 2)));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(chunk, this.length);
+    this.length = needed;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
