@@ -34,8 +34,23 @@ export default defineConfig({
       },
     },
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
-    // contextMenus: "Add note for …" on a text selection.
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // contextMenus: "Add note for …" on a text selection. alarms: the hourly check of subscriptions.
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'alarms'],
+    // Subscriptions read a pack from the origin the reader names, asked for
+    // that origin alone at the reader's click (permissions.request); nothing
+    // is granted at install. Chrome's MV3 names them optional_host_permissions,
+    // Firefox's MV2 lists origins among optional_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : {
+          optional_host_permissions: ['http://*/*', 'https://*/*'],
+          // Chrome's permission prompt is a browser dialog no driver can
+          // answer, and no switch answers it. The test build holds the test
+          // servers' host (127.0.0.1, every port) from install, so the
+          // subscribe click's permissions.request resolves granted at once;
+          // any other origin (localhost, a redirect's) is still asked for.
+          ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+        }),
     // The card is an extension page shown in an iframe on web pages, so the
     // note it shows never enters the page's process. Chrome serves it at a
     // per-session address (use_dynamic_url), so pages cannot probe a fixed

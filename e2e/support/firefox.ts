@@ -20,6 +20,10 @@ export const FIREFOX_PREFS = {
   'network.proxy.share_proxy_settings': true,
   'network.proxy.no_proxies_on': '127.0.0.1',
   'network.proxy.allow_hijacking_localhost': false,
+  // Optional permissions (a subscription's origin) are granted without the
+  // doorhanger, which no driver can answer: Firefox's own switch for tests.
+  // The request still runs through permissions.request and is recorded.
+  'extensions.webextOptionalPermissionPrompts': false,
 };
 
 /**

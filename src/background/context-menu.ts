@@ -28,6 +28,20 @@ export async function runSelectionAction(
   await browser.tabs.sendMessage(id, message, { frameId }).catch(() => undefined);
 }
 
+const SUBSCRIBE_ITEM = 'subscribe-pack';
+
+/**
+ * "Subscribe to this pack" opens the manager with the link's address in its
+ * subscribe field. The reader's click on Subscribe there asks for the
+ * origin's permission and shows the preview: one place where a subscription
+ * starts, and a permission prompt the reader sees beside what it is for.
+ */
+export async function openSubscribe(url: string): Promise<void> {
+  await browser.tabs.create({
+    url: `${browser.runtime.getURL('/options.html')}#subscribe=${encodeURIComponent(url)}`,
+  });
+}
+
 /** Menus are made again at every start: simpler than knowing which browsers keep them. */
 export function installContextMenu(): void {
   void browser.contextMenus.removeAll().then(() => {
@@ -41,8 +55,19 @@ export function installContextMenu(): void {
       title: t('menuAddAlias'),
       contexts: ['selection'],
     });
+    browser.contextMenus.create({
+      id: SUBSCRIBE_ITEM,
+      title: t('menuSubscribe'),
+      contexts: ['link'],
+      // Links to a .json file, with or without a query.
+      targetUrlPatterns: ['*://*/*.json', '*://*/*.json?*'],
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SUBSCRIBE_ITEM) {
+      if (info.linkUrl) void openSubscribe(info.linkUrl);
+      return;
+    }
     void runSelectionAction(
       String(info.menuItemId),
       info.selectionText ?? '',
@@ -54,5 +79,7 @@ export function installContextMenu(): void {
   if (__BACKSTORY_E2E__) {
     (globalThis as { backstoryMenuAction?: typeof runSelectionAction }).backstoryMenuAction =
       runSelectionAction;
+    (globalThis as { backstorySubscribeMenu?: typeof openSubscribe }).backstorySubscribeMenu =
+      openSubscribe;
   }
 }

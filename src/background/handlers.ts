@@ -11,6 +11,14 @@ import { deleteEntities, listTrash, restoreBatch, tagEntities } from '../db/bulk
 import { listHistory, restoreVersion } from '../db/history';
 import { getEntity, saveEntity, searchByName } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
+import {
+  listConflicts,
+  listSubscriptions,
+  resolveConflict,
+  setPaused,
+  unsubscribe,
+} from '../db/subscriptions';
+import type { SubscriptionService } from './subscription-service';
 import type { DictionaryService } from './dictionary-service';
 import type { MatchScheduler } from './match-scheduler';
 import type { Handlers } from './router';
@@ -34,6 +42,9 @@ export interface HandlerDeps {
   >;
   openTab: (url: string) => Promise<void>;
   setBadge: (tabId: number, count: number) => Promise<void>;
+  subscriptions?: SubscriptionService;
+  /** Tells open managers the subscriptions changed. */
+  announceSubscriptions?: () => void;
 }
 
 type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
@@ -46,7 +57,13 @@ export function createHandlers({
   state,
   openTab,
   setBadge,
+  subscriptions,
+  announceSubscriptions = () => undefined,
 }: HandlerDeps): Handlers {
+  const service = () => {
+    if (!subscriptions) throw new Error('Subscriptions are not available here.');
+    return subscriptions;
+  };
   /**
    * Runs a write with its version bump, and keeps the search index in step
    * with what the write reports.
@@ -164,6 +181,37 @@ export function createHandlers({
         ...dictionaryStatus(compiled, dictionary.limits),
         leftOutNames: first.flatMap((e) => (e ? [{ id: e.id, name: e.name }] : [])),
       };
+    },
+    subscriptionsList: () => listSubscriptions(db),
+    subscriptionUpdate: async ({ id }) =>
+      id === undefined ? service().checkAll() : [await service().check(id)],
+    async subscriptionPause({ id, paused }) {
+      await setPaused(db, id, paused);
+      announceSubscriptions();
+      return null;
+    },
+    async subscriptionRemove({ id, keep }) {
+      const done = await write(
+        () => unsubscribe(db, id, keep, Date.now()),
+        (r) => ({ saved: r.saved, removed: r.deletedIds }),
+      );
+      announceSubscriptions();
+      return {
+        kept: done.kept,
+        removed: done.removed,
+        ...(done.batch ? { batch: done.batch } : {}),
+      };
+    },
+    subscriptionHeld: ({ id, apply }) =>
+      apply ? service().check(id, true) : service().keepHeld(id),
+    subscriptionConflicts: ({ id }) => listConflicts(db, id),
+    async subscriptionResolve({ id, packId, take }) {
+      await write(
+        () => resolveConflict(db, id, packId, take, Date.now()),
+        (entity) => ({ saved: entity ? [entity] : [] }),
+      );
+      announceSubscriptions();
+      return null;
     },
   };
 }

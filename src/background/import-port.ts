@@ -8,10 +8,18 @@ import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
 import type { Entity } from '../core/entity';
 import { countPlan, originOf } from '../core/import-plan';
-import type { PackEntity, PackParseResult } from '../core/pack';
+import type { PackEntity, PackIssue, PackParseResult } from '../core/pack';
 import { PackStream } from '../core/pack-stream';
 import { applyImport, planImport, type ImportSource } from '../db/import';
 import type { BackstoryDb } from '../db/schema';
+import { subscribe } from '../db/subscriptions';
+import { LIMITS } from '../core/limits';
+import { isWebUrl } from '../core/entity';
+import type { Subscription } from '../core/subscription';
+import { checkUpdate } from '../core/subscription-merge';
+import { nextAfterSuccess } from '../core/subscription-schedule';
+import { subscriptionErrorText } from '../messaging/subscription-words';
+import type { FetchOutcome } from './pack-fetch';
 import { t } from '../i18n';
 import type { SearchService } from './search-service';
 import type { VersionedWrite } from './state-service';
@@ -22,6 +30,7 @@ import {
   IMPORT_FORMATS,
   ISSUES_SENT,
   MAX_PACK_CHARS,
+  type FeedView,
   type ImportDown,
   type ImportFormat,
   type ImportUp,
@@ -33,11 +42,22 @@ export interface ImportPortDeps {
   write: VersionedWrite;
   /** Kept in step with what the import writes, so the manager's next search needs no rebuild. */
   search?: SearchService;
+  /** Fetches a pack to subscribe to (background/pack-fetch.ts, with the reader's permissions). */
+  fetchFeed?: (url: string) => Promise<FetchOutcome>;
+  now?: () => number;
+  random?: () => number;
 }
 
 export function serveImport(
   port: Runtime.Port,
-  { db, write: writeVersioned, search }: ImportPortDeps,
+  {
+    db,
+    write: writeVersioned,
+    search,
+    fetchFeed,
+    now = Date.now,
+    random = Math.random,
+  }: ImportPortDeps,
 ): void {
   /** The file so far: a pack parsed as it arrives, a CSV file's slices kept to be joined. */
   let format: ImportFormat | null = null;
@@ -50,6 +70,8 @@ export function serveImport(
     source: ImportSource;
     /** The conflicts the preview showed: the stored note's id and the version shown. */
     conflicts: Map<string, number>;
+    /** Subscribing: the subscription the accept creates with the import. */
+    subscription?: Subscription;
   } | null = null;
   /** The file is being checked: only a cancel (or a ping) may come now. */
   let checking = false;
@@ -94,7 +116,7 @@ export function serveImport(
         (message.all === 'mine' || message.all === 'theirs') &&
         Array.isArray(message.except)
       ) {
-        const { entities, source, conflicts } = pending;
+        const { entities, source, conflicts, subscription } = pending;
         pending = null;
         finished = true;
         const except = new Set(message.except);
@@ -103,7 +125,7 @@ export function serveImport(
         // is a new conflict, and stays.
         const theirs = ({ id, updatedAt }: Entity) =>
           conflicts.get(id) === updatedAt && (message.all === 'theirs') !== except.has(id);
-        void write(entities, source, theirs);
+        void write(entities, source, theirs, subscription);
       } else if (message?.kind === 'cancel') {
         finished = true;
         pending = null;
@@ -111,6 +133,17 @@ export function serveImport(
       } else {
         fail(t('errorUnknownImportMessage'));
       }
+    } else if (
+      message?.kind === 'subscribe' &&
+      format === null &&
+      fetchFeed &&
+      typeof message.url === 'string'
+    ) {
+      format = 'pack';
+      checking = true;
+      void checkFeed(message.url, fetchFeed).finally(() => {
+        checking = false;
+      });
     } else if (
       message?.kind === 'slice' &&
       typeof message.text === 'string' &&
@@ -175,6 +208,23 @@ export function serveImport(
       }
       const origin = originOf(parsed.ok ? parsed.pack.title : (parsed.title ?? ''), name);
       const source = { origin, carried: format === 'csv' ? 'basic' : 'all' } as const;
+      await preview(format, entities, source, issues);
+    } catch (error) {
+      fail(failureText(error));
+    }
+  };
+
+  /** Plans the import of the valid entities and shows the preview, then waits for the reader. */
+  const preview = async (
+    format: ImportFormat,
+    entities: PackEntity[],
+    source: ImportSource,
+    issues: PackIssue[],
+    subscription?: Subscription,
+    feed?: FeedView,
+  ) => {
+    {
+      const { origin } = source;
       const plan = await planImport(db, entities, source);
       // Cancelled, or the manager closed, while the file was being checked.
       if (finished) return;
@@ -183,7 +233,10 @@ export function serveImport(
         entities,
         source,
         conflicts: new Map(conflicts.map((c) => [c.existing!.id, c.existing!.updatedAt])),
+        ...(subscription ? { subscription } : {}),
       };
+      // The check is over once the preview is out: the reader's answer may come at once.
+      checking = false;
       post({
         kind: 'preview',
         format,
@@ -210,9 +263,88 @@ export function serveImport(
         })),
         issues: issues.slice(0, ISSUES_SENT),
         issueTotal: issues.length,
+        ...(feed ? { feed } : {}),
+      });
+    }
+  };
+
+  /**
+   * Subscribing: fetches the pack, holds it to what an update must be
+   * (ids on every entity, its sha256), and previews it like a file. The
+   * subscription is made with the import, at the reader's accept.
+   */
+  const checkFeed = async (url: string, fetch: (url: string) => Promise<FetchOutcome>) => {
+    try {
+      if (url.length > LIMITS.url || !isWebUrl(url)) return fail(t('subscribeBadUrl'));
+      if (await db.subscriptions.where('url').equals(url).count())
+        return fail(t('subscribeAlready'));
+      post({ kind: 'progress', phase: 'fetching', done: 0, total: 0 });
+      const outcome = await fetch(url);
+      if (finished) return;
+      if (outcome.kind === 'offline') return fail(t('subResultOffline', url));
+      // A 304 cannot come: the first request carries no validators.
+      if (outcome.kind !== 'fetched')
+        return fail(
+          outcome.kind === 'failed' ? subscriptionErrorText(outcome.error) : t('subError_empty'),
+        );
+      post({ kind: 'progress', phase: 'checking', done: 0, total: 0 });
+      const checked = checkUpdate(outcome.parsed, outcome.entitiesSha256);
+      if (!checked.ok) return fail(subscriptionErrorText(checked.error));
+      const { pack } = checked;
+      const issues = outcome.parsed.ok ? [] : outcome.parsed.issues;
+      const origin = await uniqueOrigin(pack.title, url);
+      const at = now();
+      const subscription: Subscription = {
+        id: crypto.randomUUID(),
+        url,
+        origin,
+        title: pack.title,
+        description: pack.description,
+        ...(pack.updated ? { updated: pack.updated } : {}),
+        ...(pack.expires ? { expires: pack.expires } : {}),
+        ...(pack.homepage ? { homepage: pack.homepage } : {}),
+        ...(pack.license ? { license: pack.license } : {}),
+        ...(pack.revision ? { revision: pack.revision } : {}),
+        ...(pack.sha256 ? { sha256: pack.sha256 } : {}),
+        ...(checked.leftOut ? { leftOut: checked.leftOut } : {}),
+        entityCount: pack.entities.length,
+        validators: outcome.validators,
+        bodySha256: outcome.bodySha256,
+        addedAt: at,
+        lastSuccess: at,
+        lastUpdate: at,
+        lastCheck: at,
+        nextCheck: nextAfterSuccess(at, pack.expires, random),
+        failures: 0,
+        paused: false,
+      };
+      await preview('pack', pack.entities, { origin, carried: 'all' }, issues, subscription, {
+        url,
+        title: pack.title,
+        description: pack.description,
+        ...(pack.homepage ? { homepage: pack.homepage } : {}),
+        ...(pack.license ? { license: pack.license } : {}),
+        ...(pack.revision ? { revision: pack.revision } : {}),
+        entries: pack.entities.length + issues.filter((i) => i.entry !== undefined).length,
       });
     } catch (error) {
       fail(failureText(error));
+    }
+  };
+
+  /**
+   * The origin a subscription's notes carry: the pack's title (or the URL's
+   * file name), with its host when another subscription has that origin, so
+   * the filter by origin and the card tell two packs apart.
+   */
+  const uniqueOrigin = async (title: string, url: string): Promise<string> => {
+    const { host, pathname } = new URL(url);
+    const base = originOf(title, decodeURIComponent(pathname.split('/').pop() || host));
+    const taken = new Set((await db.subscriptions.toArray()).map((s) => s.origin));
+    if (!taken.has(base)) return base;
+    for (let n = 1; ; n++) {
+      const candidate = originOf(n === 1 ? `${base} (${host})` : `${base} (${host}, ${n})`, '');
+      if (!taken.has(candidate)) return candidate;
     }
   };
 
@@ -220,15 +352,16 @@ export function serveImport(
     entities: PackEntity[],
     source: ImportSource,
     takeTheirs: (existing: Entity) => boolean,
+    subscription?: Subscription,
   ) => {
+    const onProgress = (done: number, total: number) =>
+      post({ kind: 'progress', phase: 'writing', done, total });
     try {
       const { result, before, after } = await writeVersioned(
         () =>
-          applyImport(db, entities, {
-            ...source,
-            takeTheirs,
-            onProgress: (done, total) => post({ kind: 'progress', phase: 'writing', done, total }),
-          }),
+          subscription
+            ? subscribe(db, { subscription, entities, takeTheirs, now: now(), onProgress })
+            : applyImport(db, entities, { ...source, takeTheirs, onProgress }),
         (r) => r.added.length + r.updated.length > 0,
       );
       if (after !== before)

@@ -19,6 +19,10 @@ import { serveExport } from './export-port';
 import { serveImport } from './import-port';
 import { MatchScheduler } from './match-scheduler';
 import { SearchService } from './search-service';
+import { SCHEDULE_ALARM, ALARM_PERIOD_MINUTES } from '../core/subscription-schedule';
+import { fetchPack } from './pack-fetch';
+import { originPattern } from '../core/origin-pattern';
+import { SubscriptionService } from './subscription-service';
 import { StateService } from './state-service';
 import { createCardRelay, isCardPort } from './card-relay';
 import { classifySender, route } from './router';
@@ -50,6 +54,19 @@ export function startBackground(): void {
   browser.tabs.onUpdated.addListener((tabId, { status }) => {
     if (status === 'loading') matches.drop(tabId);
   });
+  // Subscriptions: only the origins the reader allowed are read (optional host permissions).
+  const allowed = (origin: string) =>
+    browser.permissions.contains({ origins: [originPattern(origin)] });
+  const online = () => navigator.onLine;
+  const subscriptions = new SubscriptionService({
+    db,
+    write: state.write,
+    search,
+    allowed,
+    online,
+    announce: state.announceSubscriptions,
+  });
+  installSchedule(subscriptions);
   const handlers = createHandlers({
     db,
     dictionary,
@@ -58,6 +75,8 @@ export function startBackground(): void {
     state,
     openTab,
     setBadge,
+    subscriptions,
+    announceSubscriptions: state.announceSubscriptions,
   });
   const extensionOrigin = browser.runtime.getURL('/');
 
@@ -78,7 +97,12 @@ export function startBackground(): void {
     if (isCardPort(port.name)) return relayCard(port, sender);
     // Imports and exports carry every note: Backstory's own pages only.
     if (port.name === IMPORT_PORT && sender === 'extension') {
-      serveImport(port, { db, write: state.write, search });
+      serveImport(port, {
+        db,
+        write: state.write,
+        search,
+        fetchFeed: (url) => fetchPack(url, { allowed, online }),
+      });
     } else if (port.name === EXPORT_PORT && sender === 'extension') {
       serveExport(port, {
         db,
@@ -110,5 +134,25 @@ export function startBackground(): void {
         console.error('Backstory: the starter notes were not installed', error),
       )
       .finally(() => void openWelcome());
+  });
+}
+
+/**
+ * One hourly alarm checks which subscriptions are due. Chrome may lose
+ * alarms when the browser restarts (https://developer.chrome.com/docs/extensions/reference/api/alarms),
+ * so it is made at every start of the worker, but only when missing:
+ * making it again would restart its hour at every wake, and a worker woken
+ * every few minutes would never reach it.
+ */
+function installSchedule(subscriptions: SubscriptionService): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SCHEDULE_ALARM) void subscriptions.runDue().catch(() => undefined);
+  });
+  void browser.alarms.get(SCHEDULE_ALARM).then((existing) => {
+    if (!existing)
+      void browser.alarms.create(SCHEDULE_ALARM, {
+        delayInMinutes: 1,
+        periodInMinutes: ALARM_PERIOD_MINUTES,
+      });
   });
 }

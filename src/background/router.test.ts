@@ -31,6 +31,13 @@ function handlers(): Handlers {
     historyList: vi.fn(() => Promise.resolve([])),
     historyRestore: vi.fn(fail),
     entitiesTag: vi.fn(() => Promise.resolve({ changed: 1 })),
+    subscriptionsList: vi.fn(() => Promise.resolve([])),
+    subscriptionUpdate: vi.fn(fail),
+    subscriptionPause: vi.fn(fail),
+    subscriptionRemove: vi.fn(fail),
+    subscriptionHeld: vi.fn(fail),
+    subscriptionConflicts: vi.fn(fail),
+    subscriptionResolve: vi.fn(fail),
   };
 }
 

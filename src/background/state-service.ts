@@ -80,6 +80,9 @@ export class StateService {
    * reports a change; lost if the worker stops before it is written, which
    * leaves open pages on the old state until the next change or a reload.
    */
+  /** Tells open managers that the subscriptions changed (their list is read again). */
+  announceSubscriptions = (): void => void this.signal('subscriptions');
+
   private async signal(name: SignalName): Promise<void> {
     this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
     await this.storage.set({ [SIGNALS[name]]: this.lastStamp }).catch(() => undefined);

@@ -40,6 +40,13 @@ const REVIEWED: Record<string, string> = {
     'pack text as it arrives: one character, and one on either side of it',
   'pack-stream.ts: \\uFDD0([\\uFDD0\\uFEFF])': 'strings of a parsed pack: two characters',
   'pack.ts: [\\uD800-\\uDBFF]': 'a problem report cut to its length: one character',
+  'pack.ts: ^[0-9a-f]{64}$': 'a pack’s sha256: anchored, bounded (64 characters)',
+  'pack.ts: ^\\d{1,4}[hd]$': 'a pack’s expires: anchored, bounded (5 characters)',
+  'retry-after.ts: (built from IGNORED)':
+    'a Retry-After header as an HTTP date: three anchored forms of fixed words and bounded digit runs, no repetition of a group',
+  'retry-after.ts: ^\\d+$': 'a Retry-After header: anchored, one repetition of one class',
+  'subscription-schedule.ts: ^(\\d{1,4})([hd])$':
+    'a pack’s expires: anchored, bounded (5 characters)',
   'char-class.ts: ^[\\p{L}\\p{N}\\p{M}]$': 'one character at a time',
   'char-class.ts: ^[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Yi}\\u30fc]$':
     'one character at a time',

@@ -58,6 +58,8 @@ export interface HeldUpdate {
   removed: number;
   total: number;
   at: number;
+  /** The held answer's validators: "Keep current" records them, so the same answer is not held again. */
+  validators?: Validators;
 }
 
 /** One subscription, as stored (table `subscriptions`). */
@@ -133,3 +135,34 @@ export interface EntityMerge {
   /** Fields both the reader and the pack changed, differently: the reader's value stays. */
   conflicts: MergeField[];
 }
+
+/** A subscription as the manager shows it. */
+export type SubscriptionView = Subscription & { conflicts: number };
+
+/** One note the reader and the pack both changed: the reader's version beside the pack's. */
+export interface SubscriptionConflict {
+  packId: string;
+  mine: Entity;
+  theirs: PackEntity;
+  fields: MergeField[];
+}
+
+/** What one check of a subscription did, for the manager to say. */
+export type CheckSummary = { id: string } & (
+  | {
+      kind: 'applied';
+      added: number;
+      updated: number;
+      removed: number;
+      /** Removed from the pack after the reader edited them: kept as the reader's own. */
+      keptAsOwn: string[];
+      conflicts: number;
+      unchanged: number;
+    }
+  | { kind: 'notModified' }
+  | { kind: 'held'; removed: number; total: number }
+  | { kind: 'failed'; error: SubscriptionError }
+  | { kind: 'offline' }
+  /** Unsubscribed meanwhile. */
+  | { kind: 'gone' }
+);

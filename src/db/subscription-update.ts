@@ -153,7 +153,8 @@ export async function applyUpdate(
       const { lastError: _error, failingSince: _since, ...rest } = sub;
       await db.subscriptions.put({
         ...rest,
-        held: { sha256: bodySha256, removed, total, at },
+        // Its validators go with it: "Keep current" records them, so the same answer is not held again.
+        held: { sha256: bodySha256, removed, total, at, validators: fetched.validators },
         lastCheck: now,
         nextCheck,
         failures: 0,

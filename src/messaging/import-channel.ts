@@ -50,6 +50,12 @@ export type ImportUp =
    */
   | { kind: 'accept'; all: 'mine' | 'theirs'; except: string[] }
   | { kind: 'cancel' }
+  /**
+   * Instead of a file's slices: fetch the pack at `url` and preview it as a
+   * subscription (core/subscription.ts). The manager asked the reader for
+   * the origin's permission first; the accept subscribes and imports at once.
+   */
+  | { kind: 'subscribe'; url: string }
   /** Sent while the reader studies the preview: Chrome stops an idle worker after 30 s. */
   | { kind: 'ping' };
 
@@ -60,7 +66,18 @@ export interface ConflictView {
   theirs: Pick<Entity, 'name' | 'kind' | 'aliases' | 'tags' | 'note'>;
 }
 
-export type ImportPhase = 'checking' | 'writing';
+export type ImportPhase = 'fetching' | 'checking' | 'writing';
+
+/** What the subscribe preview says of the pack besides its notes. */
+export interface FeedView {
+  url: string;
+  title: string;
+  description: string;
+  homepage?: string;
+  license?: string;
+  revision?: string;
+  entries: number;
+}
 
 export type ImportDown =
   /** A slice arrived; the client sends the next one only then, so slices never pile up. */
@@ -78,6 +95,8 @@ export type ImportDown =
       /** Problems in single entries: those entries are left out. */
       issues: PackIssue[];
       issueTotal: number;
+      /** A subscription's pack: where it comes from, its licence and size. */
+      feed?: FeedView;
     }
   | { kind: 'failed'; message: string }
   | { kind: 'cancelled' }

@@ -32,6 +32,7 @@ import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
 import { LIMITS } from '../core/limits';
 import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
+import type { CheckSummary, SubscriptionConflict, SubscriptionView } from '../core/subscription';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
@@ -181,6 +182,27 @@ export const requests = {
   lastExportGet: { from: 'extension', schema: v.object({}) },
   /** The dictionary's size against its limits, and the notes left out (names: extension only). */
   dictionaryStatus: { from: 'extension', schema: v.object({}) },
+  /*
+   * Pack subscriptions (core/subscription.ts). Subscribing itself goes
+   * through the import channel (its preview, then the reader's accept).
+   */
+  /** Every subscription with its state, and how many of its notes wait in conflict. */
+  subscriptionsList: { from: 'extension', schema: v.object({}) },
+  /** Checks one subscription now ("Update now"), or every one that is not paused. */
+  subscriptionUpdate: { from: 'extension', schema: v.object({ id: v.optional(Id) }) },
+  /** Stops or starts the schedule's checks of one subscription. */
+  subscriptionPause: { from: 'extension', schema: v.object({ id: Id, paused: v.boolean() }) },
+  /** Ends a subscription, keeping its notes as the reader's own, or deleting them (undoably). */
+  subscriptionRemove: { from: 'extension', schema: v.object({ id: Id, keep: v.boolean() }) },
+  /** An update held for removing most of the pack: apply exactly that answer, or keep the copy held. */
+  subscriptionHeld: { from: 'extension', schema: v.object({ id: Id, apply: v.boolean() }) },
+  /** The notes of a subscription that the reader and the pack both changed. */
+  subscriptionConflicts: { from: 'extension', schema: v.object({ id: Id }) },
+  /** Settles one such conflict. */
+  subscriptionResolve: {
+    from: 'extension',
+    schema: v.object({ id: Id, packId: Id, take: v.picklist(['mine', 'theirs']) }),
+  },
 } as const;
 
 export type MessageType = keyof typeof requests;
@@ -219,6 +241,13 @@ export interface Replies {
   settingsSet: Settings;
   lastExportGet: LastExport | null;
   dictionaryStatus: DictionaryStatus;
+  subscriptionsList: SubscriptionView[];
+  subscriptionUpdate: CheckSummary[];
+  subscriptionPause: null;
+  subscriptionRemove: { kept: number; removed: number; batch?: string };
+  subscriptionHeld: CheckSummary;
+  subscriptionConflicts: SubscriptionConflict[];
+  subscriptionResolve: null;
 }
 
 export type Reply<K extends MessageType> = Replies[K];

@@ -17,6 +17,8 @@ export const SIGNALS = {
   settings: 'settingsChanged',
   dictionary: 'dictionaryChanged',
   export: 'exportChanged',
+  /** A subscription was checked, paused, ended or settled: the manager reads the list again. */
+  subscriptions: 'subscriptionsChanged',
 } as const;
 export type SignalName = keyof typeof SIGNALS;
 

@@ -14,6 +14,7 @@ import { Filters } from './Filters';
 import { Health } from './Health';
 import { ImportExport } from './ImportExport';
 import { Settings } from './Settings';
+import { Subscriptions } from './Subscriptions';
 import { Trash } from './Trash';
 import { UndoBar, type Undo } from './UndoBar';
 import { useQuery } from './use-query';
@@ -96,6 +97,7 @@ export function App() {
       <h1>{t('managerTitle')}</h1>
       {welcome && <Welcome />}
       <ImportExport query={view.query} />
+      <Subscriptions generation={view.generation} />
       <section class="panel" aria-labelledby="entities-title">
         <div class="row">
           <h2 id="entities-title">

@@ -19,7 +19,7 @@ import { ImportPreview } from './ImportPreview';
 import { t, type MessageKey } from '../i18n';
 import { errorText } from '../ui/error-text';
 
-type Status =
+export type Status =
   | { kind: 'idle' }
   | { kind: 'working'; file: string; progress: ImportProgress | null }
   | { kind: 'preview'; file: string; preview: Preview; session: ImportSession }
@@ -211,7 +211,7 @@ function ExportStatus({ state }: { state: ExportState }) {
   }
 }
 
-function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }> }) {
+export function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }> }) {
   switch (status.kind) {
     case 'idle':
       return null;
@@ -273,7 +273,9 @@ function ImportProgressView({ file, progress }: { file: string; progress: Import
   const text =
     progress?.phase === 'writing'
       ? t('importWriting', file, progress.done, progress.total)
-      : t(phase === 'checking' ? 'importChecking' : 'importReading', file);
+      : phase === 'fetching'
+        ? t('importFetching', file)
+        : t(phase === 'checking' ? 'importChecking' : 'importReading', file);
   return (
     <div role="status" data-testid="import-progress">
       <p>{text}</p>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
-import type { ConflictView } from '../messaging/import-channel';
+import type { ConflictView, FeedView } from '../messaging/import-channel';
 import { IssueList } from './IssueList';
 import type { ImportPreview as Preview } from './import-client';
 
@@ -43,6 +43,7 @@ export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPrevi
       <p>
         <strong>{t('previewTitle', file)}</strong>
       </p>
+      {preview.feed && <FeedDetails feed={preview.feed} />}
       <p data-testid="preview-counts">
         {t('previewCounts', counts.new, counts.changed, counts.unchanged, counts.conflict)}{' '}
         {t('previewOrigin', preview.origin)}
@@ -84,7 +85,11 @@ export function ImportPreview({ file, preview, onAccept, onCancel }: ImportPrevi
       )}
       <div class="row">
         <button type="button" class="primary" onClick={accept}>
-          {issueTotal > 0 ? t('importAcceptValid') : t('importAccept')}
+          {preview.feed
+            ? t('subscribeAccept')
+            : issueTotal > 0
+              ? t('importAcceptValid')
+              : t('importAccept')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('importCancel')}
@@ -156,7 +161,7 @@ function ConflictItem({
 }
 
 /** One version of a note, as plain text: file content is never rendered as markup. */
-function Version(
+export function Version(
   v: Pick<ConflictView['mine'], 'name' | 'kind' | 'aliases' | 'tags' | 'note'> & { label: string },
 ) {
   // It scrolls when the note is long: focusable, so keyboard users can scroll it too.
@@ -168,6 +173,28 @@ function Version(
       {v.aliases.length > 0 && <div class="aliases">{t('alsoKnownAs', v.aliases.join(', '))}</div>}
       {v.tags.length > 0 && <div class="tags">{v.tags.map((tag) => `#${tag}`).join(' ')}</div>}
       <div class="note-text">{v.note}</div>
+    </div>
+  );
+}
+
+/** A subscribed pack's own words, as plain text: where it comes from, its licence and size. */
+function FeedDetails({ feed }: { feed: FeedView }) {
+  return (
+    <div class="feed" data-testid="preview-feed">
+      <p>
+        <strong>{feed.title}</strong>
+        {feed.revision ? ` · ${t('subRevision', feed.revision)}` : ''}
+      </p>
+      {feed.description && <p class="note-text">{feed.description}</p>}
+      <p>{t('previewFeed', feed.url, feed.entries)}</p>
+      {feed.license && <p>{t('previewFeedLicense', feed.license)}</p>}
+      {feed.homepage && (
+        <p>
+          <a href={feed.homepage} target="_blank" rel="noopener noreferrer">
+            {t('previewFeedHomepage')}
+          </a>
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
  * reader's accept or cancel. The file is never one string on this page:
  * decoding 40 MB at once took a 100 ms task.
  */
+import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
 import { t } from '../i18n';
@@ -51,6 +52,71 @@ export function startImport(
   let bytes = 0;
   let chars = 0;
   let ended = false;
+
+  const sendNext = async () => {
+    while (buffered.length < IMPORT_SLICE_CHARS && !ended) {
+      const { done, value } = await reader.read();
+      if (done) {
+        buffered += decoder.end();
+        ended = true;
+      } else {
+        bytes += value.byteLength;
+        // A character split between two chunks is decoded whole.
+        buffered += decoder.push(value);
+      }
+    }
+    if (session.closed()) return;
+    if (buffered.length) {
+      const slice = buffered.slice(0, IMPORT_SLICE_CHARS);
+      buffered = buffered.slice(slice.length);
+      chars += slice.length;
+      port.postMessage({ kind: 'slice', text: slice, format });
+    } else {
+      port.postMessage({ kind: 'end', chars, format, name });
+    }
+  };
+  const sendOrFail = () =>
+    sendNext().catch((e: unknown) =>
+      session.answer({
+        kind: 'failed',
+        message:
+          e instanceof NotTextError
+            ? t('importNotText', name, encodingName(e.encoding))
+            : errorText(e),
+      }),
+    );
+  const session = openSession(port, onProgress, {
+    onReceived: () => {
+      onProgress({ phase: 'sending', done: bytes, total: file.size });
+      void sendOrFail();
+    },
+    onCancel: () => void reader.cancel(),
+  });
+  void sendOrFail();
+  return session.api;
+}
+
+/**
+ * Subscribing to the pack at `url`: the background fetches it and answers
+ * with the same preview as a file's, then subscribes at the reader's accept.
+ * The reader's permission for the origin is asked before (Subscriptions.tsx).
+ */
+export function startSubscribe(
+  url: string,
+  onProgress: (progress: ImportProgress) => void,
+): ImportSession {
+  const port = browser.runtime.connect({ name: IMPORT_PORT });
+  const session = openSession(port, onProgress, {});
+  port.postMessage({ kind: 'subscribe', url });
+  return session.api;
+}
+
+/** The channel's conversation after the file (or URL) is on its way: preview, accept, verdict. */
+function openSession(
+  port: Runtime.Port,
+  onProgress: (progress: ImportProgress) => void,
+  hooks: { onReceived?: () => void; onCancel?: () => void },
+) {
   let closed = false;
   // The one answer being waited for: the preview first, then the verdict.
   let waiting: ((answer: ImportPreview | ImportVerdict) => void) | null = null;
@@ -68,45 +134,11 @@ export function startImport(
     new Promise<ImportPreview | ImportVerdict>((resolve) => {
       waiting = resolve;
     });
-
-  const sendNext = async () => {
-    while (buffered.length < IMPORT_SLICE_CHARS && !ended) {
-      const { done, value } = await reader.read();
-      if (done) {
-        buffered += decoder.end();
-        ended = true;
-      } else {
-        bytes += value.byteLength;
-        // A character split between two chunks is decoded whole.
-        buffered += decoder.push(value);
-      }
-    }
-    if (closed) return;
-    if (buffered.length) {
-      const slice = buffered.slice(0, IMPORT_SLICE_CHARS);
-      buffered = buffered.slice(slice.length);
-      chars += slice.length;
-      port.postMessage({ kind: 'slice', text: slice, format });
-    } else {
-      port.postMessage({ kind: 'end', chars, format, name });
-    }
-  };
-  const sendOrFail = () =>
-    sendNext().catch((e: unknown) =>
-      answer({
-        kind: 'failed',
-        message:
-          e instanceof NotTextError
-            ? t('importNotText', name, encodingName(e.encoding))
-            : errorText(e),
-      }),
-    );
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as ImportDown;
     switch (message.kind) {
       case 'received':
-        onProgress({ phase: 'sending', done: bytes, total: file.size });
-        void sendOrFail();
+        hooks.onReceived?.();
         break;
       case 'progress':
         onProgress({ phase: message.phase, done: message.done, total: message.total });
@@ -123,7 +155,6 @@ export function startImport(
   });
 
   const preview = next();
-  void sendOrFail();
   // While the reader studies the preview, a message every 20 s keeps Chrome's
   // worker (stopped after 30 idle seconds) and the file's contents alive.
   const keepAlive = setInterval(() => {
@@ -131,7 +162,7 @@ export function startImport(
     else port.postMessage({ kind: 'ping' });
   }, 20_000);
   const stopped = (): ImportVerdict => ({ kind: 'failed', message: t('importBackgroundStopped') });
-  return {
+  const api: ImportSession = {
     preview,
     accept: (all, except) => {
       if (closed) return Promise.resolve(stopped());
@@ -148,11 +179,12 @@ export function startImport(
       clearInterval(keepAlive);
       if (closed) return;
       closed = true;
-      void reader.cancel();
+      hooks.onCancel?.();
       port.postMessage({ kind: 'cancel' });
       port.disconnect();
     },
   };
+  return { api, answer, closed: () => closed };
 }
 
 /** An encoding as the message about it names it: UTF-8, UTF-16, or the code page's label. */

@@ -9,6 +9,7 @@ import { KINDS, type Kind } from '../core/entity';
 import { kindColorProperties } from '../core/kind-colors';
 import { domainRuleFor, onlyListed, siteAllowed, withSite, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
+import { FAILING_DOT_MS } from '../core/subscription-schedule';
 import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
 import { errorText } from '../ui/error-text';
@@ -16,10 +17,21 @@ import { errorText } from '../ui/error-text';
 export function App() {
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [failing, setFailing] = useState(false);
 
   useEffect(() => {
     void readActiveTab().then(setTab, () => setTab(null));
     void send('settingsGet', {}).then(setSettings);
+    // A quiet dot, not an alarm: one failure is ordinary; a week of them needs the reader.
+    void send('subscriptionsList', {}).then(
+      (subs) =>
+        setFailing(
+          subs.some(
+            (s) => s.failingSince !== undefined && Date.now() - s.failingSince > FAILING_DOT_MS,
+          ),
+        ),
+      () => undefined,
+    );
   }, []);
 
   const openManager = async () => {
@@ -34,6 +46,15 @@ export function App() {
         <h1>{t('extName')}</h1>
         <button type="button" class="link" onClick={() => void openManager()}>
           {t('popupOpenManager')}
+          {failing && (
+            <span
+              class="dot"
+              data-testid="subscription-failing"
+              role="img"
+              aria-label={t('popupSubscriptionFailing')}
+              title={t('popupSubscriptionFailing')}
+            />
+          )}
         </button>
       </header>
       {tab === undefined ? null : tab === null ? (

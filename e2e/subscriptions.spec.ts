@@ -1,0 +1,39 @@
+/**
+ * A team's pack by URL, in Chromium and in Firefox, against a local pack
+ * server: subscribe, marks, updates by conditional request, a local edit
+ * kept through an update, bad answers that change nothing, a drastic update
+ * held (support/subscriptions.ts).
+ *
+ * Neither browser lets a driver answer its permission prompt: Firefox's test
+ * switch grants optional permissions without it (support/firefox.ts), and
+ * Chromium's test build holds 127.0.0.1 from install (wxt.config.ts), so
+ * allowing another origin is shown in Firefox only. The reader declining is
+ * src/options/subscribe-flow.test.ts.
+ */
+import { startPackServer, type PackServer } from '../src/test-setup/pack-server';
+import { test, type BrowserName } from './fixtures';
+import { subscribeScenario } from './support/subscriptions';
+
+let packs: PackServer;
+test.beforeAll(async () => {
+  packs = await startPackServer();
+});
+test.afterAll(async () => {
+  await packs.close();
+});
+
+for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
+  test.describe(browserName, () => {
+    test.use({ browserUnderTest: browserName });
+
+    test('a pack by URL: subscribed, marked, updated by conditional requests, never changed by a bad answer', async ({
+      server,
+      extension,
+    }) => {
+      await subscribeScenario(extension, server.origin, packs, {
+        name: `team-${browserName}`,
+        canAllowOthers: browserName === 'Firefox',
+      });
+    });
+  });
+}
