@@ -64,21 +64,34 @@ async function ask<T>(manager: Tab, type: string, payload: unknown): Promise<T> 
   return reply.value;
 }
 
-/** The subscription's notes as stored, by name. */
+const PEOPLE = new Set<string>(teamPack().entities.map((e) => e.name));
+
+/**
+ * The pack's notes as stored, by name: the subscription's, and those the
+ * reader edited (an edit makes a note the reader's own, origin "local",
+ * while the subscription still brings the fields they left alone).
+ */
 async function teamNotes(manager: Tab): Promise<StoredNote[]> {
   const { entities } = await ask<{ entities: StoredNote[] }>(manager, 'entitiesQuery', {
-    query: { text: '', origin: TITLE, sort: 'name' },
-    limit: 100,
+    query: { text: '', sort: 'name' },
+    limit: 1000,
   });
-  return entities;
+  return entities.filter((e) => PEOPLE.has(e.name));
 }
 
 /** Clicks "Update now" and waits for the check's result line. */
-async function updateNow(manager: Tab): Promise<string> {
-  await manager.evaluate(() => {
-    document.querySelector('[data-testid="subscription-results"]')?.remove();
-  });
-  await manager.click('[data-testid="sub-update"]');
+async function updateNow(manager: Tab, button = '[data-testid="sub-update"]'): Promise<string> {
+  const reported = () =>
+    manager.evaluate(() =>
+      Number(
+        document
+          .querySelector('[data-testid="subscription-results"]')
+          ?.getAttribute('data-reported') ?? 0,
+      ),
+    );
+  const before = await reported();
+  await manager.click(button);
+  await waitFor(async () => (await reported()) > before, `no result after ${button}`);
   return manager.waitForText('[data-testid="subscription-results"]', /./);
 }
 
@@ -86,7 +99,7 @@ export async function subscribeScenario(
   session: ExtensionSession,
   origin: string,
   packs: PackServer,
-  { name, canAllowOthers }: { name: string; canAllowOthers: boolean },
+  { name }: { name: string },
 ): Promise<void> {
   const manager = session.welcome;
   packs.setPack(name, teamPack());
@@ -102,6 +115,7 @@ export async function subscribeScenario(
   expect(await manager.waitForText('[data-testid="preview-counts"]', /new/)).toContain('4 new');
   // Nothing is stored before the reader confirms.
   expect(await teamNotes(manager)).toEqual([]);
+  expect(PEOPLE.size).toBe(4);
   await manager.click('[data-testid="import-preview"] button.primary');
   expect(await manager.waitForText('[data-testid="import-result"]', /added/)).toContain('added 4');
   const state = await manager.waitForText('[data-testid="sub-state"]', '4 notes');
@@ -115,6 +129,9 @@ export async function subscribeScenario(
   expect(marks.map((m) => m.text)).toEqual(
     expect.arrayContaining(['Ada Quillfeather', 'Ciara Dunleavy', 'Dorian Vasquez-Holt']),
   );
+  // Closed, so the manager is the tab in front again: in a tab behind another, Firefox started
+  // the work of each driven click seconds late, twice as late each time (2 s up to 64 s).
+  await page.close();
 
   // Nothing changed on the server: a 304, and nothing written.
   const before = await teamNotes(manager);
@@ -137,6 +154,9 @@ export async function subscribeScenario(
   const merged = (await teamNotes(manager)).find((n) => n.name === 'Ada Quillfeather')!;
   expect(merged.note).toBe('Port economist; now at the ministry.');
   expect(merged.tags).toEqual(['harbour', 'mine']);
+  expect(merged.origin).toBe('local');
+  // The others are the pack's, shown as such in the manager's filter and the card.
+  expect((await teamNotes(manager)).filter((n) => n.origin === TITLE)).toHaveLength(3);
   // The open page follows.
   expect(await updateNow(manager)).toContain('no change');
   expect(packs.counts(name)).toMatchObject({ ok: 2, notModified: 2 });
@@ -151,7 +171,8 @@ export async function subscribeScenario(
     [{ kind: 'empty' }, /empty answer/],
     [{ kind: 'truncated' }, /broke off/],
     [{ kind: 'huge', bytes: 52 * 1024 * 1024 }, /larger than 50 MB/],
-    [{ kind: 'redirectOther' }, /sent the request on to http:\/\/localhost/],
+    // Chromium follows and names where the request went; Firefox fails it, and says it moved.
+    [{ kind: 'redirectOther' }, /on to http:\/\/localhost|on to another address/],
   ];
   for (const [mode, words] of bad) {
     packs.setMode(name, mode);
@@ -171,16 +192,6 @@ export async function subscribeScenario(
   expect(await updateNow(manager)).toMatch(/have no id/);
   expect(await teamNotes(manager)).toEqual(good);
 
-  if (canAllowOthers) {
-    // The reader allows the redirect's origin, and the pack comes from there.
-    packs.setPack(name, teamPack({ note: { ada: 'Port economist; now at the ministry.' } }));
-    packs.setMode(name, { kind: 'redirectOther' });
-    expect(await updateNow(manager)).toMatch(/localhost/);
-    await manager.click('[data-testid="sub-allow"]');
-    await manager.waitForText('[data-testid="subscription-results"]', /no change|updated/);
-    packs.setMode(name, { kind: 'normal' });
-  }
-
   // A drastic update is held: three of four notes would go.
   packs.setMode(name, { kind: 'normal' });
   packs.setPack(
@@ -199,5 +210,4 @@ export async function subscribeScenario(
     'the held update stayed after "Keep current"',
   );
   expect(await teamNotes(manager)).toEqual(good);
-  await page.close();
 }

@@ -240,6 +240,21 @@ describe('the network', () => {
     expect(await fetchPack(url, allowAll)).toEqual({ kind: 'failed', error: { code: 'network' } });
   });
 
+  it('tells a redirect the request could not follow from a network failure', async () => {
+    // A redirect to a host that is down fails as a network error when followed (as Firefox
+    // fails one to an origin the extension may not read): asked again without following,
+    // the answer names the redirect. Node shows its Location; a browser hides it ('').
+    const dead = new URL(await deadUrl());
+    const moved = await startPackServer();
+    moved.setMode('moved', { kind: 'status', status: 302, location: dead.href });
+    try {
+      const outcome = await fetchPack(moved.url('moved'), allowAll);
+      expect(outcome).toEqual({ kind: 'failed', error: { code: 'redirect', origin: dead.origin } });
+    } finally {
+      await moved.close();
+    }
+  });
+
   it('stops when aborted, before the request or during the body, and says so by rejecting', async () => {
     server.setPack('abort', PACK);
     const before = new AbortController();

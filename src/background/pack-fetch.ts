@@ -59,6 +59,31 @@ const failed = (error: SubscriptionError, retryAfterMs?: number): FetchOutcome =
 
 const isOnline = () => typeof navigator === 'undefined' || navigator.onLine;
 
+/**
+ * Where a failed request was sent on to, when it failed because the server
+ * redirects it: an origin, '' when the browser does not say, null when it
+ * was no redirect. Firefox fails an extension's request redirected to an
+ * origin it has no permission for as a network error (the other origin sends
+ * no CORS headers), where Chromium follows it and shows where it ended.
+ * Asked again without following, a browser answers with an opaque redirect
+ * whose target stays hidden
+ * (https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect),
+ * so the reader is told the pack moved, not where; a runtime that shows the
+ * redirect itself (Node) gives its Location.
+ */
+async function redirectedAway(url: string, ask: () => Promise<Response>): Promise<string | null> {
+  try {
+    const response = await ask();
+    await discard(response);
+    if (response.type === 'opaqueredirect') return '';
+    if (response.status < 300 || response.status > 399 || response.status === 304) return null;
+    const location = response.headers.get('Location');
+    return location ? new URL(location, url).origin : '';
+  } catch {
+    return null;
+  }
+}
+
 /** Fetches the pack at `url` (an absolute http(s) URL; anything else throws a TypeError). */
 export async function fetchPack(url: string, options: FetchOptions): Promise<FetchOutcome> {
   const { validators, allowed, online = isOnline, signal } = options;
@@ -70,9 +95,8 @@ export async function fetchPack(url: string, options: FetchOptions): Promise<Fet
   if (!(await allowed(origin))) return failed({ code: 'permission', origin });
   signal?.throwIfAborted();
 
-  let response: Response;
-  try {
-    response = await fetch(url, {
+  const request = (redirect: RequestRedirect) =>
+    fetch(url, {
       method: 'GET',
       headers: { Accept: 'application/json', ...conditionalHeaders(validators) },
       /*
@@ -84,14 +108,21 @@ export async function fetchPack(url: string, options: FetchOptions): Promise<Fet
        */
       cache: 'no-store',
       credentials: 'omit',
-      redirect: 'follow',
+      redirect,
       referrerPolicy: 'no-referrer',
       signal,
     });
+  let response: Response;
+  try {
+    response = await request('follow');
   } catch {
     signal?.throwIfAborted();
     // fetch says no more than TypeError: whether the browser thinks it is offline tells them apart.
-    return online() ? failed({ code: 'network' }) : { kind: 'offline' };
+    if (!online()) return { kind: 'offline' };
+    const movedTo = await redirectedAway(url, () => request('manual'));
+    return movedTo === null
+      ? failed({ code: 'network' })
+      : failed({ code: 'redirect', origin: movedTo });
   }
 
   /*

@@ -24,7 +24,8 @@ export function subscriptionErrorText(error: SubscriptionError): string {
     case 'truncated':
       return t('subError_truncated');
     case 'redirect':
-      return t('subError_redirect', error.origin);
+      // Firefox does not say where a refused redirect went (pack-fetch.ts, redirectedAway).
+      return error.origin ? t('subError_redirect', error.origin) : t('subError_redirectUnknown');
     case 'permission':
       return t('subError_permission', error.origin);
     case 'noIds':

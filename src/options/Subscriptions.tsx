@@ -47,6 +47,8 @@ export function Subscriptions({ generation }: { generation: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [results, setResults] = useState<string[]>([]);
+  /** How many results were shown: tests wait for the next one (the same words may repeat). */
+  const [reported, setReported] = useState(0);
 
   const refresh = () =>
     void send('subscriptionsList', {}).then(setSubs, (e: unknown) => setNotice(errorText(e)));
@@ -109,8 +111,10 @@ export function Subscriptions({ generation }: { generation: number }) {
     const sub = subs?.find((s) => s.id === id);
     return sub?.title || sub?.origin || sub?.url || id;
   };
-  const report = (summaries: CheckSummary[]) =>
+  const report = (summaries: CheckSummary[]) => {
     setResults(summaries.map((s) => summaryText(s, titleOf(s.id))));
+    setReported((n) => n + 1);
+  };
   const act = (work: Promise<unknown>) =>
     work.then(
       () => refresh(),
@@ -165,7 +169,7 @@ export function Subscriptions({ generation }: { generation: number }) {
         <ImportStatus status={status} />
       )}
       {results.length > 0 && (
-        <ul role="status" data-testid="subscription-results">
+        <ul role="status" data-testid="subscription-results" data-reported={reported}>
           {results.map((line, i) => (
             <li key={i}>{line}</li>
           ))}

@@ -49,7 +49,7 @@ export type PackMode =
   /** 200 without ETag / Last-Modified, never 304. */
   | { kind: 'noValidators' }
   /** Any status (404, 500, 429 or 503 with Retry-After), with a short text body. */
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; body?: string; location?: string }
   /** An HTML error page with status 200 (or `body`, sent as text/html all the same). */
   | { kind: 'html200'; body?: string }
   /** 200 with an empty body. */
@@ -160,6 +160,7 @@ export async function startPackServer(): Promise<PackServer> {
           {
             'Content-Type': 'text/plain; charset=utf-8',
             ...(mode.retryAfter === undefined ? {} : { 'Retry-After': mode.retryAfter }),
+            ...(mode.location === undefined ? {} : { Location: mode.location }),
           },
           Buffer.from(mode.body ?? `Status ${mode.status}`),
         );
