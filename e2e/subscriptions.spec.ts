@@ -12,7 +12,7 @@
  * would show a prompt; Firefox does not say where a refused redirect went).
  */
 import { startPackServer, type PackServer } from '../src/test-setup/pack-server';
-import { test, type BrowserName } from './fixtures';
+import { expect, test, type BrowserName } from './fixtures';
 import { subscribeScenario } from './support/subscriptions';
 
 let packs: PackServer;
@@ -37,3 +37,23 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
     });
   });
 }
+
+test('Chromium: "Subscribe to this pack" on a link opens the manager with its address, asking nothing yet', async ({
+  context,
+  serviceWorker,
+}) => {
+  const url = packs.url('linked');
+  const [manager] = await Promise.all([
+    context.waitForEvent('page', (p) => p.url().includes('#subscribe=')),
+    // The menu's own handler (menus cannot be clicked headless), as the popup-menu test does.
+    serviceWorker.evaluate(
+      (u) =>
+        (globalThis as { backstorySubscribeMenu?: (u: string) => Promise<void> })
+          .backstorySubscribeMenu!(u),
+      url,
+    ),
+  ]);
+  await expect(manager.getByTestId('subscribe-url')).toHaveValue(url);
+  // Nothing is fetched before the reader's click on Subscribe.
+  expect(packs.counts('linked').requests).toBe(0);
+});

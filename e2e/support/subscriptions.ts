@@ -210,4 +210,15 @@ export async function subscribeScenario(
     'the held update stayed after "Keep current"',
   );
   expect(await teamNotes(manager)).toEqual(good);
+
+  // Unsubscribe, keeping the notes: they stay, as the reader's own, and nothing is fetched again.
+  await manager.click('[data-testid="sub-remove"]');
+  expect(await updateNow(manager, '[data-testid="sub-remove-keep"]')).toMatch(/Unsubscribed/);
+  await waitFor(
+    () => manager.evaluate(() => !document.querySelector('[data-testid="subscription"]')),
+    'the subscription is still listed',
+  );
+  const kept = await teamNotes(manager);
+  expect(kept.map((n) => n.note)).toEqual(good.map((n) => n.note));
+  expect(new Set(kept.map((n) => n.origin))).toEqual(new Set(['local']));
 }

@@ -3,6 +3,7 @@ import type { Subscription } from './subscription';
 import {
   dueSubscriptions,
   expiresMs,
+  failingLong,
   nextAfterFailure,
   nextAfterSuccess,
 } from './subscription-schedule';
@@ -69,5 +70,16 @@ describe('dueSubscriptions', () => {
     ];
     expect(dueSubscriptions(subs, NOW).map((s) => s.id)).toEqual(['overdue', 'now']);
     expect(dueSubscriptions(subs, NOW - DAY)).toEqual([]);
+  });
+});
+
+describe('failingLong', () => {
+  const now = Date.UTC(2026, 11, 1);
+  it('is true once a subscription has failed for more than 7 days, not before', () => {
+    const sub = (failingSince?: number) =>
+      ({ id: 'x', ...(failingSince === undefined ? {} : { failingSince }) }) as Subscription;
+    expect(failingLong([sub(), sub(now - 7 * DAY)], now)).toBe(false);
+    expect(failingLong([sub(), sub(now - 7 * DAY - 1)], now)).toBe(true);
+    expect(failingLong([], now)).toBe(false);
   });
 });

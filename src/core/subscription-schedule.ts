@@ -7,7 +7,7 @@
  */
 import type { Subscription } from './subscription';
 
-const HOUR = 60 * 60 * 1000;
+export const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 /** The alarm that wakes the background to check the subscriptions due. */
@@ -59,6 +59,11 @@ export function nextAfterFailure(now: number, failures: number, retryAfterMs?: n
 }
 
 /** The subscriptions to check now: not paused, due, the most overdue first. */
+/** Whether any subscription has been failing for longer than FAILING_DOT_MS (the popup's dot). */
+export function failingLong(subs: readonly Subscription[], now: number): boolean {
+  return subs.some((s) => s.failingSince !== undefined && now - s.failingSince > FAILING_DOT_MS);
+}
+
 export function dueSubscriptions(subs: readonly Subscription[], now: number): Subscription[] {
   return subs
     .filter((s) => !s.paused && s.nextCheck <= now)

@@ -111,10 +111,12 @@ export function Subscriptions({ generation }: { generation: number }) {
     const sub = subs?.find((s) => s.id === id);
     return sub?.title || sub?.origin || sub?.url || id;
   };
-  const report = (summaries: CheckSummary[]) => {
-    setResults(summaries.map((s) => summaryText(s, titleOf(s.id))));
+  const show = (lines: string[]) => {
+    setResults(lines);
     setReported((n) => n + 1);
   };
+  const report = (summaries: CheckSummary[]) =>
+    show(summaries.map((s) => summaryText(s, titleOf(s.id))));
   const act = (work: Promise<unknown>) =>
     work.then(
       () => refresh(),
@@ -196,7 +198,7 @@ export function Subscriptions({ generation }: { generation: number }) {
             onRemove={(keep) =>
               void act(
                 send('subscriptionRemove', { id: sub.id, keep }).then(({ kept, removed }) =>
-                  setResults([t('subUnsubscribed', kept, removed)]),
+                  show([t('subUnsubscribed', kept, removed)]),
                 ),
               )
             }

@@ -9,7 +9,7 @@ import { KINDS, type Kind } from '../core/entity';
 import { kindColorProperties } from '../core/kind-colors';
 import { domainRuleFor, onlyListed, siteAllowed, withSite, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
-import { FAILING_DOT_MS } from '../core/subscription-schedule';
+import { failingLong } from '../core/subscription-schedule';
 import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
 import { errorText } from '../ui/error-text';
@@ -24,12 +24,7 @@ export function App() {
     void send('settingsGet', {}).then(setSettings);
     // A quiet dot, not an alarm: one failure is ordinary; a week of them needs the reader.
     void send('subscriptionsList', {}).then(
-      (subs) =>
-        setFailing(
-          subs.some(
-            (s) => s.failingSince !== undefined && Date.now() - s.failingSince > FAILING_DOT_MS,
-          ),
-        ),
+      (subs) => setFailing(failingLong(subs, Date.now())),
       () => undefined,
     );
   }, []);

@@ -4,7 +4,7 @@
  */
 import { vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { serveImport } from '../background/import-port';
+import { serveImport, type ImportPortDeps } from '../background/import-port';
 import type { BackstoryDb } from '../db/schema';
 import { writeVersioned } from '../db/state';
 import type { ImportDown, ImportFormat, ImportUp } from '../messaging/import-channel';
@@ -14,6 +14,8 @@ type Preview = Extract<ImportDown, { kind: 'preview' }>;
 export function openImport(
   db: BackstoryDb,
   changed: () => Promise<number> = () => Promise.resolve(1),
+  /** More of the background's end: a subscription's fetcher, a clock. */
+  extra: Partial<ImportPortDeps> = {},
 ) {
   const received: ImportDown[] = [];
   const onMessage: ((m: unknown) => void)[] = [];
@@ -31,6 +33,7 @@ export function openImport(
       if (written.after !== written.before) await changed();
       return written;
     },
+    ...extra,
   });
   const send = (m: ImportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m));
   const first = <T extends ImportDown>(kinds: string[]) =>
