@@ -49,6 +49,7 @@ function openExport(
   over: {
     ids?: (q: unknown) => Promise<string[]>;
     recordExport?: (count: number) => Promise<void>;
+    pieceChars?: number;
   } = {},
 ) {
   const received: ExportDown[] = [];
@@ -68,7 +69,7 @@ function openExport(
     ids: over.ids ?? (() => Promise.resolve([])),
     recordExport,
     pageSize: 20,
-    pieceChars: 10_000,
+    pieceChars: over.pieceChars ?? 10_000,
   });
   const send = (m: ExportUp | Record<string, unknown>) => onMessage.forEach((f) => f(m));
   const next = (count: number) =>
@@ -151,6 +152,27 @@ describe('export channel, background end', () => {
     p.send({ kind: 'saved' });
     await vi.waitFor(() => expect(p.disconnect).toHaveBeenCalled());
     expect(p.recordExport).toHaveBeenCalledWith(300);
+  });
+
+  it('cuts pages into pieces of at most pieceChars, never between the halves of a character', async () => {
+    // 🧭 is two UTF-16 units: at an odd number of units a piece, some pieces would end on its first half.
+    const withCompasses = (e: Entity) => ({ ...e, note: `${'🧭'.repeat(100)}${e.note}` });
+    await store(notes(3).map(withCompasses));
+    const p = openExport({ pieceChars: 31 });
+    p.send({ kind: 'start', format: 'pack' });
+    const text = await p.drain();
+    const pieces = p.received.flatMap((m) => (m.kind === 'piece' ? [m.text] : []));
+    for (const piece of pieces.slice(0, -1)) {
+      expect(piece.length).toBeGreaterThanOrEqual(30);
+      expect(piece.length).toBeLessThanOrEqual(31);
+      expect(/[\ud800-\udbff]$/.test(piece)).toBe(false);
+    }
+    expect(pieces.some((piece) => piece.length === 30)).toBe(true);
+    expect(p.received.at(-1)).toEqual({ kind: 'end', count: 3, chars: text.length });
+    const parsed = parsePack(text);
+    expect(parsed.ok && parsed.pack.entities.map((e) => e.note)).toEqual(
+      notes(3).map((e) => withCompasses(e).note),
+    );
   });
 
   it('writes the matching notes as CSV in the order of the query, and does not count it as a backup', async () => {

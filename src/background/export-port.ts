@@ -65,6 +65,14 @@ interface Piece {
   last: boolean;
 }
 
+/** Where a piece of at most `chars` characters of `text` ends: never between the halves of a pair. */
+function pieceEnd(text: string, chars: number): number {
+  const code = text.charCodeAt(chars - 1);
+  // The manager encodes each piece on its own: a half alone would be written as U+FFFD.
+  if (chars >= text.length || code < 0xd800 || code > 0xdbff) return chars;
+  return chars > 1 ? chars - 1 : chars + 1;
+}
+
 async function* pieces(
   db: BackstoryDb,
   ids: readonly string[],
@@ -80,9 +88,10 @@ async function* pieces(
     const found = page.filter((e) => e !== undefined);
     text += writer.entries(found);
     done += found.length;
-    if (text.length >= pieceChars) {
-      yield { text, done, last: false };
-      text = '';
+    while (text.length >= pieceChars) {
+      const end = pieceEnd(text, pieceChars);
+      yield { text: text.slice(0, end), done, last: false };
+      text = text.slice(end);
     }
   }
   if ((await readDictionaryVersion(db)) !== versionBefore) throw new ChangedDuringExport();

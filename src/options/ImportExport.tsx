@@ -87,7 +87,7 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     const what = !only && format === 'pack' ? 'backup' : 'notes';
     downloadParts(
       `backstory-${what}-${day}.${format === 'csv' ? 'csv' : 'json'}`,
-      result.pieces,
+      result.parts,
       format === 'csv' ? 'text/csv' : 'application/json',
     );
     session.saved();

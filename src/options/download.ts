@@ -3,8 +3,11 @@ export function downloadText(filename: string, text: string, type = 'application
   downloadParts(filename, [text], type);
 }
 
-/** The same for a file in pieces (an export): the Blob joins them, no string ever holds it all. */
-export function downloadParts(filename: string, parts: string[], type: string): void {
+/**
+ * The same for a file in parts (an export's are Blobs already, see
+ * export-client.ts): the Blob joins them, no string ever holds it all.
+ */
+export function downloadParts(filename: string, parts: BlobPart[], type: string): void {
   const url = URL.createObjectURL(new Blob(parts, { type }));
   const a = document.createElement('a');
   a.href = url;
