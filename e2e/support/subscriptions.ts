@@ -157,9 +157,34 @@ export async function subscribeScenario(
   expect(merged.origin).toBe('local');
   // The others are the pack's, shown as such in the manager's filter and the card.
   expect((await teamNotes(manager)).filter((n) => n.origin === TITLE)).toHaveLength(3);
-  // The open page follows.
   expect(await updateNow(manager)).toContain('no change');
   expect(packs.counts(name)).toMatchObject({ ok: 2, notModified: 2 });
+
+  // Both change Ada's note: a conflict, the reader's version in force until they choose.
+  await ask(manager, 'entitySave', {
+    ...merged,
+    aliases: [],
+    kind: 'person',
+    note: 'My own view of Ada.',
+    baseUpdatedAt: merged.updatedAt,
+  });
+  packs.setPack(name, teamPack({ note: { ada: 'Port economist; minister since May.' } }));
+  expect(await updateNow(manager)).toMatch(/1 notes changed both by you and in the pack/);
+  const noteOfAda = async () =>
+    (await teamNotes(manager)).find((n) => n.name === 'Ada Quillfeather')!.note;
+  expect(await noteOfAda()).toBe('My own view of Ada.');
+  await manager.click('[data-testid="sub-conflicts-show"]');
+  const side = await manager.waitForText('.subscription .conflict', 'minister since May');
+  expect(side).toContain('My own view of Ada.');
+  await manager.click('[data-testid="sub-resolve-theirs"]');
+  await waitFor(
+    async () => (await noteOfAda()) === 'Port economist; minister since May.',
+    'the pack’s version was not taken',
+  );
+  expect((await teamNotes(manager)).find((n) => n.name === 'Ada Quillfeather')!.tags).toEqual([
+    'harbour',
+    'mine',
+  ]);
 
   // Every bad answer changes nothing and says why.
   const good = await teamNotes(manager);
@@ -197,7 +222,7 @@ export async function subscribeScenario(
   packs.setPack(
     name,
     teamPack({
-      note: { ada: 'Port economist; now at the ministry.' },
+      note: { ada: 'Port economist; minister since May.' },
       drop: ['boris', 'ciara', 'dorian'],
     }),
   );

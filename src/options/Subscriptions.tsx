@@ -303,7 +303,11 @@ function SubscriptionItem({
           {showConflicts ? (
             <Conflicts id={sub.id} />
           ) : (
-            <button type="button" onClick={() => setShowConflicts(true)}>
+            <button
+              type="button"
+              data-testid="sub-conflicts-show"
+              onClick={() => setShowConflicts(true)}
+            >
               {t('subConflictsShow')}
             </button>
           )}
@@ -386,10 +390,18 @@ function Conflicts({ id }: { id: string }) {
               <Version {...c.theirs} label={`${t('conflictTheirs')}: ${c.theirs.name}`} />
             </div>
           </div>
-          <button type="button" onClick={() => resolve(c.packId, 'mine')}>
+          <button
+            type="button"
+            data-testid="sub-resolve-mine"
+            onClick={() => resolve(c.packId, 'mine')}
+          >
             {t('subResolveMine')}
           </button>{' '}
-          <button type="button" onClick={() => resolve(c.packId, 'theirs')}>
+          <button
+            type="button"
+            data-testid="sub-resolve-theirs"
+            onClick={() => resolve(c.packId, 'theirs')}
+          >
             {t('subResolveTheirs')}
           </button>
         </li>
