@@ -1,0 +1,241 @@
+/**
+ * How names are found, measured (issue "Names without notes"): each
+ * candidate finder runs on the 12 dev pages of the corpus, and is scored on
+ *
+ * - recall: the share of the dev list's people, organisations and places
+ *   (entities-dev.json) that some proposal names. A proposal names an entity
+ *   when its name or one of its aliases equals the entity's name or one of
+ *   its aliases, folded (src/core/fold.ts);
+ * - precision@20: the share of the first 20 proposals of each page that are
+ *   real named people, organisations or places, by the hand labels in
+ *   bench/names-labels.json (page → { proposal: true/false });
+ * - F1 of the two (both pooled over the pages, not averaged per page);
+ * - time per page: the median of 5 runs after a warm-up.
+ *
+ * The text is each page's HTML read by bench/html-text.ts (Node, no browser):
+ * what the content script would read, blocks as lines, minus what only
+ * styles hide.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { foldForm } from '../src/core/fold';
+import { findNames } from '../src/core/names';
+import { htmlToText } from './html-text';
+import { median } from './stats';
+
+export const DEV_PAGES = [
+  'ars-1',
+  'herald-sun-1',
+  'tmz-1',
+  'wapo-1',
+  'telegraph',
+  'cnn',
+  'bbc-1',
+  'nytimes-1',
+  'buzzfeed-1',
+  'msn',
+  'guardian-1',
+  'yahoo-2',
+];
+
+/** Kinds of the dev list that recall counts (topics are not names to propose). */
+const COUNTED_KINDS = new Set(['person', 'org', 'place']);
+export const TOP = 20;
+
+export interface DevEntity {
+  name: string;
+  aliases: string[];
+  kind: string;
+}
+
+export interface Proposal {
+  name: string;
+  kind: string;
+  aliases: string[];
+}
+
+export interface Finder {
+  name: string;
+  find: (text: string) => Proposal[];
+}
+
+export type Labels = Record<string, Record<string, boolean>>;
+
+export const LABELS_FILE = resolve(import.meta.dirname, 'names-labels.json');
+
+export function readDevEntities(corpus: string): Record<string, DevEntity[]> {
+  return JSON.parse(readFileSync(resolve(corpus, 'entities-dev.json'), 'utf8')) as Record<
+    string,
+    DevEntity[]
+  >;
+}
+
+export function readLabels(): Labels {
+  return JSON.parse(readFileSync(LABELS_FILE, 'utf8')) as Labels;
+}
+
+/** A dev page's visible text, one line per block. */
+export function devPageText(corpus: string, page: string): string {
+  return htmlToText(readFileSync(resolve(corpus, 'pages', `${page}.html`), 'utf8'));
+}
+
+export const baseline: Finder = {
+  name: 'baseline (src/core/names.ts)',
+  find: (text) => findNames(text).names,
+};
+
+export interface PageScore {
+  page: string;
+  entities: number;
+  found: number;
+  /** Dev entities named by a proposal of a different kind. */
+  kindWrong: number;
+  /** Of the first 20 proposals: labelled correct, labelled wrong, not labelled. */
+  correct: number;
+  wrong: number;
+  unlabelled: string[];
+  missed: string[];
+}
+
+export function scorePage(
+  page: string,
+  proposals: Proposal[],
+  entities: DevEntity[],
+  labels: Record<string, boolean> | undefined,
+): PageScore {
+  const byForm = new Map<string, Proposal>();
+  for (const p of proposals) {
+    for (const form of [p.name, ...p.aliases]) {
+      const key = foldForm(form);
+      if (!byForm.has(key)) byForm.set(key, p);
+    }
+  }
+  const counted = entities.filter((e) => COUNTED_KINDS.has(e.kind));
+  let found = 0;
+  let kindWrong = 0;
+  const missed: string[] = [];
+  for (const e of counted) {
+    const hit = [e.name, ...e.aliases].map((f) => byForm.get(foldForm(f))).find(Boolean);
+    if (!hit) {
+      missed.push(e.name);
+      continue;
+    }
+    found++;
+    if ((e.kind === 'org' ? 'organization' : e.kind) !== hit.kind) kindWrong++;
+  }
+  let correct = 0;
+  let wrong = 0;
+  const unlabelled: string[] = [];
+  for (const p of proposals.slice(0, TOP)) {
+    const label = labels?.[p.name];
+    if (label === true) correct++;
+    else if (label === false) wrong++;
+    else unlabelled.push(p.name);
+  }
+  return { page, entities: counted.length, found, kindWrong, correct, wrong, unlabelled, missed };
+}
+
+export interface FinderScore {
+  finder: string;
+  pages: PageScore[];
+  recall: number;
+  precision: number;
+  f1: number;
+  /** Share of the found dev entities whose kind was guessed right. */
+  kindRight: number;
+  msPerPage: number[];
+}
+
+export function pooled(finder: string, pages: PageScore[], msPerPage: number[]): FinderScore {
+  const sum = (f: (p: PageScore) => number) => pages.reduce((s, p) => s + f(p), 0);
+  const recall = sum((p) => p.found) / sum((p) => p.entities);
+  const precision = sum((p) => p.correct) / Math.max(1, sum((p) => p.correct + p.wrong));
+  const f1 = recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision);
+  const kindRight = 1 - sum((p) => p.kindWrong) / Math.max(1, sum((p) => p.found));
+  return { finder, pages, recall, precision, f1, kindRight, msPerPage };
+}
+
+/** Scores `finder` on the dev pages, timing each page (median of 5 after a warm-up). */
+export function benchFinder(
+  finder: Finder,
+  texts: Map<string, string>,
+  entities: Record<string, DevEntity[]>,
+  labels: Labels,
+  runs = 5,
+): FinderScore {
+  const pages: PageScore[] = [];
+  const times: number[] = [];
+  for (const [page, text] of texts) {
+    finder.find(text);
+    const t: number[] = [];
+    let proposals: Proposal[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      proposals = finder.find(text);
+      t.push(performance.now() - start);
+    }
+    times.push(median(t));
+    pages.push(scorePage(page, proposals, entities[page] ?? [], labels[page]));
+  }
+  return pooled(finder.name, pages, times);
+}
+
+/**
+ * compromise (https://github.com/spencermountain/compromise), when it is
+ * installed: its people, organisations and places, titles ("Honorific") and
+ * possessives left out, counted and ordered like the baseline's.
+ */
+export async function compromiseFinder(): Promise<Finder | null> {
+  interface Term {
+    text: string;
+    tags: string[];
+  }
+  interface Match {
+    terms: Term[];
+    offset: { start: number };
+  }
+  interface View {
+    json(options: { offset: true }): Match[];
+  }
+  interface Doc {
+    people(): View;
+    organizations(): View;
+    places(): View;
+  }
+  let nlp: (text: string) => Doc;
+  try {
+    // A name in a variable: the project does not depend on it (see bench-results/names.md).
+    const name = 'compromise';
+    nlp = ((await import(name)) as { default: typeof nlp }).default;
+  } catch {
+    return null;
+  }
+  return {
+    name: 'compromise 14.17.0',
+    find(text) {
+      const doc = nlp(text);
+      const found = new Map<string, Proposal & { count: number; first: number }>();
+      const kinds: [View, string][] = [
+        [doc.people(), 'person'],
+        [doc.organizations(), 'organization'],
+        [doc.places(), 'place'],
+      ];
+      for (const [view, kind] of kinds) {
+        for (const m of view.json({ offset: true })) {
+          const name = m.terms
+            .filter((t) => !t.tags.includes('Honorific'))
+            .map((t) => t.text)
+            .join(' ')
+            .replace(/['’]s?$/u, '')
+            .replace(/[.,;:!?]+$/u, '');
+          if (!name) continue;
+          const key = foldForm(name);
+          const held = found.get(key);
+          if (held) held.count++;
+          else found.set(key, { name, kind, aliases: [], count: 1, first: m.offset.start });
+        }
+      }
+      return [...found.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+    },
+  };
+}

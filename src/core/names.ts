@@ -1,0 +1,452 @@
+/**
+ * Names without notes: the people, organisations and places a page mentions,
+ * found from capital letters alone (the baseline of issue "Names without
+ * notes"; bench/names.ts measures it on the corpus's dev pages).
+ *
+ * 1. Runs of capitalised words joined by spaces, and by connectors ("Bank of
+ *    England", "Osama bin Laden"), are cut at block edges, sentence ends and
+ *    any other punctuation, and after a possessive ("Abbott’s").
+ * 2. Function words, months and weekdays are stripped from either end;
+ *    titles ("President", "Mr.", "Communications Minister") are stripped
+ *    from the front and noted as a cue that a person follows; runs made only
+ *    of page chrome ("Sign In", "Most Popular") are dropped.
+ * 3. A name is proposed from running text only: a block of fewer than four
+ *    words, or one whose words are nearly all capitalised (headlines, menus,
+ *    credits), never proposes a name, though it adds to the count of one
+ *    proposed elsewhere. A single word must be seen once not at the start
+ *    of a sentence (or after a title), since every sentence starts with a
+ *    capital.
+ * 4. Every proposed name is then counted wherever it stands, leftmost and
+ *    longest first, and a single word equal to the last word of a person's
+ *    name adds to that name ("Akar" into "Hulusi Akar").
+ */
+import { foldForm } from './fold';
+import {
+  CALENDAR,
+  CHROME,
+  CONNECTORS,
+  DEMONYM_ENDINGS,
+  FUNCTION_WORDS,
+  GROUPS,
+  LEADING_VERBS,
+  NEVER_ALONE,
+  ORGANIZATION_TAILS,
+  PLACE_CUES,
+  PLACE_TAILS,
+  SECOND_CONNECTORS,
+  TITLES,
+} from './names-lexicon';
+import { guessKind, type KindVotes, type NameKind } from './names-kind';
+import { readText, type PageText, type Token } from './names-text';
+
+export type { NameKind } from './names-kind';
+
+export interface NameCandidate {
+  /** As first written in running text, white space collapsed, titles and possessive left out. */
+  name: string;
+  kind: NameKind;
+  /** Mentions on the page, its folded-in surnames included. */
+  count: number;
+  /** The first sentence of running text that mentions it (of a headline or menu when none does), at most 300 characters. */
+  sentence: string;
+  /** Surnames folded into it ("Akar" for "Hulusi Akar"). */
+  aliases: string[];
+}
+
+export interface FindNamesOptions {
+  /** Whether the reader has a note for this folded name (fold.ts's `foldForm`). */
+  known?: (folded: string) => boolean;
+  /** The page's language (BCP 47), if known: in Turkish an apostrophe's suffix is left out of a name. */
+  lang?: string;
+}
+
+export interface FoundNames {
+  names: NameCandidate[];
+  /** Set when most letters are in scripts without capitals: no names are looked for. */
+  unsupported?: 'noCapitals';
+}
+
+/** Longer runs of capitalised words are headlines or menus, not names. */
+const MAX_WORDS = 6;
+/** A block with fewer words than this is a menu item, a credit or a heading. */
+const MIN_BLOCK_WORDS = 4;
+const SENTENCE_MAX = 300;
+
+interface Candidate {
+  key: string;
+  name: string;
+  /** Folded words, as a mention must show them. */
+  words: string[];
+  /** One word of 2 to 5 capitals. */
+  acronym: boolean;
+  votes: KindVotes;
+  count: number;
+  /** Token index of the first mention counted, and of the first in running text. */
+  first: number;
+  firstRunning: number;
+  aliases: string[];
+}
+
+export function findNames(text: string, options: FindNamesOptions = {}): FoundNames {
+  const page = readText(text, options.lang);
+  if (page.caselessLetters > page.casedLetters) return { names: [], unsupported: 'noCapitals' };
+  const weak = weakBlocks(page.tokens);
+  const seen = wordsSeen(page.tokens);
+  const lowerSeen = seen.lower;
+
+  const candidates = new Map<string, Candidate>();
+  for (const run of runsOf(page.tokens)) {
+    for (const mention of mentionsOfRun(page.tokens, run, seen)) {
+      const firstToken = page.tokens[mention.from]!;
+      const single = mention.to - mention.from === 1;
+      const titled = mention.votes.person > 0;
+      const strong =
+        !weak.has(firstToken.block) &&
+        !mention.weak &&
+        (!single ||
+          ((!firstToken.initial || titled) &&
+            (!lowerSeen.has(firstToken.key) || titled || firstToken.allCaps)));
+      const key = foldForm(text.slice(firstToken.start, page.tokens[mention.to - 1]!.end));
+      let c = candidates.get(key);
+      if (!c) {
+        if (!strong) continue;
+        c = {
+          key,
+          name: text
+            .slice(firstToken.start, page.tokens[mention.to - 1]!.end)
+            .replace(/\s+/g, ' '),
+          words: page.tokens.slice(mention.from, mention.to).map((t) => t.key),
+          acronym: single && firstToken.allCaps && firstToken.key.replace(/\./g, '').length <= 5,
+          votes: { person: 0, organization: 0, place: 0 },
+          count: 0,
+          first: -1,
+          firstRunning: -1,
+          aliases: [],
+        };
+        candidates.set(key, c);
+      }
+      c.votes.person += mention.votes.person;
+      c.votes.organization += mention.votes.organization;
+      c.votes.place += mention.votes.place;
+    }
+  }
+
+  countMentions(page.tokens, [...candidates.values()], weak);
+  const found = [...candidates.values()].filter((c) => c.count > 0);
+  const kinds = new Map(found.map((c) => [c, guessKind(c.words, c.votes, c.acronym)]));
+  const folded = foldSurnames(found, kinds);
+
+  const known = options.known ?? (() => false);
+  return {
+    names: folded
+      .filter((c) => !known(c.key) && !c.aliases.some((a) => known(foldForm(a))))
+      .sort((a, b) => b.count - a.count || a.first - b.first)
+      .map((c) => ({
+        name: c.name,
+        kind: kinds.get(c)!,
+        count: c.count,
+        sentence: sentenceOf(text, page, c.firstRunning >= 0 ? c.firstRunning : c.first),
+        aliases: c.aliases,
+      })),
+  };
+}
+
+/**
+ * Blocks that never propose a name: fewer than four words, or headline case
+ * (nearly every word but the short function words capitalised), or all in
+ * capitals.
+ */
+function weakBlocks(tokens: Token[]): Set<number> {
+  const weak = new Set<number>();
+  let i = 0;
+  while (i < tokens.length) {
+    const block = tokens[i]!.block;
+    let words = 0;
+    let content = 0;
+    let capitalised = 0;
+    let caps = 0;
+    for (; i < tokens.length && tokens[i]!.block === block; i++) {
+      const t = tokens[i]!;
+      if (!t.letters) continue;
+      words++;
+      if (t.allCaps || t.end - t.start === 1) caps++;
+      if (FUNCTION_WORDS.has(t.key) || CONNECTORS.has(t.key)) continue;
+      content++;
+      if (t.cap) capitalised++;
+    }
+    if (words < MIN_BLOCK_WORDS || capitalised >= content * 0.9 || caps === words) weak.add(block);
+  }
+  return weak;
+}
+
+/** Token ranges [from, to) of capitalised words joined by spaces or connectors, within a block. */
+function* runsOf(tokens: Token[]): Generator<[number, number]> {
+  const isName = (t: Token | undefined) => t !== undefined && t.cap && t.letters;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isName(tokens[i])) {
+      i++;
+      continue;
+    }
+    const from = i;
+    let to = i + 1;
+    while (to < tokens.length && !tokens[to - 1]!.closes) {
+      const next = tokens[to]!;
+      if (next.join === 'other') break;
+      if (isName(next)) {
+        to++;
+        continue;
+      }
+      // Connectors: "of", "bin", "of the", between two capitalised words.
+      if (next.join !== 'space' || !CONNECTORS.has(next.key) || next.cap) break;
+      let after = to + 1;
+      const second = tokens[after];
+      if (second?.join === 'space' && !second.cap && SECOND_CONNECTORS.has(second.key)) after++;
+      const resumed = tokens[after];
+      if (!isName(resumed) || resumed!.join !== 'space') break;
+      to = after + 1;
+    }
+    yield [from, to];
+    i = to;
+  }
+}
+
+interface Mention {
+  from: number;
+  to: number;
+  votes: KindVotes;
+  /** Cut from before a title: proposes a name only if it has more than one word. */
+  weak: boolean;
+}
+
+const isStop = (key: string) => FUNCTION_WORDS.has(key) || CALENDAR.has(key);
+const isChrome = (key: string) => CHROME.has(key) || isStop(key) || CONNECTORS.has(key);
+
+/** The names in one run: titles, function words and chrome stripped. */
+function mentionsOfRun(tokens: Token[], [from, to]: [number, number], seen: Seen): Mention[] {
+  const votes: KindVotes = { person: 0, organization: 0, place: 0 };
+  const before = tokens[from - 1];
+  if (before && before.block === tokens[from]!.block && tokens[from]!.join === 'space') {
+    cue(votes, before.key);
+  }
+  // Leading function words; at the start of a sentence, a verb of a menu
+  // ("Watch TMZ") or a word seen in lower case elsewhere ("Speaking").
+  while (from < to) {
+    const t = tokens[from]!;
+    const common =
+      to - from > 1 &&
+      t.initial &&
+      (LEADING_VERBS.has(t.key) || (seen.lower.has(t.key) && !TITLES.has(t.key)));
+    if (!isStop(t.key) && !CONNECTORS.has(t.key) && !common) break;
+    cue(votes, t.key);
+    from++;
+  }
+  // Shouting: "GREATEST CON MAN", "ALL SECTIONS" (acronyms are short: "US NAVY" stays).
+  let allCaps = true;
+  let long = false;
+  for (let k = from; k < to; k++) {
+    if (!tokens[k]!.allCaps) allCaps = false;
+    if (tokens[k]!.end - tokens[k]!.start > 5) long = true;
+  }
+  if (allCaps && long && to - from > 1) return [];
+  const mentions: Mention[] = [];
+  // Titles: "Zimbabwe President Robert Mugabe" is Robert Mugabe, and Zimbabwe on its own.
+  const last = tokens[to - 1];
+  if (last && !ORGANIZATION_TAILS.has(last.key)) {
+    let firstTitle = -1;
+    let lastTitle = -1;
+    for (let k = from; k < to; k++) {
+      if (TITLES.has(tokens[k]!.key)) {
+        if (firstTitle < 0) firstTitle = k;
+        lastTitle = k;
+      }
+    }
+    if (lastTitle >= 0) {
+      if (firstTitle > from) mentions.push(...trimmed(tokens, from, firstTitle, seen, true, { ...votes }));
+      votes.person += 2;
+      from = lastTitle + 1;
+    }
+  }
+  mentions.push(...trimmed(tokens, from, to, seen, false, votes));
+  return mentions;
+}
+
+/** The mention in tokens [from, to), with stop words off its ends, unless nothing of a name is left. */
+function trimmed(
+  tokens: Token[],
+  from: number,
+  to: number,
+  seen: Seen,
+  weak: boolean,
+  votes: KindVotes,
+): Mention[] {
+  while (from < to && (isStop(tokens[from]!.key) || CONNECTORS.has(tokens[from]!.key))) from++;
+  while (to > from && (isStop(tokens[to - 1]!.key) || CONNECTORS.has(tokens[to - 1]!.key))) to--;
+  // An adjective of nationality before a name: "Tunisian Islamists", "Russian Tuva".
+  const last = tokens[to - 1]?.key ?? '';
+  if (
+    to - from > 1 &&
+    isAdjective(tokens[from]!, seen) &&
+    !ORGANIZATION_TAILS.has(last) &&
+    !PLACE_TAILS.has(last)
+  ) {
+    from++;
+  }
+  if (from === to || to - from > MAX_WORDS) return [];
+  let allChrome = true;
+  for (let k = from; k < to; k++) if (!isChrome(tokens[k]!.key)) allChrome = false;
+  if (allChrome) return [];
+  if (to - from === 1) {
+    const t = tokens[from]!;
+    if (t.end - t.start < 2 || NEVER_ALONE.has(t.key) || TITLES.has(t.key) || isGroup(t, seen)) return [];
+    // A word in capitals that is no acronym: "STOLEN", "HIGH" (but "US" beside "us").
+    if (t.allCaps && (t.end - t.start > 5 || (t.end - t.start > 2 && seen.lower.has(t.key)))) return [];
+  }
+  return [{ from, to, votes, weak: weak && to - from === 1 }];
+}
+
+interface Seen {
+  /** Words seen in lower case on the page. */
+  lower: Set<string>;
+  /** Capitalised words seen used as adjectives: "Tunisian officials", "Sudanese government". */
+  adjectives: Set<string>;
+}
+
+/** Words after a name that do not make it an adjective: "Adrian said". */
+const AFTER_NAME = new Set(['said', 'says', 'told', 'added', 'asked', 'wrote', 'who', 'whose']);
+
+function wordsSeen(tokens: Token[]): Seen {
+  const lower = new Set<string>();
+  const adjectives = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.letters) continue;
+    if (!t.cap) {
+      lower.add(t.key);
+      continue;
+    }
+    const next = tokens[i + 1];
+    if (
+      !t.initial &&
+      !t.closes &&
+      next?.join === 'space' &&
+      next.letters &&
+      !next.cap &&
+      !FUNCTION_WORDS.has(next.key) &&
+      !CONNECTORS.has(next.key) &&
+      !AFTER_NAME.has(next.key)
+    ) {
+      adjectives.add(t.key);
+    }
+  }
+  return { lower, adjectives };
+}
+
+/** Plural endings of a people or a movement: "Tunisians", "Islamists". */
+const PLURAL_GROUP = ['ians', 'eans', 'icans', 'yans', 'ists'];
+
+/**
+ * A word for a people or a faith, or an adjective of nationality
+ * ("Tunisian", "Muslims", "Islamists"): its ending, and its use on the page
+ * as an adjective, tell it from a first name ("Adrian Malloch").
+ */
+function isGroup(t: Token, seen: Seen): boolean {
+  if (t.allCaps) return false;
+  return GROUPS.has(t.key) || PLURAL_GROUP.some((e) => t.key.endsWith(e)) || isAdjective(t, seen);
+}
+
+/** An adjective of nationality or belief, by its ending and its use on the page. */
+function isAdjective(t: Token, seen: Seen): boolean {
+  return seen.adjectives.has(t.key) && DEMONYM_ENDINGS.some((e) => t.key.endsWith(e));
+}
+
+/** What the word before a name says of its kind: "in Kenya", "the BBC". */
+function cue(votes: KindVotes, key: string): void {
+  if (PLACE_CUES.has(key)) votes.place++;
+  else if (key === 'the') votes.organization++;
+}
+
+/**
+ * Counts every mention of every candidate, leftmost and longest first, in
+ * every block (headlines and menus too), and notes the first.
+ */
+function countMentions(tokens: Token[], candidates: Candidate[], weak: Set<number>): void {
+  const byFirst = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const list = byFirst.get(c.words[0]!) ?? [];
+    list.push(c);
+    byFirst.set(c.words[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const list = t.cap ? byFirst.get(t.key) : undefined;
+    const hit = list?.find((c) => matchesAt(tokens, i, c.words));
+    if (!hit) {
+      i++;
+      continue;
+    }
+    hit.count++;
+    if (hit.first < 0) hit.first = i;
+    if (hit.firstRunning < 0 && !weak.has(t.block)) hit.firstRunning = i;
+    i += hit.words.length;
+  }
+}
+
+function matchesAt(tokens: Token[], at: number, words: string[]): boolean {
+  if (at + words.length > tokens.length) return false;
+  const block = tokens[at]!.block;
+  for (let k = 1; k < words.length; k++) {
+    const t = tokens[at + k]!;
+    if (t.key !== words[k] || t.block !== block || t.join === 'other' || tokens[at + k - 1]!.closes) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Folds each single word into the most mentioned person whose name ends with it. */
+function foldSurnames(found: Candidate[], kinds: Map<Candidate, NameKind>): Candidate[] {
+  const byLast = new Map<string, Candidate>();
+  for (const c of found) {
+    if (c.words.length < 2 || kinds.get(c) !== 'person') continue;
+    const last = c.words.at(-1)!;
+    const held = byLast.get(last);
+    if (!held || c.count > held.count) byLast.set(last, c);
+  }
+  const kept: Candidate[] = [];
+  for (const c of found) {
+    const into = c.words.length === 1 ? byLast.get(c.words[0]!) : undefined;
+    if (!into) {
+      kept.push(c);
+      continue;
+    }
+    into.count += c.count;
+    into.aliases.push(c.name);
+  }
+  return kept;
+}
+
+/** The sentence around token `index`, white space collapsed, cut to 300 characters around the name. */
+function sentenceOf(text: string, page: PageText, index: number): string {
+  const token = page.tokens[index]!;
+  const start = page.sentenceStarts[token.sentence]!;
+  const end = page.sentenceEnds[token.sentence]!;
+  const sentence = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  if (sentence.length <= SENTENCE_MAX) return sentence;
+  // Cut around the name at word edges, with an ellipsis where cut.
+  const at = text.slice(start, token.start).replace(/\s+/g, ' ').trimStart().length;
+  const room = SENTENCE_MAX - 2;
+  let from = Math.max(0, Math.min(at - 100, sentence.length - room));
+  if (from > 0) {
+    const space = sentence.indexOf(' ', from);
+    if (space >= 0 && space < at) from = space + 1;
+  }
+  let to = Math.min(sentence.length, from + room);
+  if (to < sentence.length) {
+    const space = sentence.lastIndexOf(' ', to);
+    if (space > at) to = space;
+  }
+  return `${from > 0 ? '…' : ''}${sentence.slice(from, to).trim()}${to < sentence.length ? '…' : ''}`;
+}
