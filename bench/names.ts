@@ -17,11 +17,14 @@
  * styles hide.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { foldForm } from '../src/core/fold';
 import { findNames } from '../src/core/names';
 import { htmlToText } from './html-text';
-import { median } from './stats';
+import { median, ms } from './stats';
 
 export const DEV_PAGES = [
   'ars-1',
@@ -149,9 +152,20 @@ export interface FinderScore {
 export function pooled(finder: string, pages: PageScore[], msPerPage: number[]): FinderScore {
   const sum = (f: (p: PageScore) => number) => pages.reduce((s, p) => s + f(p), 0);
   const recall = sum((p) => p.found) / sum((p) => p.entities);
-  const precision = sum((p) => p.correct) / Math.max(1, sum((p) => p.correct + p.wrong));
+  const precision =
+    sum((p) => p.correct) /
+    Math.max(
+      1,
+      sum((p) => p.correct + p.wrong),
+    );
   const f1 = recall + precision === 0 ? 0 : (2 * recall * precision) / (recall + precision);
-  const kindRight = 1 - sum((p) => p.kindWrong) / Math.max(1, sum((p) => p.found));
+  const kindRight =
+    1 -
+    sum((p) => p.kindWrong) /
+      Math.max(
+        1,
+        sum((p) => p.found),
+      );
   return { finder, pages, recall, precision, f1, kindRight, msPerPage };
 }
 
@@ -238,4 +252,92 @@ export async function compromiseFinder(): Promise<Finder | null> {
       return [...found.values()].sort((a, b) => b.count - a.count || a.first - b.first);
     },
   };
+}
+
+/** Size of compromise's browser build, minified and gzipped, and the time to import it. */
+async function compromiseCost(): Promise<{
+  minKb: number;
+  gzipKb: number;
+  importMs: number;
+} | null> {
+  try {
+    const name = 'compromise';
+    const entry = fileURLToPath(import.meta.resolve(name));
+    const build = resolve(entry, '../../builds/compromise.js');
+    const bytes = readFileSync(build);
+    const start = performance.now();
+    await import(name);
+    return {
+      minKb: bytes.length / 1024,
+      gzipKb: gzipSync(bytes).length / 1024,
+      importMs: performance.now() - start,
+    };
+  } catch {
+    return null;
+  }
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}`;
+
+/** The report of `npm run bench -- --names`, as Markdown lines. */
+export async function namesReport(corpus: string): Promise<string[]> {
+  const out: string[] = [];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
+  const loadBefore = load();
+  // The import is timed before anything else loads it.
+  const cost = await compromiseCost();
+  const entities = readDevEntities(corpus);
+  const labels = readLabels();
+  const texts = new Map(DEV_PAGES.map((page) => [page, devPageText(corpus, page)]));
+  const finders: Finder[] = [baseline];
+  const other = await compromiseFinder();
+  if (other) finders.push(other);
+  const scores = finders.map((f) => benchFinder(f, texts, entities, labels));
+
+  out.push(`# Backstory benchmark: finding names, ${new Date().toISOString().slice(0, 16)}Z`);
+  out.push('');
+  out.push(
+    `Node ${process.version}; ${cpus().length} cores; the ${DEV_PAGES.length} dev pages of ${corpus}, read by bench/html-text.ts (${[...texts.values()].reduce((s, t) => s + t.length, 0).toLocaleString('en')} characters of text in all). Recall over all proposals against entities-dev.json (person, org, place); precision over the first ${TOP} proposals of each page against bench/names-labels.json; both pooled over the pages. Kind right: of the dev entities found, the share whose kind was guessed right. Time: median of 5 runs per page after a warm-up.`,
+  );
+  out.push('');
+  out.push(
+    '| finder | recall | precision@20 | F1 | kind right | ms per page, median (fastest–slowest page) | proposals not labelled |',
+  );
+  out.push('|---|---|---|---|---|---|---|');
+  for (const s of scores) {
+    const sum = (f: (p: PageScore) => number) => s.pages.reduce((a, p) => a + f(p), 0);
+    out.push(
+      `| ${s.finder} | ${pct(s.recall)} (${sum((p) => p.found)}/${sum((p) => p.entities)}) | ${pct(s.precision)} (${sum((p) => p.correct)}/${sum((p) => p.correct + p.wrong)}) | ${pct(s.f1)} | ${pct(s.kindRight)} | ${ms(median(s.msPerPage))} (${ms(Math.min(...s.msPerPage))}–${ms(Math.max(...s.msPerPage))}) | ${sum((p) => p.unlabelled.length)} |`,
+    );
+  }
+  out.push('');
+  const [base, lib] = scores;
+  if (lib && base) {
+    const gain = 100 * (lib.f1 - base.f1);
+    out.push(
+      `compromise against the baseline: ${gain >= 0 ? '+' : ''}${gain.toFixed(1)} points of F1 (adopted only at +10 or more: ${gain >= 10 ? 'it is' : 'it is not'}), at ${(median(lib.msPerPage) / Math.max(median(base.msPerPage), 0.01)).toFixed(0)}x the time per page${cost ? `, ${cost.minKb.toFixed(0)} KB minified (${cost.gzipKb.toFixed(0)} KB gzip) for its browser build, and ${ms(cost.importMs)} ms to import in Node` : ''}.`,
+    );
+  } else {
+    out.push(
+      'compromise is not installed, so only the baseline was measured. To compare: `npm install --no-save compromise@14.17.0`, then run this again.',
+    );
+  }
+  out.push('');
+  for (const s of scores) {
+    out.push(`## ${s.finder}, per page`);
+    out.push('');
+    out.push('| page | recall | precision@20 | ms | missed | not labelled |');
+    out.push('|---|---|---|---|---|---|');
+    s.pages.forEach((p, i) => {
+      out.push(
+        `| ${p.page} | ${p.found}/${p.entities} | ${p.correct}/${p.correct + p.wrong} | ${ms(s.msPerPage[i]!)} | ${p.missed.join(', ')} | ${p.unlabelled.join(', ')} |`,
+      );
+    });
+    out.push('');
+  }
+  out.push(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
+  return out;
 }

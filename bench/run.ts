@@ -8,6 +8,8 @@
  *   npm run bench -- --fair-match  only the fair sharing of the worker (issue 12)
  *   npm run bench -- --worker-memory   only the worker's memory at the dictionary's limits
  *                                  (saved to bench-results/worker-memory.md)
+ *   npm run bench -- --names       only the finding of names without notes, in Node
+ *                                  (saved to bench-results/names.md)
  */
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import {
   type ImportRow,
   type PageRow,
 } from './pages';
+import { namesReport } from './names';
 import { median, ms } from './stats';
 import {
   cjkAtLimits,
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'fair-match': { type: 'boolean', default: false },
     'worker-memory': { type: 'boolean', default: false },
+    names: { type: 'boolean', default: false },
   },
 });
 
@@ -59,6 +63,15 @@ const print = (line = '') => {
   console.log(line);
 };
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+if (values.names) {
+  // Node only: no build and no browser.
+  for (const line of await namesReport(CORPUS)) print(line);
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'bench-results/names.md'), `${out.join('\n')}\n`);
+  console.log('\nSaved to bench-results/names.md');
+  process.exit(0);
+}
 
 /** The worker compiling the largest dictionaries the limits accept, in a browser of its own. */
 async function workerMemory(words: string[]): Promise<WorkerMemoryRow[]> {

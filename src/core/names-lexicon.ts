@@ -70,7 +70,7 @@ export const CHROME = words(`
   corrections rss feed feeds yes free upgrade register continue submit cancel ok
   pm am min mins hour hours day days week weeks month months year years ago
   says said say told according added inc llc ltd corp co available preferences shipping paper type
-  sale sales
+  sale sales use user agreement statement conduct code notice conversation discussion
 `);
 
 /**

@@ -67,19 +67,26 @@ function classify(ch: string): C {
   return C.Other;
 }
 
-/** Class of the character at `i`, and how many code units it takes. */
-function classAt(text: string, i: number): [C, number] {
+/** Code units taken by the character last read by `classAt` (2 for a surrogate pair). */
+let width = 1;
+
+/** Class of the character at `i`; its width is left in `width`. */
+function classAt(text: string, i: number): C {
   const c = text.charCodeAt(i);
+  width = 1;
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
     const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) return [classify(String.fromCodePoint(cp)), 2];
+    if (cp > 0xffff) {
+      width = 2;
+      return classify(String.fromCodePoint(cp));
+    }
   }
   let v = table[c]!;
   if (v === 0) {
     v = classify(String.fromCharCode(c));
     table[c] = v;
   }
-  return [v as C, 1];
+  return v as C;
 }
 
 const isWordClass = (c: C) => c === C.Upper || c === C.Lower || c === C.Caseless || c === C.Digit;
@@ -159,7 +166,7 @@ export function readText(text: string, lang = ''): PageText {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const [cls, width] = classAt(text, i);
+    const cls = classAt(text, i);
     if (!isWordClass(cls)) {
       if (cls === C.Break) {
         sawBreak = true;
@@ -181,15 +188,15 @@ export function readText(text: string, lang = ''): PageText {
     let hasPeriod = false;
     let apostropheAt = -1;
     while (j < n) {
-      const [c, w] = classAt(text, j);
+      const c = classAt(text, j);
       if (c === C.Upper || c === C.Lower) cased++;
       else if (c === C.Caseless) caseless++;
       if (isInWord(c)) {
-        j += w;
+        j += width;
         continue;
       }
       if (c === C.Apostrophe || c === C.Hyphen || c === C.Period) {
-        const [next] = j + 1 < n ? classAt(text, j + 1) : [C.Space];
+        const next = j + 1 < n ? classAt(text, j + 1) : C.Space;
         if (isWordClass(next)) {
           if (c === C.Period) hasPeriod = true;
           if (c === C.Apostrophe && apostropheAt < 0) apostropheAt = j;
@@ -217,11 +224,11 @@ export function readText(text: string, lang = ''): PageText {
       closes = true;
     } else if (end < n && APOSTROPHES.includes(text[end]!)) closes = true;
     // Hyphenated words: "post-Mugabe" is Mugabe, "Pakistan-based" is Pakistan, "al-Bashir" stays whole.
-    let cap = classAt(text, wordStart)[0] === C.Upper;
+    let cap = classAt(text, wordStart) === C.Upper;
     const firstHyphen = indexOfHyphen(text, wordStart, end);
     if (firstHyphen > 0) {
       const firstPart = foldForm(text.slice(wordStart, firstHyphen));
-      const afterCap = classAt(text, firstHyphen + 1)[0] === C.Upper;
+      const afterCap = classAt(text, firstHyphen + 1) === C.Upper;
       if (!cap && afterCap && HYPHEN_PREFIXES.has(firstPart)) {
         wordStart = firstHyphen + 1;
         cap = true;
@@ -239,7 +246,7 @@ export function readText(text: string, lang = ''): PageText {
     let lower = 0;
     let letters = false;
     for (let k = wordStart; k < end; k++) {
-      const c = classAt(text, k)[0];
+      const c = classAt(text, k);
       if (c === C.Upper) upper++;
       else if (c === C.Lower) lower++;
       if (c === C.Upper || c === C.Lower || c === C.Caseless) letters = true;
@@ -247,7 +254,7 @@ export function readText(text: string, lang = ''): PageText {
     const previous = tokens.at(-1);
     const endsSentence =
       sawEnd || (sawPeriod && previous !== undefined && !isAbbreviation(text, previous));
-    const startsLower = classAt(text, wordStart)[0] === C.Lower;
+    const startsLower = classAt(text, wordStart) === C.Lower;
     const newSentence = sawBreak || (endsSentence && !startsLower);
     if (sawBreak) block++;
     if (newSentence) {
@@ -277,11 +284,7 @@ export function readText(text: string, lang = ''): PageText {
               ? 'amp'
               : 'other',
       // A quote opens when it touches the word: `“These` but not `,” Reeves`.
-      initial:
-        newSentence ||
-        sawClause ||
-        lastGapChar === C.Opener ||
-        lastGapChar === C.Apostrophe,
+      initial: newSentence || sawClause || lastGapChar === C.Opener || lastGapChar === C.Apostrophe,
       block,
       sentence: sentenceStarts.length - 1,
     };
@@ -307,7 +310,7 @@ function indexOfHyphen(text: string, from: number, to: number): number {
 /** Start of the first part after `hyphen` that begins with a lower-case letter, or -1. */
 function lowerPartAt(text: string, hyphen: number, to: number): number {
   for (let k = hyphen; k < to; k++) {
-    if (HYPHENS.includes(text[k]!) && k + 1 < to && classAt(text, k + 1)[0] === C.Lower) {
+    if (HYPHENS.includes(text[k]!) && k + 1 < to && classAt(text, k + 1) === C.Lower) {
       return k + 1;
     }
   }

@@ -81,6 +81,8 @@ interface Candidate {
   acronym: boolean;
   votes: KindVotes;
   count: number;
+  /** Mentions in running text (not headlines or menus). */
+  running: number;
   /** Token index of the first mention counted, and of the first in running text. */
   first: number;
   firstRunning: number;
@@ -112,13 +114,12 @@ export function findNames(text: string, options: FindNamesOptions = {}): FoundNa
         if (!strong) continue;
         c = {
           key,
-          name: text
-            .slice(firstToken.start, page.tokens[mention.to - 1]!.end)
-            .replace(/\s+/g, ' '),
+          name: text.slice(firstToken.start, page.tokens[mention.to - 1]!.end).replace(/\s+/g, ' '),
           words: page.tokens.slice(mention.from, mention.to).map((t) => t.key),
           acronym: single && firstToken.allCaps && firstToken.key.replace(/\./g, '').length <= 5,
           votes: { person: 0, organization: 0, place: 0 },
           count: 0,
+          running: 0,
           first: -1,
           firstRunning: -1,
           aliases: [],
@@ -262,7 +263,8 @@ function mentionsOfRun(tokens: Token[], [from, to]: [number, number], seen: Seen
       }
     }
     if (lastTitle >= 0) {
-      if (firstTitle > from) mentions.push(...trimmed(tokens, from, firstTitle, seen, true, { ...votes }));
+      if (firstTitle > from)
+        mentions.push(...trimmed(tokens, from, firstTitle, seen, true, { ...votes }));
       votes.person += 2;
       from = lastTitle + 1;
     }
@@ -293,14 +295,17 @@ function trimmed(
     from++;
   }
   if (from === to || to - from > MAX_WORDS) return [];
+  // Only chrome: "Sign In", "Most Popular", "Terms of Use".
   let allChrome = true;
   for (let k = from; k < to; k++) if (!isChrome(tokens[k]!.key)) allChrome = false;
   if (allChrome) return [];
   if (to - from === 1) {
     const t = tokens[from]!;
-    if (t.end - t.start < 2 || NEVER_ALONE.has(t.key) || TITLES.has(t.key) || isGroup(t, seen)) return [];
+    if (t.end - t.start < 2 || NEVER_ALONE.has(t.key) || TITLES.has(t.key) || isGroup(t, seen))
+      return [];
     // A word in capitals that is no acronym: "STOLEN", "HIGH" (but "US" beside "us").
-    if (t.allCaps && (t.end - t.start > 5 || (t.end - t.start > 2 && seen.lower.has(t.key)))) return [];
+    if (t.allCaps && (t.end - t.start > 5 || (t.end - t.start > 2 && seen.lower.has(t.key))))
+      return [];
   }
   return [{ from, to, votes, weak: weak && to - from === 1 }];
 }
@@ -389,7 +394,10 @@ function countMentions(tokens: Token[], candidates: Candidate[], weak: Set<numbe
     }
     hit.count++;
     if (hit.first < 0) hit.first = i;
-    if (hit.firstRunning < 0 && !weak.has(t.block)) hit.firstRunning = i;
+    if (!weak.has(t.block)) {
+      hit.running++;
+      if (hit.firstRunning < 0) hit.firstRunning = i;
+    }
     i += hit.words.length;
   }
 }
@@ -399,21 +407,31 @@ function matchesAt(tokens: Token[], at: number, words: string[]): boolean {
   const block = tokens[at]!.block;
   for (let k = 1; k < words.length; k++) {
     const t = tokens[at + k]!;
-    if (t.key !== words[k] || t.block !== block || t.join === 'other' || tokens[at + k - 1]!.closes) {
+    if (
+      t.key !== words[k] ||
+      t.block !== block ||
+      t.join === 'other' ||
+      tokens[at + k - 1]!.closes
+    ) {
       return false;
     }
   }
   return true;
 }
 
-/** Folds each single word into the most mentioned person whose name ends with it. */
+/**
+ * Folds each single word into the person whose name ends with it; of two
+ * ("Donald Trump", "Melania Trump"), the one most mentioned in running text.
+ */
 function foldSurnames(found: Candidate[], kinds: Map<Candidate, NameKind>): Candidate[] {
   const byLast = new Map<string, Candidate>();
   for (const c of found) {
     if (c.words.length < 2 || kinds.get(c) !== 'person') continue;
     const last = c.words.at(-1)!;
     const held = byLast.get(last);
-    if (!held || c.count > held.count) byLast.set(last, c);
+    if (!held || c.running > held.running || (c.running === held.running && c.count > held.count)) {
+      byLast.set(last, c);
+    }
   }
   const kept: Candidate[] = [];
   for (const c of found) {
