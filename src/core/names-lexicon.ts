@@ -32,7 +32,9 @@ export const FUNCTION_WORDS = words(`
   third last next according among between against around across
   along behind beyond through throughout toward towards per via like unlike do does did is are was
   were be been being has have had will would shall should can could may might must let lets please
-  mr mrs ms dr dear hi hello thanks thank oh ok okay
+  dear hi hello thanks thank oh ok okay later earlier soon recently finally currently previously
+  eventually separately together similarly likewise additionally besides otherwise overall
+  elsewhere afterwards initially
   le la les un une des et ou mais dans sur pour par avec il elle ils elles nous vous en au aux ce
   cette ces son sa ses el los las una uno y o pero con sin por para del al en su sus este esta o os
   um uma e ou mas com sem por para do da dos das em no na nos nas seu sua der die das ein eine und

@@ -116,7 +116,7 @@ export function findNames(text: string, options: FindNamesOptions = {}): FoundNa
           key,
           name: text.slice(firstToken.start, page.tokens[mention.to - 1]!.end).replace(/\s+/g, ' '),
           words: page.tokens.slice(mention.from, mention.to).map((t) => t.key),
-          acronym: single && firstToken.allCaps && firstToken.key.replace(/\./g, '').length <= 5,
+          acronym: single && firstToken.allCaps && firstToken.key.replaceAll('.', '').length <= 5,
           votes: { person: 0, organization: 0, place: 0 },
           count: 0,
           running: 0,
@@ -216,11 +216,13 @@ interface Mention {
   from: number;
   to: number;
   votes: KindVotes;
-  /** Cut from before a title: proposes a name only if it has more than one word. */
+  /** Cut from before a title ("Zimbabwe President …"): counts, but proposes no name. */
   weak: boolean;
 }
 
 const isStop = (key: string) => FUNCTION_WORDS.has(key) || CALENDAR.has(key);
+/** A function word, unless written in capitals: "US" is not "us". */
+const isStopToken = (t: Token) => CALENDAR.has(t.key) || (!t.allCaps && FUNCTION_WORDS.has(t.key));
 const isChrome = (key: string) => CHROME.has(key) || isStop(key) || CONNECTORS.has(key);
 
 /** The names in one run: titles, function words and chrome stripped. */
@@ -238,7 +240,7 @@ function mentionsOfRun(tokens: Token[], [from, to]: [number, number], seen: Seen
       to - from > 1 &&
       t.initial &&
       (LEADING_VERBS.has(t.key) || (seen.lower.has(t.key) && !TITLES.has(t.key)));
-    if (!isStop(t.key) && !CONNECTORS.has(t.key) && !common) break;
+    if (!isStopToken(t) && !CONNECTORS.has(t.key) && !common) break;
     cue(votes, t.key);
     from++;
   }
@@ -263,8 +265,13 @@ function mentionsOfRun(tokens: Token[], [from, to]: [number, number], seen: Seen
       }
     }
     if (lastTitle >= 0) {
-      if (firstTitle > from)
-        mentions.push(...trimmed(tokens, from, firstTitle, seen, true, { ...votes }));
+      if (firstTitle > from) {
+        // "Australian Federal Police Commissioner …" names the police; "Turkish
+        // Defence Minister …" names no one but the minister.
+        const end = tokens[firstTitle - 1]!.key;
+        const named = ORGANIZATION_TAILS.has(end) || PLACE_TAILS.has(end);
+        mentions.push(...trimmed(tokens, from, firstTitle, seen, !named, { ...votes }));
+      }
       votes.person += 2;
       from = lastTitle + 1;
     }
@@ -282,8 +289,8 @@ function trimmed(
   weak: boolean,
   votes: KindVotes,
 ): Mention[] {
-  while (from < to && (isStop(tokens[from]!.key) || CONNECTORS.has(tokens[from]!.key))) from++;
-  while (to > from && (isStop(tokens[to - 1]!.key) || CONNECTORS.has(tokens[to - 1]!.key))) to--;
+  while (from < to && (isStopToken(tokens[from]!) || CONNECTORS.has(tokens[from]!.key))) from++;
+  while (to > from && (isStopToken(tokens[to - 1]!) || CONNECTORS.has(tokens[to - 1]!.key))) to--;
   // An adjective of nationality before a name: "Tunisian Islamists", "Russian Tuva".
   const last = tokens[to - 1]?.key ?? '';
   if (
@@ -297,7 +304,11 @@ function trimmed(
   if (from === to || to - from > MAX_WORDS) return [];
   // Only chrome: "Sign In", "Most Popular", "Terms of Use".
   let allChrome = true;
-  for (let k = from; k < to; k++) if (!isChrome(tokens[k]!.key)) allChrome = false;
+  for (let k = from; k < to; k++) {
+    if (!isChrome(tokens[k]!.key) || (tokens[k]!.allCaps && !CHROME.has(tokens[k]!.key))) {
+      allChrome = false;
+    }
+  }
   if (allChrome) return [];
   if (to - from === 1) {
     const t = tokens[from]!;
@@ -307,7 +318,7 @@ function trimmed(
     if (t.allCaps && (t.end - t.start > 5 || (t.end - t.start > 2 && seen.lower.has(t.key))))
       return [];
   }
-  return [{ from, to, votes, weak: weak && to - from === 1 }];
+  return [{ from, to, votes, weak }];
 }
 
 interface Seen {
@@ -367,7 +378,8 @@ function isAdjective(t: Token, seen: Seen): boolean {
 
 /** What the word before a name says of its kind: "in Kenya", "the BBC". */
 function cue(votes: KindVotes, key: string): void {
-  if (PLACE_CUES.has(key)) votes.place++;
+  if (TITLES.has(key)) votes.person += 2;
+  else if (PLACE_CUES.has(key)) votes.place++;
   else if (key === 'the') votes.organization++;
 }
 
@@ -376,18 +388,23 @@ function cue(votes: KindVotes, key: string): void {
  * every block (headlines and menus too), and notes the first.
  */
 function countMentions(tokens: Token[], candidates: Candidate[], weak: Set<number>): void {
-  const byFirst = new Map<string, Candidate[]>();
-  for (const c of candidates) {
-    const list = byFirst.get(c.words[0]!) ?? [];
-    list.push(c);
-    byFirst.set(c.words[0]!, list);
-  }
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const byWords = new Map(candidates.map((c) => [c.words.join(' '), c]));
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const list = t.cap ? byFirst.get(t.key) : undefined;
-    const hit = list?.find((c) => matchesAt(tokens, i, c.words));
+    // The longest candidate that starts here: at most MAX_WORDS look-ups.
+    let hit: Candidate | undefined;
+    if (t.cap) {
+      let key = t.key;
+      for (let k = i; ;) {
+        hit = byWords.get(key) ?? hit;
+        k++;
+        const next = tokens[k];
+        if (k - i >= MAX_WORDS || !next || next.block !== t.block) break;
+        if (next.join === 'other' || tokens[k - 1]!.closes) break;
+        key += ` ${next.key}`;
+      }
+    }
     if (!hit) {
       i++;
       continue;
@@ -400,23 +417,6 @@ function countMentions(tokens: Token[], candidates: Candidate[], weak: Set<numbe
     }
     i += hit.words.length;
   }
-}
-
-function matchesAt(tokens: Token[], at: number, words: string[]): boolean {
-  if (at + words.length > tokens.length) return false;
-  const block = tokens[at]!.block;
-  for (let k = 1; k < words.length; k++) {
-    const t = tokens[at + k]!;
-    if (
-      t.key !== words[k] ||
-      t.block !== block ||
-      t.join === 'other' ||
-      tokens[at + k - 1]!.closes
-    ) {
-      return false;
-    }
-  }
-  return true;
 }
 
 /**
@@ -446,25 +446,43 @@ function foldSurnames(found: Candidate[], kinds: Map<Candidate, NameKind>): Cand
   return kept;
 }
 
+/**
+ * Characters read on either side of a name in a long sentence: enough for
+ * 300 once white space is collapsed, unless the page pads its text, and a
+ * bound on the work per name when a page is one sentence without full stops.
+ */
+const WINDOW = 2 * SENTENCE_MAX;
+
 /** The sentence around token `index`, white space collapsed, cut to 300 characters around the name. */
 function sentenceOf(text: string, page: PageText, index: number): string {
   const token = page.tokens[index]!;
-  const start = page.sentenceStarts[token.sentence]!;
-  const end = page.sentenceEnds[token.sentence]!;
-  const sentence = text.slice(start, end).replace(/\s+/g, ' ').trim();
-  if (sentence.length <= SENTENCE_MAX) return sentence;
+  let start = page.sentenceStarts[token.sentence]!;
+  let end = page.sentenceEnds[token.sentence]!;
+  // A sentence can be a whole page without full stops: read a window of it,
+  // so that the work per name stays bounded.
+  const cutStart = start < token.start - WINDOW;
+  const cutEnd = end > token.start + WINDOW;
+  if (cutStart) start = token.start - WINDOW;
+  if (cutEnd) end = token.start + WINDOW;
+  const sentence = text.slice(start, end).replace(/\s+/g, ' ');
+  const at = text.slice(start, token.start).replace(/\s+/g, ' ').length;
+  const trimmedStart = sentence.length - sentence.trimStart().length;
+  const whole = sentence.trim();
+  const nameAt = Math.max(0, at - trimmedStart);
+  if (whole.length <= SENTENCE_MAX && !cutStart && !cutEnd) return whole;
   // Cut around the name at word edges, with an ellipsis where cut.
-  const at = text.slice(start, token.start).replace(/\s+/g, ' ').trimStart().length;
   const room = SENTENCE_MAX - 2;
-  let from = Math.max(0, Math.min(at - 100, sentence.length - room));
+  let from = Math.max(0, Math.min(nameAt - 100, whole.length - room));
   if (from > 0) {
-    const space = sentence.indexOf(' ', from);
-    if (space >= 0 && space < at) from = space + 1;
+    const space = whole.indexOf(' ', from);
+    if (space >= 0 && space < nameAt) from = space + 1;
   }
-  let to = Math.min(sentence.length, from + room);
-  if (to < sentence.length) {
-    const space = sentence.lastIndexOf(' ', to);
-    if (space > at) to = space;
+  let to = Math.min(whole.length, from + room);
+  if (to < whole.length) {
+    const space = whole.lastIndexOf(' ', to);
+    if (space > nameAt) to = space;
   }
-  return `${from > 0 ? '…' : ''}${sentence.slice(from, to).trim()}${to < sentence.length ? '…' : ''}`;
+  const before = from > 0 || cutStart ? '…' : '';
+  const after = to < whole.length || cutEnd ? '…' : '';
+  return `${before}${whole.slice(from, to).trim()}${after}`;
 }

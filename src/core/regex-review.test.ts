@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from './csv';
 import { foldForm, withoutIgnored } from './fold';
 import { isCapitalsForm } from './matcher';
+import { findNames } from './names';
 import { parsePack } from './pack';
 import { queryWords, searchFold } from './search';
 import { parseSiteRule, parseSiteRules, siteMatches } from './settings';
@@ -82,6 +83,18 @@ const REVIEWED: Record<string, string> = {
   'settings.ts: ^[a-z][a-z0-9+.-]*:\\/\\/':
     'a site rule: anchored, one repetition, then a character it cannot take',
   'settings.ts: [/?#@\\\\]': 'a site rule: one character',
+  'names-lexicon.ts: \\s+':
+    'the word lists of that file, once at load: one repetition, nothing after it',
+  'names-places.ts: \\s+': 'the place list of that file, once at load: the same',
+  'names-text.ts: ^(?:tr|az)(?:-|$)': 'a page’s language tag: anchored, at most 3 characters read',
+  'names-text.ts: ^[\\p{Lu}\\p{Lt}]$': 'one character at a time',
+  'names-text.ts: ^\\p{Ll}$': 'one character at a time',
+  'names-text.ts: ^\\p{L}$': 'one character at a time',
+  'names-text.ts: ^\\p{M}$': 'one character at a time',
+  'names-text.ts: ^\\p{N}$': 'one character at a time',
+  'names-text.ts: ^\\s$': 'one character at a time',
+  'names.ts: \\s+':
+    'a name (the text of disjoint mentions, so the page once in all) and a window of at most 1,200 characters of a sentence per name: one repetition, nothing after it',
 };
 
 /** Every regular expression literal and `new RegExp(…)` in src/core's code, as `file: pattern`. */
@@ -194,6 +207,18 @@ describe('on the inputs built to be their worst', () => {
     expect(parseSiteRule(`${'a-'.repeat(n)}.com`)).toEqual({ problem: 'invalid' });
     expect(siteMatches(`${'.'.repeat(n)}x`, 'x')).toBe(false);
     expect(parseSiteRules(`${'a.b\n'.repeat(n / 4)}`).rules).toEqual(['a.b']);
+  });
+
+  it('names: runs of capitals, spaces, hyphens, titles, and one sentence naming thousands', () => {
+    expect(findNames('Aa '.repeat(n)).names).toEqual([]);
+    expect(findNames(`he said that ${'Aa-'.repeat(n / 3)}b was here`).names).toHaveLength(1);
+    expect(findNames(`x${' '.repeat(n)}y Zq`).names).toEqual([]);
+    expect(findNames('met Mr. '.repeat(n / 8)).names).toEqual([]);
+    // 10,000 names sharing a first word, in one sentence of 300,000 characters.
+    const many = Array.from({ length: 10_000 }, (_, i) => `met Foo Q${i.toString(36)} and`);
+    const found = findNames(many.join(' ')).names;
+    expect(found).toHaveLength(10_000);
+    expect(found[0]!.sentence.length).toBeLessThanOrEqual(300);
   });
 
   it('folding, forms, times and colours', () => {
