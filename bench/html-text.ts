@@ -76,7 +76,9 @@ export function htmlToText(html: string): string {
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     const textEnd = lt === -1 ? html.length : lt;
-    if (!skipping && textEnd > i) out.push(decodeEntities(html.slice(i, textEnd)));
+    // Line breaks in the source are white space; only elements end a line.
+    if (!skipping && textEnd > i)
+      out.push(decodeEntities(html.slice(i, textEnd).replace(/\s+/g, ' ')));
     if (lt === -1) break;
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);

@@ -72,7 +72,7 @@ export const CHROME = words(`
   corrections rss feed feeds yes free upgrade register continue submit cancel ok
   pm am min mins hour hours day days week weeks month months year years ago
   says said say told according added inc llc ltd corp co available preferences shipping paper type
-  sale sales use user agreement statement conduct code notice conversation discussion
+  sale sales tv id use user agreement statement conduct code notice conversation discussion
 `);
 
 /**
@@ -88,7 +88,7 @@ export const TITLES = words(`
   councilman councilwoman ambassador envoy chairman chairwoman chair ceo cfo coo cto founder
   director spokesman spokeswoman spokesperson leader speaker attorney-general attorney
   correspondent editor writer reporter columnist analyst coach manager striker goalkeeper
-  dj superintendent deputy
+  dj superintendent deputy sheriff
 `);
 
 /** Titles written with a full stop, after which a name goes on: "Mr. Reeves", "Gen. Smith". */
@@ -116,6 +116,12 @@ export const ORGANIZATION_TAILS = words(`
   motors front movement coalition alliance forces force guard command
 `);
 
+/** Words anywhere in a name of several that make it an organisation: "Amnesty International", "United Nations". */
+export const ORGANIZATION_WORDS = words(`
+  international national united islamic royal federal democratic republican socialist liberal
+  conservative labour global world
+`);
+
 /** First words that make a name (with "of" after them) an organisation: "Department of Conservation". */
 export const ORGANIZATION_HEADS = words(`
   ministry department university bank institute council committee commission office bureau board
@@ -126,7 +132,7 @@ export const ORGANIZATION_HEADS = words(`
 export const PLACE_TAILS = words(`
   island islands city county river lake mountain mountains mount sea ocean bay harbour harbor valley
   province region district coast peninsula desert street avenue square airport beach strait gulf
-  canal falls forest park hills heights village town state territory republic kingdom emirates
+  canal falls forest park hills heights village town territory republic kingdom emirates
   museum palace cathedral bridge stadium
 `);
 
@@ -170,12 +176,14 @@ export const GROUPS = words(`
 `);
 
 /**
- * Verbs that open a menu item or a call to action: stripped from the front
- * of a run at the start of a sentence ("Watch TMZ", "Contact Mark Di Stefano").
+ * Verbs that open a menu item or a call to action, and the words of a credit
+ * line: stripped from the front of a run at the start of a sentence ("Watch
+ * TMZ", "Contact Mark Di Stefano", "Credit Ashraf Shazly").
  */
-export const LEADING_VERBS = words(`
+export const LEADING_WORDS = words(`
   call make watch contact buy get click visit download send see read follow join sign try find
-  learn discover meet shop save subscribe share play listen view enter check explore tap
+  learn discover meet shop save subscribe share play listen view enter check explore tap paste
+  credit credits photo photograph image picture caption copyright source courtesy video pictured
 `);
 
 /** Prefixes of a hyphenated word that are not part of the name: "post-Mugabe", "anti-Trump". */

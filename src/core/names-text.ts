@@ -102,6 +102,10 @@ export interface Token {
   cap: boolean;
   /** Two letters or more, all capitals. */
   allCaps: boolean;
+  /** Capitals and a plural "s": "CEOs", "IDs". */
+  capsPlural: boolean;
+  /** A capital after a small letter: "BuzzFeed", "SpaceX", "iPhone". */
+  camel: boolean;
   /** Holds a letter. */
   letters: boolean;
   /** Ends a name: a possessive ("Gantz's") or a lower-case compound ("Pakistan-based"). */
@@ -245,10 +249,13 @@ export function readText(text: string, lang = ''): PageText {
     let upper = 0;
     let lower = 0;
     let letters = false;
+    let camel = false;
     for (let k = wordStart; k < end; k++) {
       const c = classAt(text, k);
-      if (c === C.Upper) upper++;
-      else if (c === C.Lower) lower++;
+      if (c === C.Upper) {
+        if (lower > 0 && classAt(text, k - 1) === C.Lower) camel = true;
+        upper++;
+      } else if (c === C.Lower) lower++;
       if (c === C.Upper || c === C.Lower || c === C.Caseless) letters = true;
     }
     const previous = tokens.at(-1);
@@ -272,6 +279,8 @@ export function readText(text: string, lang = ''): PageText {
       key: foldForm(text.slice(wordStart, end)),
       cap,
       allCaps: upper >= 2 && lower === 0,
+      capsPlural: upper >= 2 && lower === 1 && text.charCodeAt(end - 1) === 0x73,
+      camel,
       letters,
       closes,
       join: !plain

@@ -28,10 +28,12 @@ import {
   DEMONYM_ENDINGS,
   FUNCTION_WORDS,
   GROUPS,
-  LEADING_VERBS,
+  LEADING_WORDS,
   NEVER_ALONE,
+  ORGANIZATION_HEADS,
   ORGANIZATION_TAILS,
   PLACE_CUES,
+  PLACE_HEADS,
   PLACE_TAILS,
   SECOND_CONNECTORS,
   TITLES,
@@ -79,6 +81,10 @@ interface Candidate {
   words: string[];
   /** One word of 2 to 5 capitals. */
   acronym: boolean;
+  /** One word with a capital inside: "BuzzFeed". */
+  camel: boolean;
+  /** Some word in capitals: "Orbital ATK". */
+  hasCaps: boolean;
   votes: KindVotes;
   count: number;
   /** Mentions in running text (not headlines or menus). */
@@ -117,6 +123,8 @@ export function findNames(text: string, options: FindNamesOptions = {}): FoundNa
           name: text.slice(firstToken.start, page.tokens[mention.to - 1]!.end).replace(/\s+/g, ' '),
           words: page.tokens.slice(mention.from, mention.to).map((t) => t.key),
           acronym: single && firstToken.allCaps && firstToken.key.replaceAll('.', '').length <= 5,
+          camel: single && firstToken.camel,
+          hasCaps: page.tokens.slice(mention.from, mention.to).some((t) => t.allCaps),
           votes: { person: 0, organization: 0, place: 0 },
           count: 0,
           running: 0,
@@ -134,7 +142,15 @@ export function findNames(text: string, options: FindNamesOptions = {}): FoundNa
 
   countMentions(page.tokens, [...candidates.values()], weak);
   const found = [...candidates.values()].filter((c) => c.count > 0);
-  const kinds = new Map(found.map((c) => [c, guessKind(c.words, c.votes, c.acronym)]));
+  const kinds = new Map(
+    found.map((c) => [
+      c,
+      guessKind(
+        { ...c, common: c.words.some((w) => seen.lower.has(w) && !CONNECTORS.has(w)) },
+        c.votes,
+      ),
+    ]),
+  );
   const folded = foldSurnames(found, kinds);
 
   const known = options.known ?? (() => false);
@@ -236,10 +252,14 @@ function mentionsOfRun(tokens: Token[], [from, to]: [number, number], seen: Seen
   // ("Watch TMZ") or a word seen in lower case elsewhere ("Speaking").
   while (from < to) {
     const t = tokens[from]!;
+    // "New York", "North Korea", "University of Otago" keep their first word.
+    const head =
+      PLACE_HEADS.has(t.key) ||
+      (ORGANIZATION_HEADS.has(t.key) && CONNECTORS.has(tokens[from + 1]?.key ?? ''));
     const common =
       to - from > 1 &&
       t.initial &&
-      (LEADING_VERBS.has(t.key) || (seen.lower.has(t.key) && !TITLES.has(t.key)));
+      (LEADING_WORDS.has(t.key) || (seen.lower.has(t.key) && !TITLES.has(t.key) && !head));
     if (!isStopToken(t) && !CONNECTORS.has(t.key) && !common) break;
     cue(votes, t.key);
     from++;
@@ -314,6 +334,7 @@ function trimmed(
     const t = tokens[from]!;
     if (t.end - t.start < 2 || NEVER_ALONE.has(t.key) || TITLES.has(t.key) || isGroup(t, seen))
       return [];
+    if (t.capsPlural) return []; // "CEOs", "IDs"
     // A word in capitals that is no acronym: "STOLEN", "HIGH" (but "US" beside "us").
     if (t.allCaps && (t.end - t.start > 5 || (t.end - t.start > 2 && seen.lower.has(t.key))))
       return [];
