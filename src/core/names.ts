@@ -76,6 +76,13 @@ interface Candidate {
   aliases: string[];
 }
 
+/**
+ * The names in `text` that the reader has no note for, most mentioned first
+ * (then first mentioned). `text` is a page's visible text with a line break
+ * (`\n`, `\r`, U+2028, U+2029) or a NUL at every block edge, as the content
+ * script collects it (src/content/text-index.ts): paragraphs, list items,
+ * cells and headings are never run together. Linear in the text's length.
+ */
 export function findNames(text: string, options: FindNamesOptions = {}): FoundNames {
   const page = readText(text, options.lang);
   if (page.caselessLetters > page.casedLetters) return { names: [], unsupported: 'noCapitals' };
