@@ -6,8 +6,9 @@
  * the content script's JS heap; the import of the dictionary itself.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { launchChromium } from '../e2e/support/chromium';
 import { E2E_BUILD } from '../e2e/support/paths';
 import { writeTempFile } from '../e2e/support/scenario';
@@ -69,7 +70,7 @@ const NOTE_WORDS =
   );
 
 /** A deterministic note of about 300 characters. */
-function benchNote(name: string, i: number): string {
+export function benchNote(name: string, i: number): string {
   const words = Array.from(
     { length: 36 },
     (_, j) => NOTE_WORDS[(i * 7 + j * 3) % NOTE_WORDS.length],
@@ -99,9 +100,19 @@ export async function launchBench(
   return { context, welcome: welcomePage };
 }
 
-/** Imports a pack through the manager, as a user would; returns the time to the result message. */
-export async function importThroughManager(welcome: Page, list: BenchEntity[]): Promise<ImportRow> {
-  const file = writeTempFile(`bench-${list.length}.json`, packOf(list));
+/**
+ * Imports a pack through the manager's Import, as a user would; returns the
+ * time to the result message. `body` is the file's text (`packOf(list)`
+ * unless given). Everything is looked for in the Import panel: the
+ * Subscriptions panel shows a result of its own, with the same test ids.
+ */
+export async function importThroughManager(
+  welcome: Page,
+  list: BenchEntity[],
+  body = packOf(list),
+): Promise<ImportRow> {
+  const file = writeTempFile(`bench-${list.length}.json`, body);
+  const panel = welcome.locator('section[aria-labelledby="import-title"]');
   // Long tasks and progress texts on the manager while it imports.
   await welcome.evaluate(`(() => {
     window.__importTasks = [];
@@ -117,16 +128,16 @@ export async function importThroughManager(welcome: Page, list: BenchEntity[]): 
     window.__progressWatch.observe(document.body, { subtree: true, childList: true, characterData: true });
   })()`);
   const t = Date.now();
-  await welcome.locator('input[type="file"]').setInputFiles(file);
+  await panel.locator('input[type="file"]').setInputFiles(file);
   // The preview comes first; accepting it at once, the time is the whole import's.
-  await welcome
+  await panel
     .locator('[data-testid="import-preview"], [data-testid="import-error"]')
     .first()
     .waitFor({ timeout: 300_000 });
   const previewMs = Date.now() - t;
-  if (await welcome.locator('[data-testid="import-preview"]').count())
-    await welcome.locator('[data-testid="import-preview"] button.primary').click();
-  await welcome
+  if (await panel.locator('[data-testid="import-preview"]').count())
+    await panel.locator('[data-testid="import-preview"] button.primary').click();
+  await panel
     .locator('[data-testid="import-result"], [data-testid="import-error"]')
     .first()
     .waitFor({ timeout: 300_000 });
@@ -144,11 +155,12 @@ export async function importThroughManager(welcome: Page, list: BenchEntity[]): 
       progressUpdates: window.__progressTexts.size,
     };
   })()`);
-  const error = await welcome.locator('[data-testid="import-error"]').count();
+  const error = await panel.locator('[data-testid="import-error"]').count();
   if (error)
     throw new Error(
-      `Import failed: ${await welcome.locator('[data-testid="import-error"]').textContent()}`,
+      `Import failed: ${await panel.locator('[data-testid="import-error"]').textContent()}`,
     );
+  rmSync(dirname(file), { recursive: true, force: true });
   return { entities: list.length, ms, previewMs, longestTaskMs, progressUpdates };
 }
 

@@ -10,6 +10,9 @@
  *                                  (saved to bench-results/worker-memory.md)
  *   npm run bench -- --names       only the finding of names without notes, in Node
  *                                  (saved to bench-results/names.md)
+ *   npm run bench -- --subscriptions   only a subscribed pack's update of 1% of 100,000
+ *                                  entities beside a full re-import (issue 13; saved to
+ *                                  bench-results/subscriptions.md)
  */
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +38,7 @@ import {
 } from './pages';
 import { namesReport } from './names';
 import { median, ms } from './stats';
+import { benchSubscriptions, subscriptionLines } from './subscriptions';
 import {
   cjkAtLimits,
   ordinaryAtLimits,
@@ -49,6 +53,7 @@ const { values } = parseArgs({
     'fair-match': { type: 'boolean', default: false },
     'worker-memory': { type: 'boolean', default: false },
     names: { type: 'boolean', default: false },
+    subscriptions: { type: 'boolean', default: false },
   },
 });
 
@@ -63,6 +68,11 @@ const print = (line = '') => {
   console.log(line);
 };
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+/** The machine's load average (1 / 5 / 15 min): the timings are wall-clock. */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 
 if (values.names) {
   // Node only: no build and no browser.
@@ -110,7 +120,9 @@ if (values['worker-memory']) {
 }
 
 execFileSync('npm', ['run', '--silent', 'build:e2e'], { cwd: ROOT, stdio: 'ignore' });
-if (!values['fair-match']) execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
+// The sections run alone need only the test build.
+if (!values['fair-match'] && !values.subscriptions)
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 
 const allPages = corpusPages(CORPUS);
 const pages = values.quick ? ['bbc-1', 'guardian-1', 'wikipedia-2', 'yahoo-2', 'qq'] : allPages;
@@ -133,10 +145,6 @@ const FAIR_ROUNDS = 5;
 async function fairMatchSection(): Promise<void> {
   print('## Fair sharing of the worker (Chromium, 10,000 entities)');
   print();
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ');
   const loadBefore = load();
   const fairServer = await startServer();
   const { context, welcome } = await launchBench(true);
@@ -150,12 +158,38 @@ async function fairMatchSection(): Promise<void> {
   print();
 }
 
+/**
+ * A subscribed pack of 100,000 entities: "Update now" after 1% changed,
+ * beside a full re-import of the same file, in one browser (issue 13).
+ */
+async function subscriptionsSection(): Promise<void> {
+  print(
+    '## Subscriptions: updating 1% of a 100,000-entity pack, beside a full re-import (Chromium)',
+  );
+  print();
+  const loadBefore = load();
+  const result = await benchSubscriptions(benchDictionary(CORPUS, 100_000, words, 'entities'));
+  for (const line of subscriptionLines(result)) print(line);
+  print();
+  print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
+  print();
+}
+
+/** A section run alone: printed, saved under its own name, and the run ends. */
+function saveAlone(file: string): never {
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'bench-results', file), `${out.join('\n')}\n`);
+  console.log(`\nSaved to bench-results/${file}`);
+  process.exit(0);
+}
+
 if (values['fair-match']) {
   await fairMatchSection();
-  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(resolve(ROOT, 'bench-results/fair-match.md'), `${out.join('\n')}\n`);
-  console.log('\nSaved to bench-results/fair-match.md');
-  process.exit(0);
+  saveAlone('fair-match.md');
+}
+if (values.subscriptions) {
+  await subscriptionsSection();
+  saveAlone('subscriptions.md');
 }
 
 // 1. The matcher in Node.
@@ -257,6 +291,7 @@ for (const size of [1_000, 100_000]) {
 }
 
 await fairMatchSection();
+await subscriptionsSection();
 
 // 3. Memory, import, size.
 print();
