@@ -9,7 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserName } from './fixtures';
-import type { Tab } from './support/driver';
+import { waitFor, type Tab } from './support/driver';
 import { importPackFile, writeTempFile } from './support/scenario';
 
 function writeBytes(name: string, bytes: Buffer): string {
@@ -117,14 +117,27 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       for (const { id, note } of notes) {
         // The editor of that note, as "Open in manager" opens it; then its preview.
         await manager.evaluate((hash: string) => {
+          // Marks this page, so the looks below know the reloaded one by the mark's absence.
+          (window as { beforeReload?: boolean }).beforeReload = true;
           location.hash = hash;
           location.reload();
         }, `#entity=${id}`);
-        await manager.waitForText('.note-field button', 'Preview');
-        await manager.evaluate(() =>
-          [...document.querySelectorAll<HTMLButtonElement>('.note-field button')]
-            .find((b) => b.textContent === 'Preview')!
-            .click(),
+        // Found and clicked in one look, on the reloaded page: a look may still meet the page
+        // before the reload, or the reloaded one before its editor is drawn.
+        await waitFor(
+          () =>
+            manager
+              .evaluate(() => {
+                if ((window as { beforeReload?: boolean }).beforeReload) return false;
+                const preview = [
+                  ...document.querySelectorAll<HTMLButtonElement>('.note-field button'),
+                ].find((b) => b.textContent === 'Preview');
+                preview?.click();
+                return preview !== undefined;
+              })
+              // A look during the reload finds no page to run in: look again.
+              .catch(() => false),
+          'the editor has no Preview button',
         );
         const shown = await manager.waitForText(
           '[data-testid="note-preview"] .md-plain',
