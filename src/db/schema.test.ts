@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import starter from '../../assets/starter-pack.json';
 import { KINDS, type Entity, type Kind } from '../core/entity';
-import { parsePack } from '../core/pack';
+import { parsePack, type PackEntity } from '../core/pack';
+import type { SubEntry } from '../core/subscription';
+import { fieldsDigest } from '../core/subscription-digest';
 import { nameKey } from './name-key';
 import { adoptStoredState, readState } from './state';
 import { DB_VERSION, openDb, type BackstoryDb } from './schema';
@@ -71,8 +73,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 6 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(5);
+    // Adding version 7 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(6);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -194,7 +196,7 @@ describe('schema', () => {
     };
     old.close();
 
-    db = openDb(name);
+    db = openDb(name, 5);
     await db.open();
     expect(db.verno).toBe(5);
     expect({
@@ -235,5 +237,76 @@ describe('schema', () => {
     expect(await db.subEntries.get(['s1', 'a'])).toMatchObject({ entityId: records[0]!.id });
     expect(await db.subEntries.where('entityId').equals(records[0]!.id).count()).toBe(1);
     expect(await db.subEntries.where('subscription').equals('s1').count()).toBe(1);
+  });
+
+  it('5 → 6: everything stays as it was; each subscription gets the digest of its entries, and entries in conflict are marked for a recheck', async () => {
+    const name = 'upgrade-5-6';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 5);
+    await old.entities.bulkAdd(records);
+    const sub = {
+      url: 'https://packs.example/team.json',
+      origin: 'Team',
+      title: 'Team',
+      description: '',
+      entityCount: 2,
+      validators: {},
+      addedAt: 1,
+      nextCheck: 2,
+      failures: 0,
+      paused: false,
+    };
+    await old.subscriptions.bulkAdd([
+      { ...sub, id: 's1' },
+      { ...sub, id: 's2', url: 'https://packs.example/other.json' },
+    ]);
+    const base = (name: string): PackEntity => ({
+      id: name.toLowerCase(),
+      name,
+      aliases: [],
+      kind: 'person',
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    });
+    const conflict = { theirs: { ...base('A'), note: 'theirs' }, fields: ['note' as const], at: 3 };
+    const entries: SubEntry[] = [
+      { subscription: 's1', packId: 'a', entityId: records[0]!.id, base: base('A'), conflict },
+      { subscription: 's1', packId: 'b', entityId: records[1]!.id, base: base('B') },
+      { subscription: 's2', packId: 'c', entityId: records[2]!.id, base: base('C') },
+    ];
+    await old.subEntries.bulkAdd(entries);
+    const before = {
+      entities: await old.entities.toArray(),
+      subscriptions: await old.subscriptions.toArray(),
+    };
+    old.close();
+
+    db = openDb(name, 6);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect({
+      entities: await db.entities.toArray(),
+      subscriptions: await db.subscriptions.toArray(),
+    }).toEqual(before);
+    // The entries are as they were, but for the mark on the one in conflict.
+    expect(await db.subEntries.toArray()).toEqual([
+      { ...entries[0], recheck: 's1' },
+      entries[1],
+      entries[2],
+    ]);
+    expect(await db.subEntries.where('recheck').equals('s1').primaryKeys()).toEqual([['s1', 'a']]);
+    expect(await db.subEntries.where('recheck').equals('s2').count()).toBe(0);
+    expect(await db.subDigests.get('s1')).toEqual({
+      subscription: 's1',
+      hashes: new Map([
+        ['a', fieldsDigest(base('A'))],
+        ['b', fieldsDigest(base('B'))],
+      ]),
+    });
+    expect((await db.subDigests.get('s2'))?.hashes).toEqual(
+      new Map([['c', fieldsDigest(base('C'))]]),
+    );
   });
 });
