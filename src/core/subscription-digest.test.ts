@@ -5,9 +5,9 @@ import { fieldsDigest, triage } from './subscription-digest';
 const v = (id: string, note = '') => makePackEntity(id.toUpperCase(), { id, note });
 
 describe('fieldsDigest', () => {
-  it('is the same for versions the merge finds equal, and differs for a changed field', () => {
+  it('is the same for the same fields, and differs for a changed field', () => {
     const a = v('a', 'one');
-    expect(fieldsDigest({ ...a, tags: [' t', 't'] })).toBe(fieldsDigest({ ...a, tags: ['t'] }));
+    expect(fieldsDigest(structuredClone(a))).toBe(fieldsDigest(a));
     // Times and ids are not merged.
     expect(fieldsDigest({ ...a, updatedAt: 5, id: 'z' })).toBe(fieldsDigest(a));
     expect(fieldsDigest(v('a', 'two'))).not.toBe(fieldsDigest(a));
