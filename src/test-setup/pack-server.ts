@@ -317,7 +317,14 @@ async function writeHuge(res: ServerResponse, bytes: number, sent: (n: number) =
   let chunk = head;
   let n = 0;
   let gone = false;
-  res.once('close', () => (gone = true));
+  // One wait for the close, raced at every full buffer: a new one each time would add a
+  // listener per 64 KB sent that outlives its race.
+  const closed = new Promise<void>((resolve) =>
+    res.once('close', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   while (!gone) {
     const entity = `${n ? ',' : ''}{"id":"e${n}","name":"Entity ${n}","note":"${note}"}`;
     if (entity.length <= left) {
@@ -334,6 +341,6 @@ async function writeHuge(res: ServerResponse, bytes: number, sent: (n: number) =
     const drained = res.write(chunk);
     chunk = '';
     if (left < 0) return void res.end();
-    if (!drained) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!drained) await Promise.race([once(res, 'drain'), closed]);
   }
 }
