@@ -13,8 +13,17 @@ import { ImportPreview } from './ImportPreview';
 import { t, type MessageKey } from '../i18n';
 import { useImportSession, type ImportSessionView, type ImportState } from './use-import-session';
 
-export function ImportExport({ query }: { query: SearchQuery }) {
-  const importing = useImportSession();
+/** `onImported`: an import wrote notes; the list asks again without waiting for the signal. */
+export function ImportExport({
+  query,
+  onImported,
+}: {
+  query: SearchQuery;
+  onImported?: () => void;
+}) {
+  const importing = useImportSession((verdict) => {
+    if (verdict.kind === 'done') onImported?.();
+  });
   const { status } = importing;
   const [encoding, setEncoding] = useState<FileEncoding>('auto');
 
