@@ -352,6 +352,11 @@ export const CardCommandSchema = v.variant('kind', [
     text: v.pipe(v.string(), v.maxLength(1000)),
     /** The page the selection is on; none where no web address can be named. */
     source: v.optional(SourceDraft),
+    /** A new note's kind and aliases to start from (a name from the popup's list). */
+    entityKind: v.optional(v.picklist(KINDS)),
+    aliases: v.optional(
+      v.pipe(v.array(v.pipe(v.string(), v.maxLength(LIMITS.alias))), v.maxLength(LIMITS.aliases)),
+    ),
     viewport: Viewport,
   }),
   v.object({ kind: v.literal('viewport'), viewport: Viewport }),
