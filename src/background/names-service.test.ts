@@ -22,6 +22,7 @@ import {
 import { foldForm } from '../core/fold';
 import { IGNORED_NAMES_MAX } from '../core/ignored-names';
 import { NAMES_LIMITS } from '../core/limits';
+import { findNames } from '../core/names';
 import type { PageNames } from '../core/page-names';
 import type { SenderClass } from '../messaging/protocol';
 import type { PageTextReply } from '../messaging/tab-protocol';
@@ -167,6 +168,14 @@ describe('namesFind', () => {
       'Hulusi Akar',
       'Ankara',
     ]);
+  });
+
+  it('leaves out a name longer than a note’s name may be', async () => {
+    const long = `Zed${'z'.repeat(250)}`;
+    const text = `Yesterday ${long} met Hulusi Akar in the town hall.`;
+    expect(nameList(await background(() => page(text)).find())).toEqual(['Hulusi Akar']);
+    // Control: the finder itself proposes it.
+    expect(findNames(text).names.map((n) => n.name)).toContain(long);
   });
 
   it('says when the page cut its text at the limit', async () => {

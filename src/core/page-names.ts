@@ -3,8 +3,9 @@
  * finder's names (names.ts) with those the reader has a note for or ignored
  * left out, the most mentioned first, at most NAMES_LIMITS.shown of them.
  */
+import { isUnicodeText } from './entity';
 import { ignoredKey } from './ignored-names';
-import { NAMES_LIMITS } from './limits';
+import { LIMITS, NAMES_LIMITS } from './limits';
 import { findNames, type NameCandidate } from './names';
 
 export type { NameCandidate } from './names';
@@ -39,7 +40,12 @@ export function proposeNames(
 ): PageNames {
   const found = findNames(page.text, { known, ...(page.lang ? { lang: page.lang } : {}) });
   const skip = new Set(ignored);
-  const names = found.names.filter((n) => !skip.has(ignoredKey(n.name)));
+  const names = found.names
+    .filter((n) => !skip.has(ignoredKey(n.name)) && savable(n.name, LIMITS.name))
+    .map((n) => ({
+      ...n,
+      aliases: n.aliases.filter((a) => savable(a, LIMITS.alias)).slice(0, LIMITS.aliases),
+    }));
   return {
     status: 'names',
     names: names.slice(0, NAMES_LIMITS.shown),
@@ -48,4 +54,13 @@ export function proposeNames(
     ...(found.unsupported ? { unsupported: found.unsupported } : {}),
     ignored: ignored.length,
   };
+}
+
+/**
+ * What a note can hold (the protocol's limits): a page can make a "name"
+ * of a thousand capitals, which no note could save (the finder already
+ * cuts a name at half a character; checked again all the same).
+ */
+function savable(text: string, max: number): boolean {
+  return text.length <= max && isUnicodeText(text);
 }

@@ -1,7 +1,9 @@
 /**
  * The toolbar popup: this site on or off, the entities the page mentions
- * (click: scroll to the first mention and open its card), a quick way to add
- * a note, and the way to the manager.
+ * (click: scroll to the first mention and open its card), the names it
+ * mentions without a note (PageNames.tsx), a quick way to add a note, and
+ * the way to the manager. `?view=names` (the keyboard command) puts focus
+ * on the first of those names.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -12,9 +14,11 @@ import { send } from '../messaging/client';
 import { failingLong } from '../core/subscription-schedule';
 import { t } from '../i18n';
 import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
+import { PageNames } from './PageNames';
 import { errorText } from '../ui/error-text';
 
 export function App() {
+  const namesView = new URLSearchParams(location.search).get('view') === 'names';
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [failing, setFailing] = useState(false);
@@ -58,6 +62,9 @@ export function App() {
         <>
           {settings && <SiteSwitch tab={tab} settings={settings} onChange={setSettings} />}
           {settings && siteAllowed(tab.host, settings) && <Mentions tab={tab} />}
+          {settings && siteAllowed(tab.host, settings) && tab.enabled && (
+            <PageNames tabId={tab.tabId} focus={namesView} />
+          )}
         </>
       )}
       <QuickAdd />

@@ -6,7 +6,13 @@
 import { browser } from 'wxt/browser';
 import type { Kind } from '../core/entity';
 import { send } from '../messaging/client';
-import type { PageSummary, ShowEntityRequest, SummaryRequest } from '../messaging/tab-protocol';
+import type { NameCandidate } from '../core/page-names';
+import type {
+  ComposeNameRequest,
+  PageSummary,
+  ShowEntityRequest,
+  SummaryRequest,
+} from '../messaging/tab-protocol';
 
 export interface Mentioned {
   id: string;
@@ -55,5 +61,17 @@ export async function readActiveTab(): Promise<ActiveTab | null> {
 
 export async function showInTab(tabId: number, id: string): Promise<void> {
   const request: ShowEntityRequest = { type: 'backstory-show-entity', id };
+  await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+}
+
+/** Opens the new-note card on the tab's page for a name of the list, prefilled. */
+export async function composeInTab(tabId: number, name: NameCandidate): Promise<void> {
+  const request: ComposeNameRequest = {
+    type: 'backstory-compose-name',
+    name: name.name,
+    kind: name.kind,
+    aliases: name.aliases,
+    quote: name.sentence,
+  };
   await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
 }
