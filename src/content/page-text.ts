@@ -23,6 +23,17 @@ export interface PageText {
 }
 
 /**
+ * Line breaks in the page's source (`<p>Margrethe\n  Vestager</p>`) are
+ * white space on screen, but the finder takes every line break for a block
+ * edge (core/names-text.ts): they become spaces, and only the collector's
+ * NUL ends a block, as in the bench's HTML-to-text (bench/html-text.ts).
+ * The same length, so nothing else moves.
+ */
+export function sourceBreaksAsSpaces(text: string): string {
+  return text.replace(/[\n\r\u2028\u2029\v\f]/g, ' ');
+}
+
+/**
  * `text` cut to at most `max` characters, just before the last block edge
  * that fits (a name is never cut in two), or at `max` when there is none.
  */
@@ -43,5 +54,5 @@ export async function readPageText(
     await yieldToMain();
     if (signal.aborted) return { text: '', truncated: false };
   }
-  return capText(collector.result().text);
+  return capText(sourceBreaksAsSpaces(collector.result().text));
 }
