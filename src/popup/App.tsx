@@ -13,7 +13,7 @@ import { domainRuleFor, onlyListed, siteAllowed, withSite, type Settings } from 
 import { send } from '../messaging/client';
 import { failingLong } from '../core/subscription-schedule';
 import { t } from '../i18n';
-import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
+import { readActiveTab, resetPopupPage, showInTab, type ActiveTab } from './active-tab';
 import { PageNames } from './PageNames';
 import { errorText } from '../ui/error-text';
 
@@ -24,6 +24,9 @@ export function App() {
   const [failing, setFailing] = useState(false);
 
   useEffect(() => {
+    // Opened by the names command, which changed the toolbar's popup page for this one
+    // opening: put back here too, in case the worker stopped before it could.
+    if (namesView) void resetPopupPage();
     void readActiveTab().then(setTab, () => setTab(null));
     void send('settingsGet', {}).then(setSettings);
     // A quiet dot, not an alarm: one failure is ordinary; a week of them needs the reader.

@@ -75,3 +75,10 @@ export async function composeInTab(tabId: number, name: NameCandidate): Promise<
   };
   await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
 }
+
+/** The toolbar's popup page as the manifest names it (the names command changes it for a moment). */
+export async function resetPopupPage(): Promise<void> {
+  // Chrome's MV3 `action` is Firefox MV2's `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  await action.setPopup({ popup: 'popup.html' }).catch(() => undefined);
+}
