@@ -32,6 +32,12 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+M' },
         description: '__MSG_commandToggleMarks__',
       },
+      // Opens the popup on its names without a note (src/background/commands.ts). Chrome
+      // takes at most four suggested keys: this is the fourth.
+      'names-without-notes': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandNamesWithoutNotes__',
+      },
     },
     // storage: tells open pages when notes change. unlimitedStorage: the browser must never evict notes.
     // contextMenus: "Add note for …" on a text selection. alarms: the hourly check of subscriptions.

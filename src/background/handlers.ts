@@ -19,6 +19,9 @@ import {
   unsubscribe,
 } from '../db/subscriptions';
 import type { SubscriptionService } from './subscription-service';
+import { findPageNames, type NamesDeps } from './names-service';
+import { ReaderError } from '../core/reader-error';
+import { t } from '../i18n';
 import type { DictionaryService } from './dictionary-service';
 import type { MatchScheduler } from './match-scheduler';
 import type { Handlers } from './router';
@@ -38,8 +41,17 @@ export interface HandlerDeps {
   /** The settings, the last export and the dictionary version, and every write that changes them. */
   state: Pick<
     StateService,
-    'settings' | 'updateSettings' | 'lastExport' | 'recordExport' | 'write'
+    | 'settings'
+    | 'updateSettings'
+    | 'lastExport'
+    | 'recordExport'
+    | 'write'
+    | 'ignoredNames'
+    | 'changeIgnored'
+    | 'clearIgnored'
   >;
+  /** Asks a tab's top frame for its text (the popup's names without a note). */
+  askTab?: NamesDeps['askTab'];
   openTab: (url: string) => Promise<void>;
   setBadge: (tabId: number, count: number) => Promise<void>;
   subscriptions?: SubscriptionService;
@@ -59,6 +71,7 @@ export function createHandlers({
   setBadge,
   subscriptions,
   announceSubscriptions = () => undefined,
+  askTab = () => Promise.reject(new Error('No tabs here.')),
 }: HandlerDeps): Handlers {
   const service = () => {
     if (!subscriptions) throw new Error('Subscriptions are not available here.');
@@ -170,6 +183,16 @@ export function createHandlers({
     async entitiesNamed({ ids }) {
       const found = await db.entities.bulkGet(ids);
       return found.flatMap((e) => (e ? [{ id: e.id, name: e.name, kind: e.kind }] : []));
+    },
+    namesFind: ({ tabId }) => findPageNames(tabId, { dictionary, state, askTab }),
+    async namesIgnore({ names, ignored }) {
+      const { count, full } = await state.changeIgnored(names, ignored);
+      if (full) throw new ReaderError(t('namesIgnoredFull', count));
+      return { ignored: count };
+    },
+    async namesIgnoredClear() {
+      await state.clearIgnored();
+      return null;
     },
     settingsGet: () => state.settings(),
     settingsSet: (patch) => state.updateSettings(patch),

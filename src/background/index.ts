@@ -77,6 +77,8 @@ export function startBackground(): void {
     setBadge,
     subscriptions,
     announceSubscriptions: state.announceSubscriptions,
+    // The popup's names without a note: only the top frame's text is read.
+    askTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   });
   const extensionOrigin = browser.runtime.getURL('/');
 

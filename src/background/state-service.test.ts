@@ -66,6 +66,15 @@ describe('StateService', () => {
     expect((await restarted.settings()).neverSites).toEqual(['example.com']);
   });
 
+  it('moves them even when the first thing asked of it is to ignore a name', async () => {
+    await fakeBrowser.storage.local.set({ settings: { hoverDelay: 800 } });
+    const db = fresh();
+    const state = new StateService(db, browser.storage.local);
+    expect(await state.changeIgnored(['Hulusi Akar'], true)).toEqual({ count: 1, full: false });
+    expect(await state.ignoredNames()).toEqual(['hulusi akar']);
+    expect((await readState(db)).settings.hoverDelay).toBe(800);
+  });
+
   it('starts from the defaults on a new profile', async () => {
     const state = new StateService(fresh(), browser.storage.local);
     expect(await state.settings()).toEqual(readSettings(undefined));

@@ -11,6 +11,7 @@
 import type { LastExport } from '../core/last-export';
 import type { Settings, SettingsPatch } from '../core/settings';
 import type { BackstoryDb } from '../db/schema';
+import { changeIgnored, clearIgnored, readIgnored } from '../db/ignored-names';
 import {
   adoptStoredState,
   readState,
@@ -106,6 +107,26 @@ export class StateService {
     await this.update((s) => ({ ...s, settings }));
     await this.signal('settings');
     return settings;
+  }
+
+  /*
+   * The names the reader ignored in the popup (core/ignored-names.ts): in the
+   * same table, after the state's first read, so the one-time move into an
+   * empty table (adopt) is never skipped for a row written before it.
+   */
+  async ignoredNames(): Promise<string[]> {
+    await this.state();
+    return readIgnored(this.db);
+  }
+
+  async changeIgnored(names: readonly string[], ignored: boolean) {
+    await this.state();
+    return changeIgnored(this.db, names, ignored);
+  }
+
+  async clearIgnored(): Promise<void> {
+    await this.state();
+    await clearIgnored(this.db);
   }
 
   async recordExport(count: number, at = Date.now()): Promise<void> {

@@ -110,6 +110,8 @@ export function startCardFrame(doc: Document): void {
       command.action === 'add-note' ? (
         <NewNoteComposer
           name={command.text}
+          kind={command.entityKind}
+          aliases={command.aliases}
           source={command.source}
           onClose={close}
           onSave={async (draft) => {

@@ -9,6 +9,7 @@
  * 1.4.13: dismissible, hoverable, persistent). The card itself is drawn by
  * its own document (card-host.ts); this side knows only marks and entity ids.
  */
+import type { Kind } from '../core/entity';
 import type { SelectionRequest } from '../messaging/tab-protocol';
 import type { CardEvent } from '../messaging/protocol';
 import { CardHost } from './card-host';
@@ -37,9 +38,18 @@ export interface HoverCardControl {
   step(direction: -1 | 1): void;
   /** Opens the card at the entity's first mention on the page (the popup's list). */
   showEntity(id: string): void;
-  /** Opens the card as an editor beside a selection (the context menu). */
-  compose(request: SelectionRequest, selection: ReadSelection): void;
+  /**
+   * Opens the card as an editor beside a selection (the context menu), or
+   * beside a name's mention (the popup's names without a note, which also
+   * give a kind and aliases to start from).
+   */
+  compose(request: ComposeRequest, selection: ReadSelection): void;
 }
+
+export type ComposeRequest = Pick<SelectionRequest, 'action' | 'text'> & {
+  kind?: Kind;
+  aliases?: string[];
+};
 
 /** A focus move this soon after the reader pressed on the page is the reader's. */
 const READER_PRESS_MS = 1000;
@@ -388,7 +398,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     if (first) openWithFocus(first);
   };
 
-  const compose = (request: SelectionRequest, selection: ReadSelection): void => {
+  const compose = (request: ComposeRequest, selection: ReadSelection): void => {
     close();
     returnFocus = doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
     phase = { name: 'composing', range: selection.range, seq: ++seq };
@@ -398,6 +408,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       action: request.action,
       text: request.text.slice(0, 1000),
       ...(selection.source ? { source: selection.source } : {}),
+      ...(request.kind ? { entityKind: request.kind } : {}),
+      ...(request.aliases ? { aliases: request.aliases } : {}),
       viewport: viewport(),
     });
   };

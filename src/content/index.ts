@@ -3,16 +3,20 @@
  * settings; once the document is parsed, mark it (PageMarker) and show the
  * card on hover. Marks again when notes or settings change.
  */
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { siteAllowed, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
 import { watchSignals } from '../messaging/signals';
 import {
+  ComposeNameRequestSchema,
   isCommandMessage,
   isSelectionRequest,
   isShowEntityRequest,
   isSummaryRequest,
+  PageTextRequestSchema,
   type PageSummary,
+  type PageTextReply,
 } from '../messaging/tab-protocol';
 import { isOwnUi } from './card-host';
 import { startHoverCard } from './card-controller';
@@ -20,7 +24,9 @@ import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
 import { Matching } from './matching';
 import { PageMarker } from './page-marker';
-import { readSelection } from './selection';
+import { mentionRange } from './name-anchor';
+import { readPageText } from './page-text';
+import { pageSource, readSelection } from './selection';
 import { styleShadowRoot } from './shadow-styles';
 import { Timer } from './timers';
 
@@ -160,8 +166,18 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     showDelay: () => settings.hoverDelay,
   });
 
+  /**
+   * The page's text for the popup's names without a note, read now (the
+   * reader opened the list); nothing is read on a site switched off.
+   */
+  const pageText = async (): Promise<PageTextReply> => {
+    if (!enabled) return { status: 'off' };
+    const { text, truncated } = await readPageText(doc, { isOwnUi }, signal);
+    return { status: 'text', text, truncated, lang: doc.documentElement.lang.slice(0, 100) };
+  };
+
   // Keyboard commands (passed on by the background) and the popup's questions.
-  const onTabMessage = (message: unknown): Promise<PageSummary> | undefined => {
+  const onTabMessage = (message: unknown): Promise<PageSummary | PageTextReply> | undefined => {
     if (isCommandMessage(message)) {
       if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
       else card.step(message.command === 'next-mention' ? 1 : -1);
@@ -172,6 +188,16 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       if (selection) card.compose(message, selection);
     } else if (isSummaryRequest(message)) {
       return Promise.resolve({ host, enabled, entities: mentionCounts(layer) });
+    } else if (v.is(PageTextRequestSchema, message)) {
+      return pageText();
+    } else if (v.is(ComposeNameRequestSchema, message)) {
+      // A name from the popup's list: the card opens as a new note beside its first mention.
+      if (!enabled) return undefined;
+      const { name, kind, aliases, quote } = message;
+      card.compose(
+        { action: 'add-note', text: name, kind, aliases },
+        { range: mentionRange(doc, name, { isOwnUi }), source: pageSource(doc, quote) },
+      );
     }
     return undefined;
   };

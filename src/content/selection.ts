@@ -70,16 +70,18 @@ export function readSelection(doc: Document): ReadSelection | null {
       doc.documentElement.lang,
     );
   }
+  return { range: range.cloneRange(), source: pageSource(doc, quote) };
+}
+
+/** This page as a note's source, with `quote` from it; null where no web address can be named. */
+export function pageSource(doc: Document, quote: string | undefined): Source | null {
   const url = pageAddress(doc);
-  return {
-    range: range.cloneRange(),
-    source: url
-      ? {
-          url,
-          title: doc.title.trim().slice(0, LIMITS.sourceTitle) || undefined,
-          quote,
-          at: new Date().toISOString(),
-        }
-      : null,
-  };
+  return url
+    ? {
+        url,
+        title: doc.title.trim().slice(0, LIMITS.sourceTitle) || undefined,
+        quote: quote?.slice(0, LIMITS.quote) || undefined,
+        at: new Date().toISOString(),
+      }
+    : null;
 }

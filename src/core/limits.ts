@@ -46,3 +46,19 @@ export const DICTIONARY_LIMITS = {
   units: 4_000_000,
   forms: 500_000,
 };
+
+/**
+ * What the popup's "names without a note" reads and answers (core/page-names.ts).
+ * `text`: the page's text the content script sends, cut at the last block
+ * edge before it. The largest first scan of a corpus page is 493,000
+ * characters; findNames reads 500,000 in 0.3 to 0.8 s of the worker on
+ * the project's loaded 2-core machine, so a page that makes its text huge
+ * costs the worker that much at most, once per click. `shown`: the names in
+ * one answer, the most mentioned: the dev pages yield 17 to 135 (at 100 the
+ * answer missed 5 of their entities), and a page of thousands would
+ * otherwise send them all to the popup.
+ */
+export const NAMES_LIMITS = {
+  text: 500_000,
+  shown: 200,
+};

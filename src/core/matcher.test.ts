@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fold, foldForm } from './fold';
-import { compile, scan, type FormInput } from './matcher';
+import { compile, hasForm, scan, type FormInput } from './matcher';
 
 /** Forms given as [text, entity] pairs; returns the matched substrings. */
 function marks(forms: [string, number][], text: string): string[] {
@@ -173,5 +173,51 @@ describe('matcher', () => {
         },
       ),
     );
+  });
+});
+
+describe('hasForm (the names finder’s “the reader has a note by this name”)', () => {
+  const m = compile(
+    ['Hulusi Akar', 'Akar', 'NATO', 'Erdoğan', 'Bank of England'].map((text, entity) => ({
+      text,
+      entity,
+    })),
+  );
+
+  it('knows each whole form, folded, whatever its case rule', () => {
+    for (const name of ['hulusi akar', 'akar', 'nato', 'erdogan', 'bank of england'])
+      expect(hasForm(m, name), name).toBe(true);
+    // NATO matches its exact case on a page; as a name the reader has, any case is it.
+    expect(hasForm(m, foldForm('Nato'))).toBe(true);
+  });
+
+  it('knows no prefix, extension or inner part of a form, and nothing empty', () => {
+    for (const name of ['hulusi', 'akars', 'hulusi ak', 'of england', 'bank', 'ato', '', ' '])
+      expect(hasForm(m, name), name).toBe(false);
+  });
+
+  it('agrees with the forms it was compiled from, for any forms', () => {
+    const form = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.uniqueArray(form, { maxLength: 30 }), form, (forms, other) => {
+        const compiled = compile(forms.map((text, entity) => ({ text, entity })));
+        const folded = new Set(forms.map(foldForm).filter(Boolean));
+        for (const f of folded) expect(hasForm(compiled, f)).toBe(true);
+        expect(hasForm(compiled, foldForm(other))).toBe(folded.has(foldForm(other)));
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it('does not know a form left out past the dictionary’s limits', () => {
+    const small = compile(
+      [
+        { text: 'Ankara', entity: 0 },
+        { text: 'Istanbul', entity: 1 },
+      ],
+      { units: 7, forms: 10 },
+    );
+    expect(hasForm(small, 'ankara')).toBe(true);
+    expect(hasForm(small, 'istanbul')).toBe(false);
   });
 });

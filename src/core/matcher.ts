@@ -192,3 +192,41 @@ function selectLeftmostLongest(m: CompiledMatcher, cand: number[], folded: Folde
 export function scan(m: CompiledMatcher, text: string): Match[] {
   return scanFolded(m, text, foldCodes(text));
 }
+
+/**
+ * Whether `folded` (fold.ts's `foldForm` of a name) is, whole, one of the
+ * compiled surface forms, whatever their case rules: the reader has a note
+ * by that name. Follows the trie's own edges from the root, never a
+ * failure link, so a form that only ends the text ("Akar" in "Hulusi
+ * Akar") does not count; one look-up per code unit.
+ */
+export function hasForm(m: CompiledMatcher, folded: string): boolean {
+  if (!folded) return false;
+  let node = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (node === 0) {
+      const a = m.alphabet[c]!;
+      // rootRow[0] is the root itself: a code unit in no form.
+      node = a === 0 ? 0 : m.rootRow[a]!;
+      if (node === 0) return false;
+      continue;
+    }
+    let lo = m.edgeStart[node]!;
+    let hi = m.edgeStart[node + 1]! - 1;
+    let next = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const label = m.edgeLabel[mid]!;
+      if (label === c) {
+        next = m.edgeTarget[mid]!;
+        break;
+      }
+      if (label < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (next < 0) return false;
+    node = next;
+  }
+  return m.outStart[node + 1]! > m.outStart[node]!;
+}

@@ -30,7 +30,8 @@ import type { HistoryVersion } from '../core/history';
 import type { TrashBatch } from '../core/trash';
 import type { LastExport } from '../core/last-export';
 import { SettingsPatchSchema, type Settings } from '../core/settings';
-import { LIMITS } from '../core/limits';
+import { LIMITS, NAMES_LIMITS } from '../core/limits';
+import type { PageNames } from '../core/page-names';
 import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 import type { CheckSummary, SubscriptionConflict, SubscriptionView } from '../core/subscription';
 
@@ -168,6 +169,31 @@ export const requests = {
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 12),
     }),
   },
+  /**
+   * The names the page in tab `tabId` mentions that the reader has no note
+   * for and did not ignore (the popup's list): the background asks the tab's
+   * top frame for its text (tab-protocol.ts, at most NAMES_LIMITS.text
+   * characters), finds the names itself, and answers here only. Extension
+   * pages only: the answer says which names the reader ignored.
+   */
+  namesFind: {
+    from: 'extension',
+    schema: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  },
+  /** Leaves names out of that list from now on, on every page (or lets them back). */
+  namesIgnore: {
+    from: 'extension',
+    schema: v.object({
+      names: v.pipe(
+        v.array(v.pipe(Text, v.minLength(1), v.maxLength(LIMITS.name))),
+        v.minLength(1),
+        v.maxLength(NAMES_LIMITS.shown),
+      ),
+      ignored: v.boolean(),
+    }),
+  },
+  /** Lets every ignored name back. */
+  namesIgnoredClear: { from: 'extension', schema: v.object({}) },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
   openManager: { from: 'card', schema: v.object({ id: Id }) },
   /**
@@ -237,6 +263,10 @@ export interface Replies {
   badgeSet: null;
   entitiesSearch: Entity[];
   entitiesNamed: { id: string; name: string; kind: Kind }[];
+  namesFind: PageNames;
+  /** How many names are ignored now. */
+  namesIgnore: { ignored: number };
+  namesIgnoredClear: null;
   settingsGet: Settings;
   settingsSet: Settings;
   lastExportGet: LastExport | null;
@@ -322,6 +352,11 @@ export const CardCommandSchema = v.variant('kind', [
     text: v.pipe(v.string(), v.maxLength(1000)),
     /** The page the selection is on; none where no web address can be named. */
     source: v.optional(SourceDraft),
+    /** A new note's kind and aliases to start from (a name from the popup's list). */
+    entityKind: v.optional(v.picklist(KINDS)),
+    aliases: v.optional(
+      v.pipe(v.array(v.pipe(v.string(), v.maxLength(LIMITS.alias))), v.maxLength(LIMITS.aliases)),
+    ),
     viewport: Viewport,
   }),
   v.object({ kind: v.literal('viewport'), viewport: Viewport }),

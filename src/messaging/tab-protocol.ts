@@ -1,9 +1,13 @@
 /**
- * Messages from the background to a tab's content script (the other way
- * from protocol.ts): the keyboard commands, which the browser delivers to the
- * background. Their shortcuts are declared in the manifest (wxt.config.ts), so
- * users can rebind them in the browser's settings.
+ * Messages from the background or the popup to a tab's content script (the
+ * other way from protocol.ts): the keyboard commands, which the browser
+ * delivers to the background. Their shortcuts are declared in the manifest
+ * (wxt.config.ts), so users can rebind them in the browser's settings.
  */
+import * as v from 'valibot';
+import { KINDS } from '../core/entity';
+import { LIMITS, NAMES_LIMITS } from '../core/limits';
+
 export const COMMANDS = ['next-mention', 'previous-mention', 'toggle-marks'] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -63,3 +67,51 @@ export function isSelectionRequest(message: unknown): message is SelectionReques
     typeof m.text === 'string'
   );
 }
+
+/*
+ * Names without a note (the popup's list). The background asks the tab's top
+ * frame for its text, which the content script reads only then
+ * (src/content/page-text.ts); the names are found in the background, and the
+ * tab never learns them, nor which the reader has a note for or ignored.
+ * Both ends validate what they receive: the reply comes from a page's
+ * process, and a hostile page can make its text as large as it likes.
+ */
+
+export const PageTextRequestSchema = v.object({ type: v.literal('backstory-page-text') });
+export type PageTextRequest = v.InferOutput<typeof PageTextRequestSchema>;
+
+/**
+ * The content script's answer: the top frame's visible text (block edges
+ * as NUL, as text-index.ts collects it), cut at the last block edge before
+ * NAMES_LIMITS.text; or `off` on a site the reader switched off, where
+ * nothing is read. A longer text is refused, not cut, by the background.
+ */
+export const PageTextSchema = v.variant('status', [
+  v.object({
+    status: v.literal('text'),
+    text: v.pipe(v.string(), v.maxLength(NAMES_LIMITS.text)),
+    /** The page's language (`<html lang>`), for the finder's apostrophe rule. */
+    lang: v.pipe(v.string(), v.maxLength(100)),
+    truncated: v.boolean(),
+  }),
+  v.object({ status: v.literal('off') }),
+]);
+export type PageTextReply = v.InferOutput<typeof PageTextSchema>;
+
+/**
+ * The popup asks the tab to open the card as a new note for a name of its
+ * list, prefilled: the name, the kind guessed, the surnames folded into it
+ * as aliases, and the sentence it was first seen in as the source's quote
+ * (the content script adds the page's address and title, as for a selection).
+ */
+export const ComposeNameRequestSchema = v.object({
+  type: v.literal('backstory-compose-name'),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name)),
+  kind: v.picklist(KINDS),
+  aliases: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(LIMITS.alias))),
+    v.maxLength(LIMITS.aliases),
+  ),
+  quote: v.pipe(v.string(), v.maxLength(LIMITS.quote)),
+});
+export type ComposeNameRequest = v.InferOutput<typeof ComposeNameRequestSchema>;

@@ -1,7 +1,9 @@
 /**
  * The toolbar popup: this site on or off, the entities the page mentions
- * (click: scroll to the first mention and open its card), a quick way to add
- * a note, and the way to the manager.
+ * (click: scroll to the first mention and open its card), the names it
+ * mentions without a note (PageNames.tsx), a quick way to add a note, and
+ * the way to the manager. `?view=names` (the keyboard command) puts focus
+ * on the first of those names.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -11,15 +13,20 @@ import { domainRuleFor, onlyListed, siteAllowed, withSite, type Settings } from 
 import { send } from '../messaging/client';
 import { failingLong } from '../core/subscription-schedule';
 import { t } from '../i18n';
-import { readActiveTab, showInTab, type ActiveTab } from './active-tab';
+import { readActiveTab, resetPopupPage, showInTab, type ActiveTab } from './active-tab';
+import { PageNames } from './PageNames';
 import { errorText } from '../ui/error-text';
 
 export function App() {
+  const namesView = new URLSearchParams(location.search).get('view') === 'names';
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [failing, setFailing] = useState(false);
 
   useEffect(() => {
+    // Opened by the names command, which changed the toolbar's popup page for this one
+    // opening: put back here too, in case the worker stopped before it could.
+    if (namesView) void resetPopupPage();
     void readActiveTab().then(setTab, () => setTab(null));
     void send('settingsGet', {}).then(setSettings);
     // A quiet dot, not an alarm: one failure is ordinary; a week of them needs the reader.
@@ -58,6 +65,9 @@ export function App() {
         <>
           {settings && <SiteSwitch tab={tab} settings={settings} onChange={setSettings} />}
           {settings && siteAllowed(tab.host, settings) && <Mentions tab={tab} />}
+          {settings && siteAllowed(tab.host, settings) && tab.enabled && (
+            <PageNames tabId={tab.tabId} focus={namesView} />
+          )}
         </>
       )}
       <QuickAdd />

@@ -6,7 +6,13 @@
 import { browser } from 'wxt/browser';
 import type { Kind } from '../core/entity';
 import { send } from '../messaging/client';
-import type { PageSummary, ShowEntityRequest, SummaryRequest } from '../messaging/tab-protocol';
+import type { NameCandidate } from '../core/page-names';
+import type {
+  ComposeNameRequest,
+  PageSummary,
+  ShowEntityRequest,
+  SummaryRequest,
+} from '../messaging/tab-protocol';
 
 export interface Mentioned {
   id: string;
@@ -56,4 +62,23 @@ export async function readActiveTab(): Promise<ActiveTab | null> {
 export async function showInTab(tabId: number, id: string): Promise<void> {
   const request: ShowEntityRequest = { type: 'backstory-show-entity', id };
   await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+}
+
+/** Opens the new-note card on the tab's page for a name of the list, prefilled. */
+export async function composeInTab(tabId: number, name: NameCandidate): Promise<void> {
+  const request: ComposeNameRequest = {
+    type: 'backstory-compose-name',
+    name: name.name,
+    kind: name.kind,
+    aliases: name.aliases,
+    quote: name.sentence,
+  };
+  await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+}
+
+/** The toolbar's popup page as the manifest names it (the names command changes it for a moment). */
+export async function resetPopupPage(): Promise<void> {
+  // Chrome's MV3 `action` is Firefox MV2's `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  await action.setPopup({ popup: 'popup.html' }).catch(() => undefined);
 }

@@ -1,13 +1,15 @@
 /**
- * The card as an editor, opened from the context menu on a text selection:
- * a new note prefilled with the selection and where it was read, or a picker
- * that adds the selection as another name of an existing entity.
+ * The card as an editor, opened from the context menu on a text selection
+ * (a new note prefilled with the selection and where it was read, or a
+ * picker that adds the selection as another name of an existing entity), or
+ * from the popup's names without a note (a new note prefilled with the name,
+ * its kind guessed, its surnames and the sentence it was seen in).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Kind, Source } from '../core/entity';
 import { KindField, ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
-import { splitLines } from './lists';
+import { joinLines, splitLines } from './lists';
 import { errorText } from './error-text';
 
 export interface NewNoteDraft {
@@ -60,18 +62,23 @@ function useFocus<T extends HTMLElement>() {
 
 export function NewNoteComposer({
   name: initialName,
+  kind: initialKind = 'person',
+  aliases: initialAliases = [],
   source,
   onSave,
   onClose,
 }: {
   name: string;
+  /** A guess to start from (the popup's names); else person. */
+  kind?: Kind | undefined;
+  aliases?: readonly string[] | undefined;
   source: Source | undefined;
   onSave: (draft: NewNoteDraft) => Promise<void>;
   onClose: () => void;
 }) {
   const [name, setName] = useState(initialName);
-  const [kind, setKind] = useState<Kind>('person');
-  const [aliases, setAliases] = useState('');
+  const [kind, setKind] = useState<Kind>(initialKind);
+  const [aliases, setAliases] = useState(joinLines(initialAliases));
   const [note, setNote] = useState('');
   const [tags, setTags] = useState('');
   const [error, setError] = useState<string | null>(null);

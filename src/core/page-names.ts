@@ -1,0 +1,66 @@
+/**
+ * The answer to the popup's "names on this page without a note": the
+ * finder's names (names.ts) with those the reader has a note for or ignored
+ * left out, the most mentioned first, at most NAMES_LIMITS.shown of them.
+ */
+import { isUnicodeText } from './entity';
+import { ignoredKey } from './ignored-names';
+import { LIMITS, NAMES_LIMITS } from './limits';
+import { findNames, type NameCandidate } from './names';
+
+export type { NameCandidate } from './names';
+
+export type PageNames =
+  /** The site is switched off: its text is not read. */
+  | { status: 'off' }
+  | {
+      status: 'names';
+      names: NameCandidate[];
+      /** How many there are in all; `names` holds the first NAMES_LIMITS.shown. */
+      total: number;
+      /** The page's text was longer than NAMES_LIMITS.text: only its start was read. */
+      truncated: boolean;
+      /** Most letters are in scripts without capitals: no names are looked for. */
+      unsupported?: 'noCapitals';
+      /** How many names the reader has ignored, on any page. */
+      ignored: number;
+    };
+
+export interface PageText {
+  text: string;
+  lang: string;
+  truncated: boolean;
+}
+
+export function proposeNames(
+  page: PageText,
+  /** Whether the reader has a note for a folded name. */
+  known: (folded: string) => boolean,
+  ignored: readonly string[],
+): PageNames {
+  const found = findNames(page.text, { known, ...(page.lang ? { lang: page.lang } : {}) });
+  const skip = new Set(ignored);
+  const names = found.names
+    .filter((n) => !skip.has(ignoredKey(n.name)) && savable(n.name, LIMITS.name))
+    .map((n) => ({
+      ...n,
+      aliases: n.aliases.filter((a) => savable(a, LIMITS.alias)).slice(0, LIMITS.aliases),
+    }));
+  return {
+    status: 'names',
+    names: names.slice(0, NAMES_LIMITS.shown),
+    total: names.length,
+    truncated: page.truncated,
+    ...(found.unsupported ? { unsupported: found.unsupported } : {}),
+    ignored: ignored.length,
+  };
+}
+
+/**
+ * What a note can hold (the protocol's limits): a page can make a "name"
+ * of a thousand capitals, which no note could save (the finder already
+ * cuts a name at half a character; checked again all the same).
+ */
+function savable(text: string, max: number): boolean {
+  return text.length <= max && isUnicodeText(text);
+}
