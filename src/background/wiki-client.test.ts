@@ -4,10 +4,17 @@
  * in fake-indexeddb and a clock the tests move.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openDb, type BackstoryDb } from '../db/schema';
 import { startWikiServer, type WikiServer } from '../test-setup/wiki-server';
 import { NATO_ENTITY, PERSON_ENTITY, searchAnswer, searchHit } from '../test-setup/wiki-fixtures';
-import { WikiClient, wikiUserAgent, type WikiClientOptions } from './wiki-client';
+import {
+  createWikiClient,
+  wikiAllowed,
+  WikiClient,
+  wikiUserAgent,
+  type WikiClientOptions,
+} from './wiki-client';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-12-01T10:00:00.000Z');
@@ -352,5 +359,53 @@ describe('a fill', () => {
       ok: true,
       value: { prefill: { name: 'From the search' } },
     });
+  });
+});
+
+describe('the client the background makes', () => {
+  afterEach(() => fakeBrowser.reset());
+
+  function permissions(granted: { origins: boolean; dataCollection?: string[] }) {
+    const asked: unknown[] = [];
+    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'B', version: '1.2.3' });
+    fakeBrowser.permissions.contains = (request) => {
+      asked.push(request);
+      return Promise.resolve(granted.origins);
+    };
+    fakeBrowser.permissions.getAll = () =>
+      Promise.resolve({
+        origins: [],
+        permissions: [],
+        ...(granted.dataCollection ? { data_collection: granted.dataCollection } : {}),
+      });
+    return asked;
+  }
+  const local = () => ({
+    now: () => clock,
+    endpoints: { wikidata: server.wikidataApi, wikipedia: server.wikipedia },
+  });
+
+  it('names the manifest’s version, and asks the browser for the hosts before a request', async () => {
+    const asked = permissions({ origins: true });
+    expect(await createWikiClient(db, local()).search('NATO', EN)).toMatchObject({ ok: true });
+    expect(asked).toEqual([
+      { origins: ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*'] },
+    ]);
+    expect(server.lastRequest('search')!.headers['api-user-agent']).toBe(
+      'Backstory/1.2.3 (browser extension)',
+    );
+  });
+
+  it('sends nothing without the hosts, nor where the browser keeps a declined data collection', async () => {
+    permissions({ origins: false });
+    expect(await createWikiClient(db, local()).search('NATO', EN)).toMatchObject({
+      error: { code: 'permission' },
+    });
+    permissions({ origins: true, dataCollection: ['technicalAndInteraction'] });
+    expect(await wikiAllowed()).toBe(false);
+    expect(server.total()).toBe(0);
+    // The control: website content allowed.
+    permissions({ origins: true, dataCollection: ['websiteContent'] });
+    expect(await wikiAllowed()).toBe(true);
   });
 });

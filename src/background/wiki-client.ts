@@ -10,8 +10,10 @@
  * items and summaries a week, so a look-up asked again sends nothing.
  * Requests go one at a time, with Wikimedia's etiquette (wiki-request.ts).
  */
+import { browser } from 'wxt/browser';
 import { wikiFailed, wikiOk, type WikiResult } from '../core/wiki-error';
 import type { LookupLanguages, WikiFill } from '../core/wiki-fill';
+import { WIKI_DATA_COLLECTION, WIKI_HOST_PERMISSIONS } from '../core/wiki-permissions';
 import { wikiLanguage } from '../core/wiki-text';
 import {
   claimsUrl,
@@ -34,10 +36,11 @@ import {
   wikipediaOrigin,
   type Summary,
 } from '../core/wikipedia';
+import type { BackstoryDb } from '../db/schema';
 import { cacheGet, cachePut } from '../db/wiki-cache';
-import { WikiRequester, type WikiRequestOptions } from './wiki-request';
+import { WikiRequester, wikiUserAgent, type WikiRequestOptions } from './wiki-request';
 
-export { wikiUserAgent } from './wiki-request';
+export { wikiUserAgent };
 export type { LookupLanguages, WikiFill };
 
 const DAY = 86_400_000;
@@ -169,4 +172,32 @@ function languagesOf({ reader, page }: LookupLanguages): { reader: string; page?
 /** The item's languages, best first: the reader's, the page's, then "mul" (names in every language). */
 function itemLanguages({ reader, page }: { reader: string; page?: string }): string[] {
   return [...new Set([reader, ...(page ? [page] : []), MUL])];
+}
+
+/**
+ * The client as the background makes it: Backstory's version from the
+ * manifest for the Api-User-Agent, and before every request the reader's
+ * permission as the browser holds it (wikiAllowed). `options` replace any
+ * of these (tests).
+ */
+export function createWikiClient(db: BackstoryDb, options: Partial<WikiClientOptions> = {}) {
+  return new WikiClient({
+    db,
+    userAgent: wikiUserAgent(browser.runtime.getManifest().version),
+    allowed: wikiAllowed,
+    ...options,
+  });
+}
+
+/**
+ * Whether the reader allowed look-ups: the hosts, and where the browser
+ * keeps data collection consents (Firefox: `permissions.getAll()` names
+ * them, https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/),
+ * website content too. A browser without them (Chrome) has none to ask.
+ */
+export async function wikiAllowed(): Promise<boolean> {
+  if (!(await browser.permissions.contains({ origins: WIKI_HOST_PERMISSIONS }))) return false;
+  const granted = (await browser.permissions.getAll()) as { data_collection?: string[] };
+  const collections = granted.data_collection;
+  return !collections || WIKI_DATA_COLLECTION.every((c) => collections.includes(c));
 }

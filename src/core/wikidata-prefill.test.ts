@@ -9,6 +9,7 @@ import { LIMITS } from './limits';
 import { parseEntity, parseInstanceOf, type WikidataItem } from './wikidata';
 import { kindOf } from './wikidata-kinds';
 import { prefillFromItem } from './wikidata-prefill';
+import { wikiPermissionRequest } from './wiki-permissions';
 
 function itemOf(entity: unknown, claims: unknown, id: string, languages: string[]): WikidataItem {
   const item = parseEntity(entity, id, languages);
@@ -112,5 +113,13 @@ describe('kindOf', () => {
     expect(kindOf(['Q198'])).toBe('topic');
     expect(kindOf([])).toBe('other');
     expect(kindOf(['Q99999999'])).toBe('other');
+  });
+});
+
+describe('wikiPermissionRequest', () => {
+  it('asks for the hosts, and in Firefox for website content too', () => {
+    const origins = ['https://*.wikipedia.org/*', 'https://www.wikidata.org/*'];
+    expect(wikiPermissionRequest(false)).toEqual({ origins });
+    expect(wikiPermissionRequest(true)).toEqual({ origins, data_collection: ['websiteContent'] });
   });
 });
