@@ -351,10 +351,11 @@ describe('a fill', () => {
   it('fails without a name in any language asked, nor the candidate’s', async () => {
     const entity = { ...PERSON_ENTITY.entities.Q42, labels: {} };
     server.setEntity('Q42', { entities: { Q42: entity } });
-    expect(await client().fill({ id: 'Q42', label: '' }, EN)).toEqual({
-      ok: false,
-      error: { code: 'noName' },
-    });
+    for (const label of ['', 'Q42'])
+      expect(await client().fill({ id: 'Q42', label }, EN)).toEqual({
+        ok: false,
+        error: { code: 'noName' },
+      });
     expect(await client().fill({ id: 'Q42', label: 'From the search' }, EN)).toMatchObject({
       ok: true,
       value: { prefill: { name: 'From the search' } },

@@ -127,7 +127,9 @@ export class WikiClient {
   ): Promise<WikiResult<WikiFill>> {
     const item = await this.item(candidate.id, languages);
     if (!item.ok) return item;
-    const prefill = prefillFromItem(item.value, candidate.label);
+    // A hit without a label is shown by its id, which is no name.
+    const label = candidate.label === candidate.id ? undefined : candidate.label;
+    const prefill = prefillFromItem(item.value, label);
     if (!prefill) return wikiFailed({ code: 'noName' });
     if (!prefill.article) return wikiOk({ prefill, noNote: { reason: 'noArticle' } });
     const summary = await this.summary(prefill.article.language, prefill.article.title);
