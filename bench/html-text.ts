@@ -8,28 +8,16 @@
  * `pageText` turns every tag into a space instead, which the matcher's
  * bench does not mind but name finding does (block edges end a sentence).
  */
+import { SKIPPED_ELEMENTS } from '../src/core/skipped-elements';
 import { decodeEntities } from '../src/ui/Markdown';
 
-/** Elements whose text is skipped, as in src/content/text-index.ts. */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'select',
-  'code',
-  'pre',
-  'svg',
-  'math',
-  'canvas',
-  'iframe',
-  'object',
-  'video',
-  'audio',
-  'head',
-  'title',
-]);
+/**
+ * Elements whose text is skipped: the content script's, but for two this
+ * reader would skip up to an end tag that may never come. An `<option>`'s
+ * end tag may be left out (the `<select>` around it is skipped whole), and
+ * a `<frame>` has none (nor any text).
+ */
+const SKIPPED = new Set(SKIPPED_ELEMENTS.filter((name) => name !== 'option' && name !== 'frame'));
 
 /** Elements whose content is raw text: it ends only at its own end tag. */
 const RAW = new Set(['script', 'style', 'textarea', 'title', 'noscript', 'template']);

@@ -4,9 +4,23 @@
  * pack, or the reason it is none.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as packHash from '../core/pack-hash';
+import { entitiesSha256 } from '../core/pack-hash';
+import { checkUpdate } from '../core/subscription-check';
 import { startPackServer, type PackServer } from '../test-setup/pack-server';
-import { fetchPack, MAX_SUBSCRIPTION_BYTES, type FetchOptions } from './pack-fetch';
+import {
+  fetchPack,
+  MAX_SUBSCRIPTION_BYTES,
+  type FetchOptions,
+  type FetchOutcome,
+} from './pack-fetch';
+
+// The entities' hash, watched: it is computed only for a pack that states one.
+vi.mock('../core/pack-hash', async (importOriginal) => {
+  const actual = await importOriginal<typeof packHash>();
+  return { ...actual, entitiesSha256: vi.fn(actual.entitiesSha256) };
+});
 
 let server: PackServer;
 beforeAll(async () => {
@@ -31,11 +45,16 @@ async function fetchBody(body: string | Uint8Array | object, options: Partial<Fe
   return fetchPack(server.url(name), { ...allowAll, ...options });
 }
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+function fetched(outcome: FetchOutcome) {
+  if (outcome.kind !== 'fetched') throw new Error(`fetched expected: ${JSON.stringify(outcome)}`);
+  return outcome;
+}
 
 describe('a pack', () => {
   it('is given back parsed, with the hashes of its body and its entities, its size and validators', async () => {
     const entities = [{ id: 'a', name: 'Ada', note: 'Zürich ✓' }, { name: 'Bo' }];
-    const text = `{\n  "format": "backstory-pack", "version": 1,\n  "entities": ${JSON.stringify(entities, null, 4)}\n}`;
+    const stated = sha256(JSON.stringify(entities));
+    const text = `{\n  "format": "backstory-pack", "version": 1, "sha256": "${stated}",\n  "entities": ${JSON.stringify(entities, null, 4)}\n}`;
     server.setPack('whole', text);
     const outcome = await fetchPack(server.url('whole'), allowAll);
     if (outcome.kind !== 'fetched') throw new Error(`fetched expected: ${JSON.stringify(outcome)}`);
@@ -47,6 +66,7 @@ describe('a pack', () => {
         pack: {
           title: '',
           description: '',
+          sha256: stated,
           entities: [
             expect.objectContaining({ id: 'a', name: 'Ada', note: 'Zürich ✓' }),
             expect.objectContaining({ name: 'Bo' }),
@@ -83,7 +103,8 @@ describe('a pack', () => {
     // 2 MB of two- and four-byte characters arrives in many chunks, some cut inside a character.
     const note = 'é😀'.repeat(16_000);
     const entities = Array.from({ length: 20 }, (_, i) => ({ id: `e${i}`, name: `N${i}`, note }));
-    const outcome = await fetchBody(`\uFEFF${JSON.stringify(pack(entities))}`);
+    const stated = { sha256: sha256(JSON.stringify(entities)) };
+    const outcome = await fetchBody(`\uFEFF${JSON.stringify(pack(entities, stated))}`);
     expect(outcome.kind === 'fetched' && outcome.parsed).toMatchObject({ ok: true });
     if (outcome.kind !== 'fetched' || !outcome.parsed.ok) return;
     expect(outcome.parsed.pack.entities.map((e) => e.note)).toEqual(entities.map(() => note));
@@ -98,6 +119,48 @@ describe('a pack', () => {
     // The compressed body, its Content-Length, is longer than the pack: not a cut body.
     expect(server.counts('gz').sent).toBeGreaterThan(tiny.length);
     expect(outcome).toMatchObject({ kind: 'fetched', bytes: tiny.length, parsed: { ok: true } });
+  });
+});
+
+describe("the entities' SHA-256", () => {
+  const entities = [
+    { id: 'a', name: 'Ada', note: 'Zürich ✓' },
+    { id: 'b', name: 'Bo' },
+  ];
+  const hashed = vi.mocked(entitiesSha256);
+
+  it('is not computed for a pack that states none, which checkUpdate takes', async () => {
+    hashed.mockClear();
+    const outcome = fetched(await fetchBody(pack(entities)));
+    expect(outcome).toMatchObject({ parsed: { ok: true }, entitiesSha256: null });
+    expect(hashed).not.toHaveBeenCalled();
+    expect(checkUpdate(outcome.parsed, outcome.entitiesSha256)).toMatchObject({ ok: true });
+  });
+
+  it('is computed for a pack that states it, and checked: the right one passes, a wrong one not', async () => {
+    hashed.mockClear();
+    const right = fetched(
+      await fetchBody(pack(entities, { sha256: sha256(JSON.stringify(entities)) })),
+    );
+    expect(hashed).toHaveBeenCalledTimes(1);
+    expect(right.entitiesSha256).toBe(sha256(JSON.stringify(entities)));
+    expect(checkUpdate(right.parsed, right.entitiesSha256)).toMatchObject({ ok: true });
+    const wrong = fetched(await fetchBody(pack(entities, { sha256: 'f'.repeat(64) })));
+    expect(checkUpdate(wrong.parsed, wrong.entitiesSha256)).toEqual({
+      ok: false,
+      error: { code: 'sha256' },
+    });
+  });
+
+  it('is computed for a partly invalid pack that states it: of every entry, the refused ones too', async () => {
+    const some = [...entities, { id: 'c', name: '' }];
+    const outcome = fetched(await fetchBody(pack(some, { sha256: sha256(JSON.stringify(some)) })));
+    expect(outcome).toMatchObject({ parsed: { ok: false, valid: [{ id: 'a' }, { id: 'b' }] } });
+    expect(outcome.entitiesSha256).toBe(sha256(JSON.stringify(some)));
+    expect(checkUpdate(outcome.parsed, outcome.entitiesSha256)).toMatchObject({
+      ok: true,
+      leftOut: { count: 1, ids: ['c'] },
+    });
   });
 });
 
@@ -174,6 +237,27 @@ describe('a body that is no pack', () => {
   });
 });
 
+/**
+ * The bytes the server wrote for `name` once its response ended. A client
+ * that stops reading but holds the connection would leave it open: after a
+ * ceiling far above the time it takes, that fails the test.
+ */
+async function sentOnceClosed(name: string, ceilingMs = 30_000): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ceiling = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`The response for ${name} was still open after ${ceilingMs} ms.`)),
+      ceilingMs,
+    );
+  });
+  try {
+    await Promise.race([server.closed(name), ceiling]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return server.counts(name).sent;
+}
+
 describe('the size cap', () => {
   it(`refuses a pack that grows past ${MAX_SUBSCRIPTION_BYTES / MB} MB while it arrives`, async () => {
     server.setMode('huge', { kind: 'huge', bytes: 52 * MB });
@@ -191,8 +275,7 @@ describe('the size cap', () => {
       error: { code: 'tooLarge', limitMb: 1 / 16 },
     });
     // What the server wrote before the connection closed: the cap and what the sockets buffer.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(server.counts('stops').sent).toBeLessThan(bytes / 2);
+    expect(await sentOnceClosed('stops')).toBeLessThan(bytes / 2);
   });
 
   it('refuses a Content-Length over the cap before reading', async () => {
@@ -202,8 +285,7 @@ describe('the size cap', () => {
       kind: 'failed',
       error: { code: 'tooLarge', limitMb: 50 },
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(server.counts('declared').sent).toBeLessThan(bytes / 2);
+    expect(await sentOnceClosed('declared')).toBeLessThan(bytes / 2);
   });
 
   it('refuses by its Content-Length alone, before reading what came of it', async () => {

@@ -40,7 +40,10 @@ export type FetchOutcome =
       kind: 'fetched';
       /** As PackStream gives it: problems with single entries are the caller's to weigh. */
       parsed: PackParseResult;
-      /** Of the entities as parsed (what a pack's `sha256` promises); null without a list. */
+      /**
+       * Of the entities as parsed, when the pack states their `sha256` (which
+       * checkUpdate compares it with); null when it states none, or has no list.
+       */
       entitiesSha256: string | null;
       bodySha256: string;
       bytes: number;
@@ -160,7 +163,9 @@ export async function fetchPack(url: string, options: FetchOptions): Promise<Fet
   const { parsed, stream, body } = read;
   const wholeFile = !parsed.ok && parsed.valid.length === 0 && parsed.issues.find((i) => !i.entry);
   if (wholeFile) return failed({ code: 'notPack', detail: describeIssue(wholeFile) });
-  const entities = stream.rawEntities();
+  // Hashing writes the whole list out again as JSON: only a pack that states its hash needs it.
+  const stated = parsed.ok ? parsed.pack.sha256 : parsed.header?.sha256;
+  const entities = stated === undefined ? undefined : stream.rawEntities();
   return {
     kind: 'fetched',
     parsed,

@@ -6,30 +6,10 @@
  * surface form contains (DESIGN.md section 4, rules 5 and 6). Open shadow
  * roots met on the way are collected after their host's tree.
  */
+import { SKIPPED_ELEMENTS } from '../core/skipped-elements';
 
-/** Elements whose text is never marked, by local name (lower case, as for HTML, SVG and MathML alike). */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'textarea',
-  'input',
-  'select',
-  'option',
-  'code',
-  'pre',
-  'svg',
-  'math',
-  'canvas',
-  'iframe',
-  'frame',
-  'object',
-  'video',
-  'audio',
-  'head',
-  'title',
-]);
+/** Elements whose text is never marked (the list is shared with the bench's HTML-to-text). */
+const SKIPPED = new Set(SKIPPED_ELEMENTS);
 
 /** Elements that start a new line of text: a mention never crosses their edges. */
 const BLOCKS = new Set([

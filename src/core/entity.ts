@@ -53,6 +53,23 @@ export interface Entity {
   extra?: Record<string, unknown>;
 }
 
+/**
+ * What an entity says, as a pack carries it: everything but its id, what
+ * records it (origin, times) and the unknown fields kept from a pack
+ * (extra). The pack format's fields (core/pack.ts) and the fields a
+ * subscription merges (core/subscription.ts) are these and a few of their own.
+ */
+export const CONTENT_FIELDS = [
+  'name',
+  'aliases',
+  'kind',
+  'note',
+  'tags',
+  'links',
+  'sources',
+  'matchCase',
+] as const satisfies readonly (keyof Entity)[];
+
 /** http(s) only: anything else (javascript:, data:) is never made a link. */
 export function isWebUrl(url: string): boolean {
   try {

@@ -2,7 +2,16 @@ import Ajv from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from './entity';
-import { describeIssue, LIMITS, PackWriter, parsePack, writeBackup, writePack } from './pack';
+import {
+  describeIssue,
+  LIMITS,
+  PACK_ENTITY_FIELDS,
+  PackEntitySchema,
+  PackWriter,
+  parsePack,
+  writeBackup,
+  writePack,
+} from './pack';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../assets/pack-v1.schema.json', import.meta.url), 'utf8'),
@@ -154,6 +163,13 @@ describe('the JSON Schema file', () => {
     ['bad case rule', pack([{ name: 'US', matchCase: { US: 'upper' } }])],
   ])('agrees with the parser on %s', (_, text) => {
     expect(validateWithJsonSchema(JSON.parse(text))).toBe(parsePack(text).ok);
+  });
+
+  it("knows the same entity fields as the parser's schema and its list of known fields", () => {
+    const { entity } = (schema as { $defs: { entity: { properties: object } } }).$defs;
+    const known = [...PACK_ENTITY_FIELDS].sort();
+    expect(Object.keys(entity.properties).sort()).toEqual(known);
+    expect(Object.keys(PackEntitySchema.entries).sort()).toEqual(known);
   });
 });
 

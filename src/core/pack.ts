@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import {
   CASE_RULES,
+  CONTENT_FIELDS,
   KINDS,
   isUnicodeText,
   isWebUrl,
@@ -68,20 +69,19 @@ const caseRule = v.picklist(CASE_RULES, `must be one of ${CASE_RULES.join(', ')}
  */
 const SKIPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const KNOWN_FIELDS = new Set([
+/**
+ * The fields the format knows in an entity (PackEntitySchema's): what it
+ * says, its id, and a backup's record of it. Any other is an unknown field,
+ * kept in Entity.extra.
+ */
+export const PACK_ENTITY_FIELDS = [
   'id',
-  'name',
-  'aliases',
-  'kind',
-  'note',
-  'tags',
-  'links',
-  'sources',
-  'matchCase',
+  ...CONTENT_FIELDS,
   'origin',
   'createdAt',
   'updatedAt',
-]);
+] as const;
+const KNOWN_FIELDS = new Set<string>(PACK_ENTITY_FIELDS);
 
 export const PackEntitySchema = v.looseObject({
   id: v.optional(nonEmpty(200)),

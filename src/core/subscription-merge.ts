@@ -47,7 +47,9 @@ function canonical(value: unknown): string {
   );
 }
 
-const fieldText = (e: PackEntity | Entity, field: MergeField) => canonical(valueOf(e, field));
+/** A field's value as text, the same for the same value: what the merge compares. */
+export const fieldText = (e: PackEntity | Entity, field: MergeField) =>
+  canonical(valueOf(e, field));
 
 /** Whether two versions agree on every merged field. */
 export function sameFields(a: PackEntity | Entity, b: PackEntity | Entity): boolean {

@@ -6,7 +6,7 @@
  * The types every part shares live here; ARCHITECTURE.md, "Subscriptions",
  * tells the whole story.
  */
-import type { Entity } from './entity';
+import { CONTENT_FIELDS, type Entity } from './entity';
 import type { PackEntity, PackFeed } from './pack';
 
 /** The validators of the copy held, sent back as If-None-Match / If-Modified-Since. */
@@ -112,18 +112,12 @@ export interface SubEntry {
   conflict?: { theirs: PackEntity; fields: MergeField[]; at: number };
 }
 
-/** The fields a subscription merges; origin and times are the reader's copy's own. */
-export const MERGE_FIELDS = [
-  'name',
-  'aliases',
-  'kind',
-  'note',
-  'tags',
-  'links',
-  'sources',
-  'matchCase',
-  'extra',
-] as const;
+/**
+ * The fields a subscription merges: what a note says, and its unknown
+ * fields as one more (a pack may change them too); the id is the pack's,
+ * origin and times are the reader's copy's own.
+ */
+export const MERGE_FIELDS = [...CONTENT_FIELDS, 'extra'] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 
 /** What one entity's three-way merge gives (core/subscription-merge.ts). */

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import starter from '../../assets/starter-pack.json';
 import { KINDS, type Entity, type Kind } from '../core/entity';
-import { parsePack } from '../core/pack';
+import { parsePack, type PackEntity } from '../core/pack';
+import type { SubEntry } from '../core/subscription';
+import { fieldsDigest } from '../core/subscription-digest';
 import { nameKey } from './name-key';
 import { adoptStoredState, readState } from './state';
 import { DB_VERSION, openDb, type BackstoryDb } from './schema';
@@ -71,8 +73,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 7 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(6);
+    // Adding version 8 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(7);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -237,10 +239,81 @@ describe('schema', () => {
     expect(await db.subEntries.where('subscription').equals('s1').count()).toBe(1);
   });
 
-  it('5 → 6: every table stays as it was; the look-up cache starts empty and is found by key and by age', async () => {
+  it('5 → 6: everything stays as it was; each subscription gets the digest of its entries, and entries in conflict are marked for a recheck', async () => {
     const name = 'upgrade-5-6';
     const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
     const old = openDb(name, 5);
+    await old.entities.bulkAdd(records);
+    const sub = {
+      url: 'https://packs.example/team.json',
+      origin: 'Team',
+      title: 'Team',
+      description: '',
+      entityCount: 2,
+      validators: {},
+      addedAt: 1,
+      nextCheck: 2,
+      failures: 0,
+      paused: false,
+    };
+    await old.subscriptions.bulkAdd([
+      { ...sub, id: 's1' },
+      { ...sub, id: 's2', url: 'https://packs.example/other.json' },
+    ]);
+    const base = (name: string): PackEntity => ({
+      id: name.toLowerCase(),
+      name,
+      aliases: [],
+      kind: 'person',
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    });
+    const conflict = { theirs: { ...base('A'), note: 'theirs' }, fields: ['note' as const], at: 3 };
+    const entries: SubEntry[] = [
+      { subscription: 's1', packId: 'a', entityId: records[0]!.id, base: base('A'), conflict },
+      { subscription: 's1', packId: 'b', entityId: records[1]!.id, base: base('B') },
+      { subscription: 's2', packId: 'c', entityId: records[2]!.id, base: base('C') },
+    ];
+    await old.subEntries.bulkAdd(entries);
+    const before = {
+      entities: await old.entities.toArray(),
+      subscriptions: await old.subscriptions.toArray(),
+    };
+    old.close();
+
+    db = openDb(name, 6);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect({
+      entities: await db.entities.toArray(),
+      subscriptions: await db.subscriptions.toArray(),
+    }).toEqual(before);
+    // The entries are as they were, but for the mark on the one in conflict.
+    expect(await db.subEntries.toArray()).toEqual([
+      { ...entries[0], recheck: 's1' },
+      entries[1],
+      entries[2],
+    ]);
+    expect(await db.subEntries.where('recheck').equals('s1').primaryKeys()).toEqual([['s1', 'a']]);
+    expect(await db.subEntries.where('recheck').equals('s2').count()).toBe(0);
+    expect(await db.subDigests.get('s1')).toEqual({
+      subscription: 's1',
+      hashes: new Map([
+        ['a', fieldsDigest(base('A'))],
+        ['b', fieldsDigest(base('B'))],
+      ]),
+    });
+    expect((await db.subDigests.get('s2'))?.hashes).toEqual(
+      new Map([['c', fieldsDigest(base('C'))]]),
+    );
+  });
+
+  it('6 → 7: every table stays as it was; the look-up cache starts empty and is found by key and by age', async () => {
+    const name = 'upgrade-6-7';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 6);
     await old.entities.bulkAdd(records);
     await old.trash.add({ batch: 'b1', deletedAt: 5, entity: { ...records[0]!, id: 'gone' } });
     await old.state.put({ key: 'dictionaryVersion', value: 9 });
@@ -260,16 +333,23 @@ describe('schema', () => {
       failures: 0,
       paused: false,
     });
-    const base = {
+    const base: PackEntity = {
       name: 'A',
       aliases: [],
-      kind: 'person' as const,
+      kind: 'person',
       note: '',
       tags: [],
       links: [],
       sources: [],
     };
-    await old.subEntries.add({ subscription: 's1', packId: 'a', entityId: records[0]!.id, base });
+    await old.subEntries.add({
+      subscription: 's1',
+      packId: 'a',
+      entityId: records[0]!.id,
+      base,
+      recheck: 's1',
+    });
+    await old.subDigests.put({ subscription: 's1', hashes: new Map([['a', fieldsDigest(base)]]) });
     const tables = [
       'entities',
       'meta',
@@ -278,15 +358,17 @@ describe('schema', () => {
       'history',
       'subscriptions',
       'subEntries',
+      'subDigests',
     ] as const;
     const before = await Promise.all(tables.map((t) => old.table(t).toArray()));
     old.close();
 
-    db = openDb(name, 6);
+    db = openDb(name, 7);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await Promise.all(tables.map((t) => db!.table(t).toArray()))).toEqual(before);
-    // The indexes of the tables before are still there.
+    // The indexes of the versions before are still there, version 6's among them.
+    expect(await db.subEntries.where('recheck').equals('s1').count()).toBe(1);
     expect(await db.subEntries.where('entityId').equals(records[0]!.id).count()).toBe(1);
     expect(await db.entities.where('nameKey').equals(records[0]!.nameKey).count()).toBeGreaterThan(
       0,

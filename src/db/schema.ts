@@ -7,6 +7,7 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Entity } from '../core/entity';
 import type { SubEntry, Subscription } from '../core/subscription';
+import { fieldsDigest, type Digest } from '../core/subscription-digest';
 import { nameKey } from './name-key';
 
 export interface MetaRow {
@@ -33,6 +34,20 @@ export interface HistoryRow {
   entity: Entity;
 }
 
+/**
+ * A subscription's entry as stored: `recheck` (the subscription's id) marks
+ * one the next update must read whatever the digest says, because it is in
+ * conflict or was settled since; IndexedDB leaves an entry without it out
+ * of that index, so the few marked ones are found without reading the rest.
+ */
+export type StoredSubEntry = SubEntry & { recheck?: string };
+
+/** Per subscription, the digest of every entry's base (core/subscription-digest.ts). */
+export interface SubDigestRow {
+  subscription: string;
+  hashes: Digest;
+}
+
 /** What the background holds true for pages to ask for (src/db/state.ts). */
 export interface StateRow {
   key: string;
@@ -57,7 +72,8 @@ export type BackstoryDb = Dexie & {
   history: EntityTable<HistoryRow, 'seq'>;
   subscriptions: EntityTable<Subscription, 'id'>;
   /** Keyed by [subscription+packId]. */
-  subEntries: Dexie.Table<SubEntry, [string, string]>;
+  subEntries: Dexie.Table<StoredSubEntry, [string, string]>;
+  subDigests: EntityTable<SubDigestRow, 'subscription'>;
   wikiCache: EntityTable<WikiCacheRow, 'key'>;
 };
 
@@ -134,7 +150,38 @@ const VERSIONS: Version[] = [
     },
   },
   {
-    // 6: the answers of Wikipedia and Wikidata look-ups, kept a day (searches)
+    // 6: an update of a large subscription reads only what changed. Per
+    // subscription, one record of every entry's digest; entries in conflict
+    // are marked `recheck`, an index that holds only them. Both are made from
+    // the entries already stored.
+    stores: {
+      entities: 'id, name, kind, origin, updatedAt, *tags, nameKey',
+      meta: 'key',
+      trash: '++seq, batch, deletedAt',
+      state: 'key',
+      history: '++seq, entityId, replacedAt',
+      subscriptions: 'id, &url',
+      subEntries: '[subscription+packId], subscription, entityId, recheck',
+      subDigests: 'subscription',
+    },
+    upgrade: async (tx) => {
+      const digests = new Map<string, Digest>();
+      await tx
+        .table<StoredSubEntry, [string, string]>('subEntries')
+        .toCollection()
+        .modify((entry) => {
+          let hashes = digests.get(entry.subscription);
+          if (!hashes) digests.set(entry.subscription, (hashes = new Map<string, number>()));
+          hashes.set(entry.packId, fieldsDigest(entry.base));
+          if (entry.conflict) entry.recheck = entry.subscription;
+        });
+      await tx
+        .table<SubDigestRow, string>('subDigests')
+        .bulkPut([...digests].map(([subscription, hashes]) => ({ subscription, hashes })));
+    },
+  },
+  {
+    // 7: the answers of Wikipedia and Wikidata look-ups, kept a day (searches)
     // or a week (items, summaries), and when to ask again after a 429 or 503
     // (src/db/wiki-cache.ts); found by key, emptied by age. A new table:
     // nothing to move. Only the new table is named: Dexie takes the others

@@ -79,7 +79,15 @@ export async function writeVersioned<T>(
   run: () => Promise<T>,
   changedAny: (result: T) => boolean,
 ): Promise<VersionedResult<T>> {
-  const tables = [db.entities, db.trash, db.history, db.state, db.subscriptions, db.subEntries];
+  const tables = [
+    db.entities,
+    db.trash,
+    db.history,
+    db.state,
+    db.subscriptions,
+    db.subEntries,
+    db.subDigests,
+  ];
   return db.transaction('rw', tables, async () => {
     const before = readVersion((await db.state.get('dictionaryVersion'))?.value);
     const result = await run();

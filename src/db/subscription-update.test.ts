@@ -193,6 +193,44 @@ describe('applyUpdate', () => {
     expect(rows()).toEqual([10, 10]);
   });
 
+  it('reads only what changed: the notes and entries of 1% of 1,000', async () => {
+    const pack = Array.from({ length: 1_000 }, (_, i) => note(`n${i}`, { note: 'v1' }));
+    await subscribed(pack);
+    const spies = [db.entities, db.subEntries].map((table) => vi.spyOn(table, 'bulkGet'));
+    /** Keys asked for from each table. */
+    const rows = () => spies.map((spy) => spy.mock.calls.reduce((n, [keys]) => n + keys.length, 0));
+    const v2 = pack.map((e, i) => (i % 100 === 0 ? { ...e, note: 'v2' } : e));
+    expect(await update(v2)).toMatchObject({ updated: 10, unchanged: 990 });
+    expect(rows()).toEqual([10, 10]);
+
+    // The control: a digest that matches nothing, and every note and entry is read.
+    spies.forEach((spy) => spy.mockClear());
+    const row = (await db.subDigests.get('s1'))!;
+    await db.subDigests.put({
+      ...row,
+      hashes: new Map([...row.hashes.keys()].map((k) => [k, -1])),
+    });
+    const v3 = v2.map((e, i) => (i % 100 === 1 ? { ...e, note: 'v3' } : e));
+    expect(await update(v3)).toMatchObject({ updated: 10, unchanged: 990 });
+    expect(rows()).toEqual([1_000, 1_000]);
+  });
+
+  it('asks again when the pack goes back to a value the reader settled a conflict against', async () => {
+    await subscribed([note('a', { note: 'v1' })]);
+    await readerEdits(db, 'a', { note: 'mine' });
+    expect(await update([note('a', { note: 'v2' })])).toMatchObject({ conflicts: 1 });
+    await resolveConflict(db, 's1', 'a', 'mine', 3_000);
+    // The base is the pack's v2 now; the pack's v1 again is a change the reader has not seen.
+    expect(await update([note('a', { note: 'v1' })])).toMatchObject({ conflicts: 1 });
+    expect(await listConflicts(db, 's1')).toMatchObject([
+      { packId: 'a', mine: { note: 'mine' }, theirs: { note: 'v1' } },
+    ]);
+    // Settled and seen: no longer read as one to recheck.
+    await resolveConflict(db, 's1', 'a', 'mine', 4_000);
+    await update([note('a', { note: 'v1' })]);
+    expect(await db.subEntries.where('recheck').equals('s1').count()).toBe(0);
+  });
+
   it('records a good answer on the subscription', async () => {
     await subscribed([note('a')]);
     await db.subscriptions.update('s1', {

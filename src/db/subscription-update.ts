@@ -8,10 +8,12 @@
 import type { Entity } from '../core/entity';
 import type { Pack, PackFeed } from '../core/pack';
 import type { Subscription, Validators } from '../core/subscription';
+import { digestAfter, triage } from '../core/subscription-digest';
 import { isDrastic, planUpdate, type LeftOut } from '../core/subscription-merge';
 import { keepPrevious } from './history';
 import { nameKey } from './name-key';
 import type { BackstoryDb, StoredEntity } from './schema';
+import { plainEntry, readDigest, recheckIds, storedEntry, writeDigest } from './sub-entries';
 
 /** A new copy that passed checkUpdate, with what the fetch learnt about it. */
 export interface FetchedPack {
@@ -39,6 +41,7 @@ export type UpdateResult =
       /** Names of the notes the pack removed that the reader had changed: now their own. */
       keptAsOwn: string[];
       conflicts: number;
+      /** Notes the pack brought nothing new to (one the reader deleted among them). */
       unchanged: number;
       /** Every note written (added, merged, made the reader's own), for the search index. */
       saved: Entity[];
@@ -116,33 +119,48 @@ export async function applyUpdate(
 ): Promise<UpdateResult> {
   const { now, nextCheck, force = false } = options;
   const { pack, leftOut, bodySha256 } = fetched;
-  const tables = [db.entities, db.history, db.trash, db.subscriptions, db.subEntries];
+  const tables = [
+    db.entities,
+    db.history,
+    db.trash,
+    db.subscriptions,
+    db.subEntries,
+    db.subDigests,
+  ];
   return db.transaction('rw', tables, async (): Promise<UpdateResult> => {
     const sub = await db.subscriptions.get(id);
     if (!sub) return { kind: 'gone' };
-    const entries = await db.subEntries.where('subscription').equals(id).toArray();
+    // Only what the pack changed, and what it left out, is read (core/subscription-digest.ts).
+    const digest = await readDigest(db, id);
+    const recheck = await recheckIds(db, id);
+    const sorted = triage(digest, recheck, pack.entities);
+    const read = await db.subEntries.bulkGet(sorted.read.map((packId) => [id, packId]));
+    const entries = read.flatMap((e) => (e ? [plainEntry(e)] : []));
     const found = await db.entities.bulkGet(entries.map((e) => e.entityId));
     const stored = new Map(found.flatMap((e) => (e ? [[e.id, e] as const] : [])));
-    // The pack ids new to this subscription that another note already has.
-    const known = new Set(entries.map((e) => e.packId));
-    const newIds = pack.entities.flatMap((e) => (e.id && !known.has(e.id) ? [e.id] : []));
-    const takenIds = new Set((await db.entities.bulkGet(newIds)).flatMap((e) => (e ? [e.id] : [])));
+    // A new note may not take the id of another note, nor one an entry of any
+    // subscription points at (its note deleted): that entry would find the new note as its own.
+    const newIds = sorted.changed.flatMap((e) => (e.id && !digest.has(e.id) ? [e.id] : []));
+    const takenIds = new Set([
+      ...(await db.entities.bulkGet(newIds)).flatMap((e) => (e ? [e.id] : [])),
+      ...(await db.subEntries.where('entityId').anyOf(newIds).toArray()).map((e) => e.entityId),
+    ]);
     // Left out without their ids known: no note counts as removed until the pack is whole.
-    const leftOutIds = new Set(leftOut ? (leftOut.ids ?? [...known]) : []);
+    const leftOutIds = new Set(leftOut ? (leftOut.ids ?? [...digest.keys()]) : []);
     const plan = planUpdate({
       subscription: id,
       origin: sub.origin,
       now,
       entries,
       stored,
-      incoming: pack.entities,
+      incoming: sorted.changed,
       leftOutIds,
       takenIds,
       newId: () => crypto.randomUUID(),
     });
 
     const removed = plan.removedCount;
-    const total = entries.length;
+    const total = digest.size;
     if (
       isDrastic(removed, total, pack.entities.length) &&
       !(force && sub.held?.sha256 === bodySha256)
@@ -170,8 +188,14 @@ export async function applyUpdate(
     await db.entities.bulkPut(changed);
     const trashBatch = await toTrash(db, plan.remove, now);
     const before = new Set(entries);
-    await db.subEntries.bulkPut(plan.entries.filter((e) => !before.has(e)));
+    // Written: what changed, and what was marked for a recheck and is settled now.
+    const written = plan.entries.filter(
+      (e) => !before.has(e) || (!e.conflict && recheck.has(e.packId)),
+    );
+    await db.subEntries.bulkPut(written.map((e) => storedEntry(e)));
     await db.subEntries.bulkDelete(plan.droppedEntries);
+    if (written.length || plan.droppedEntries.length)
+      await writeDigest(db, id, digestAfter(digest, plan));
     const saved = [...added, ...changed];
     const notesChanged = saved.length > 0 || plan.remove.length > 0;
     await db.subscriptions.put({
@@ -185,7 +209,7 @@ export async function applyUpdate(
       removed: plan.remove.length,
       keptAsOwn: plan.keptAsOwn.map((e) => e.name),
       conflicts: plan.conflicts,
-      unchanged: plan.unchanged,
+      unchanged: plan.unchanged + sorted.untouched,
       saved,
       deletedIds: plan.remove.map((e) => e.id),
       ...(trashBatch ? { trashBatch } : {}),

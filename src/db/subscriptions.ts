@@ -9,10 +9,12 @@
 import type { Entity } from '../core/entity';
 import type { PackEntity } from '../core/pack';
 import type { MergeField, SubEntry, Subscription } from '../core/subscription';
+import { fieldsDigest } from '../core/subscription-digest';
 import { sameFields, withFields } from '../core/subscription-merge';
 import { keepPrevious } from './history';
 import { applyImport, type ApplyOptions, type ImportResult } from './import';
 import type { BackstoryDb } from './schema';
+import { plainEntry, storedEntry, writeDigest } from './sub-entries';
 import { asStored, toTrash } from './subscription-update';
 
 export {
@@ -51,7 +53,7 @@ export async function subscribe(db: BackstoryDb, input: SubscribeInput): Promise
   const packIds = entities.map((e) => e.id);
   if (packIds.some((id) => id === undefined) || new Set(packIds).size !== packIds.length)
     throw new Error('Every entity of a subscribed pack needs an id of its own.');
-  const tables = [db.entities, db.history, db.subscriptions, db.subEntries];
+  const tables = [db.entities, db.history, db.subscriptions, db.subEntries, db.subDigests];
   return db.transaction('rw', tables, async () => {
     if (await db.subscriptions.where('url').equals(subscription.url).count())
       throw new AlreadySubscribedError(subscription.url);
@@ -70,6 +72,7 @@ export async function subscribe(db: BackstoryDb, input: SubscribeInput): Promise
         base,
       })),
     );
+    await writeDigest(db, subscription.id, new Map(entities.map((e) => [e.id!, fieldsDigest(e)])));
     return result;
   });
 }
@@ -92,6 +95,9 @@ export async function setPaused(db: BackstoryDb, id: string, paused: boolean): P
 }
 
 const inConflict = (e: SubEntry) => e.conflict !== undefined;
+/** A subscription's entries in conflict: among the few marked for a recheck. */
+const conflictsOf = (db: BackstoryDb, id: string) =>
+  db.subEntries.where('recheck').equals(id).filter(inConflict);
 
 /** Every subscription, in the order subscribed, with how many of its notes are in conflict. */
 export async function listSubscriptions(
@@ -102,11 +108,7 @@ export async function listSubscriptions(
     return Promise.all(
       subs.map(async (sub) => ({
         ...sub,
-        conflicts: await db.subEntries
-          .where('subscription')
-          .equals(sub.id)
-          .filter(inConflict)
-          .count(),
+        conflicts: await conflictsOf(db, sub.id).count(),
       })),
     );
   });
@@ -122,11 +124,7 @@ export interface SubConflict {
 /** A subscription's conflicts, each with the reader's note as it is now (deleted ones left out). */
 export async function listConflicts(db: BackstoryDb, id: string): Promise<SubConflict[]> {
   return db.transaction('r', db.entities, db.subEntries, async () => {
-    const entries = await db.subEntries
-      .where('subscription')
-      .equals(id)
-      .filter(inConflict)
-      .toArray();
+    const entries = await conflictsOf(db, id).toArray();
     const notes = await db.entities.bulkGet(entries.map((e) => e.entityId));
     return entries.flatMap(({ packId, conflict }, i) => {
       const mine = notes[i];
@@ -152,13 +150,17 @@ export async function resolveConflict(
   now: number,
 ): Promise<Entity | null> {
   return db.transaction('rw', db.entities, db.history, db.subEntries, async () => {
-    const entry = await db.subEntries.get([id, packId]);
+    const found = await db.subEntries.get([id, packId]);
+    const entry = found && plainEntry(found);
     if (!entry?.conflict) return null;
     const { conflict, ...settled } = entry;
-    await db.subEntries.put({
-      ...settled,
-      base: withFields(entry.base, conflict.theirs, conflict.fields),
-    });
+    // Its base changes here, not its digest: marked, the next update reads it.
+    await db.subEntries.put(
+      storedEntry(
+        { ...settled, base: withFields(entry.base, conflict.theirs, conflict.fields) },
+        true,
+      ),
+    );
     const mine = await db.entities.get(entry.entityId);
     if (!mine) return null;
     const next = withFields(mine, conflict.theirs, conflict.fields);
@@ -194,7 +196,7 @@ export async function unsubscribe(
   keep: boolean,
   now: number,
 ): Promise<Unsubscribed> {
-  const tables = [db.entities, db.trash, db.subscriptions, db.subEntries];
+  const tables = [db.entities, db.trash, db.subscriptions, db.subEntries, db.subDigests];
   return db.transaction('rw', tables, async (): Promise<Unsubscribed> => {
     const sub = await db.subscriptions.get(id);
     const none = { kept: 0, removed: 0, saved: [], deletedIds: [] };
@@ -205,6 +207,7 @@ export async function unsubscribe(
     const ours = notes.filter((e) => e.origin === sub.origin);
     const own = notes.filter((e) => e.origin === 'local').length;
     await entries.delete();
+    await db.subDigests.delete(id);
     await db.subscriptions.delete(id);
     if (keep) {
       const saved = ours.map((e) => ({ ...e, origin: 'local' }));

@@ -96,7 +96,7 @@ export function App() {
     <main>
       <h1>{t('managerTitle')}</h1>
       {welcome && <Welcome />}
-      <ImportExport query={view.query} />
+      <ImportExport query={view.query} onImported={view.refresh} />
       <Subscriptions generation={view.generation} />
       <section class="panel" aria-labelledby="entities-title">
         <div class="row">

@@ -8,25 +8,23 @@ import type { SearchQuery } from '../core/search';
 import { IssueList } from './IssueList';
 import { downloadParts } from './download';
 import { startExport, type ExportResult, type ExportSession } from './export-client';
-import {
-  startImport,
-  type ImportPreview as Preview,
-  type ImportProgress,
-  type ImportSession,
-  type ImportVerdict,
-} from './import-client';
+import { startImport, type ImportProgress } from './import-client';
 import { ImportPreview } from './ImportPreview';
 import { t, type MessageKey } from '../i18n';
-import { errorText } from '../ui/error-text';
+import { useImportSession, type ImportSessionView, type ImportState } from './use-import-session';
 
-export type Status =
-  | { kind: 'idle' }
-  | { kind: 'working'; file: string; progress: ImportProgress | null }
-  | { kind: 'preview'; file: string; preview: Preview; session: ImportSession }
-  | (ImportVerdict & { file: string });
-
-export function ImportExport({ query }: { query: SearchQuery }) {
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+/** `onImported`: an import wrote notes; the list asks again without waiting for the signal. */
+export function ImportExport({
+  query,
+  onImported,
+}: {
+  query: SearchQuery;
+  onImported?: () => void;
+}) {
+  const importing = useImportSession((verdict) => {
+    if (verdict.kind === 'done') onImported?.();
+  });
+  const { status } = importing;
   const [encoding, setEncoding] = useState<FileEncoding>('auto');
 
   const onFile = async (input: HTMLInputElement) => {
@@ -34,39 +32,12 @@ export function ImportExport({ query }: { query: SearchQuery }) {
     input.value = '';
     if (!file) return;
     const name = file.name;
-    setStatus({ kind: 'working', file: name, progress: null });
-    try {
-      // Parsing, checking and writing happen in the background; this page
-      // only passes the text along, so it never stalls on a large file.
+    // Parsing, checking and writing happen in the background; this page
+    // only passes the text along, so it never stalls on a large file.
+    await importing.begin(name, (onProgress) => {
       const format = /\.csv$/i.test(name) || file.type === 'text/csv' ? 'csv' : 'pack';
-      const session = startImport(
-        file,
-        format,
-        name,
-        (progress) => setStatus({ kind: 'working', file: name, progress }),
-        encoding,
-      );
-      const first = await session.preview;
-      if (first.kind === 'preview')
-        setStatus({ kind: 'preview', file: name, preview: first, session });
-      else setStatus({ ...first, file: name });
-    } catch (e) {
-      setStatus({ kind: 'failed', message: errorText(e), file: name });
-    }
-  };
-
-  const accept = async (
-    session: ImportSession,
-    file: string,
-    all: 'mine' | 'theirs',
-    except: string[],
-  ) => {
-    setStatus({ kind: 'working', file, progress: null });
-    try {
-      setStatus({ ...(await session.accept(all, except)), file });
-    } catch (e) {
-      setStatus({ kind: 'failed', message: errorText(e), file });
-    }
+      return startImport(file, format, name, onProgress, encoding);
+    });
   };
 
   const filtered = query.text.trim() !== '' || query.kind || query.tag || query.origin;
@@ -150,20 +121,23 @@ export function ImportExport({ query }: { query: SearchQuery }) {
         </label>
       </div>
       <ExportStatus state={exporting} />
-      {status.kind === 'preview' ? (
-        <ImportPreview
-          file={status.file}
-          preview={status.preview}
-          onAccept={(all, except) => void accept(status.session, status.file, all, except)}
-          onCancel={() => {
-            status.session.cancel();
-            setStatus({ kind: 'cancelled', file: status.file });
-          }}
-        />
-      ) : (
-        <ImportStatus status={status} />
-      )}
+      <CurrentImport importing={importing} />
     </section>
+  );
+}
+
+/** The import under way: its preview while the reader decides, else its progress or verdict. */
+export function CurrentImport({ importing }: { importing: ImportSessionView }) {
+  const { status } = importing;
+  return status.kind === 'preview' ? (
+    <ImportPreview
+      file={status.file}
+      preview={status.preview}
+      onAccept={(all, except) => void importing.accept(all, except)}
+      onCancel={importing.cancel}
+    />
+  ) : (
+    <ImportStatus status={status} />
   );
 }
 
@@ -211,7 +185,7 @@ function ExportStatus({ state }: { state: ExportState }) {
   }
 }
 
-export function ImportStatus({ status }: { status: Exclude<Status, { kind: 'preview' }> }) {
+function ImportStatus({ status }: { status: Exclude<ImportState, { kind: 'preview' }> }) {
   switch (status.kind) {
     case 'idle':
       return null;

@@ -14,10 +14,11 @@ import { send } from '../messaging/client';
 import { watchSignals } from '../messaging/signals';
 import { subscriptionErrorText } from '../messaging/subscription-words';
 import { errorText } from '../ui/error-text';
-import { startSubscribe, type ImportSession } from './import-client';
-import { ImportStatus, type Status } from './ImportExport';
-import { ImportPreview, Version } from './ImportPreview';
+import { startSubscribe } from './import-client';
+import { CurrentImport } from './ImportExport';
+import { Version } from './ImportPreview';
 import { permitSubscribe } from './subscribe-flow';
+import { useImportSession } from './use-import-session';
 
 /** The address the context menu's "Subscribe to this pack" opened the manager with. */
 function linkedUrl(): string {
@@ -43,7 +44,6 @@ const when = (ms: number) => new Date(ms).toLocaleString();
 
 export function Subscriptions({ generation }: { generation: number }) {
   const [url, setUrl] = useState(linkedUrl);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [notice, setNotice] = useState<string | null>(null);
   const [subs, setSubs] = useState<SubscriptionView[] | null>(null);
   const [results, setResults] = useState<string[]>([]);
@@ -53,6 +53,11 @@ export function Subscriptions({ generation }: { generation: number }) {
   const refresh = () =>
     void send('subscriptionsList', {}).then(setSubs, (e: unknown) => setNotice(errorText(e)));
   useEffect(refresh, [generation]);
+  const importing = useImportSession((verdict) => {
+    if (verdict.kind === 'done') setUrl('');
+    refresh();
+  });
+  const { status } = importing;
   useEffect(() => {
     const stop = new AbortController();
     watchSignals((changed) => {
@@ -69,42 +74,10 @@ export function Subscriptions({ generation }: { generation: number }) {
     permitSubscribe(address, askOrigin).then(
       (refused) => {
         if (refused) setNotice(refused);
-        else void preview(address);
+        else void importing.begin(address, (onProgress) => startSubscribe(address, onProgress));
       },
       (e: unknown) => setNotice(errorText(e)),
     );
-  };
-
-  const preview = async (address: string) => {
-    setStatus({ kind: 'working', file: address, progress: null });
-    try {
-      const session = startSubscribe(address, (progress) =>
-        setStatus({ kind: 'working', file: address, progress }),
-      );
-      const first = await session.preview;
-      if (first.kind === 'preview')
-        setStatus({ kind: 'preview', file: address, preview: first, session });
-      else setStatus({ ...first, file: address });
-    } catch (e) {
-      setStatus({ kind: 'failed', message: errorText(e), file: address });
-    }
-  };
-
-  const accept = async (
-    session: ImportSession,
-    file: string,
-    all: 'mine' | 'theirs',
-    except: string[],
-  ) => {
-    setStatus({ kind: 'working', file, progress: null });
-    try {
-      const verdict = await session.accept(all, except);
-      setStatus({ ...verdict, file });
-      if (verdict.kind === 'done') setUrl('');
-    } catch (e) {
-      setStatus({ kind: 'failed', message: errorText(e), file });
-    }
-    refresh();
   };
 
   const titleOf = (id: string) => {
@@ -157,19 +130,7 @@ export function Subscriptions({ generation }: { generation: number }) {
           {notice}
         </p>
       )}
-      {status.kind === 'preview' ? (
-        <ImportPreview
-          file={status.file}
-          preview={status.preview}
-          onAccept={(all, except) => void accept(status.session, status.file, all, except)}
-          onCancel={() => {
-            status.session.cancel();
-            setStatus({ kind: 'cancelled', file: status.file });
-          }}
-        />
-      ) : (
-        <ImportStatus status={status} />
-      )}
+      <CurrentImport importing={importing} />
       {results.length > 0 && (
         <ul role="status" data-testid="subscription-results" data-reported={reported}>
           {results.map((line, i) => (

@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { CASE_RULES, KINDS } from '../core/entity';
-import { LIMITS, PACK_FORMAT, PACK_VERSION, type PackEntity } from '../core/pack';
+import {
+  LIMITS,
+  PACK_ENTITY_FIELDS,
+  PACK_FORMAT,
+  PACK_VERSION,
+  type PackEntity,
+} from '../core/pack';
 import { anyText, exactText, near, sized, someText, text } from './fuzz';
 
 /** An entry as the file holds it, and as parsing must give it back. */
@@ -15,20 +21,7 @@ export interface Generated {
 }
 
 /** The fields the format knows: any other is kept as an unknown field. */
-export const KNOWN = [
-  'id',
-  'name',
-  'aliases',
-  'kind',
-  'note',
-  'tags',
-  'links',
-  'sources',
-  'matchCase',
-  'origin',
-  'createdAt',
-  'updatedAt',
-];
+export const KNOWN: readonly string[] = PACK_ENTITY_FIELDS;
 
 /** Keys that objects treat specially, and known names in another case. */
 const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '', ' ', '0'];

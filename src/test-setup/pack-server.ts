@@ -40,6 +40,12 @@ export interface PackServer {
   counts(name: string): { requests: number; ok: number; notModified: number; sent: number };
   /** The last request for /packs/<name>.json: what the client sent. */
   lastRequest(name: string): SeenRequest | undefined;
+  /**
+   * Settles when the response to the last request for /packs/<name>.json
+   * has ended: sent in full, or its connection closed under it (a client
+   * that stopped reading and let it go). Its `sent` count is final then.
+   */
+  closed(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,7 @@ interface Hosted {
   mode: PackMode;
   counts: { requests: number; ok: number; notModified: number; sent: number };
   last?: SeenRequest;
+  closed?: Promise<void>;
 }
 
 const NORMAL: PackMode = { kind: 'normal' };
@@ -133,6 +140,8 @@ export async function startPackServer(): Promise<PackServer> {
     const pack = hosted(decodeURIComponent(match[1]!));
     pack.counts.requests++;
     pack.last = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers } };
+    // Not events.once: it would reject on an 'error' that no test awaits.
+    pack.closed = new Promise((resolve) => res.once('close', () => resolve()));
     let mode = pack.mode;
     // Where a redirect leads, the pack is served: redirecting again would loop.
     if (
@@ -251,6 +260,8 @@ export async function startPackServer(): Promise<PackServer> {
     },
     counts: (name) => ({ ...hosted(name).counts }),
     lastRequest: (name) => packs.get(name)?.last,
+    closed: (name) =>
+      packs.get(name)?.closed ?? Promise.reject(new Error(`No request for ${name} yet.`)),
     async close() {
       await Promise.all(
         servers.map((s) => {
@@ -306,7 +317,14 @@ async function writeHuge(res: ServerResponse, bytes: number, sent: (n: number) =
   let chunk = head;
   let n = 0;
   let gone = false;
-  res.once('close', () => (gone = true));
+  // One wait for the close, raced at every full buffer: a new one each time would add a
+  // listener per 64 KB sent that outlives its race.
+  const closed = new Promise<void>((resolve) =>
+    res.once('close', () => {
+      gone = true;
+      resolve();
+    }),
+  );
   while (!gone) {
     const entity = `${n ? ',' : ''}{"id":"e${n}","name":"Entity ${n}","note":"${note}"}`;
     if (entity.length <= left) {
@@ -323,6 +341,6 @@ async function writeHuge(res: ServerResponse, bytes: number, sent: (n: number) =
     const drained = res.write(chunk);
     chunk = '';
     if (left < 0) return void res.end();
-    if (!drained) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    if (!drained) await Promise.race([once(res, 'drain'), closed]);
   }
 }
