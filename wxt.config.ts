@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { WIKI_DATA_COLLECTION, WIKI_HOST_PERMISSIONS } from './src/core/wiki-permissions';
 
 /**
  * Builds made for the end-to-end tests (BACKSTORY_E2E=1) open the card's
@@ -45,11 +46,13 @@ export default defineConfig({
     // Subscriptions read a pack from the origin the reader names, asked for
     // that origin alone at the reader's click (permissions.request); nothing
     // is granted at install. Chrome's MV3 names them optional_host_permissions,
-    // Firefox's MV2 lists origins among optional_permissions.
+    // Firefox's MV2 lists origins among optional_permissions. A look-up reads
+    // Wikipedia and Wikidata, asked in the click of "Look up": the patterns
+    // above hold them already, and are listed again to say what is asked.
     ...(browser === 'firefox'
-      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      ? { optional_permissions: ['http://*/*', 'https://*/*', ...WIKI_HOST_PERMISSIONS] }
       : {
-          optional_host_permissions: ['http://*/*', 'https://*/*'],
+          optional_host_permissions: ['http://*/*', 'https://*/*', ...WIKI_HOST_PERMISSIONS],
           // Chrome's permission prompt is a browser dialog no driver can
           // answer, and no switch answers it. The test build holds the test
           // servers' host (127.0.0.1, every port) from install, so the
@@ -73,7 +76,9 @@ export default defineConfig({
               id: 'backstory@backstory.invalid',
               // CSS Custom Highlight API: Firefox 140; data_collection_permissions: 142 on Android.
               strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              // Nothing is sent unless the reader asks. A look-up sends the name
+              // looked up, text from a page: website content, asked in its click.
+              data_collection_permissions: { required: ['none'], optional: WIKI_DATA_COLLECTION },
             },
           },
         }

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { purgeTrash } from '../db/bulk';
 import { purgeHistory } from '../db/history';
+import { purgeWikiCache } from '../db/wiki-cache';
 import { openDb } from '../db/schema';
 import { DictionaryService } from './dictionary-service';
 import { EntitySnapshot } from './entity-snapshot';
@@ -122,10 +123,12 @@ export function startBackground(): void {
   if (__BACKSTORY_E2E__) installBenchHooks(db, matches);
   // Read (and, the first time, moved over from storage.local) before the first page asks.
   void state.version().catch(() => undefined);
-  // Deletes and replaced versions older than the 30 days they are kept go when the
-  // worker starts; failing costs nothing (they go next time).
+  // Deletes and replaced versions older than the 30 days they are kept, and look-up
+  // answers past their day or week, go when the worker starts; failing costs
+  // nothing (they go next time).
   void purgeTrash(db).catch(() => undefined);
   void purgeHistory(db).catch(() => undefined);
+  void purgeWikiCache(db, Date.now()).catch(() => undefined);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install') return;

@@ -7,14 +7,16 @@
  * becomes a pack: the notes stay as they are.
  *
  * The body is read a chunk at a time, counted against a cap as it arrives
- * (the rest is never read), decoded as UTF-8 and parsed by PackStream as
- * it comes, as an import is (ARCHITECTURE.md, "Imports travel over a port").
+ * (the rest is never read: http-body.ts), decoded as UTF-8 and parsed by
+ * PackStream as it comes, as an import is (ARCHITECTURE.md, "Imports
+ * travel over a port").
  */
 import { describeIssue, type PackParseResult } from '../core/pack';
 import { entitiesSha256, sha256Hex } from '../core/pack-hash';
 import { PackStream } from '../core/pack-stream';
 import { parseRetryAfter } from '../core/retry-after';
 import type { SubscriptionError, Validators } from '../core/subscription';
+import { discard, readBody } from './http-body';
 
 export { parseRetryAfter };
 
@@ -156,7 +158,7 @@ export async function fetchPack(url: string, options: FetchOptions): Promise<Fet
     return failed({ code: 'status', status }, wait);
   }
 
-  const read = await readBody(response, maxBytes, signal);
+  const read = await readPack(response, maxBytes, signal);
   if ('error' in read) return failed(read.error);
   const { parsed, stream, body } = read;
   const wholeFile = !parsed.ok && parsed.valid.length === 0 && parsed.issues.find((i) => !i.entry);
@@ -188,128 +190,59 @@ function validatorsOf(response: Response): Validators {
   return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }
 
-/** Lets the connection go without reading what is left of the body. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
-}
-
 type Read =
   { error: SubscriptionError } | { parsed: PackParseResult; stream: PackStream; body: Uint8Array };
 
-/** Reads a 200's body: counted, decoded and parsed as it arrives. */
-async function readBody(
+const BODY_ERRORS = {
+  empty: { code: 'empty' },
+  truncated: { code: 'truncated' },
+} as const satisfies Record<string, SubscriptionError>;
+
+/** Reads a 200's body: counted, decoded and parsed as it arrives (http-body.ts). */
+async function readPack(
   response: Response,
   maxBytes: number,
   signal: AbortSignal | undefined,
 ): Promise<Read> {
-  const tooLarge: SubscriptionError = { code: 'tooLarge', limitMb: maxBytes / MB };
-  const declared = declaredLength(response);
-  // Refused before reading: a Content-Length over the cap says so already.
-  if (declared !== undefined && declared > maxBytes)
-    return discard(response).then(() => ({ error: tooLarge }));
   if (/^\s*text\/html\b/i.test(response.headers.get('Content-Type') ?? ''))
     return discard(response).then(() => ({ error: { code: 'html' } }));
-  if (!response.body) return { error: { code: 'empty' } };
-
-  const reader = response.body.getReader();
-  const stop = (error: SubscriptionError): Promise<Read> =>
-    reader.cancel().then(
-      () => ({ error }),
-      () => ({ error }),
-    );
-  const body = new Bytes(Math.min(declared ?? 65_536, maxBytes), maxBytes);
   // JSON is UTF-8 whatever the Content-Type says (RFC 8259, section 8.1); a leading BOM is dropped.
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const stream = new PackStream();
   let begun = false;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      signal?.throwIfAborted();
-      // The connection broke during the body.
-      return { error: { code: 'truncated' } };
-    }
-    if (chunk.done) break;
-    if (body.length + chunk.value.length > maxBytes) return stop(tooLarge);
-    body.push(chunk.value);
-    let text: string;
-    try {
-      text = decoder.decode(chunk.value, { stream: true });
-    } catch {
-      return stop(NOT_UTF8);
-    }
-    if (!begun && /\S/.test(text)) {
-      begun = true;
-      // An error or login page sent as JSON, or with no type at all.
-      if (text.trimStart().startsWith('<')) return stop({ code: 'html' });
-    }
-    stream.write(text);
-  }
-
-  if (body.length === 0) return { error: { code: 'empty' } };
-  /*
-   * Chrome and Node end a body shorter than its Content-Length with an
-   * error (above), but not every network stack does: HTTP/2 leaves where
-   * the error falls unsaid (https://github.com/whatwg/fetch/issues/1786),
-   * and Firefox has delivered cut HTTP/1.1 bodies as whole ones.
-   */
-  if (declared !== undefined && body.length < declared) return { error: { code: 'truncated' } };
+  const read = await readBody<SubscriptionError>(response, {
+    maxBytes,
+    signal,
+    onChunk(chunk) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        return NOT_UTF8;
+      }
+      if (!begun && /\S/.test(text)) {
+        begun = true;
+        // An error or login page sent as JSON, or with no type at all.
+        if (text.trimStart().startsWith('<')) return { code: 'html' };
+      }
+      stream.write(text);
+      return undefined;
+    },
+  });
+  if ('stopped' in read) return { error: read.stopped };
+  if ('failure' in read)
+    return {
+      error:
+        read.failure === 'tooLarge'
+          ? { code: 'tooLarge', limitMb: maxBytes / MB }
+          : BODY_ERRORS[read.failure],
+    };
   try {
     stream.write(decoder.decode());
   } catch {
     return { error: NOT_UTF8 };
   }
-  return { parsed: stream.end(), stream, body: body.bytes() };
+  return { parsed: stream.end(), stream, body: read.bytes };
 }
 
 const NOT_UTF8: SubscriptionError = { code: 'notPack', detail: 'This file is not UTF-8 text.' };
-
-/**
- * The body's length as the server sent it, when fetch gives the body as it
- * was sent. A compressed body (static hosts gzip JSON) is given back
- * decompressed, and its Content-Length is the compressed size: a small
- * pack can grow when gzipped, so that length would call it cut. A "cors"
- * response may hide Content-Encoding from the script while it shows
- * Content-Length, so that length is not trusted there either; the
- * extension's own fetch with host permission is not one.
- */
-function declaredLength(response: Response): number | undefined {
-  const encoding = response.headers.get('Content-Encoding')?.trim().toLowerCase();
-  if (response.type === 'cors' || (encoding && encoding !== 'identity')) return undefined;
-  const length = response.headers.get('Content-Length')?.trim();
-  return length && /^\d+$/.test(length) ? Number(length) : undefined;
-}
-
-/**
- * The body's bytes in one buffer, for its SHA-256 (Web Crypto hashes one
- * buffer, not a stream), grown as they come and never past the cap (the
- * caller pushes no more than `max` in all).
- */
-class Bytes {
-  private buffer: Uint8Array;
-  length = 0;
-
-  constructor(
-    capacity: number,
-    private readonly max: number,
-  ) {
-    this.buffer = new Uint8Array(capacity);
-  }
-
-  push(chunk: Uint8Array): void {
-    const needed = this.length + chunk.length;
-    if (needed > this.buffer.length) {
-      const grown = new Uint8Array(Math.min(this.max, Math.max(needed, this.buffer.length * 2)));
-      grown.set(this.buffer.subarray(0, this.length));
-      this.buffer = grown;
-    }
-    this.buffer.set(chunk, this.length);
-    this.length = needed;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.length);
-  }
-}

@@ -23,6 +23,13 @@ export interface Source {
   title?: string;
   quote?: string;
   at?: string;
+  /**
+   * The licence of text taken from the source ("CC BY-SA 4.0" for a
+   * Wikipedia summary), which must travel with that text: CC BY-SA asks
+   * that a copy name its source and licence
+   * (https://creativecommons.org/licenses/by-sa/4.0/#ref-appropriate-credit).
+   */
+  license?: string;
 }
 
 export interface Entity {

@@ -14,6 +14,8 @@ export const LIMITS = {
   linkTitle: 300,
   sourceTitle: 300,
   quote: 2_000,
+  /** A source's licence: an SPDX id or a few words, as a pack's header carries one. */
+  sourceLicense: 200,
   /** A source's `at`: a time, as toISOString writes one (24 characters). */
   at: 40,
   /** Whose a note is: "local", or the title or file name of the pack it came from. */

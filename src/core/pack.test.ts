@@ -316,6 +316,31 @@ describe('writePack', () => {
     expect(shared.ok && shared.pack.entities[0]).not.toHaveProperty('origin');
   });
 
+  it("keeps a source's licence through export and import, and refuses one too long, as the JSON Schema does", () => {
+    const source = {
+      url: 'https://en.wikipedia.org/wiki/Hulusi_Akar',
+      title: 'Hulusi Akar',
+      at: '2026-12-01T10:00:00.000Z',
+      license: 'CC BY-SA 4.0',
+    };
+    const text = writePack('Mine', [{ ...entity, sources: [source] }]);
+    expect(validateWithJsonSchema(JSON.parse(text))).toBe(true);
+    const result = parsePack(text);
+    expect(result.ok && result.pack.entities[0]!.sources).toEqual([source]);
+    // The control: one character past the limit is refused by both, naming the field.
+    const long = { ...source, license: 'x'.repeat(LIMITS.sourceLicense + 1) };
+    const doc = {
+      format: 'backstory-pack',
+      version: 1,
+      entities: [{ name: 'A', sources: [long] }],
+    };
+    const refused = parsePack(JSON.stringify(doc));
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.issues[0]).toMatchObject({ entry: 1, field: 'sources.0.license' });
+    expect(validateWithJsonSchema(doc)).toBe(false);
+  });
+
   it('refuses times that are not UTC moments, naming the entry and field, as the JSON Schema does', () => {
     const doc = {
       format: 'backstory-pack',

@@ -101,6 +101,7 @@ export const PackEntitySchema = v.looseObject({
         title: v.optional(text(LIMITS.sourceTitle)),
         quote: v.optional(text(LIMITS.quote)),
         at: v.optional(text(LIMITS.at)),
+        license: v.optional(text(LIMITS.sourceLicense)),
       }),
     ),
     [],

@@ -23,6 +23,7 @@ import { parsePack } from './pack';
 import { queryWords, searchFold } from './search';
 import { parseSiteRule, parseSiteRules, siteMatches } from './settings';
 import { KindColorsSchema } from './kind-colors';
+import { cleanLine, cleanProse, escapeMarkdown, wikiLanguage } from './wiki-text';
 import * as v from 'valibot';
 import { makeEntity } from '../test-setup/fixtures';
 
@@ -95,6 +96,30 @@ const REVIEWED: Record<string, string> = {
   'names-text.ts: ^\\s$': 'one character at a time',
   'names.ts: \\s+':
     'a name (the text of disjoint mentions, so the page once in all) and a window of at most 1,200 characters of a sentence per name: one repetition, nothing after it',
+  'wiki-text.ts: &(?=#?[a-z0-9]+;)':
+    'cleaned prose (at most 4,000 characters): the look-ahead reads the run of letters after each "&", and runs end at the next "&", so every character is read once',
+  'wiki-text.ts: (?<![\\p{L}\\p{N}])_|_(?![\\p{L}\\p{N}])':
+    'cleaned prose: one character and one on either side',
+  'wiki-text.ts: [\\\\`*[\\]<~]': 'cleaned prose: one character',
+  'wiki-text.ts: [\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]':
+    'a term or prose from an answer: one character',
+  'wiki-text.ts: [^\\S\\n]+': 'a line of prose: one repetition, nothing after it',
+  'wiki-text.ts: \\n{3,}': 'prose: one repetition, nothing after it',
+  'wiki-text.ts: \\p{Cs}': 'prose: one character',
+  'wiki-text.ts: \\p{Cs}$': 'prose cut to its length: one character before the end',
+  'wiki-text.ts: \\r\\n?|[\\u2028\\u2029]': 'prose: one or two characters',
+  'wiki-text.ts: \\s+': 'a term from an answer: one repetition, nothing after it',
+  'wiki-text.ts: \\s\\S*$':
+    'prose cut to its length: from each space to the next, so every character is read once',
+  'wiki-text.ts: ^([#>+=-])': 'each line of prose: its first character',
+  'wiki-text.ts: ^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$':
+    'a language tag: anchored; each subtag starts with a separator, so a failing one is retried at most 8 ways and no earlier one can end elsewhere',
+  'wiki-text.ts: ^(\\d{1,9})([.)])': 'each line of prose: anchored, bounded (10 characters)',
+  'wikidata-prefill.ts: ^\\p{Lu}{2,6}$': 'a surface form: anchored, 6 characters at most',
+  'wikidata.ts: ^Q[1-9]\\d{0,11}$': 'an item id: anchored, bounded (13 characters)',
+  'wikipedia.ts: %(3A|2F|2C|3B|40|24)': 'an escaped title: three characters',
+  'wikipedia.ts: ^[a-z0-9-]+\\.wikipedia\\.org$':
+    'a host name: anchored; the run cannot hold the dot that follows it, so it is read once',
 };
 
 /** Every regular expression literal and `new RegExp(…)` in src/core's code, as `file: pattern`. */
@@ -219,6 +244,20 @@ describe('on the inputs built to be their worst', () => {
     const found = findNames(many.join(' ')).names;
     expect(found).toHaveLength(10_000);
     expect(found[0]!.sentence.length).toBeLessThanOrEqual(300);
+  });
+
+  it('look-ups: tags, lines, prose and Markdown built to be their worst', () => {
+    expect(wikiLanguage(`en${'-abcdefghi'.repeat(n / 10)}`)).toBeUndefined();
+    expect(wikiLanguage(`en${'-a'.repeat(n / 2)}x!`)).toBeUndefined();
+    expect(cleanLine(`${' \u202e'.repeat(n / 2)}x`)).toBe('x');
+    // Prose is read to twice its limit, at most.
+    expect(cleanProse(`x${' \n'.repeat(n / 2)}${'\n'.repeat(n)}`, 4_000)).toBe('x');
+    expect(cleanProse('a '.repeat(n), 4_000)).toHaveLength(3_998);
+    expect(cleanProse('a'.repeat(n), 4_000)).toHaveLength(4_000);
+    expect(escapeMarkdown(`&${'a'.repeat(n)}`)).toHaveLength(n + 1);
+    expect(escapeMarkdown('&a'.repeat(n / 2))).toHaveLength(n);
+    expect(escapeMarkdown('_'.repeat(n))).toHaveLength(2 * n);
+    expect(escapeMarkdown(`${'1'.repeat(n)}.`)).toHaveLength(n + 1);
   });
 
   it('folding, forms, times and colours', () => {

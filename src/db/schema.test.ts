@@ -73,8 +73,8 @@ afterEach(async () => {
 
 describe('schema', () => {
   it('has an upgrade test for every version after the first', () => {
-    // Adding version 7 fails this until its upgrade is tested below.
-    expect(DB_VERSION).toBe(6);
+    // Adding version 8 fails this until its upgrade is tested below.
+    expect(DB_VERSION).toBe(7);
   });
 
   it('1 → 2: every entity gets its nameKey, nothing else changes, the trash starts empty', async () => {
@@ -308,5 +308,77 @@ describe('schema', () => {
     expect((await db.subDigests.get('s2'))?.hashes).toEqual(
       new Map([['c', fieldsDigest(base('C'))]]),
     );
+  });
+
+  it('6 → 7: every table stays as it was; the look-up cache starts empty and is found by key and by age', async () => {
+    const name = 'upgrade-6-7';
+    const records = v1Records().map((e) => ({ ...e, nameKey: nameKey(e.name, e.kind) }));
+    const old = openDb(name, 6);
+    await old.entities.bulkAdd(records);
+    await old.trash.add({ batch: 'b1', deletedAt: 5, entity: { ...records[0]!, id: 'gone' } });
+    await old.state.put({ key: 'dictionaryVersion', value: 9 });
+    await old.meta.put({ key: 'starterInstalled', value: true });
+    const { nameKey: _k, ...kept } = records[1]!;
+    await old.history.add({ entityId: kept.id, replacedAt: 3, entity: kept });
+    await old.subscriptions.add({
+      id: 's1',
+      url: 'https://packs.example/team.json',
+      origin: 'Team',
+      title: 'Team',
+      description: '',
+      entityCount: 1,
+      validators: { etag: '"v1"' },
+      addedAt: 1,
+      nextCheck: 2,
+      failures: 0,
+      paused: false,
+    });
+    const base: PackEntity = {
+      name: 'A',
+      aliases: [],
+      kind: 'person',
+      note: '',
+      tags: [],
+      links: [],
+      sources: [],
+    };
+    await old.subEntries.add({
+      subscription: 's1',
+      packId: 'a',
+      entityId: records[0]!.id,
+      base,
+      recheck: 's1',
+    });
+    await old.subDigests.put({ subscription: 's1', hashes: new Map([['a', fieldsDigest(base)]]) });
+    const tables = [
+      'entities',
+      'meta',
+      'trash',
+      'state',
+      'history',
+      'subscriptions',
+      'subEntries',
+      'subDigests',
+    ] as const;
+    const before = await Promise.all(tables.map((t) => old.table(t).toArray()));
+    old.close();
+
+    db = openDb(name, 7);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await Promise.all(tables.map((t) => db!.table(t).toArray()))).toEqual(before);
+    // The indexes of the versions before are still there, version 6's among them.
+    expect(await db.subEntries.where('recheck').equals('s1').count()).toBe(1);
+    expect(await db.subEntries.where('entityId').equals(records[0]!.id).count()).toBe(1);
+    expect(await db.entities.where('nameKey').equals(records[0]!.nameKey).count()).toBeGreaterThan(
+      0,
+    );
+    expect(await db.wikiCache.count()).toBe(0);
+    await db.wikiCache.bulkAdd([
+      { key: 'a', expires: 10, value: { x: 1 } },
+      { key: 'b', expires: 20, value: null },
+    ]);
+    expect(await db.wikiCache.get('a')).toEqual({ key: 'a', expires: 10, value: { x: 1 } });
+    expect(await db.wikiCache.where('expires').below(15).primaryKeys()).toEqual(['a']);
   });
 });

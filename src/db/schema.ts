@@ -54,6 +54,16 @@ export interface StateRow {
   value: unknown;
 }
 
+/**
+ * An answer of Wikipedia or Wikidata kept for a while (src/db/wiki-cache.ts):
+ * by its request's key, until `expires` (ms).
+ */
+export interface WikiCacheRow {
+  key: string;
+  expires: number;
+  value: unknown;
+}
+
 export type BackstoryDb = Dexie & {
   entities: EntityTable<StoredEntity, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
@@ -64,6 +74,7 @@ export type BackstoryDb = Dexie & {
   /** Keyed by [subscription+packId]. */
   subEntries: Dexie.Table<StoredSubEntry, [string, string]>;
   subDigests: EntityTable<SubDigestRow, 'subscription'>;
+  wikiCache: EntityTable<WikiCacheRow, 'key'>;
 };
 
 export const DB_NAME = 'backstory';
@@ -168,6 +179,16 @@ const VERSIONS: Version[] = [
         .table<SubDigestRow, string>('subDigests')
         .bulkPut([...digests].map(([subscription, hashes]) => ({ subscription, hashes })));
     },
+  },
+  {
+    // 7: the answers of Wikipedia and Wikidata look-ups, kept a day (searches)
+    // or a week (items, summaries), and when to ask again after a 429 or 503
+    // (src/db/wiki-cache.ts); found by key, emptied by age. A new table:
+    // nothing to move. Only the new table is named: Dexie takes the others
+    // from the versions before (Version.stores merges every earlier version's
+    // tables; https://dexie.org/docs/Version/Version.stores()), so this block
+    // holds whatever a version before it adds.
+    stores: { wikiCache: 'key, expires' },
   },
 ];
 

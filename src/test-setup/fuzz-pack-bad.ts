@@ -71,6 +71,7 @@ export const breakage: fc.Arbitrary<Breakage> = fc.oneof(
       fc.constant([{ url: 'https://e.org/', quote: 'q'.repeat(LIMITS.quote + 1) }]),
       fc.constant([{ url: 'https://e.org/', at: 'a'.repeat(LIMITS.at + 1) }]),
       fc.constant([{ url: 'https://e.org/', title: 't'.repeat(LIMITS.sourceTitle + 1) }]),
+      fc.constant([{ url: 'https://e.org/', license: 'l'.repeat(LIMITS.sourceLicense + 1) }]),
     ),
   ),
   set(

@@ -147,6 +147,7 @@ const entryArb = fc.record(
           title: untrimmed(LIMITS.sourceTitle),
           quote: untrimmed(LIMITS.quote),
           at: untrimmed(LIMITS.at),
+          license: untrimmed(LIMITS.sourceLicense),
         },
         { requiredKeys: ['url'] },
       ),
