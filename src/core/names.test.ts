@@ -222,10 +222,25 @@ describe('known names', () => {
   });
 });
 
+describe('a limit', () => {
+  it('returns the most mentioned names up to it, and counts all that are left after skip', () => {
+    const text =
+      'Ada Lovelace met Alan Turing. Ada Lovelace wrote to Grace Hopper. Ada Lovelace and Alan Turing spoke.';
+    const all = findNames(text);
+    expect(all.names.map((n) => n.name)).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(all.total).toBe(3);
+    const cut = findNames(text, { limit: 1, skip: (name) => name === 'Alan Turing' });
+    expect(cut.names.map((n) => n.name)).toEqual(['Ada Lovelace']);
+    expect(cut.names[0]?.sentence).toBe('Ada Lovelace met Alan Turing.');
+    expect(cut.total).toBe(2);
+  });
+});
+
 describe('scripts without capitals', () => {
   it('get an honest answer instead of names', () => {
     expect(findNames('בני גנץ נפגש היום עם שר הביטחון בירושלים')).toEqual({
       names: [],
+      total: 0,
       unsupported: 'noCapitals',
     });
     expect(findNames('习近平今天在北京会见了来访的总统。').unsupported).toBe('noCapitals');

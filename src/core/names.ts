@@ -45,10 +45,20 @@ export interface FindNamesOptions {
   known?: (folded: string) => boolean;
   /** The page's language (BCP 47), if known: in Turkish an apostrophe's suffix is left out of a name. */
   lang?: string;
+  /** Names to leave out besides the known ones (ignored, or too long for a note). */
+  skip?: (name: string) => boolean;
+  /**
+   * At most this many are returned (all are counted in `total`). Their
+   * sentences are found only for these: a page can hold tens of thousands
+   * of candidates, and finding each one's sentence took seconds.
+   */
+  limit?: number;
 }
 
 export interface FoundNames {
   names: NameCandidate[];
+  /** How many names there are after `known` and `skip`; `names` holds the first `limit`. */
+  total: number;
   /** Set when most letters are in scripts without capitals: no names are looked for. */
   unsupported?: 'noCapitals';
 }
@@ -85,7 +95,8 @@ interface Candidate {
  */
 export function findNames(text: string, options: FindNamesOptions = {}): FoundNames {
   const page = readText(text, options.lang);
-  if (page.caselessLetters > page.casedLetters) return { names: [], unsupported: 'noCapitals' };
+  if (page.caselessLetters > page.casedLetters)
+    return { names: [], total: 0, unsupported: 'noCapitals' };
   const weak = weakBlocks(page.tokens);
   const seen = wordsSeen(page.tokens);
   const lowerSeen = seen.lower;
@@ -142,17 +153,19 @@ export function findNames(text: string, options: FindNamesOptions = {}): FoundNa
   const folded = foldSurnames(found, kinds);
 
   const known = options.known ?? (() => false);
+  const skip = options.skip ?? (() => false);
+  const kept = folded
+    .filter((c) => !known(c.key) && !c.aliases.some((a) => known(foldForm(a))) && !skip(c.name))
+    .sort((a, b) => b.count - a.count || a.first - b.first);
   return {
-    names: folded
-      .filter((c) => !known(c.key) && !c.aliases.some((a) => known(foldForm(a))))
-      .sort((a, b) => b.count - a.count || a.first - b.first)
-      .map((c) => ({
-        name: c.name,
-        kind: kinds.get(c)!,
-        count: c.count,
-        sentence: sentenceOf(text, page, c.firstRunning >= 0 ? c.firstRunning : c.first),
-        aliases: c.aliases,
-      })),
+    total: kept.length,
+    names: (options.limit === undefined ? kept : kept.slice(0, options.limit)).map((c) => ({
+      name: c.name,
+      kind: kinds.get(c)!,
+      count: c.count,
+      sentence: sentenceOf(text, page, c.firstRunning >= 0 ? c.firstRunning : c.first),
+      aliases: c.aliases,
+    })),
   };
 }
 

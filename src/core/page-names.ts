@@ -38,18 +38,21 @@ export function proposeNames(
   known: (folded: string) => boolean,
   ignored: readonly string[],
 ): PageNames {
-  const found = findNames(page.text, { known, ...(page.lang ? { lang: page.lang } : {}) });
-  const skip = new Set(ignored);
-  const names = found.names
-    .filter((n) => !skip.has(ignoredKey(n.name)) && savable(n.name, LIMITS.name))
-    .map((n) => ({
-      ...n,
-      aliases: n.aliases.filter((a) => savable(a, LIMITS.alias)).slice(0, LIMITS.aliases),
-    }));
+  const skipped = new Set(ignored);
+  const found = findNames(page.text, {
+    known,
+    skip: (name) => skipped.has(ignoredKey(name)) || !savable(name, LIMITS.name),
+    limit: NAMES_LIMITS.shown,
+    ...(page.lang ? { lang: page.lang } : {}),
+  });
+  const names = found.names.map((n) => ({
+    ...n,
+    aliases: n.aliases.filter((a) => savable(a, LIMITS.alias)).slice(0, LIMITS.aliases),
+  }));
   return {
     status: 'names',
-    names: names.slice(0, NAMES_LIMITS.shown),
-    total: names.length,
+    names,
+    total: found.total,
     truncated: page.truncated,
     ...(found.unsupported ? { unsupported: found.unsupported } : {}),
     ignored: ignored.length,
