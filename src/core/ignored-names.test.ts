@@ -1,3 +1,4 @@
+import { LIMITS } from './limits';
 import { describe, expect, it } from 'vitest';
 import { IGNORED_NAMES_MAX, readIgnoredNames, withIgnoredNames } from './ignored-names';
 
@@ -22,8 +23,17 @@ describe('the ignored names', () => {
     expect(withIgnoredNames(full, ['name 0'], true)).toHaveLength(IGNORED_NAMES_MAX);
   });
 
+  it('keep a name that folding lengthens past a note’s name, across a read back', () => {
+    const name = `${'a'.repeat(LIMITS.name - 2)}ßß`;
+    const list = withIgnoredNames([], [name], true)!;
+    expect(list[0]!.length).toBeGreaterThan(LIMITS.name);
+    expect(readIgnoredNames(list)).toEqual(list);
+    // The control: a key longer than any folded name is still dropped.
+    expect(readIgnoredNames(['a'.repeat(LIMITS.name * 3 + 1)])).toEqual([]);
+  });
+
   it('read a stored list leniently', () => {
-    expect(readIgnoredNames(['akar', 7, '', 'x'.repeat(201), 'akar', null, 'gantz'])).toEqual([
+    expect(readIgnoredNames(['akar', 7, '', 'x'.repeat(601), 'akar', null, 'gantz'])).toEqual([
       'akar',
       'gantz',
     ]);

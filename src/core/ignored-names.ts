@@ -16,6 +16,12 @@ import { LIMITS } from './limits';
  */
 export const IGNORED_NAMES_MAX = 10_000;
 
+/**
+ * The longest key: a name of a note's length, folded. Folding can lengthen
+ * it ("ß" is "ss", "ﬃ" is "ffi"), so a key is allowed three times the name.
+ */
+const KEY_MAX = LIMITS.name * 3;
+
 /** The key a name is ignored by. */
 export function ignoredKey(name: string): string {
   return foldForm(name);
@@ -25,7 +31,7 @@ export function ignoredKey(name: string): string {
 export function readIgnoredNames(stored: unknown): string[] {
   if (!Array.isArray(stored)) return [];
   const keys = stored.filter(
-    (k): k is string => typeof k === 'string' && k.length > 0 && k.length <= LIMITS.name,
+    (k): k is string => typeof k === 'string' && k.length > 0 && k.length <= KEY_MAX,
   );
   return [...new Set(keys)].slice(-IGNORED_NAMES_MAX);
 }
@@ -39,7 +45,7 @@ export function withIgnoredNames(
   names: readonly string[],
   ignored: boolean,
 ): string[] | null {
-  const keys = new Set(names.map(ignoredKey).filter(Boolean));
+  const keys = new Set(names.map(ignoredKey).filter((k) => k && k.length <= KEY_MAX));
   const rest = list.filter((k) => !keys.has(k));
   if (!ignored) return rest;
   const next = [...rest, ...keys];
