@@ -226,13 +226,15 @@ describe('failures', () => {
     expect(await wiki.search('NATO', EN)).toMatchObject({ ok: true });
   });
 
-  it('refuses a redirect to another origin, and keeps no failure', async () => {
+  it('follows no redirect, so the other origin hears nothing, and keeps no failure', async () => {
     server.setMode('search', { kind: 'redirectAway' });
     const wiki = client();
     expect(await wiki.search('NATO', EN)).toEqual({
       ok: false,
-      error: { code: 'badAnswer', service: 'wikidata' },
+      error: { code: 'network', service: 'wikidata' },
     });
+    expect(server.reached('wikidata')).toBe(1);
+    expect(server.reached('wikipedia')).toBe(0);
     server.setMode('search', { kind: 'normal' });
     expect(await wiki.search('NATO', EN)).toMatchObject({ ok: true });
     expect(server.counts('search').requests).toBe(2);

@@ -80,6 +80,10 @@ export class WikiRequester {
         cache: 'no-store',
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
+        // Not followed: a redirect elsewhere would carry the name looked up to that host
+        // before its answer could be refused. Neither API redirects what is asked here
+        // (item ids, sitelink titles, and the summary with redirect=false).
+        redirect: 'error',
         signal,
       });
     } catch {

@@ -8,13 +8,13 @@ const NOW = Date.parse('2026-12-01T10:00:00.000Z');
 describe('addresses', () => {
   it('asks for the REST summary with the title as one path segment', () => {
     expect(summaryUrl('en', 'Hulusi Akar')).toBe(
-      'https://en.wikipedia.org/api/rest_v1/page/summary/Hulusi_Akar',
+      'https://en.wikipedia.org/api/rest_v1/page/summary/Hulusi_Akar?redirect=false',
     );
     expect(summaryUrl('en', 'AC/DC')).toBe(
-      'https://en.wikipedia.org/api/rest_v1/page/summary/AC%2FDC',
+      'https://en.wikipedia.org/api/rest_v1/page/summary/AC%2FDC?redirect=false',
     );
     expect(summaryUrl('tr', 'Recep Tayyip Erdoğan', 'http://127.0.0.1:1')).toBe(
-      'http://127.0.0.1:1/api/rest_v1/page/summary/Recep_Tayyip_Erdo%C4%9Fan',
+      'http://127.0.0.1:1/api/rest_v1/page/summary/Recep_Tayyip_Erdo%C4%9Fan?redirect=false',
     );
   });
 

@@ -32,9 +32,13 @@ export function articleUrl(language: string, title: string): string {
   return `${wikipediaOrigin(language)}/wiki/${path}`;
 }
 
-/** The REST summary of `title`; it redirects a redirect's title to its target, on the same host. */
+/**
+ * The REST summary of `title`. `redirect=false`: a redirect's title answers
+ * 200 with its own page rather than a 302 to its target, which the client
+ * does not follow (https://en.wikipedia.org/api/rest_v1/#/Page%20content/get_page_summary__title_).
+ */
 export function summaryUrl(language: string, title: string, origin = wikipediaOrigin(language)) {
-  return `${origin}/api/rest_v1/page/summary/${titleSegment(title)}`;
+  return `${origin}/api/rest_v1/page/summary/${titleSegment(title)}?redirect=false`;
 }
 
 export type Summary =

@@ -66,6 +66,8 @@ export interface WikiServer {
   counts(route: WikiRoute): { requests: number; sent: number };
   /** Requests of every route so far (a request no route answers is not counted). */
   total(): number;
+  /** Every request that reached this service's server, routed or not. */
+  reached(service: 'wikidata' | 'wikipedia'): number;
   lastRequest(route: WikiRoute): SeenRequest | undefined;
   /** From now on every request (of these routes) waits for `release()` before it is answered. */
   hold(routes?: WikiRoute[]): void;
@@ -87,6 +89,7 @@ export async function startWikiServer(): Promise<WikiServer> {
   const summaries = new Map<string, object>();
   const modes = new Map<WikiRoute, WikiMode>();
   const counts = new Map<WikiRoute, { requests: number; sent: number }>();
+  const reached = { wikidata: 0, wikipedia: 0 };
   const last = new Map<WikiRoute, SeenRequest>();
   const held: (() => void)[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -156,6 +159,7 @@ export async function startWikiServer(): Promise<WikiServer> {
   const handler =
     (service: 'wikidata' | 'wikipedia') => (req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? '/', 'http://server.invalid');
+      reached[service]++;
       const route = routeOf(url, service);
       // Anything else is no API's (a test's own round trip, say), and is not counted.
       if (!route) {
@@ -242,6 +246,7 @@ export async function startWikiServer(): Promise<WikiServer> {
     setSummary: (language, title, answer) => summaries.set(`${language}/${title}`, answer),
     setMode: (route, mode) => modes.set(route, mode),
     counts: (route) => ({ ...(counts.get(route) ?? { requests: 0, sent: 0 }) }),
+    reached: (service) => reached[service],
     total: () => total,
     lastRequest: (route) => last.get(route),
     hold(routes = ['search', 'entity', 'claims', 'summary']) {
