@@ -151,12 +151,16 @@ export class WikiClient {
     const pending = this.pending.get(key);
     if (pending) return pending as Promise<WikiResult<T>>;
     const result = (async (): Promise<WikiResult<T>> => {
-      const kept = await cacheGet(this.options.db, key, this.now());
+      // The cache only spares a request: a database that fails to read or keep an answer
+      // (full, closed) must not turn a good look-up into a failed one.
+      const kept = await cacheGet(this.options.db, key, this.now()).catch(() => undefined);
       if (kept !== undefined) return wikiOk(kept as T);
       const loaded = await load();
       if (loaded.ok) {
         const now = this.now();
-        await cachePut(this.options.db, key, loaded.value, now + ttl, now);
+        await cachePut(this.options.db, key, loaded.value, now + ttl, now).catch((error: unknown) =>
+          console.warn('Backstory: a look-up answer was not cached', error),
+        );
       }
       return loaded;
     })().finally(() => this.pending.delete(key));

@@ -13,6 +13,11 @@ describe('wikiLanguage', () => {
     expect(wikiLanguage('ast')).toBe('ast');
   });
 
+  it('names a Wikipedia by its own code where it differs from the tag (Norwegian Bokmål)', () => {
+    expect(wikiLanguage('nb-NO')).toBe('no');
+    expect(wikiLanguage('nn')).toBe('nn');
+  });
+
   it('names none for what could not be part of a host name', () => {
     for (const tag of [undefined, '', 'e', 'english', 'en.evil.com', 'en/../x', 'x-klingon', '*'])
       expect(wikiLanguage(tag)).toBeUndefined();

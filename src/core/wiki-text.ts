@@ -15,8 +15,16 @@ import { isUnicodeText } from './entity';
  */
 export function wikiLanguage(tag: string | undefined): string | undefined {
   const primary = /^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$/i.exec(tag?.trim() ?? '')?.[1];
-  return primary?.toLowerCase();
+  const code = primary?.toLowerCase();
+  return code === undefined ? undefined : (WIKI_CODES[code] ?? code);
 }
+
+/**
+ * Languages whose Wikipedia goes by another code than the browser's tag:
+ * Norwegian Bokmål (nb) is no.wikipedia.org and the site `nowiki`
+ * (https://meta.wikimedia.org/wiki/List_of_Wikipedias).
+ */
+const WIKI_CODES: Readonly<Record<string, string>> = { nb: 'no' };
 
 /**
  * C0 and C1 controls, bidirectional embeddings and isolates, and the

@@ -1,3 +1,4 @@
+import { LIMITS } from './limits';
 import { describe, expect, it } from 'vitest';
 import {
   API_ERROR,
@@ -176,7 +177,7 @@ describe('parseEntity', () => {
     expect(item !== null && item !== 'missing' && item.id).toBe('Q7184');
   });
 
-  it('leaves out terms of the wrong type, and reads at most 300 aliases of a language', () => {
+  it('leaves out terms of the wrong type, and reads at most twice a note’s aliases of a language', () => {
     const hostile = {
       entities: {
         Q1: {
@@ -200,7 +201,7 @@ describe('parseEntity', () => {
     if (item === null || item === 'missing') throw new Error('an item expected');
     expect(item.terms[0]!.label).toBeUndefined();
     expect(item.terms[0]!.description).toBeUndefined();
-    expect(item.terms[0]!.aliases).toHaveLength(300);
+    expect(item.terms[0]!.aliases).toHaveLength(LIMITS.aliases * 2);
     expect(item.terms[1]).toEqual({ language: 'de', aliases: [] });
     expect(item.articles).toEqual([]);
   });

@@ -31,7 +31,11 @@ export const SEARCH_LIMIT = 7;
 export const MUL = 'mul';
 
 const MAX_QUERY = 250;
-const MAX_ALIASES_READ = 300;
+/**
+ * Enough to fill a note's aliases after folded duplicates are dropped; the
+ * item is cached as read, so a hostile answer's thousands stop here.
+ */
+const MAX_ALIASES_READ = LIMITS.aliases * 2;
 const MAX_CLAIMS_READ = 50;
 const MAX_DESCRIPTION = 500;
 

@@ -51,6 +51,25 @@ describe('the look-up cache', () => {
     expect(await cacheGet(db, 'new', NOW)).toBe('kept');
   });
 
+  it('keeps a server’s wait when full, though it is nearest its end', async () => {
+    const origin = 'https://www.wikidata.org';
+    await db.wikiCache.bulkPut(
+      Array.from({ length: WIKI_CACHE_MAX_ROWS }, (_, i) => ({
+        key: `r${i}`,
+        expires: NOW + DAY + i,
+        value: i,
+      })),
+    );
+    await recordWait(db, origin, NOW + 60_000, NOW);
+    await cachePut(db, 'new', 'kept', NOW + 7 * DAY, NOW);
+    expect(await waitUntil(db, origin, NOW + 1)).toBe(NOW + 60_000);
+    expect(await db.wikiCache.count()).toBe(WIKI_CACHE_MAX_ROWS);
+    // The answers nearest their end went instead.
+    expect(await cacheGet(db, 'r1', NOW)).toBeUndefined();
+    expect(await cacheGet(db, 'r2', NOW)).toBe(2);
+    expect(await cacheGet(db, 'new', NOW)).toBe('kept');
+  });
+
   it('remembers until when an origin asked to wait, and forgets it once that passed', async () => {
     const origin = 'https://www.wikidata.org';
     expect(await waitUntil(db, origin, NOW)).toBeUndefined();

@@ -34,7 +34,13 @@ export async function cachePut(
     await db.wikiCache.where('expires').belowOrEqual(now).delete();
     const over = (await db.wikiCache.count()) - WIKI_CACHE_MAX_ROWS;
     if (over > 0) {
-      const oldest = await db.wikiCache.orderBy('expires').limit(over).primaryKeys();
+      // The answers nearest their end go first; never a server's wait, which is nearly always
+      // nearest and which a restarted worker must still honour (two rows at most: one per host).
+      const oldest = await db.wikiCache
+        .orderBy('expires')
+        .filter((row) => !row.key.startsWith(WAIT))
+        .limit(over)
+        .primaryKeys();
       await db.wikiCache.bulkDelete(oldest);
     }
   });
