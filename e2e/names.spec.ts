@@ -187,9 +187,17 @@ test('Chromium: the keyboard command opens the popup on the names; a page withou
   expect(await opened('&view=names')).toBe('Margrethe Vestager');
   expect(await opened('')).toBe('');
 
-  // A page mostly in Hebrew: the honest message, no guesses.
+  // A list made on one page, clicked after the tab went on to another: the card opens on
+  // neither, and the popup says why (the control: the same click before, in the first test).
+  const stale = await openPopup(page);
+  await waitFor(() => stale.evaluate(readNameList), 'the popup listed no names');
   await tab.goto(`${server.origin}/sites/he.html`);
   await settledMarks(tab);
+  await stale.getByRole('button', { name: /^Margrethe Vestager/ }).click();
+  await expect(stale.getByText('The page changed since this list was made.')).toBeVisible();
+  await expect(page.frameLocator(CARD_FRAME).locator('[role="dialog"]')).toHaveCount(0);
+
+  // A page mostly in Hebrew: the honest message, no guesses.
   const popup = await openPopup(page);
   await expect(popup.getByTestId('names-unsupported')).toContainText(
     'most of this page is in a script without them',

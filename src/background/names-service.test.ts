@@ -80,7 +80,7 @@ function page(
   text: string,
   over: Partial<Extract<PageTextReply, { status: 'text' }>> = {},
 ): PageTextReply {
-  return { status: 'text', text, lang: 'en', truncated: false, ...over };
+  return { status: 'text', text, lang: 'en', truncated: false, page: 'doc-1', ...over };
 }
 
 const namesOf = (answer: PageNames) => (answer.status === 'names' ? answer.names : []);
@@ -91,7 +91,8 @@ describe('namesFind', () => {
     const b = background();
     const answer = await b.find(7);
     expect(b.askTab).toHaveBeenCalledWith(7, { type: 'backstory-page-text' });
-    expect(answer).toMatchObject({ status: 'names', truncated: false, ignored: 0 });
+    // The document it read stays named, for the click that composes on it.
+    expect(answer).toMatchObject({ status: 'names', truncated: false, ignored: 0, page: 'doc-1' });
     const names = namesOf(answer);
     expect(names.slice(0, 3).map((n) => n.name)).toEqual([
       'Hulusi Akar',

@@ -166,6 +166,9 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     showDelay: () => settings.hoverDelay,
   });
 
+  /** This document's id for the popup's names (tab-protocol.ts `PageId`). */
+  const pageId = crypto.randomUUID();
+
   /**
    * The page's text for the popup's names without a note, read now (the
    * reader opened the list); nothing is read on a site switched off.
@@ -173,11 +176,14 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   const pageText = async (): Promise<PageTextReply> => {
     if (!enabled) return { status: 'off' };
     const { text, truncated } = await readPageText(doc, { isOwnUi }, signal);
-    return { status: 'text', text, truncated, lang: doc.documentElement.lang.slice(0, 100) };
+    const lang = doc.documentElement.lang.slice(0, 100);
+    return { status: 'text', text, truncated, lang, page: pageId };
   };
 
   // Keyboard commands (passed on by the background) and the popup's questions.
-  const onTabMessage = (message: unknown): Promise<PageSummary | PageTextReply> | undefined => {
+  const onTabMessage = (
+    message: unknown,
+  ): Promise<PageSummary | PageTextReply | boolean> | undefined => {
     if (isCommandMessage(message)) {
       if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
       else card.step(message.command === 'next-mention' ? 1 : -1);
@@ -191,13 +197,15 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     } else if (v.is(PageTextRequestSchema, message)) {
       return pageText();
     } else if (v.is(ComposeNameRequestSchema, message)) {
-      // A name from the popup's list: the card opens as a new note beside its first mention.
-      if (!enabled) return undefined;
+      // A name from the popup's list: the card opens as a new note beside its first mention,
+      // on the document the name was read from only (its quote and address belong together).
+      if (!enabled || message.page !== pageId) return Promise.resolve(false);
       const { name, kind, aliases, quote } = message;
       card.compose(
         { action: 'add-note', text: name, kind, aliases },
         { range: mentionRange(doc, name, { isOwnUi }), source: pageSource(doc, quote) },
       );
+      return Promise.resolve(true);
     }
     return undefined;
   };

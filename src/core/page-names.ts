@@ -24,12 +24,15 @@ export type PageNames =
       unsupported?: 'noCapitals';
       /** How many names the reader has ignored, on any page. */
       ignored: number;
+      /** The document they were read from (its content script's id). */
+      page: string;
     };
 
 export interface PageText {
   text: string;
   lang: string;
   truncated: boolean;
+  page: string;
 }
 
 export function proposeNames(
@@ -56,6 +59,7 @@ export function proposeNames(
     truncated: page.truncated,
     ...(found.unsupported ? { unsupported: found.unsupported } : {}),
     ignored: ignored.length,
+    page: page.page,
   };
 }
 

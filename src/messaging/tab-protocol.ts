@@ -86,6 +86,13 @@ export type PageTextRequest = v.InferOutput<typeof PageTextRequestSchema>;
  * NAMES_LIMITS.text; or `off` on a site the reader switched off, where
  * nothing is read. A longer text is refused, not cut, by the background.
  */
+/**
+ * A document's id, made by its content script when it starts and known to
+ * no page: the popup's names were read from one document, and the tab may
+ * have gone on to another since (the page itself can navigate on a timer).
+ */
+const PageId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
 export const PageTextSchema = v.variant('status', [
   v.object({
     status: v.literal('text'),
@@ -93,6 +100,8 @@ export const PageTextSchema = v.variant('status', [
     /** The page's language (`<html lang>`), for the finder's apostrophe rule. */
     lang: v.pipe(v.string(), v.maxLength(100)),
     truncated: v.boolean(),
+    /** Which document answered: a name is composed only on that one (PAGE_ID). */
+    page: PageId,
   }),
   v.object({ status: v.literal('off') }),
 ]);
@@ -113,5 +122,7 @@ export const ComposeNameRequestSchema = v.object({
     v.maxLength(LIMITS.aliases),
   ),
   quote: v.pipe(v.string(), v.maxLength(LIMITS.quote)),
+  /** The document the name was read from: another one (the tab navigated) opens nothing. */
+  page: PageId,
 });
 export type ComposeNameRequest = v.InferOutput<typeof ComposeNameRequestSchema>;

@@ -45,8 +45,9 @@ export function PageNames({ tabId, focus }: { tabId: number; focus: boolean }) {
 
   if (found === 'off') return null;
   const compose = async (name: NameCandidate) => {
+    if (!found) return;
     try {
-      await composeInTab(tabId, name);
+      await composeInTab(tabId, name, found.page);
       window.close();
     } catch (e) {
       setError(errorText(e));

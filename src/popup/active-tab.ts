@@ -5,6 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { Kind } from '../core/entity';
+import { ReaderError } from '../core/reader-error';
+import { t } from '../i18n';
 import { send } from '../messaging/client';
 import type { NameCandidate } from '../core/page-names';
 import type {
@@ -65,15 +67,21 @@ export async function showInTab(tabId: number, id: string): Promise<void> {
 }
 
 /** Opens the new-note card on the tab's page for a name of the list, prefilled. */
-export async function composeInTab(tabId: number, name: NameCandidate): Promise<void> {
+export async function composeInTab(
+  tabId: number,
+  name: NameCandidate,
+  page: string,
+): Promise<void> {
   const request: ComposeNameRequest = {
     type: 'backstory-compose-name',
     name: name.name,
     kind: name.kind,
     aliases: name.aliases,
     quote: name.sentence,
+    page,
   };
-  await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+  const opened: unknown = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+  if (opened !== true) throw new ReaderError(t('namesPageChanged'));
 }
 
 /** The toolbar's popup page as the manifest names it (the names command changes it for a moment). */
