@@ -5,12 +5,8 @@
  * connection: the manager page must not import the database (see
  * ARCHITECTURE.md, "Boundaries the linter enforces").
  */
-import {
-  dictionaryStatus,
-  fromStored,
-  isStoredDictionary,
-  type Nameable,
-} from '../core/dictionary';
+import { dictionaryStatus, type Nameable } from '../core/dictionary';
+import { fromStored } from '../core/stored-dictionary';
 import { getMeta, setMeta } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY, DictionaryService } from './dictionary-service';
@@ -54,8 +50,7 @@ export async function timeDictionaryReload(
       const t = performance.now();
       const value = await getMeta<unknown>(db, DICTIONARY_CACHE_KEY);
       const read = performance.now() - t;
-      if (!isStoredDictionary(value)) throw new Error('The stored dictionary went away.');
-      fromStored(value);
+      if (!fromStored(value)) throw new Error('The stored dictionary went away.');
       out.reload.push(performance.now() - t);
       out.read.push(read);
       if (!bareFirst) out.bare.push(await timeBareRead(db, bytes.byteLength));
@@ -82,9 +77,8 @@ async function storedRecord(db: BackstoryDb, version?: number): Promise<unknown>
   const until = performance.now() + 60_000;
   for (;;) {
     const stored = await getMeta<unknown>(db, DICTIONARY_CACHE_KEY);
-    if (isStoredDictionary(stored) && (version === undefined || stored.version === version)) {
-      return stored;
-    }
+    const found = fromStored(stored);
+    if (found && (version === undefined || found.version === version)) return stored;
     if (performance.now() > until) throw new Error('No compiled dictionary is stored.');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
