@@ -3,7 +3,9 @@
  * read of its stored form from IndexedDB and the rebuild, beside the
  * baseline, the same bytes written as one ArrayBuffer into the same table
  * and read back, in turns in the same service worker
- * (src/background/bench-hooks.ts). Goal: the reload within 1.5x the bare read.
+ * (src/background/bench-hooks.ts). Goal: the reload within 1.5x the bare
+ * read. Since the stored form is a Blob, the same bytes as a Blob are timed
+ * too: the least a reload of that form can take.
  */
 import type { Page } from '@playwright/test';
 import type { ReloadTimes, WorkerCompile } from '../src/background/bench-hooks';
@@ -88,11 +90,13 @@ const range = (runs: number[]) => `${ms(Math.min(...runs))}–${ms(Math.max(...r
 export function reloadLines(r: ReloadRow): string[] {
   const reload = median(r.reload);
   const bare = median(r.bare);
+  const blob = median(r.bareBlob);
   const ratio = reload / Math.max(bare, 0.1);
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
   const n = r.entities.toLocaleString('en');
   return [
     `| compiled dictionary reloaded, ${n} entities, beside a bare read of the same ${(r.bytes / 1e6).toFixed(1)} MB as one ArrayBuffer from IndexedDB (${r.reload.length} runs each, in turns) | reload median ${ms(reload)} ms (${range(r.reload)}; the read ${ms(median(r.read))}, the rebuild ${ms(median(r.reload.map((t, i) => t - r.read[i]!)))}); bare read median ${ms(bare)} ms (${range(r.bare)}): ${ratio.toFixed(2)}x | ≤ ${RELOAD_TARGET}x | ${verdict(ratio <= RELOAD_TARGET)} |`,
+    `| the same bytes as one Blob, read back with its bytes: the floor of the stored form (a Blob) | median ${ms(blob)} ms (${range(r.bareBlob)}); the reload ${(reload / Math.max(blob, 0.1)).toFixed(2)}x of it | reported | |`,
     `| compiled dictionary read back from IndexedDB, ${n} entities | ${ms(reload)} ms | < 50 ms | ${verdict(reload < 50)} |`,
   ];
 }

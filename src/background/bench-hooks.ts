@@ -6,103 +6,105 @@
  * ARCHITECTURE.md, "Boundaries the linter enforces").
  */
 import { dictionaryStatus, type Nameable } from '../core/dictionary';
-import { fromStored } from '../core/stored-dictionary';
+import { storedBytes, unpackDictionary, type StoredDictionary } from '../core/stored-dictionary';
 import { getMeta, setMeta } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY, DictionaryService } from './dictionary-service';
 import type { MatchScheduler, TabMatchStats } from './match-scheduler';
 
-/** Where the bare baseline's buffer is written, beside the compiled dictionary. */
+/** Where the baselines are written, beside the compiled dictionary. */
 const BARE_KEY = 'benchBareBytes';
+const BARE_BLOB_KEY = 'benchBareBlob';
 
 /** What `timeDictionaryReload` measures, each run's milliseconds, the runs interleaved. */
 export interface ReloadTimes {
-  /** The stored record's bytes: its binary data, and its strings as UTF-8. */
+  /** The stored dictionary's bytes. */
   bytes: number;
-  /** The background's reload: the IndexedDB read, then the rebuild from the stored form. */
+  /** The background's reload (`fromStored`): the IndexedDB read, then the rebuild. */
   reload: number[];
-  /** Of which the read. */
+  /** Of which the read: the record, then its Blob's bytes. */
   read: number[];
-  /** The baseline: the same bytes as one ArrayBuffer, written under another key and read back. */
+  /** The baseline of issue 14: the same bytes as one ArrayBuffer, written under another key and read back. */
   bare: number[];
+  /** The same bytes as one Blob, read back and then its bytes: the stored form's own floor. */
+  bareBlob: number[];
 }
 
 /**
- * The reload of the cached dictionary beside the baseline of issue 14: the
- * same bytes read back from IndexedDB as one ArrayBuffer, through the same
- * database and table, in turns (which goes first alternates), after one
- * round not counted. With `version`, waits for the record of that version
- * (its write follows the compile).
+ * The reload of the cached dictionary beside its baselines: the same bytes
+ * read back from IndexedDB as one ArrayBuffer (issue 14's) and as one Blob,
+ * through the same database and table, in turns (which goes first turns
+ * around), after one round not counted. With `version`, waits for the
+ * record of that version (its write follows the compile).
  */
 export async function timeDictionaryReload(
   db: BackstoryDb,
   runs = 7,
   version?: number,
 ): Promise<ReloadTimes> {
-  const stored = await storedRecord(db, version);
-  const bytes = asOneBuffer(stored);
+  const bytes = await storedAt(db, version);
   await setMeta(db, BARE_KEY, bytes);
-  const out: ReloadTimes = { bytes: bytes.byteLength, reload: [], read: [], bare: [] };
+  await setMeta(db, BARE_BLOB_KEY, new Blob([bytes]));
+  const out: ReloadTimes = {
+    bytes: bytes.byteLength,
+    reload: [],
+    read: [],
+    bare: [],
+    bareBlob: [],
+  };
+  const steps = [
+    async () => {
+      const t = performance.now();
+      const record = await getMeta<StoredDictionary>(db, DICTIONARY_CACHE_KEY);
+      const read = await storedBytes(record);
+      const readMs = performance.now() - t;
+      if (!read || !unpackDictionary(read, record!.version)) {
+        throw new Error('The stored dictionary went away.');
+      }
+      out.reload.push(performance.now() - t);
+      out.read.push(readMs);
+    },
+    async () => {
+      const t = performance.now();
+      const value = await getMeta<unknown>(db, BARE_KEY);
+      out.bare.push(performance.now() - t);
+      if (!(value instanceof ArrayBuffer) || value.byteLength !== bytes.byteLength) {
+        throw new Error('The baseline buffer did not come back.');
+      }
+    },
+    async () => {
+      const t = performance.now();
+      const value = await getMeta<unknown>(db, BARE_BLOB_KEY);
+      const read = value instanceof Blob ? await value.arrayBuffer() : null;
+      out.bareBlob.push(performance.now() - t);
+      if (read?.byteLength !== bytes.byteLength)
+        throw new Error('The baseline Blob did not come back.');
+    },
+  ];
   try {
     for (let i = 0; i <= runs; i++) {
-      const bareFirst = i % 2 === 1;
-      if (bareFirst) out.bare.push(await timeBareRead(db, bytes.byteLength));
-      const t = performance.now();
-      const value = await getMeta<unknown>(db, DICTIONARY_CACHE_KEY);
-      const read = performance.now() - t;
-      if (!fromStored(value)) throw new Error('The stored dictionary went away.');
-      out.reload.push(performance.now() - t);
-      out.read.push(read);
-      if (!bareFirst) out.bare.push(await timeBareRead(db, bytes.byteLength));
-      if (i === 0) for (const list of [out.reload, out.read, out.bare]) list.length = 0;
+      for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
+      if (i === 0)
+        for (const list of [out.reload, out.read, out.bare, out.bareBlob]) list.length = 0;
     }
   } finally {
-    await db.meta.delete(BARE_KEY);
+    await db.meta.bulkDelete([BARE_KEY, BARE_BLOB_KEY]);
   }
   return out;
 }
 
-async function timeBareRead(db: BackstoryDb, byteLength: number): Promise<number> {
-  const t = performance.now();
-  const value = await getMeta<unknown>(db, BARE_KEY);
-  const elapsed = performance.now() - t;
-  if (!(value instanceof ArrayBuffer) || value.byteLength !== byteLength) {
-    throw new Error('The baseline buffer did not come back.');
-  }
-  return elapsed;
-}
-
-/** The stored dictionary (of `version` when given, waited for up to a minute). */
-async function storedRecord(db: BackstoryDb, version?: number): Promise<unknown> {
+/** The stored dictionary's bytes (of `version` when given, waited for up to a minute). */
+async function storedAt(db: BackstoryDb, version?: number): Promise<ArrayBuffer> {
   const until = performance.now() + 60_000;
   for (;;) {
-    const stored = await getMeta<unknown>(db, DICTIONARY_CACHE_KEY);
-    const found = fromStored(stored);
-    if (found && (version === undefined || found.version === version)) return stored;
+    const stored = await getMeta<StoredDictionary>(db, DICTIONARY_CACHE_KEY);
+    const bytes = await storedBytes(stored);
+    if (bytes && unpackDictionary(bytes, stored!.version)) {
+      if (version === undefined || stored!.version === version) return bytes;
+    }
     if (performance.now() > until) throw new Error('No compiled dictionary is stored.');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Every byte of binary data in `value`, and its strings as UTF-8, in one new buffer. */
-function asOneBuffer(value: unknown): ArrayBuffer {
-  const parts: Uint8Array[] = [];
-  const encoder = new TextEncoder();
-  const collect = (v: unknown) => {
-    if (typeof v === 'string') parts.push(encoder.encode(v));
-    else if (v instanceof ArrayBuffer) parts.push(new Uint8Array(v));
-    else if (ArrayBuffer.isView(v))
-      parts.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    else if (v !== null && typeof v === 'object') Object.values(v).forEach(collect);
-  };
-  collect(value);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out.buffer;
 }
 
 /** What `compileInWorker` reports: the compile's time and output, and whom it left out. */

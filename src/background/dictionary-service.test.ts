@@ -133,7 +133,7 @@ describe('DictionaryService', () => {
       await new DictionaryService(db, () => Promise.resolve(version)).get();
       await vi.waitFor(async () => expect(await db.meta.get('compiledDictionary')).toBeDefined());
       const good = (await db.meta.get('compiledDictionary'))!.value as StoredDictionary;
-      stored = { ...good, bytes: spoilt(good.bytes, value) };
+      stored = { ...good, bytes: new Blob([spoilt(await good.bytes.arrayBuffer(), value)]) };
       compile.mockClear();
     }
     await db.meta.put({ key: 'compiledDictionary', value: stored });

@@ -94,7 +94,7 @@ export class DictionaryService {
 
   private async load(version: number): Promise<CompiledDictionary> {
     // Untrusted: an older build's shape, or a corrupt record, is null here and compiled again.
-    const cached = fromStored(await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY));
+    const cached = await fromStored(await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY));
     if (cached?.version === version) return cached;
     const entities = await this.entitiesAt(version);
     const compiled = await compileSliced(

@@ -1,36 +1,41 @@
 /**
- * The compiled dictionary as IndexedDB keeps it: one ArrayBuffer holding
- * every typed array of the matcher, the entities' kinds, and their ids and
- * the other strings as UTF-8, each section where a small header says.
- * Reading it back is one structured clone of one buffer, which is as cheap
- * as an IndexedDB read gets (`npm run bench -- --reload` measures it beside
- * a bare ArrayBuffer of the same bytes). The rebuild copies nothing: the
- * matcher's arrays are views over the buffer, and an entity's id is decoded
- * only when a match names it. Before this, the ids were one JSON text, and
- * parsing it into 100,000 strings and objects took a tenth of the reload.
+ * The compiled dictionary as IndexedDB keeps it: one buffer holding every
+ * typed array of the matcher, the entities' kinds, and their ids and the
+ * other strings as UTF-8, each section where a small header says; stored
+ * as a Blob. The rebuild copies nothing: the matcher's arrays are views
+ * over the buffer, and an entity's id is decoded only when a match names
+ * it. Before this, the ids were one JSON text, and parsing it into 100,000
+ * strings and objects took a tenth of the reload.
  *
- * The record read back is untrusted (corrupt, cut short, or an older
- * build's): `fromStored` checks the header, every section's bounds, the
- * strings' offsets and the automaton (matcher-check.ts), and answers null,
- * never throws, so the background compiles again.
+ * Why a Blob: IndexedDB hands back a stored ArrayBuffer as a structured
+ * clone, which both browsers make at about a third of the speed of reading
+ * the same bytes from a stored Blob (14 MB: 200 against 80 ms in Chromium,
+ * 500 against 300 in Firefox, on the project's loaded 2-core machine).
+ * `npm run bench -- --reload` times the reload beside both.
+ *
+ * The record read back is untrusted (corrupt, cut short, its file gone, or
+ * an older build's): `fromStored` checks the header, every section's
+ * bounds, the strings' offsets and the automaton (matcher-check.ts), and
+ * answers null, never throws, so the background compiles again.
  */
 import type { CompiledDictionary } from './dictionary';
 import { KINDS } from './entity';
 import type { CompiledMatcher } from './matcher';
 import { matcherProblem } from './matcher-check';
-import type { EntityList, MatchableEntity } from './page-match';
+import { encodeStrings, StoredEntities, StringColumn, stringEndsHold } from './stored-strings';
 
 export interface StoredDictionary {
   /** The shape of this record: another one (an older build's) is compiled again. */
   shape: typeof STORED_SHAPE;
   /** The dictionary version it was compiled from. */
   version: number;
-  bytes: ArrayBuffer;
+  /** The buffer (`packDictionary`). */
+  bytes: Blob;
 }
 
 /**
  * Raised when the stored shape changes (2: rows per node up to its last
- * label; 3: entities left out; 4: one buffer).
+ * label; 3: entities left out; 4: one buffer, in a Blob).
  */
 export const STORED_SHAPE = 4;
 
@@ -78,12 +83,42 @@ const HEADER_BYTES = HEADER_WORDS * 4;
 
 const align4 = (n: number) => (n + 3) & ~3;
 
-export function toStored({
-  version,
+export function toStored(compiled: CompiledDictionary): StoredDictionary {
+  const bytes = new Blob([packDictionary(compiled)]);
+  return { shape: STORED_SHAPE, version: compiled.version, bytes };
+}
+
+/**
+ * The compiled dictionary from a value read back from the cache, or null
+ * when it is not a sound stored dictionary of this shape (then it is
+ * compiled again). Never rejects, whatever `value` is.
+ */
+export async function fromStored(value: unknown): Promise<CompiledDictionary | null> {
+  const bytes = await storedBytes(value);
+  return bytes && unpackDictionary(bytes, (value as StoredDictionary).version);
+}
+
+/** The buffer of a record of this shape, or null when it is none or its Blob cannot be read. */
+export async function storedBytes(value: unknown): Promise<ArrayBuffer | null> {
+  if (typeof value !== 'object' || value === null) return null;
+  const { shape, version, bytes } = value as Partial<StoredDictionary>;
+  if (shape !== STORED_SHAPE || !Number.isSafeInteger(version) || !(bytes instanceof Blob)) {
+    return null;
+  }
+  try {
+    return await bytes.arrayBuffer();
+  } catch {
+    // The Blob's file is gone or unreadable: compiled again, like any unsound record.
+    return null;
+  }
+}
+
+/** The dictionary in one buffer: a header, then each section, aligned to 4 bytes. */
+export function packDictionary({
   matcher,
   entities,
   leftOut,
-}: CompiledDictionary): StoredDictionary {
+}: Omit<CompiledDictionary, 'version'>): ArrayBuffer {
   const exact: number[] = [];
   matcher.patternExact.forEach((text, p) => {
     if (text) exact.push(p);
@@ -97,7 +132,7 @@ export function toStored({
   }
   for (const id of leftOut) texts.push(id);
   for (const p of exact) texts.push(matcher.patternExact[p]!);
-  const { strings, stringEnds, utf16 } = encode(texts);
+  const { strings, stringEnds, utf16 } = encodeStrings(texts);
   const sections: Sections = {
     ...pick(matcher),
     exactPatterns: Int32Array.from(exact),
@@ -113,7 +148,7 @@ export function toStored({
     offsets.push(at);
     at += sections[name].byteLength;
   }
-  // Not padded at the end: a record cut short loses some of its last section.
+  // Not padded at the end: a buffer cut short loses some of its last section.
   const bytes = new ArrayBuffer(at);
   const head = new Int32Array(bytes, 0, HEADER_WORDS);
   head.set([MAGIC, matcher.leftOutFrom, utf16 ? 1 : 0, NAMES.length]);
@@ -125,7 +160,7 @@ export function toStored({
       new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
     );
   });
-  return { shape: STORED_SHAPE, version, bytes };
+  return bytes;
 }
 
 /** The matcher's typed arrays (the sections it shares with the buffer). */
@@ -152,93 +187,11 @@ function pick(m: MatcherArrays): MatcherArrays {
 }
 
 /**
- * The strings as UTF-8, each one's end in bytes; as UTF-16 code units when
- * one of them holds a lone surrogate, which UTF-8 cannot carry (an id may).
+ * The compiled dictionary of `version` from a buffer `packDictionary` made,
+ * or null when the buffer is not a sound one. Never throws, whatever the bytes.
  */
-function encode(texts: string[]): { strings: Uint8Array; stringEnds: Int32Array; utf16: boolean } {
-  const stringEnds = new Int32Array(texts.length);
-  let units = 0;
-  for (const t of texts) units += t.length;
-  if (texts.every((t) => t.isWellFormed())) {
-    // At most 3 bytes per UTF-16 unit.
-    const out = new Uint8Array(units * 3);
-    const encoder = new TextEncoder();
-    let at = 0;
-    texts.forEach((t, i) => {
-      at += encoder.encodeInto(t, out.subarray(at)).written;
-      stringEnds[i] = at;
-    });
-    return { strings: out.subarray(0, at), stringEnds, utf16: false };
-  }
-  const out = new Uint16Array(units);
-  let at = 0;
-  texts.forEach((t, i) => {
-    for (let k = 0; k < t.length; k++) out[at++] = t.charCodeAt(k);
-    stringEnds[i] = at * 2;
-  });
-  return { strings: new Uint8Array(out.buffer), stringEnds, utf16: true };
-}
-
-/** ignoreBOM: an id may begin with U+FEFF, which must not be taken for a byte order mark. */
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** The stored strings, each decoded when asked for. */
-class StringColumn {
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly ends: Int32Array,
-    private readonly utf16: boolean,
-  ) {}
-
-  get(i: number): string {
-    const start = i === 0 ? 0 : this.ends[i - 1]!;
-    const end = this.ends[i]!;
-    if (!this.utf16) return utf8.decode(this.bytes.subarray(start, end));
-    const units = new Uint16Array(
-      this.bytes.buffer,
-      this.bytes.byteOffset + start,
-      (end - start) / 2,
-    );
-    let out = '';
-    // In pieces: a call's arguments are limited.
-    for (let k = 0; k < units.length; k += 8192) {
-      out += String.fromCharCode(...units.subarray(k, k + 8192));
-    }
-    return out;
-  }
-}
-
-/** A stored dictionary's entities as columns: an entity is made when asked for (a match names it). */
-class StoredEntities implements EntityList {
-  constructor(
-    private readonly kinds: Uint8Array,
-    private readonly ids: StringColumn,
-  ) {}
-
-  get length(): number {
-    return this.kinds.length;
-  }
-
-  at(index: number): MatchableEntity | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.kinds.length) return undefined;
-    return { id: this.ids.get(index), kind: KINDS[this.kinds[index]!]! };
-  }
-
-  *[Symbol.iterator](): Iterator<MatchableEntity> {
-    for (let i = 0; i < this.kinds.length; i++) yield this.at(i)!;
-  }
-}
-
-/**
- * The compiled dictionary from a value read back from the cache, or null
- * when it is not a sound stored dictionary of this shape (then it is
- * compiled again). Never throws, whatever `value` is.
- */
-export function fromStored(value: unknown): CompiledDictionary | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { shape, version, bytes } = value as Partial<StoredDictionary>;
-  if (shape !== STORED_SHAPE || !Number.isSafeInteger(version)) return null;
-  if (!(bytes instanceof ArrayBuffer) || bytes.byteLength < HEADER_BYTES) return null;
+export function unpackDictionary(bytes: ArrayBuffer, version: number): CompiledDictionary | null {
+  if (bytes.byteLength < HEADER_BYTES) return null;
   const head = new Int32Array(bytes, 0, HEADER_WORDS);
   const [magic, leftOutFrom, utf16, count] = head;
   if (magic !== MAGIC || count !== NAMES.length || (utf16 !== 0 && utf16 !== 1)) return null;
@@ -249,7 +202,7 @@ export function fromStored(value: unknown): CompiledDictionary | null {
   const x = s.exactPatterns.length;
   const k = s.stringEnds.length - n - x;
   if (k < 0 || (leftOutFrom === -1 ? k !== 0 : leftOutFrom !== n || k === 0)) return null;
-  if (!endsHold(s.stringEnds, s.strings.length, utf16 === 1)) return null;
+  if (!stringEndsHold(s.stringEnds, s.strings.length, utf16 === 1)) return null;
   for (let i = 0; i < n; i++) if (s.entityKinds[i]! >= KINDS.length) return null;
   const strings = new StringColumn(s.strings, s.stringEnds, utf16 === 1);
 
@@ -272,7 +225,7 @@ export function fromStored(value: unknown): CompiledDictionary | null {
   };
   if (matcherProblem(matcher, n) !== null) return null;
   return {
-    version: version!,
+    version,
     matcher,
     entities: new StoredEntities(s.entityKinds, strings),
     leftOut: Array.from({ length: k }, (_, i) => strings.get(n + i)),
@@ -300,15 +253,4 @@ function sectionsOf(bytes: ArrayBuffer, head: Int32Array): Sections | null {
     out[name] = new View(bytes, offset, length);
   }
   return out as Sections;
-}
-
-/** String ends: from 0, never back, within the bytes; whole code units for UTF-16. */
-function endsHold(ends: Int32Array, bytes: number, utf16: boolean): boolean {
-  let before = 0;
-  for (let i = 0; i < ends.length; i++) {
-    const end = ends[i]!;
-    if (end < before || end > bytes || (utf16 && end % 2 !== 0)) return false;
-    before = end;
-  }
-  return true;
 }
