@@ -4,7 +4,8 @@
  * (lower-casing and reading every character) and against one RegExp
  * alternation of all forms.
  */
-import { compileDictionary, fromStored, toStored } from '../src/core/dictionary';
+import { compileDictionary } from '../src/core/dictionary';
+import { fromStored, toStored } from '../src/core/stored-dictionary';
 import { scan } from '../src/core/matcher';
 import type { Entity } from '../src/core/entity';
 import { corpusPages, pageText } from './corpus';

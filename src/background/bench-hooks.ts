@@ -1,36 +1,116 @@
 /**
  * Test and benchmark builds only: lets the benchmark time the background's
  * real reload path (IndexedDB read, then rebuilding the dictionary from its
- * stored form), and watch the worker's memory while it compiles. It runs in the background, on the background's own database
+ * stored form) beside a bare read of the same bytes, and watch the worker's memory while it compiles. It runs in the background, on the background's own database
  * connection: the manager page must not import the database (see
  * ARCHITECTURE.md, "Boundaries the linter enforces").
  */
-import {
-  dictionaryStatus,
-  fromStored,
-  isStoredDictionary,
-  type Nameable,
-} from '../core/dictionary';
-import { getMeta } from '../db/entities';
+import { dictionaryStatus, type Nameable } from '../core/dictionary';
+import { storedBytes, unpackDictionary, type StoredDictionary } from '../core/stored-dictionary';
+import { getMeta, setMeta } from '../db/entities';
 import type { BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY, DictionaryService } from './dictionary-service';
 import type { MatchScheduler, TabMatchStats } from './match-scheduler';
 
-/** Median milliseconds of five reloads of the cached dictionary. */
-export async function timeDictionaryReload(db: BackstoryDb): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    const stored = await getMeta<unknown>(db, DICTIONARY_CACHE_KEY);
-    if (!isStoredDictionary(stored)) throw new Error('No compiled dictionary is stored.');
-    fromStored(stored);
-    times.push(performance.now() - t);
+/** Where the baselines are written, beside the compiled dictionary. */
+const BARE_KEY = 'benchBareBytes';
+const BARE_BLOB_KEY = 'benchBareBlob';
+
+/** What `timeDictionaryReload` measures, each run's milliseconds, the runs interleaved. */
+export interface ReloadTimes {
+  /** The stored dictionary's bytes. */
+  bytes: number;
+  /** The background's reload (`fromStored`): the IndexedDB read, then the rebuild. */
+  reload: number[];
+  /** Of which the read: the record, then its Blob's bytes. */
+  read: number[];
+  /** The baseline of issue 14: the same bytes as one ArrayBuffer, written under another key and read back. */
+  bare: number[];
+  /** The same bytes as one Blob, read back and then its bytes: the stored form's own floor. */
+  bareBlob: number[];
+}
+
+/**
+ * The reload of the cached dictionary beside its baselines: the same bytes
+ * read back from IndexedDB as one ArrayBuffer (issue 14's) and as one Blob,
+ * through the same database and table, in turns (which goes first turns
+ * around), after one round not counted. With `version`, waits for the
+ * record of that version (its write follows the compile).
+ */
+export async function timeDictionaryReload(
+  db: BackstoryDb,
+  runs = 7,
+  version?: number,
+): Promise<ReloadTimes> {
+  const bytes = await storedAt(db, version);
+  await setMeta(db, BARE_KEY, bytes);
+  await setMeta(db, BARE_BLOB_KEY, new Blob([bytes]));
+  const out: ReloadTimes = {
+    bytes: bytes.byteLength,
+    reload: [],
+    read: [],
+    bare: [],
+    bareBlob: [],
+  };
+  const steps = [
+    async () => {
+      const t = performance.now();
+      const record = await getMeta<StoredDictionary>(db, DICTIONARY_CACHE_KEY);
+      const read = await storedBytes(record);
+      const readMs = performance.now() - t;
+      if (!read || !unpackDictionary(read, record!.version)) {
+        throw new Error('The stored dictionary went away.');
+      }
+      out.reload.push(performance.now() - t);
+      out.read.push(readMs);
+    },
+    async () => {
+      const t = performance.now();
+      const value = await getMeta<unknown>(db, BARE_KEY);
+      out.bare.push(performance.now() - t);
+      if (!(value instanceof ArrayBuffer) || value.byteLength !== bytes.byteLength) {
+        throw new Error('The baseline buffer did not come back.');
+      }
+    },
+    async () => {
+      const t = performance.now();
+      const value = await getMeta<unknown>(db, BARE_BLOB_KEY);
+      const read = value instanceof Blob ? await value.arrayBuffer() : null;
+      out.bareBlob.push(performance.now() - t);
+      if (read?.byteLength !== bytes.byteLength)
+        throw new Error('The baseline Blob did not come back.');
+    },
+  ];
+  try {
+    for (let i = 0; i <= runs; i++) {
+      for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
+      if (i === 0)
+        for (const list of [out.reload, out.read, out.bare, out.bareBlob]) list.length = 0;
+    }
+  } finally {
+    await db.meta.bulkDelete([BARE_KEY, BARE_BLOB_KEY]);
   }
-  return times.sort((a, b) => a - b)[2]!;
+  return out;
+}
+
+/** The stored dictionary's bytes (of `version` when given, waited for up to a minute). */
+async function storedAt(db: BackstoryDb, version?: number): Promise<ArrayBuffer> {
+  const until = performance.now() + 60_000;
+  for (;;) {
+    const stored = await getMeta<StoredDictionary>(db, DICTIONARY_CACHE_KEY);
+    const bytes = await storedBytes(stored);
+    if (bytes && unpackDictionary(bytes, stored!.version)) {
+      if (version === undefined || stored!.version === version) return bytes;
+    }
+    if (performance.now() > until) throw new Error('No compiled dictionary is stored.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** What `compileInWorker` reports: the compile's time and output, and whom it left out. */
 export interface WorkerCompile {
+  /** The version it was compiled under: none other has it. */
+  version: number;
   ms: number;
   /** The compiled matcher's typed arrays, in bytes. */
   bytes: number;
@@ -78,7 +158,7 @@ export async function compileInWorker(
   for (const value of Object.values(compiled.matcher)) {
     if (ArrayBuffer.isView(value)) bytes += value.byteLength;
   }
-  return { ms, bytes, ...dictionaryStatus(compiled) };
+  return { version, ms, bytes, ...dictionaryStatus(compiled) };
 }
 
 /**
@@ -94,7 +174,8 @@ export async function compileInWorker(
  */
 export function installBenchHooks(db: BackstoryDb, matches: MatchScheduler): void {
   Object.assign(globalThis, {
-    backstoryTimeDictionaryReload: () => timeDictionaryReload(db),
+    backstoryTimeDictionaryReload: (runs?: number, version?: number) =>
+      timeDictionaryReload(db, runs, version),
     backstoryTimeBareExport: () => timeBareExport(db),
     backstoryCompileInWorker: (entities: Nameable[]) => compileInWorker(db, entities),
     backstoryMatchStats: (): TabMatchStats[] => matches.stats(),

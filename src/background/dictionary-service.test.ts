@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as dictionary from '../core/dictionary';
+import type { CompiledDictionary } from '../core/dictionary';
+import { storedSection, type StoredDictionary } from '../core/stored-dictionary';
 import { matchPageText } from '../core/page-match';
 import { saveEntity } from '../db/entities';
 import { applyImport } from '../db/import';
@@ -39,7 +41,20 @@ beforeEach(async () => {
     { origin: 'local' },
   );
 });
-afterEach(() => db.delete());
+afterEach(async () => {
+  // A failed test's spy would count the next test's compiles.
+  vi.restoreAllMocks();
+  await db.delete();
+});
+
+/** `bytes` cut to half, or with the first failure link pointing at a node deeper than its own. */
+function spoilt(bytes: ArrayBuffer, how: 'cut' | 'changed'): ArrayBuffer {
+  if (how === 'cut') return bytes.slice(0, bytes.byteLength >> 1);
+  const copy = bytes.slice(0);
+  const fail = storedSection(copy, 'fail');
+  fail[1] = fail.length - 1;
+  return copy;
+}
 
 const text = 'Defence Minister Hulusi Akar met NATO officials; nato said Akar';
 
@@ -85,15 +100,43 @@ describe('DictionaryService', () => {
     const reloaded = await restarted.get();
     expect(compile).toHaveBeenCalledTimes(1);
     // The stored form comes back as the very dictionary that was compiled,
-    // case-sensitive NATO included.
-    expect(reloaded).toEqual(first);
+    // case-sensitive NATO included (its entities as columns: listed, the same).
+    const listed = (d: CompiledDictionary) => ({ ...d, entities: [...d.entities] });
+    expect(listed(reloaded)).toEqual(listed(first));
     expect(reloaded.matcher.patternExact).toContain('NATO');
     compile.mockRestore();
   });
 
-  it('compiles again when the cache holds an older shape', async () => {
-    await db.meta.put({ key: 'compiledDictionary', value: { version, matcher: {}, entities: [] } });
+  it.each([
+    ['the first shape', { version, matcher: {}, entities: [] }],
+    // Shape 3: typed arrays and JSON texts, parsed on load.
+    [
+      'shape 3',
+      {
+        shape: 3,
+        version,
+        matcher: {},
+        entityIds: '["akar","nato"]',
+        entityKinds: new Uint8Array([0, 1]),
+        exactPatterns: new Int32Array(0),
+        exactTexts: '[]',
+        leftOutIds: '[]',
+      },
+    ],
+    ['a record cut short', 'cut'],
+    ['a record with a byte changed in its automaton', 'changed'],
+  ] as const)('compiles again when the cache holds %s', async (_, value) => {
     const compile = vi.spyOn(dictionary, 'compileSourceSteps');
+    let stored: unknown = value;
+    if (typeof value === 'string') {
+      // A sound record of this version, then spoilt.
+      await new DictionaryService(db, () => Promise.resolve(version)).get();
+      await vi.waitFor(async () => expect(await db.meta.get('compiledDictionary')).toBeDefined());
+      const good = (await db.meta.get('compiledDictionary'))!.value as StoredDictionary;
+      stored = { ...good, bytes: new Blob([spoilt(await good.bytes.arrayBuffer(), value)]) };
+      compile.mockClear();
+    }
+    await db.meta.put({ key: 'compiledDictionary', value: stored });
     const { entities } = await new DictionaryService(db, () => Promise.resolve(version)).get();
     expect(entities).toHaveLength(2);
     expect(compile).toHaveBeenCalledTimes(1);
@@ -107,7 +150,7 @@ describe('DictionaryService', () => {
     version = 2;
     const { entities, version: v } = await service.get();
     expect(v).toBe(2);
-    expect(entities.map((e) => e.id)).toContain('akar');
+    expect([...entities].map((e) => e.id)).toContain('akar');
     expect(entities).toHaveLength(3);
   });
 
@@ -171,7 +214,7 @@ describe('DictionaryService', () => {
       { units: 15, forms: 100 },
     );
     const { entities, leftOut } = await service.get();
-    expect(entities.map((e) => e.id)).toEqual(['akar']);
+    expect([...entities].map((e) => e.id)).toEqual(['akar']);
     expect(leftOut).toEqual(['nato']);
     expect(await service.getSource()).toBeNull();
   });

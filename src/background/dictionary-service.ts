@@ -7,14 +7,12 @@ import {
   compileSourceSteps,
   dictionarySource,
   fitsInTab,
-  fromStored,
   LOCAL_MAX_FORMS,
   type DictionarySource,
   type Nameable,
-  isStoredDictionary,
-  toStored,
   type CompiledDictionary,
 } from '../core/dictionary';
+import { fromStored, toStored } from '../core/stored-dictionary';
 import { DICTIONARY_LIMITS } from '../core/limits';
 import type { CompileLimits } from '../core/matcher';
 import { getMeta, setMeta } from '../db/entities';
@@ -95,8 +93,9 @@ export class DictionaryService {
   }
 
   private async load(version: number): Promise<CompiledDictionary> {
-    const cached = await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY);
-    if (isStoredDictionary(cached) && cached.version === version) return fromStored(cached);
+    // Untrusted: an older build's shape, or a corrupt record, is null here and compiled again.
+    const cached = await fromStored(await getMeta<unknown>(this.db, DICTIONARY_CACHE_KEY));
+    if (cached?.version === version) return cached;
     const entities = await this.entitiesAt(version);
     const compiled = await compileSliced(
       compileSourceSteps(dictionarySource(entities, version), this.limits),

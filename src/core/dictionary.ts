@@ -1,9 +1,10 @@
 /**
  * The compiled dictionary: the automaton of every surface form, with the
- * entities its patterns point to. Plain data (typed arrays, strings), so it
- * is stored in IndexedDB as it is and reloaded without compiling again.
+ * entities its patterns point to. Typed arrays and a few strings, stored in
+ * IndexedDB as one buffer (stored-dictionary.ts) and reloaded without
+ * compiling again.
  */
-import { KINDS, type Entity } from './entity';
+import type { Entity } from './entity';
 import { DICTIONARY_LIMITS } from './limits';
 import {
   compile,
@@ -12,14 +13,14 @@ import {
   type CompileLimits,
   type FormInput,
 } from './matcher';
-import type { MatchableEntity } from './page-match';
+import type { EntityList, MatchableEntity } from './page-match';
 
 export interface CompiledDictionary {
   /** The dictionary version it was compiled from (see messaging/keys.ts). */
   version: number;
   matcher: CompiledMatcher;
-  /** The entities the matcher's patterns name. */
-  entities: MatchableEntity[];
+  /** The entities the matcher's patterns name: an array, or a stored dictionary's columns. */
+  entities: EntityList;
   /** The ids of the entities left out, past the dictionary's limits (core/limits.ts). */
   leftOut: string[];
 }
@@ -186,81 +187,4 @@ export function fitsInTab(compiled: CompiledDictionary, source: DictionarySource
   let written = 0;
   for (const f of source.forms) written += f.text.length;
   return folded <= LOCAL_MAX_CHARS && written <= LOCAL_MAX_CHARS;
-}
-
-/**
- * The form stored in IndexedDB. Reading back is a structured clone, whose cost
- * is per object: typed arrays copy as memory, but 100,000 small objects and
- * strings do not. So the per-entity and per-pattern lists travel as a few
- * large values and are rebuilt on load.
- */
-export interface StoredDictionary {
-  /** The shape of this record: another one (an older build's) is compiled again. */
-  shape: typeof STORED_SHAPE;
-  version: number;
-  matcher: Omit<CompiledMatcher, 'patternExact'>;
-  /** The entities' ids as one JSON array text. */
-  entityIds: string;
-  /** The entities' kinds, as indexes into KINDS. */
-  entityKinds: Uint8Array;
-  /** Case-sensitive patterns: their indexes, and their exact texts as one JSON array text. */
-  exactPatterns: Int32Array;
-  exactTexts: string;
-  /** The ids of the entities left out, as one JSON array text. */
-  leftOutIds: string;
-}
-
-/** Raised when the stored shape changes (2: rows per node up to its last label; 3: entities left out). */
-const STORED_SHAPE = 3;
-
-export function toStored({
-  version,
-  matcher,
-  entities,
-  leftOut,
-}: CompiledDictionary): StoredDictionary {
-  const { patternExact, ...rest } = matcher;
-  const exact: number[] = [];
-  patternExact.forEach((text, p) => {
-    if (text) exact.push(p);
-  });
-  return {
-    shape: STORED_SHAPE,
-    version,
-    matcher: rest,
-    entityIds: JSON.stringify(entities.map((e) => e.id)),
-    entityKinds: Uint8Array.from(entities, (e) => KINDS.indexOf(e.kind)),
-    exactPatterns: Int32Array.from(exact),
-    exactTexts: JSON.stringify(exact.map((p) => patternExact[p])),
-    leftOutIds: JSON.stringify(leftOut),
-  };
-}
-
-export function fromStored(stored: StoredDictionary): CompiledDictionary {
-  const ids = JSON.parse(stored.entityIds) as string[];
-  const entities = ids.map((id, i) => ({ id, kind: KINDS[stored.entityKinds[i]!] ?? 'other' }));
-  const patternExact = new Array<string>(stored.matcher.patternLength.length).fill('');
-  const texts = JSON.parse(stored.exactTexts) as string[];
-  stored.exactPatterns.forEach((p, i) => (patternExact[p] = texts[i]!));
-  return {
-    version: stored.version,
-    matcher: { ...stored.matcher, patternExact },
-    entities,
-    leftOut: JSON.parse(stored.leftOutIds) as string[],
-  };
-}
-
-/** Whether a value read back from the cache has the stored shape (older builds stored another). */
-export function isStoredDictionary(value: unknown): value is StoredDictionary {
-  const v = value as Partial<StoredDictionary> | undefined;
-  return (
-    v?.shape === STORED_SHAPE &&
-    typeof v.version === 'number' &&
-    typeof v.entityIds === 'string' &&
-    v.entityKinds instanceof Uint8Array &&
-    v.exactPatterns instanceof Int32Array &&
-    typeof v.exactTexts === 'string' &&
-    typeof v.leftOutIds === 'string' &&
-    typeof v.matcher === 'object'
-  );
 }

@@ -12,6 +12,8 @@ const NAMES: Nameable[] = [
 ];
 const dictionary = compileSource(dictionarySource(NAMES, 1));
 const whole = (text: string) => matchPageText(dictionary.matcher, dictionary.entities, text);
+/** The same objects, in an array (a fresh compile's list is one). */
+const listed = [...dictionary.entities];
 
 /** The marks as [text, entity id], what a page draws. */
 function marks(text: string, found: PageMatches): [string, string][] {
@@ -42,12 +44,12 @@ async function inPieces(text: string, size: PieceSize) {
  * (`atCuts`) where nextCut cuts, without reading past the cut.
  */
 function naive(text: string, max: number, atCuts = false): PageMatches {
-  const out: PageMatches = { entities: dictionary.entities, matches: [] };
+  const out: PageMatches = { entities: listed, matches: [] };
   for (let start = 0, next = 0; start < text.length; start = next) {
     next = atCuts ? nextCut(text, start, SMALL).keep : start + max;
     const found = whole(text.slice(start, next));
     for (let i = 0; i < found.matches.length; i += 3) {
-      const entity = dictionary.entities.indexOf(found.entities[found.matches[i + 2]!]!);
+      const entity = listed.indexOf(found.entities[found.matches[i + 2]!]!);
       out.matches.push(start + found.matches[i]!, start + found.matches[i + 1]!, entity);
     }
   }

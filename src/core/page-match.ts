@@ -11,6 +11,18 @@ export interface MatchableEntity {
   kind: Kind;
 }
 
+/**
+ * The entities a matcher's patterns point to, by index: an array (a fresh
+ * compile), or the columns of a stored dictionary (stored-dictionary.ts),
+ * which make an entity only when a match names it.
+ */
+export interface EntityList {
+  readonly length: number;
+  /** The entity at `index`, from 0 (undefined past the end). */
+  at(index: number): MatchableEntity | undefined;
+  [Symbol.iterator](): Iterator<MatchableEntity>;
+}
+
 export interface PageMatches {
   /** The entities the matches name. */
   entities: MatchableEntity[];
@@ -20,7 +32,7 @@ export interface PageMatches {
 
 export function matchPageText(
   matcher: CompiledMatcher,
-  entities: readonly MatchableEntity[],
+  entities: EntityList,
   text: string,
 ): PageMatches {
   const used = new Map<number, number>();
@@ -30,7 +42,7 @@ export function matchPageText(
     if (local === undefined) {
       local = out.entities.length;
       used.set(m.entity, local);
-      out.entities.push(entities[m.entity]!);
+      out.entities.push(entities.at(m.entity)!);
     }
     out.matches.push(m.start, m.end, local);
   }
