@@ -61,7 +61,7 @@ export interface HandlerDeps {
   /** Tells open managers the subscriptions changed. */
   announceSubscriptions?: () => void;
   /** The look-up's client (tests and e2e builds point it elsewhere); else made at the first look-up. */
-  wiki?: WikiClient;
+  wiki?: () => WikiClient;
 }
 
 type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
@@ -86,8 +86,8 @@ export function createHandlers({
   wiki,
 }: HandlerDeps): Handlers {
   // One client for every look-up: it holds the one request in flight and the waits asked for.
-  let wikiClient = wiki;
-  const lookups = () => (wikiClient ??= createWikiClient(db));
+  let wikiClient: WikiClient | undefined;
+  const lookups = wiki ?? (() => (wikiClient ??= createWikiClient(db)));
   const service = () => {
     if (!subscriptions) throw new Error('Subscriptions are not available here.');
     return subscriptions;

@@ -56,7 +56,7 @@ function background(allowed = true) {
     state,
     openTab: () => Promise.resolve(),
     setBadge: () => Promise.resolve(),
-    wiki,
+    wiki: () => wiki,
   });
   return (type: string, payload: unknown, from: SenderClass = 'extension') =>
     route(handlers, { type, payload }, from);
