@@ -7,6 +7,10 @@
  * permissions.request resolves granted at once.
  */
 import { expect, test } from './fixtures';
+import { playwrightTab } from './support/chromium';
+import { waitFor } from './support/driver';
+import { cardContent, readCard, revealMark } from './support/probes';
+import { settledMarks } from './support/scenario';
 import { startWikiServer, type WikiServer } from '../src/test-setup/wiki-server';
 import { searchAnswer, searchHit } from '../src/test-setup/wiki-fixtures';
 
@@ -23,8 +27,10 @@ test.beforeEach(async ({ serviceWorker }) => {
 });
 test.afterEach(() => wiki.close());
 
-test('a pick fills the new note, and Save keeps the article and its licence', async ({
+test('a pick fills the new note, Save keeps the article and its licence, the card credits it', async ({
   manager: page,
+  page: reading,
+  server,
 }) => {
   await page.getByRole('button', { name: 'Add note' }).click();
   const form = page.locator('form.editor');
@@ -54,6 +60,16 @@ test('a pick fills the new note, and Save keeps the article and its licence', as
     'href',
     'https://en.wikipedia.org/wiki/NATO',
   );
+
+  const tab = playwrightTab(reading);
+  await tab.goto(`${server.origin}/sites/lookup.html`);
+  await settledMarks(tab);
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'NATO'), 'no mark');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  const card = (await cardContent(tab)).text;
+  expect(card).toContain('military alliance');
+  expect(card).toContain('From Wikipedia: NATO (CC BY-SA 4.0)');
 });
 
 test('a disambiguation page gives no note and says so; None of these changes nothing', async ({
