@@ -58,7 +58,10 @@ export default defineConfig({
           // servers' host (127.0.0.1, every port) from install, so the
           // subscribe click's permissions.request resolves granted at once;
           // any other origin (localhost, a redirect's) is still asked for.
-          ...(e2e ? { host_permissions: ['http://127.0.0.1/*'] } : {}),
+          // It holds Wikipedia's and Wikidata's too, so the click of "Look up"
+          // resolves granted at once (its requests go to the test's stand-ins
+          // on 127.0.0.1, src/background/wiki-e2e.ts).
+          ...(e2e ? { host_permissions: ['http://127.0.0.1/*', ...WIKI_HOST_PERMISSIONS] } : {}),
         }),
     // The card is an extension page shown in an iframe on web pages, so the
     // note it shows never enters the page's process. Chrome serves it at a

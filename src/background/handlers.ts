@@ -27,6 +27,9 @@ import type { MatchScheduler } from './match-scheduler';
 import type { Handlers } from './router';
 import type { SearchService } from './search-service';
 import type { StateService } from './state-service';
+import type { WikiResult } from '../core/wiki-error';
+import { wikiErrorText } from '../messaging/wiki-words';
+import { createWikiClient, type WikiClient } from './wiki-client';
 
 const MAX_TAG_FACETS = 300;
 /** The notes left out of the dictionary that Health names; it counts the rest. */
@@ -57,9 +60,17 @@ export interface HandlerDeps {
   subscriptions?: SubscriptionService;
   /** Tells open managers the subscriptions changed. */
   announceSubscriptions?: () => void;
+  /** The look-up's client (tests and e2e builds point it elsewhere); else made at the first look-up. */
+  wiki?: () => WikiClient;
 }
 
 type Change = { saved?: readonly Entity[]; removed?: readonly string[] };
+
+/** A look-up's value, or its failure in the reader's words (the protocol's error). */
+function wikiValue<T>(result: WikiResult<T>): T {
+  if (!result.ok) throw new ReaderError(wikiErrorText(result.error));
+  return result.value;
+}
 
 export function createHandlers({
   db,
@@ -72,7 +83,11 @@ export function createHandlers({
   subscriptions,
   announceSubscriptions = () => undefined,
   askTab = () => Promise.reject(new Error('No tabs here.')),
+  wiki,
 }: HandlerDeps): Handlers {
+  // One client for every look-up: it holds the one request in flight and the waits asked for.
+  let wikiClient: WikiClient | undefined;
+  const lookups = wiki ?? (() => (wikiClient ??= createWikiClient(db)));
   const service = () => {
     if (!subscriptions) throw new Error('Subscriptions are not available here.');
     return subscriptions;
@@ -194,6 +209,9 @@ export function createHandlers({
       await state.clearIgnored();
       return null;
     },
+    wikiSearch: async ({ query, languages }) => wikiValue(await lookups().search(query, languages)),
+    wikiFill: async ({ candidate, languages }) =>
+      wikiValue(await lookups().fill(candidate, languages)),
     settingsGet: () => state.settings(),
     settingsSet: (patch) => state.updateSettings(patch),
     lastExportGet: () => state.lastExport(),

@@ -13,6 +13,7 @@ import { EntitySnapshot } from './entity-snapshot';
 import { EXPORT_PORT } from '../messaging/export-channel';
 import { IMPORT_PORT } from '../messaging/import-channel';
 import { installBenchHooks } from './bench-hooks';
+import { e2eWikiClient } from './wiki-e2e';
 import { listenForCommands } from './commands';
 import { installContextMenu } from './context-menu';
 import { createHandlers } from './handlers';
@@ -80,6 +81,8 @@ export function startBackground(): void {
     announceSubscriptions: state.announceSubscriptions,
     // The popup's names without a note: only the top frame's text is read.
     askTab: (tabId, message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    // Test builds look up in the test's stand-ins, once it names them.
+    ...(__BACKSTORY_E2E__ ? { wiki: e2eWikiClient(db) } : {}),
   });
   const extensionOrigin = browser.runtime.getURL('/');
 

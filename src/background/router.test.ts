@@ -24,6 +24,8 @@ function handlers(): Handlers {
     namesFind: vi.fn(() => Promise.resolve({ status: 'off' as const })),
     namesIgnore: vi.fn(() => Promise.resolve({ ignored: 1 })),
     namesIgnoredClear: vi.fn(() => Promise.resolve(null)),
+    wikiSearch: vi.fn(() => Promise.resolve([])),
+    wikiFill: vi.fn(fail),
     entitiesQuery: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
     entitiesQueryIds: vi.fn(() => Promise.resolve([])),
     entitiesFacets: vi.fn(() => Promise.resolve({ total: 0, tags: [], origins: [] })),

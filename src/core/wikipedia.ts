@@ -124,3 +124,17 @@ export function summaryNote(
     },
   };
 }
+
+/**
+ * Whether `source` is an article of some language's Wikipedia, taken with
+ * its licence (summaryNote): the card credits it beside the note.
+ */
+export function isWikipediaSource(source: Source): boolean {
+  if (!source.license) return false;
+  try {
+    const url = new URL(source.url);
+    return url.protocol === 'https:' && /^[a-z0-9-]+\.wikipedia\.org$/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}

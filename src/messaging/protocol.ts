@@ -34,6 +34,8 @@ import { LIMITS, NAMES_LIMITS } from '../core/limits';
 import type { PageNames } from '../core/page-names';
 import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 import type { CheckSummary, SubscriptionConflict, SubscriptionView } from '../core/subscription';
+import type { WikiFill } from '../core/wiki-fill';
+import type { Candidate } from '../core/wikidata';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
@@ -47,6 +49,8 @@ const SourceSchema = v.object({
   title: v.optional(upTo(LIMITS.sourceTitle)),
   quote: v.optional(upTo(LIMITS.quote)),
   at: v.optional(upTo(LIMITS.at)),
+  /** The licence of text taken from it ("CC BY-SA 4.0" for a Wikipedia summary): kept with the text. */
+  license: v.optional(upTo(LIMITS.sourceLicense)),
 });
 
 /*
@@ -96,6 +100,13 @@ export const QuerySchema = v.object({
 /** Up to every entity there may be (the manager's "select all"). */
 const Ids = v.pipe(v.array(Id), v.minLength(1), v.maxLength(1_000_000));
 const TagList = v.array(v.pipe(v.string(), v.maxLength(60)));
+
+/** A look-up's languages, as BCP 47 tags (core/wiki-fill.ts): the reader's, and the page's if known. */
+const LanguageTag = v.pipe(v.string(), v.maxLength(35));
+const LookupLanguagesSchema = v.object({
+  reader: LanguageTag,
+  page: v.optional(LanguageTag),
+});
 
 export const requests = {
   /** How many entities there are; also warms the dictionary up while the page loads. */
@@ -192,6 +203,30 @@ export const requests = {
       ignored: v.boolean(),
     }),
   },
+  /**
+   * "Look up": up to 7 Wikidata items for a name (background/wiki-client.ts),
+   * searched in the page's language and described in the reader's. Sent only
+   * after the reader's click; the card frame's composer may send it too (no
+   * content script can). A failure answers in the reader's words.
+   */
+  wikiSearch: {
+    from: 'card',
+    schema: v.object({
+      query: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(LIMITS.name)),
+      languages: LookupLanguagesSchema,
+    }),
+  },
+  /** The fields the reader's pick fills in, with the Wikipedia summary as the note; nothing is saved. */
+  wikiFill: {
+    from: 'card',
+    schema: v.object({
+      candidate: v.object({
+        id: v.pipe(v.string(), v.regex(/^Q[1-9]\d{0,15}$/)),
+        label: upTo(LIMITS.name),
+      }),
+      languages: LookupLanguagesSchema,
+    }),
+  },
   /** Lets every ignored name back. */
   namesIgnoredClear: { from: 'extension', schema: v.object({}) },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
@@ -267,6 +302,8 @@ export interface Replies {
   /** How many names are ignored now. */
   namesIgnore: { ignored: number };
   namesIgnoredClear: null;
+  wikiSearch: Candidate[];
+  wikiFill: WikiFill;
   settingsGet: Settings;
   settingsSet: Settings;
   lastExportGet: LastExport | null;

@@ -15,6 +15,9 @@ import { NoteField } from './editor/NoteField';
 import { SourcesField } from './editor/SourcesField';
 import { validateDraft, type FieldErrors } from './editor/validate';
 import { errorText } from '../ui/error-text';
+import { LookUp } from '../ui/LookUp';
+import { mergeLookup } from '../ui/lookup-merge';
+import type { WikiFill } from '../core/wiki-fill';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
@@ -39,6 +42,22 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+
+  /** A look-up's pick: the fields change here, and nothing is saved until Save. */
+  const onFill = (fill: WikiFill, takeNote: boolean) => {
+    const next = mergeLookup(
+      { name, aliases, kind, note, links, matchCase: cases, sources },
+      fill,
+      takeNote,
+    );
+    setName(next.name);
+    setAliases(next.aliases);
+    setKind(next.kind);
+    setNote(next.note);
+    setLinks(next.links);
+    setCases(next.matchCase);
+    setSources(next.sources);
+  };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
@@ -95,6 +114,7 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
           </span>
         )}
       </label>
+      <LookUp name={name} note={note} onFill={onFill} />
       <KindField value={kind} onChange={setKind} />
       <ChipsField
         id="aliases"
@@ -116,7 +136,7 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
         error={errors.tags}
       />
       <LinksField links={links} onChange={setLinks} error={errors.links} />
-      {entity && <SourcesField sources={sources} onChange={setSources} />}
+      {(entity || sources.length > 0) && <SourcesField sources={sources} onChange={setSources} />}
       <SaveRow error={error} saving={saving} onCancel={onDone} />
       {entity && (
         <button type="button" onClick={() => setHistory(true)}>

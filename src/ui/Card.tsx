@@ -14,6 +14,8 @@ import { t } from '../i18n';
 import { Markdown } from './Markdown';
 import { timeAgo } from './time-ago';
 import { errorText } from './error-text';
+import { isWikipediaSource } from '../core/wikipedia';
+import { wikipediaCredit } from '../messaging/wiki-words';
 
 export interface CardEdit {
   note: string;
@@ -48,6 +50,8 @@ export function Card(props: CardProps) {
   const titleId = 'backstory-card-title';
   const [editing, setEditing] = useState(false);
   const links = entity.links.filter((l) => isWebUrl(l.url));
+  // Text taken from Wikipedia is CC BY-SA: its credit stays beside it.
+  const credits = entity.sources.filter(isWikipediaSource);
   return (
     <section
       class={`card kind-${entity.kind}`}
@@ -95,6 +99,17 @@ export function Card(props: CardProps) {
                 <p class="empty">{t('cardNoNote')}</p>
               )}
             </div>
+            {credits.length > 0 && (
+              <ul class="credits" aria-label={t('cardCredits')}>
+                {credits.map((s) => (
+                  <li key={s.url}>
+                    <a href={s.url} target="_blank" rel="noopener noreferrer">
+                      {wikipediaCredit(s.title || s.url, s.license)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
             {entity.tags.length > 0 && (
               <ul class="tags" aria-label={t('cardTags')}>
                 {entity.tags.map((tag) => (

@@ -6,11 +6,15 @@
  * its kind guessed, its surnames and the sentence it was seen in).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Entity, Kind, Source } from '../core/entity';
+import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
+import type { WikiFill } from '../core/wiki-fill';
+import { LookUp } from './LookUp';
+import { mergeLookup } from './lookup-merge';
 import { KindField, ListField, NoteField, SaveRow } from './fields';
 import { t } from '../i18n';
 import { joinLines, splitLines } from './lists';
 import { errorText } from './error-text';
+import { wikipediaCredit } from '../messaging/wiki-words';
 
 export interface NewNoteDraft {
   name: string;
@@ -20,6 +24,10 @@ export interface NewNoteDraft {
   tags: string[];
   /** The page the note was taken from, if it has a web address. */
   addSource?: Source;
+  /** From a look-up: links to the article and the item, case rules, and every source (the page's too). */
+  links?: Link[];
+  matchCase?: Record<string, CaseRule>;
+  sources?: Source[];
 }
 
 interface Frame {
@@ -82,7 +90,27 @@ export function NewNoteComposer({
   const [note, setNote] = useState('');
   const [tags, setTags] = useState('');
   const [error, setError] = useState<string | null>(null);
+  /** What a look-up added that this form has no field for: saved with the note. */
+  const [looked, setLooked] = useState<{
+    links: Link[];
+    matchCase: Record<string, CaseRule>;
+    sources: Source[];
+  }>({ links: [], matchCase: {}, sources: [] });
   const first = useFocus<HTMLTextAreaElement>();
+
+  /** A look-up's pick: the fields change here, and nothing is saved until Save. */
+  const onFill = (fill: WikiFill, takeNote: boolean) => {
+    const next = mergeLookup(
+      { name, aliases: splitLines(aliases), kind, note, ...looked },
+      fill,
+      takeNote,
+    );
+    setName(next.name);
+    setAliases(joinLines(next.aliases));
+    setKind(next.kind);
+    setNote(next.note);
+    setLooked({ links: next.links, matchCase: next.matchCase, sources: next.sources });
+  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -94,7 +122,14 @@ export function NewNoteComposer({
         aliases: splitLines(aliases),
         note,
         tags: splitLines(tags),
-        ...(source ? { addSource: source } : {}),
+        ...(looked.links.length ? { links: looked.links } : {}),
+        ...(Object.keys(looked.matchCase).length ? { matchCase: looked.matchCase } : {}),
+        // The page and the article both: `sources` is the note's whole list.
+        ...(looked.sources.length
+          ? { sources: [...(source ? [source] : []), ...looked.sources] }
+          : source
+            ? { addSource: source }
+            : {}),
       });
     } catch (e) {
       setError(errorText(e));
@@ -108,6 +143,7 @@ export function NewNoteComposer({
           {t('editorName')}
           <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
+        <LookUp name={name} note={note} onFill={onFill} />
         <KindField value={kind} onChange={setKind} />
         <NoteField value={note} onChange={setNote} rows={4} inputRef={first} />
         <ListField label="editorAliases" value={aliases} onChange={setAliases} />
@@ -118,6 +154,11 @@ export function NewNoteComposer({
             {source.quote ? <q>{source.quote}</q> : null}
           </p>
         )}
+        {looked.sources.map((s) => (
+          <p class="source" key={s.url} data-testid="composer-wiki-source">
+            {wikipediaCredit(s.title || s.url, s.license)}
+          </p>
+        ))}
         <SaveRow error={error} onCancel={onClose} />
       </form>
     </ComposerFrame>
