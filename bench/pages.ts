@@ -210,7 +210,7 @@ const FLOOR_AT_DCL = `
   }, { once: true });
 `;
 
-async function floorAtLoad(plain: BrowserContext, url: string): Promise<number> {
+export async function floorAtLoad(plain: BrowserContext, url: string): Promise<number> {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const page = await plain.newPage();
@@ -270,7 +270,7 @@ async function cardTime(page: Page): Promise<number | null> {
   );
 }
 
-async function markJsTime(page: Page, words: string[]): Promise<number> {
+export async function markJsTime(page: Page, words: string[]): Promise<number> {
   await page.addScriptTag({ content: MARK_JS });
   // A string, not a function: the benchmark runs through tsx, whose helpers
   // for function names do not exist in the page.

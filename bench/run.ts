@@ -16,6 +16,11 @@
  *   npm run bench -- --reload      only the compiled dictionary's reload of 100,000 entities
  *                                  beside a bare read of the same bytes (issue 14; saved to
  *                                  bench-results/reload.md)
+ *   npm run bench -- --first-frame whether the first frame after DOMContentLoaded carries the
+ *                                  marks, our main-thread time against a bare pass, first paint
+ *                                  with and without Backstory, mark.js, at 1,000 and 100,000
+ *                                  entities, every page (with --quick, 5 pages; issue 14; saved
+ *                                  to bench-results/first-frame.md)
  *   npm run bench -- --help        this list
  */
 import { execFileSync } from 'node:child_process';
@@ -29,6 +34,7 @@ import { startServer } from '../e2e/support/server';
 import { corpusPages } from './corpus';
 import { benchDictionary, corpusWords } from './dictionary';
 import { benchFairMatch, fairMatchReport } from './fair-match';
+import { benchFirstFrame, firstFrameLines, type FirstFrameRow } from './first-frame';
 import { exportLatency, searchLatency, type ExportRow, type SearchRow } from './manager';
 import { benchMatcher } from './matcher';
 import {
@@ -59,6 +65,7 @@ const { values } = parseArgs({
     names: { type: 'boolean', default: false },
     subscriptions: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
+    'first-frame': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -140,7 +147,7 @@ if (values['worker-memory']) {
 
 execFileSync('npm', ['run', '--silent', 'build:e2e'], { cwd: ROOT, stdio: 'ignore' });
 // The sections run alone need only the test build.
-if (!values['fair-match'] && !values.subscriptions && !values.reload)
+if (!values['fair-match'] && !values.subscriptions && !values.reload && !values['first-frame'])
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 
 const allPages = corpusPages(CORPUS);
@@ -223,6 +230,44 @@ if (values.reload) {
   print();
   print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
   saveAlone('reload.md');
+}
+
+if (values['first-frame']) {
+  print(
+    '## Marks in the first frame (Chromium, built extension, pages served without their scripts)',
+  );
+  print();
+  print(`${cpus().length} cores; load average (1 / 5 / 15 min) at the start: ${load()}.`);
+  print();
+  const frameServer = await startServer();
+  const rows: FirstFrameRow[] = [];
+  for (const size of [1_000, 100_000]) {
+    const list = benchDictionary(CORPUS, size, words, 'entities');
+    const { context, welcome } = await launchBench(true);
+    const plainBrowser = await launchBench(false);
+    await importThroughManager(welcome!, list);
+    // mark.js only at the smaller size: it takes minutes a page at 100,000 words.
+    const markJsWords =
+      size === 1_000 ? [...new Set(list.flatMap((e) => [e.name, ...e.aliases]))] : null;
+    rows.push(
+      ...(await benchFirstFrame(
+        context,
+        plainBrowser.context,
+        frameServer.origin,
+        pages,
+        size,
+        markJsWords,
+        (line) => console.log(line),
+      )),
+    );
+    await plainBrowser.context.close();
+    await context.close();
+  }
+  await frameServer.close();
+  for (const line of firstFrameLines(rows)) print(line);
+  print();
+  print(`Load average at the end: ${load()}.`);
+  saveAlone('first-frame.md');
 }
 
 // 1. The matcher in Node.

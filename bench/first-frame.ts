@@ -1,0 +1,222 @@
+/**
+ * Issue 14's measures, page by page, repeated: whether the first frame
+ * painted after DOMContentLoaded already carries every mark of the full
+ * scan, Backstory's own main-thread time against a bare pass over the same
+ * page, the page's time to first paint with and without Backstory, and
+ * mark.js against our own time.
+ *
+ * The probe runs in the page's main world (as a page would): it counts the
+ * ranges registered under `backstory-<kind>` in the first animation frame
+ * after DOMContentLoaded (callbacks of that frame run before it is painted)
+ * and again 3 s later, once the content script has settled (test builds
+ * mark `backstory-settled`). Equal counts mean the first painted frame was
+ * marked.
+ */
+import type { BrowserContext } from '@playwright/test';
+import { floorAtLoad, markJsTime } from './pages';
+import { median } from './stats';
+
+/** Page loads per page and size: a median and a spread, not one sample. */
+export const FIRST_FRAME_RUNS = 3;
+/** How long after the first frame the final count is taken. */
+const SETTLE_MS = 3000;
+
+const PROBE = `
+  (() => {
+    const probe = { first: -1, frameAt: -1 };
+    window.__firstFrame = probe;
+    const count = (window.__countMarks = () => {
+      let n = 0;
+      for (const [name, highlight] of CSS.highlights)
+        if (/^backstory-(person|organization|place|topic|other)$/.test(name)) n += highlight.size;
+      return n;
+    });
+    document.addEventListener('DOMContentLoaded', () => {
+      requestAnimationFrame(() => {
+        probe.first = count();
+        probe.frameAt = performance.now();
+      });
+    }, { once: true });
+  })();
+`;
+
+export interface FirstFrameRun {
+  /** Ranges registered in the first animation frame after DOMContentLoaded. */
+  first: number;
+  /** The same, 3 s later. */
+  later: number;
+  /** The sum of Backstory's timed tasks (test build's `backstory-task` measures) over the load. */
+  ownMs: number;
+  ownLongestMs: number;
+  /** Navigation start to the first paint. */
+  paintMs: number;
+  /** DOMContentLoaded to the end of the full scan. */
+  markedMs: number;
+}
+
+export interface FirstFrameRow {
+  page: string;
+  entities: number;
+  runs: FirstFrameRun[];
+  /** The bare TreeWalker pass at DOMContentLoaded, in a browser without Backstory. */
+  floorMs: number;
+  /** Navigation start to the first paint without Backstory, one per load. */
+  plainPaintMs: number[];
+  markJsMs: number | null;
+  markJsError?: string;
+}
+
+async function firstPaint(context: BrowserContext, url: string, probe: boolean) {
+  const page = await context.newPage();
+  if (probe) await page.addInitScript(PROBE);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => performance.getEntriesByName('first-paint').length > 0, null, {
+    timeout: 30_000,
+  });
+  return page;
+}
+
+/** One load of `url` with Backstory: the probe's counts and our time. */
+async function loadWithBackstory(context: BrowserContext, url: string): Promise<FirstFrameRun> {
+  const page = await firstPaint(context, url, true);
+  await page.waitForFunction('window.__firstFrame.first >= 0', null, { timeout: 60_000 });
+  // The final count: 3 s after the first frame, and not before the content script has settled
+  // (on a loaded machine the marks of a large dictionary can take longer than that).
+  await page.waitForFunction(
+    `performance.now() - window.__firstFrame.frameAt >= ${SETTLE_MS} &&
+      performance.getEntriesByName('backstory-settled').length > 0`,
+    null,
+    { timeout: 120_000, polling: 100 },
+  );
+  // A string: tsx's helpers for function names do not exist in the page.
+  const run = await page.evaluate<FirstFrameRun>(`(() => {
+    const probe = window.__firstFrame;
+    const own = performance.getEntriesByName('backstory-task');
+    const nav = performance.getEntriesByType('navigation')[0];
+    const marked = performance.getEntriesByName('backstory-marked')[0];
+    return {
+      first: probe.first,
+      later: window.__countMarks(),
+      ownMs: own.reduce((sum, e) => sum + e.duration, 0),
+      ownLongestMs: Math.max(0, ...own.map((e) => e.duration)),
+      paintMs: performance.getEntriesByName('first-paint')[0].startTime,
+      markedMs: marked ? marked.startTime - nav.domContentLoadedEventStart : NaN,
+    };
+  })()`);
+  await page.close();
+  return run;
+}
+
+async function plainPaint(plain: BrowserContext, url: string): Promise<number> {
+  const page = await firstPaint(plain, url, false);
+  const ms = await page.evaluate<number>(
+    `performance.getEntriesByName('first-paint')[0].startTime`,
+  );
+  await page.close();
+  return ms;
+}
+
+export async function benchFirstFrame(
+  context: BrowserContext,
+  plain: BrowserContext,
+  origin: string,
+  pages: string[],
+  entities: number,
+  markJsWords: string[] | null,
+  log: (line: string) => void,
+): Promise<FirstFrameRow[]> {
+  const rows: FirstFrameRow[] = [];
+  for (const name of pages) {
+    const url = `${origin}/corpus/${name}.html?scripts=0`;
+    const floorMs = await floorAtLoad(plain, url);
+    const runs: FirstFrameRun[] = [];
+    const plainPaintMs: number[] = [];
+    // Alternated, so a change in the machine's load falls on both sides.
+    for (let i = 0; i < FIRST_FRAME_RUNS; i++) {
+      runs.push(await loadWithBackstory(context, url));
+      plainPaintMs.push(await plainPaint(plain, url));
+    }
+    let markJsMs: number | null = null;
+    let markJsError: string | undefined;
+    if (markJsWords) {
+      const page = await plain.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      markJsMs = await markJsTime(page, markJsWords).catch((e: Error) => {
+        markJsError = e.message
+          .split('\n')[0]!
+          .replace(/\/.*\//, '/…/')
+          .slice(0, 80);
+        return null;
+      });
+      await page.close();
+    }
+    const row: FirstFrameRow = {
+      page: name,
+      entities,
+      runs,
+      floorMs,
+      plainPaintMs,
+      markJsMs,
+      ...(markJsError ? { markJsError } : {}),
+    };
+    rows.push(row);
+    log(`  ${name} at ${entities}: ${firstFrameLine(row)}`);
+  }
+  return rows;
+}
+
+/** Whether every load's first frame carried every mark. */
+export const allMarked = (r: FirstFrameRow) =>
+  r.runs.every((run) => run.first === run.later && run.later >= 0);
+
+/** Goal 2's budget: 3x the bare pass plus 5 ms. */
+export const ownBudget = (r: FirstFrameRow) => 3 * r.floorMs + 5;
+
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const spread = (values: number[]) =>
+  `${fmt(median(values))} (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
+
+function firstFrameLine(r: FirstFrameRow): string {
+  const own = r.runs.map((run) => run.ownMs);
+  return `first frame ${r.runs.map((run) => `${run.first}/${run.later}`).join(' ')}; own ${spread(own)} ms; floor ${fmt(r.floorMs)} ms`;
+}
+
+export function firstFrameLines(rows: FirstFrameRow[]): string[] {
+  const out = [
+    `Each page loaded ${FIRST_FRAME_RUNS} times with Backstory and ${FIRST_FRAME_RUNS} times without, alternated; median (min–max). "First frame": ranges registered in the first animation frame after DOMContentLoaded / 3 s later, per load (marked = equal in every load). "Own": the sum of Backstory's timed tasks over the load (test build's \`backstory-task\` measures: reading, matching, drawing, deciding visibility; not the browser's own handling of our messages). Floor: a bare TreeWalker pass at DOMContentLoaded without Backstory (median of 3). Paint: navigation start to first paint, with and without Backstory (the page's own style and layout forced early by us counts here). mark.js: the same words on the loaded page, against our own time.`,
+    '',
+    '| page | entities | first frame (per load) | marked | own ms | budget 3 × floor + 5 ms | | longest own task ms (≤ 50) | first paint with / without ms | difference ms | mark.js ms | mark.js / own (≥ 100) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const own = median(r.runs.map((run) => run.ownMs));
+    const longest = Math.max(...r.runs.map((run) => run.ownLongestMs));
+    const paint = median(r.runs.map((run) => run.paintMs));
+    const plainPaint = median(r.plainPaintMs);
+    const ratio = r.markJsMs === null ? null : r.markJsMs / Math.max(own, 0.1);
+    const markJs =
+      r.markJsMs === null
+        ? r.markJsError
+          ? `failed: ${r.markJsError}`
+          : 'not run'
+        : fmt(r.markJsMs);
+    out.push(
+      `| ${r.page} | ${r.entities.toLocaleString('en')} | ${r.runs.map((run) => `${run.first}/${run.later}`).join(', ')} | ${allMarked(r) ? 'yes' : '**no**'} | ${spread(r.runs.map((run) => run.ownMs))} | ${fmt(ownBudget(r))} | ${own <= ownBudget(r) ? 'met' : '**missed**'} | ${fmt(longest)} ${longest <= 50 ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.paintMs))} / ${spread(r.plainPaintMs)} | ${fmt(paint - plainPaint)} | ${markJs} | ${ratio === null ? '' : `${ratio.toFixed(0)} ${ratio >= 100 ? 'met' : '**missed**'}`} |`,
+    );
+  }
+  for (const size of [...new Set(rows.map((r) => r.entities))]) {
+    const of = rows.filter((r) => r.entities === size);
+    const marked = of.filter(allMarked).length;
+    const within = of.filter((r) => median(r.runs.map((run) => run.ownMs)) <= ownBudget(r)).length;
+    const short = of.filter((r) => r.runs.every((run) => run.ownLongestMs <= 50)).length;
+    const withMarkJs = of.filter((r) => r.markJsMs !== null);
+    const peers = withMarkJs.filter(
+      (r) => r.markJsMs! / Math.max(median(r.runs.map((run) => run.ownMs)), 0.1) >= 100,
+    ).length;
+    out.push(
+      '',
+      `${size.toLocaleString('en')} entities: first frame marked on ${marked} of ${of.length} pages; own time within budget on ${within}; no task over 50 ms on ${short}${withMarkJs.length ? `; mark.js 100x on ${peers} of ${withMarkJs.length} pages where it finished` : ''}.`,
+    );
+  }
+  return out;
+}
