@@ -73,8 +73,6 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   const [info, initialSettings] = await Promise.all([
     send('dictionaryInfo', {}),
     send('settingsGet', {}),
-    matching.ready(),
-    domReady(doc),
   ]);
   if (signal.aborted) return;
   let settings = initialSettings;
@@ -83,9 +81,6 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
   // A site switched off in the popup or the manager, or left off the
   // only-list, gets no scans and no marks.
   let enabled = siteAllowed(host, settings);
-  // Tests wait for this to know the script has read its settings and decided whether to run
-  // here (a page switched off must stay unmarked, which no amount of waiting could show).
-  if (__BACKSTORY_E2E__) performance.mark('backstory-ready', { detail: { enabled } });
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());
@@ -97,6 +92,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     signal,
     layer,
     match: (text, wanted) => matching.match(text, wanted),
+    localMatcher: () => matching.localMatcher(),
     firstMentionOnly: () => settings.firstMentionOnly,
     isOwnUi,
     onShadowRoot: (root) => {
@@ -108,6 +104,14 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       badgeTimer.start(BADGE_DELAY_MS, reportBadge);
     },
   });
+  // The text is read while the page is parsed, where it will be marked.
+  if (enabled && dictionarySize > 0) marker.readAhead();
+  await Promise.all([matching.ready(), domReady(doc)]);
+  if (signal.aborted) return;
+  // Tests wait for this to know the script has read its settings and decided whether to run
+  // here (a page switched off must stay unmarked, which no amount of waiting could show).
+  if (__BACKSTORY_E2E__) performance.mark('backstory-ready', { detail: { enabled } });
+
   // The toolbar badge: how many entities the page mentions (the top frame speaks for the tab).
   const badgeTimer = new Timer(signal);
   const reportBadge = (): void => {

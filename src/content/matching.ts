@@ -63,6 +63,12 @@ export class Matching {
     this.loading = this.fetchLocal();
   }
 
+  /** The tab's own matcher, once a small dictionary is compiled here; else null. */
+  localMatcher(): ((text: string) => PageMatches) | null {
+    const local = this.local;
+    return local && ((text) => matchPageText(local.matcher, local.entities, text));
+  }
+
   /**
    * Matches `text`: synchronously when the dictionary is here (the caller can
    * draw the marks in the same task), else through the background, while the

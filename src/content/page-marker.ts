@@ -16,6 +16,7 @@ import {
   type CollectOptions,
   type TextIndex,
 } from './text-index';
+import { ReadAhead } from './read-ahead';
 import { timed } from './task-timing';
 import { VisibilityCheck } from './visibility';
 import { Timer } from './timers';
@@ -30,6 +31,8 @@ export interface PageMarkerOptions {
    * background, which may wait while `wanted` says the answer is still of use.
    */
   match: (text: string, wanted: () => boolean) => PageMatches | Promise<PageMatches>;
+  /** The tab's own matcher when it has one ready (to match text read ahead as it comes). */
+  localMatcher?: () => ((text: string) => PageMatches) | null;
   firstMentionOnly: () => boolean;
   /** Whether an element is Backstory's own UI. */
   isOwnUi: (el: Element) => boolean;
@@ -73,6 +76,8 @@ export class PageMarker {
   /** Rescans under way (test builds report when the marker is idle). */
   private flushing = 0;
   private readonly collect: CollectOptions;
+  /** The page's text read while it was parsed, for the first full scan. */
+  private ahead: ReadAhead | null = null;
 
   constructor(private readonly o: PageMarkerOptions) {
     this.flushTimer = new Timer(o.signal);
@@ -101,8 +106,24 @@ export class PageMarker {
     this.observe(this.o.doc);
   }
 
+  /**
+   * Starts reading the page's text while the parser inserts it (read-ahead.ts),
+   * so the first full scan, at DOMContentLoaded, has only the tail to read.
+   */
+  readAhead(): void {
+    if (this.o.doc.readyState !== 'loading' || this.ahead) return;
+    this.ahead = new ReadAhead(
+      this.o.doc,
+      this.collect,
+      this.o.signal,
+      this.o.localMatcher ?? (() => null),
+    );
+  }
+
   /** Stops watching and drops any scan under way (the site was switched off). */
   stop(): void {
+    this.ahead?.take();
+    this.ahead = null;
     this.observer.disconnect();
     this.observed = new WeakSet();
     this.queue.length = 0;
@@ -177,7 +198,10 @@ export class PageMarker {
     this.queue.length = 0;
     this.readAll = false;
     if (!doc.body) return;
-    const collector = new TextCollector([doc.body], this.collect);
+    const ahead = this.ahead?.take() ?? null;
+    this.ahead = null;
+    if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead', { detail: ahead !== null });
+    const collector = ahead?.collector ?? new TextCollector([doc.body], this.collect);
     let sliceStart = performance.now();
     while (!timed(() => collector.run(sliceTimer(SLICE_MS)))) {
       await yieldToMain();
@@ -186,8 +210,13 @@ export class PageMarker {
     }
     const index = timed(() => collector.result());
     if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
+    // What was matched while the page was parsed ends at a block edge: the rest is matched now.
+    const matchedTo = ahead?.matchedTo ?? 0;
     const result = timed(() =>
-      this.o.match(index.text, () => !signal.aborted && generation === this.generation),
+      this.o.match(
+        index.text.slice(matchedTo),
+        () => !signal.aborted && generation === this.generation,
+      ),
     );
     let found: PageMatches;
     if (result instanceof Promise) {
@@ -196,12 +225,22 @@ export class PageMarker {
       found = result;
       if (performance.now() - sliceStart > SAME_TASK_MS) await yieldToMain();
     }
+    if (ahead && matchedTo > 0) {
+      ahead.found.add(found, matchedTo);
+      found = ahead.found.out;
+    }
     if (__BACKSTORY_E2E__) performance.mark('backstory-matched');
     if (signal.aborted || generation !== this.generation) return;
     // Nothing is registered before it is known to be visible (a page could
     // read CSS.highlights in between); that is known once the page has boxes,
-    // which in Firefox waits for its style sheets.
-    if (!isLaidOut(doc) && !(await this.waitForLayout(generation))) return;
+    // which in Firefox waits for its style sheets. Asking may make the browser
+    // compute the page's styles now, work it would do for its first frame
+    // anyway: test builds time it apart (`backstory-page-style`), and the
+    // bench compares the first paint with and without Backstory.
+    const asked = __BACKSTORY_E2E__ ? performance.now() : 0;
+    const laidOut = timed(() => isLaidOut(doc));
+    if (__BACKSTORY_E2E__) performance.measure('backstory-page-style', { start: asked });
+    if (!laidOut && !(await this.waitForLayout(generation))) return;
     let marks = timed(() => visibleOnly(buildMarks(index, found)));
     if (this.o.firstMentionOnly()) marks = firstOfEach(marks, new Set());
     timed(() => this.o.layer.set(marks));

@@ -140,6 +140,13 @@ export class TextCollector {
   private readonly blocks = new Map<Node, Node>();
   /** Local name of the element `next` returned last, for `visit`. */
   private lastName = '';
+  /** A skipped element at the end of the walk so far: the walk goes on after its subtree. */
+  private skippedFrom: Element | null = null;
+  /** Index in `parts` of the last block edge (NUL) read, -1 before the first. */
+  private lastEdgePart = -1;
+  /** The text node read last, and its length then. */
+  private lastText: Text | null = null;
+  private lastTextLength = 0;
 
   constructor(
     roots: Node[],
@@ -150,6 +157,20 @@ export class TextCollector {
 
   /** Works until done or `timeUp()` (checked every 64 nodes); true when done. */
   run(timeUp: () => boolean = () => false): boolean {
+    return this.walk(timeUp, false);
+  }
+
+  /**
+   * Reads the first root as far as the parser has built it (read-ahead.ts):
+   * true when the walk has caught up with the end of the document so far. The
+   * walk keeps its place, so a later call (or `run`) goes on from there.
+   */
+  runGrowing(timeUp: () => boolean): boolean {
+    return this.walk(timeUp, true);
+  }
+
+  private walk(timeUp: () => boolean, growing: boolean): boolean {
+    this.grown();
     let budget = 0;
     for (;;) {
       if (!this.walker) {
@@ -161,6 +182,8 @@ export class TextCollector {
       }
       const node = this.next();
       if (!node) {
+        // The parser may add more after the last node: the walk waits there.
+        if (growing) return true;
         this.walker = null;
         this.cut = true;
         continue;
@@ -170,6 +193,39 @@ export class TextCollector {
     }
   }
 
+  /**
+   * The node the walk stands on: everything up to it (and its own text, in
+   * document order) is read; a node that follows it is not yet.
+   */
+  get frontier(): Node | null {
+    return this.skippedFrom ?? this.walker?.currentNode ?? null;
+  }
+
+  /**
+   * The parser appends to the last text node while its text arrives
+   * ("Benny Ga" then "ntz"): the text read last takes what it gained. Nothing
+   * was read after it, so it is the last part.
+   */
+  private grown(): void {
+    const text = this.lastText;
+    if (!text || text.length === this.lastTextLength) return;
+    const data = text.data;
+    this.parts[this.parts.length - 1] = data;
+    this.length += data.length - this.lastTextLength;
+    this.lastTextLength = data.length;
+  }
+
+  /**
+   * The text read from part `from` (0, or the `next` of an earlier call) up
+   * to the last block edge read: text that reading on cannot change, since
+   * the parser only adds after it. `next` is where the following call
+   * starts, at that edge.
+   */
+  closedSince(from: number): { text: string; next: number } {
+    const next = Math.max(from, this.lastEdgePart);
+    return { text: this.parts.slice(from, next).join(''), next };
+  }
+
   result(): TextIndex {
     return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
   }
@@ -177,6 +233,7 @@ export class TextCollector {
   private startRoot(root: Node): void {
     const doc = root.ownerDocument ?? (root as Document);
     this.root = root;
+    this.skippedFrom = null;
     // No filter callback: calling into JS for every node costs more than the
     // walk itself. Skipped elements are stepped over in `next`.
     this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
@@ -191,16 +248,32 @@ export class TextCollector {
 
   /** The next node in document order, stepping over the subtrees of skipped elements. */
   private next(): Node | null {
-    const walker = this.walker!;
-    let node = walker.nextNode();
+    let node = this.skippedFrom ? this.afterSubtree(this.skippedFrom) : this.walker!.nextNode();
     while (node && node.nodeType === Node.ELEMENT_NODE && this.skips(node as Element)) {
       this.cut = true;
-      node = walker.nextSibling();
-      while (!node) {
-        if (!walker.parentNode()) return null;
-        node = walker.nextSibling();
-      }
+      node = this.afterSubtree(node as Element);
     }
+    return node;
+  }
+
+  /**
+   * The first node after `el`'s subtree, or null at the root's end, where the
+   * walk then stays on `el` (not on an ancestor, from which a later step
+   * would read the same nodes again).
+   */
+  private afterSubtree(el: Element): Node | null {
+    const walker = this.walker!;
+    walker.currentNode = el;
+    let node = walker.nextSibling();
+    while (!node) {
+      if (!walker.parentNode()) {
+        walker.currentNode = el;
+        this.skippedFrom = el;
+        return null;
+      }
+      node = walker.nextSibling();
+    }
+    this.skippedFrom = null;
     return node;
   }
 
@@ -231,6 +304,7 @@ export class TextCollector {
     if (!data) return;
     const block = this.blockOf(text);
     if ((this.cut || block !== this.lastBlock) && this.length > 0) {
+      this.lastEdgePart = this.parts.length;
       this.parts.push(SEPARATOR);
       this.length += 1;
     }
@@ -240,6 +314,8 @@ export class TextCollector {
     this.starts.push(this.length);
     this.parts.push(data);
     this.length += data.length;
+    this.lastText = text;
+    this.lastTextLength = data.length;
   }
 }
 

@@ -13,7 +13,7 @@
  * so a name across it is still found whole; the next piece starts after the
  * last match kept.
  */
-import type { PageMatches } from './page-match';
+import { JoinedMatches, type PageMatches } from './page-match';
 
 /**
  * The most text one `pageMatch` may carry: about 1.5 ms of matching in Node
@@ -73,8 +73,7 @@ export async function matchInPieces(
   size: PieceSize = PIECE,
 ): Promise<PageMatches> {
   if (text.length <= size.max) return matchPiece(text);
-  const out: PageMatches = { entities: [], matches: [] };
-  const listed = new Map<string, number>();
+  const joined = new JoinedMatches();
   let start = 0;
   while (start < text.length) {
     const { end, keep } = nextCut(text, start, size);
@@ -86,17 +85,10 @@ export async function matchInPieces(
       if (from >= keep) break;
       // Ends at the piece's cut, where its word edge was not checked (a name longer than the overlap).
       if (to >= end && end < text.length) continue;
-      const entity = found.entities[found.matches[i + 2]!]!;
-      let index = listed.get(entity.id);
-      if (index === undefined) {
-        index = out.entities.length;
-        listed.set(entity.id, index);
-        out.entities.push(entity);
-      }
-      out.matches.push(from, to, index);
+      joined.push(from, to, found.entities[found.matches[i + 2]!]!);
       next = Math.max(next, to);
     }
     start = next;
   }
-  return out;
+  return joined.out;
 }

@@ -48,3 +48,34 @@ export function matchPageText(
   }
   return out;
 }
+
+/**
+ * Matches of several pieces of one text, joined as the whole text's: the
+ * offsets shifted to it, each entity listed once.
+ */
+export class JoinedMatches {
+  readonly out: PageMatches = { entities: [], matches: [] };
+  private readonly listed = new Map<string, number>();
+
+  /** One match, at offsets in the whole text. */
+  push(from: number, to: number, entity: MatchableEntity): void {
+    let index = this.listed.get(entity.id);
+    if (index === undefined) {
+      index = this.out.entities.length;
+      this.listed.set(entity.id, index);
+      this.out.entities.push(entity);
+    }
+    this.out.matches.push(from, to, index);
+  }
+
+  /** Every match of a piece that starts at `shift` in the whole text. */
+  add(found: PageMatches, shift: number): void {
+    for (let i = 0; i < found.matches.length; i += 3) {
+      this.push(
+        shift + found.matches[i]!,
+        shift + found.matches[i + 1]!,
+        found.entities[found.matches[i + 2]!]!,
+      );
+    }
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads the page's text while the parser is still inserting it, so that at
+ * DOMContentLoaded only the tail is left to read and the marks can be drawn
+ * in that one short task, before the first frame (issue 14). Reading at
+ * DOMContentLoaded in slices let the page's own first style and layout run
+ * between them, and the first frame was painted without marks.
+ *
+ * The parser only adds nodes after the place the walk has reached (and
+ * appends to the last text node, which the collector takes up: see
+ * `TextCollector.runGrowing`). Anything else (a page script inserting before
+ * that place, changing or removing text already read, setting `hidden` or
+ * `contenteditable` on an element already passed, the parser fostering text
+ * out of a table) makes what was read unreliable: the read-ahead is dropped
+ * and the scan at DOMContentLoaded reads the whole page, as without it.
+ */
+import { JoinedMatches, type PageMatches } from '../core/page-match';
+import { TextCollector, type CollectOptions } from './text-index';
+import { timed } from './task-timing';
+import { sliceTimer } from './yield';
+
+/**
+ * Reading after a batch of the parser's insertions takes what that batch
+ * added, up to this long (a page script inserting a whole tree at once
+ * could add more): the rest waits for a task of its own, in slices of
+ * SLICE_MS. Falling behind the parser leaves more to read at
+ * DOMContentLoaded, in slices between which the page paints.
+ */
+const CATCH_UP_MS = 40;
+const SLICE_MS = 8;
+
+/** What was read ahead, and the matches of its first `matchedTo` characters. */
+export interface ReadAheadResult {
+  collector: TextCollector;
+  found: JoinedMatches;
+  matchedTo: number;
+}
+
+export class ReadAhead {
+  private collector: TextCollector | null = null;
+  private readonly found = new JoinedMatches();
+  /** The text matched so far: characters, and the collector's part where the rest starts. */
+  private matchedTo = 0;
+  private matchedPart = 0;
+  private readonly observer: MutationObserver;
+  private scheduled = false;
+  private valid = true;
+
+  /**
+   * `matcher` gives the tab's own matcher once it is compiled (a small
+   * dictionary, matching.ts): the text read is then matched as it is read,
+   * block by block, up to the last block edge (matches never cross one).
+   */
+  constructor(
+    private readonly doc: Document,
+    private readonly options: CollectOptions,
+    private readonly signal: AbortSignal,
+    private readonly matcher: () => ((text: string) => PageMatches) | null,
+  ) {
+    // The parser's insertions come as records too, at the end of each of its
+    // tasks: the new text is read there, so the walk keeps up with the parser
+    // and DOMContentLoaded finds little or nothing left to read.
+    this.observer = new MutationObserver((records) => {
+      this.check(records);
+      if (this.valid && !this.signal.aborted && !this.scheduled) this.slice(CATCH_UP_MS);
+    });
+    this.observer.observe(doc, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'contenteditable'],
+    });
+    signal.addEventListener('abort', () => this.drop());
+    this.schedule();
+  }
+
+  /**
+   * What was read, ready to be finished by a full scan, or null when it
+   * cannot be trusted (or nothing was read). Ends the read-ahead either way.
+   */
+  take(): ReadAheadResult | null {
+    if (this.valid) this.check(this.observer.takeRecords());
+    const collector = this.valid ? this.collector : null;
+    const { found, matchedTo } = this;
+    this.drop();
+    return collector && { collector, found, matchedTo };
+  }
+
+  private drop(): void {
+    this.valid = false;
+    this.collector = null;
+    this.observer.disconnect();
+  }
+
+  /** More than a slice was left: the rest in a task of its own. */
+  private schedule(): void {
+    if (this.scheduled || !this.valid) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      if (this.valid && !this.signal.aborted) this.slice(SLICE_MS);
+    }, 0);
+  }
+
+  private slice(ms: number): void {
+    const body = this.doc.body;
+    if (!body) return;
+    this.collector ??= new TextCollector([body], this.options);
+    const caughtUp = timed(() => {
+      const done = this.collector!.runGrowing(sliceTimer(ms));
+      this.matchClosed();
+      return done;
+    });
+    if (!caughtUp) this.schedule();
+  }
+
+  private matchClosed(): void {
+    const match = this.matcher();
+    if (!match) return;
+    const { text, next } = this.collector!.closedSince(this.matchedPart);
+    if (!text) return;
+    this.found.add(match(text), this.matchedTo);
+    this.matchedTo += text.length;
+    this.matchedPart = next;
+  }
+
+  /** Drops the read-ahead unless every change lies beyond the place the walk has reached. */
+  private check(records: MutationRecord[]): void {
+    const frontier = this.collector?.frontier;
+    // Nothing read yet: any change is read with the rest.
+    if (!frontier || !this.valid) return;
+    for (const record of records) {
+      if (!isAhead(frontier, record)) {
+        // Test builds say when a change to text already read made it unreliable.
+        if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead-dropped');
+        this.drop();
+        return;
+      }
+    }
+  }
+}
+
+/** Whether `node` follows `frontier` in document order (inside it counts: not read yet). */
+function follows(frontier: Node, node: Node): boolean {
+  return (frontier.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+}
+
+/** Whether a change touches only what the walk has not reached. */
+function isAhead(frontier: Node, record: MutationRecord): boolean {
+  if (record.type !== 'childList') return follows(frontier, record.target);
+  // A removed node can no longer be placed: its old parent must lie ahead.
+  if (record.removedNodes.length > 0 && !follows(frontier, record.target)) return false;
+  for (const node of record.addedNodes) if (!follows(frontier, node)) return false;
+  return true;
+}
