@@ -6,9 +6,12 @@
  *   /sites/NAME.html   the project's own test pages (e2e/sites), and their
  *   /sites/NAME.js     scripts
  *   /demo.html         the demo article, as a plain web page
+ *   /stream/NAME.html  a test page of e2e/sites sent in parts, cut at each
+ *                      `<!--part-->`, ?gap=MS apart (default 1500), so the
+ *                      browser parses and shows it part by part
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { CORPUS, ROOT } from './paths';
@@ -52,9 +55,32 @@ async function respond(url: URL): Promise<{ status: number; body: string; type?:
   return { status: 404, body: 'not found' };
 }
 
+/** A test page sent part by part, as a slow network would (a long page parsed in chunks). */
+async function stream(url: URL, res: ServerResponse): Promise<void> {
+  const name = url.pathname.split('/').pop() ?? '';
+  if (!/^[\w-]+\.html$/.test(name)) throw new Error('not found');
+  const parts = (await readFile(resolve(ROOT, 'e2e/sites', name), 'utf8')).split('<!--part-->');
+  const gap = Number(url.searchParams.get('gap') ?? 1500);
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) await new Promise((ok) => setTimeout(ok, gap));
+    if (res.destroyed) return;
+    res.write(part);
+  }
+  res.end();
+}
+
 export async function startServer(port = 0): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
-    respond(new URL(req.url ?? '/', 'http://127.0.0.1')).then(
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/stream/')) {
+      stream(url, res).catch(() => {
+        if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end();
+      });
+      return;
+    }
+    respond(url).then(
       ({ status, body, type = 'text/html' }) => {
         res.writeHead(status, {
           'content-type': `${type}; charset=utf-8`,

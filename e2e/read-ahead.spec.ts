@@ -1,0 +1,89 @@
+/**
+ * The page's text is read while the parser inserts it (src/content/read-ahead.ts),
+ * in Chromium and in Firefox. A page sent in parts 1.5 s apart is read part
+ * by part: a name split between two parts is marked whole, and the marks
+ * are those of the finished page. A page script that changes text already
+ * read (edits it, inserts before it, hides it) and the parser fostering
+ * text out of a table make the read-ahead be dropped, and the page is read
+ * whole at DOMContentLoaded: every mark is still right.
+ */
+import { expect, test, type BrowserName } from './fixtures';
+import { waitFor, type Tab } from './support/driver';
+import { settledMarks } from './support/scenario';
+
+/** What the test build recorded about the read-ahead: used by the full scan, dropped on the way. */
+function readAheadMarks(): { used: unknown; dropped: number } {
+  const used = performance.getEntriesByName('backstory-read-ahead')[0] as
+    PerformanceMark | undefined;
+  return {
+    used: used?.detail,
+    dropped: performance.getEntriesByName('backstory-read-ahead-dropped').length,
+  };
+}
+
+async function marksOn(tab: Tab, url: string) {
+  await tab.goto(url);
+  const marks = await settledMarks(tab);
+  const readAhead = await waitFor(
+    () => tab.evaluate(readAheadMarks).then((r) => (r.used === undefined ? null : r)),
+    'the full scan never ran',
+  );
+  return { texts: marks.map((m) => m.text).sort(), readAhead };
+}
+
+const PLAIN = ['Ankara', 'Benny Gantz', 'Hulusi Akar', 'Israel', 'weapon sales'];
+
+for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
+  test.describe(browserName, () => {
+    test.use({ browserUnderTest: browserName });
+
+    test('a page that arrives in parts is read as it comes, and a name split between parts is marked whole', async ({
+      server,
+      extension,
+    }) => {
+      const tab = await extension.newTab();
+      const streamed = await marksOn(tab, `${server.origin}/stream/streamed.html`);
+      // The control that the read-ahead ran: the full scan finished what it had read.
+      expect(streamed.readAhead).toEqual({ used: true, dropped: 0 });
+      expect(streamed.texts).toEqual(PLAIN);
+      // The same page sent at once is marked the same.
+      const whole = await marksOn(tab, `${server.origin}/sites/streamed.html`);
+      expect(whole.texts).toEqual(PLAIN);
+      await tab.close();
+    });
+
+    for (const [action, expected] of [
+      ['edit', [...PLAIN, 'Ilham Aliyev'].sort()],
+      ['insert', [...PLAIN, 'Greece'].sort()],
+      ['hide', PLAIN.filter((name) => name !== 'Hulusi Akar')],
+    ] as const) {
+      test(`a page script that ${action}s text already read drops the read-ahead, and the marks are right`, async ({
+        server,
+        extension,
+      }) => {
+        const tab = await extension.newTab();
+        const { texts, readAhead } = await marksOn(
+          tab,
+          `${server.origin}/stream/streamed.html?do=${action}`,
+        );
+        expect(readAhead).toEqual({ used: false, dropped: 1 });
+        expect(texts).toEqual(expected);
+        await tab.close();
+      });
+    }
+
+    test('text the parser fosters out of a table, before what was read, drops the read-ahead', async ({
+      server,
+      extension,
+    }) => {
+      const tab = await extension.newTab();
+      const { texts, readAhead } = await marksOn(
+        tab,
+        `${server.origin}/stream/streamed-table.html`,
+      );
+      expect(readAhead).toEqual({ used: false, dropped: 1 });
+      expect(texts).toEqual(['Ankara', 'Baku', 'Cyprus']);
+      await tab.close();
+    });
+  });
+}
