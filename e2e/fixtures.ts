@@ -12,6 +12,7 @@
  *   serviceWorker   the extension's service worker; extensionId its id
  *   openPopup(tab)  the popup as a page of its own, speaking for `tab`
  *   firefox         Firefox ESR with the build installed, and its manager tab
+ *   firefoxLaunch   option: prefs and command-line arguments for that Firefox
  *   browserUnderTest / extension / baselineDom
  *                   one scenario in either browser (reading.spec.ts)
  */
@@ -45,6 +46,7 @@ import {
   firefoxSession,
   installExtension,
   startFirefox,
+  type FirefoxLaunch,
 } from './support/firefox';
 import { E2E_BUILD, USER_BUILD } from './support/paths';
 import { startServer, type TestServer } from './support/server';
@@ -68,6 +70,8 @@ interface Fixtures {
   extensionId: string;
   openPopup: (tab: Page) => Promise<Page>;
   firefox: FirefoxSession;
+  /** Option: how the `firefox` fixture starts Firefox (prefs over FIREFOX_PREFS, command-line args). */
+  firefoxLaunch: FirefoxLaunch;
   browserUnderTest: BrowserName;
   /** The extension in `browserUnderTest`; in Chromium also its manager as a Playwright page. */
   extension: ExtensionSession & { welcomePage?: Page };
@@ -119,8 +123,9 @@ async function withFirefox(
   build: Build,
   testInfo: TestInfo,
   use: (firefox: FirefoxSession) => Promise<void>,
+  launch: FirefoxLaunch = {},
 ): Promise<void> {
-  const browser = await startFirefox();
+  const browser = await startFirefox(launch.prefs, launch.args);
   const tail = new LogTail();
   watchFirefox(browser, tail);
   try {
@@ -179,8 +184,9 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
       return popup;
     });
   },
-  firefox: async ({ build }, use, testInfo) => {
-    await withFirefox(build, testInfo, use);
+  firefoxLaunch: [{}, { option: true }],
+  firefox: async ({ build, firefoxLaunch }, use, testInfo) => {
+    await withFirefox(build, testInfo, use, firefoxLaunch);
   },
   browserUnderTest: ['Chromium', { option: true }],
   extension: async ({ browserUnderTest, build }, use, testInfo) => {

@@ -3,31 +3,87 @@
  * for Wikidata and Wikipedia (src/test-setup/wiki-server.ts) that the test
  * build's worker is pointed at (src/background/wiki-e2e.ts). The test build
  * holds the Wikimedia host permissions from install (wxt.config.ts: Chrome's
- * prompt is a dialog no driver can answer), so the click's
- * permissions.request resolves granted at once.
+ * prompt is a dialog no driver can answer, and no switch answers it), so
+ * the click's permissions.request resolves granted at once. What Chromium
+ * lets a test take away for real is the reader's "Site access" on
+ * chrome://extensions: the refusal test withholds Wikimedia there. Firefox, whose
+ * prompt can be answered, is e2e/firefox-lookup.spec.ts.
  */
-import { expect, test } from './fixtures';
-import { playwrightTab } from './support/chromium';
-import { waitFor } from './support/driver';
-import { cardContent, readCard, revealMark } from './support/probes';
-import { settledMarks } from './support/scenario';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Worker } from '@playwright/test';
+import { WIKI_HOST_PERMISSIONS } from '../src/core/wiki-permissions';
 import { startWikiServer, type WikiServer } from '../src/test-setup/wiki-server';
-import { searchAnswer, searchHit } from '../src/test-setup/wiki-fixtures';
+import { expect, test } from './fixtures';
+import { playwrightTab, startChromium, welcomePageOf } from './support/chromium';
+import { waitFor } from './support/driver';
+import {
+  cardTextOnPage,
+  exportedSources,
+  LICENSE,
+  NATO_ARTICLE,
+  NATO_CREDIT,
+  standInEndpoints,
+  storedNote,
+  teachMercury,
+} from './support/lookup';
+import { E2E_BUILD } from './support/paths';
+import { importPackFile } from './support/scenario';
+
+const REFUSED =
+  'Backstory is not allowed to read from Wikipedia and Wikidata, so nothing was looked up.';
 
 let wiki: WikiServer;
 test.beforeEach(async ({ serviceWorker }) => {
   wiki = await startWikiServer();
-  const endpoints = {
-    wikidata: wiki.wikidataApi,
-    wikipedia: new URL(wiki.wikipedia('en')).origin,
-  };
   await serviceWorker.evaluate((e) => {
     (globalThis as { backstoryWikiEndpoints?: unknown }).backstoryWikiEndpoints = e;
-  }, endpoints);
+  }, standInEndpoints(wiki));
 });
 test.afterEach(() => wiki.close());
 
-test('a pick fills the new note, Save keeps the article and its licence, the card credits it', async ({
+/** Whether the worker holds these hosts, asked as the look-up's own check asks. */
+function holds(worker: Worker, origins: string[]): Promise<boolean> {
+  return worker.evaluate(
+    (origins) =>
+      (
+        globalThis as unknown as {
+          chrome: { permissions: { contains(p: object): Promise<boolean> } };
+        }
+      ).chrome.permissions.contains({ origins }),
+    origins,
+  );
+}
+
+/**
+ * "Site access" for the extension, set as the reader sets it on its page in
+ * chrome://extensions: "On specific sites" with only 127.0.0.1 added (where
+ * the stand-ins listen, so a request that got past the look-up's own check
+ * would reach them) withholds Wikipedia and Wikidata; "On all sites" gives
+ * them back.
+ */
+async function setSiteAccess(
+  context: BrowserContext,
+  extensionId: string,
+  access: 'only 127.0.0.1' | 'all sites',
+): Promise<void> {
+  const settings = await context.newPage();
+  await settings.goto(`chrome://extensions/?id=${extensionId}`);
+  const select = settings.locator('select#hostAccess');
+  if (access === 'all sites') {
+    await select.selectOption('ON_ALL_SITES');
+  } else {
+    await select.selectOption('ON_SPECIFIC_SITES');
+    const dialog = settings.locator('extensions-runtime-hosts-dialog');
+    await dialog.locator('input').fill('http://127.0.0.1');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await settings.close();
+}
+
+test('a pick fills the new note, Save keeps the article and its licence, the card credits it; a backup restored in a fresh profile keeps both', async ({
   manager: page,
   page: reading,
   server,
@@ -58,39 +114,48 @@ test('a pick fills the new note, Save keeps the article and its licence, the car
   await page.getByRole('button', { name: 'Edit NATO' }).click();
   await expect(page.locator('form.editor fieldset.sources a')).toHaveAttribute(
     'href',
-    'https://en.wikipedia.org/wiki/NATO',
+    NATO_ARTICLE,
   );
+  await page.locator('form.editor').getByRole('button', { name: 'Cancel' }).click();
+  const saved = await waitFor(() => storedNote(playwrightTab(page), 'NATO'), 'no NATO stored');
+  expect(saved.sources).toEqual([expect.objectContaining({ url: NATO_ARTICLE, license: LICENSE })]);
 
-  const tab = playwrightTab(reading);
-  await tab.goto(`${server.origin}/sites/lookup.html`);
-  await settledMarks(tab);
-  const rect = await waitFor(() => tab.evaluate(revealMark, 'NATO'), 'no mark');
-  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
-  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
-  const card = (await cardContent(tab)).text;
+  const card = await cardTextOnPage(playwrightTab(reading), server.origin);
   expect(card).toContain('military alliance');
-  expect(card).toContain('From Wikipedia: NATO (CC BY-SA 4.0)');
+  expect(card).toContain(NATO_CREDIT);
+
+  // Export every note, as the manager does: the file carries the article and its licence.
+  const path = join(mkdtempSync(join(tmpdir(), 'backstory-lookup-')), 'backup.json');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-all').click(),
+  ]);
+  await download.saveAs(path);
+  await expect(page.getByTestId('export-result')).toContainText('Exported 12 notes.');
+  expect(exportedSources(path, 'NATO')).toEqual([
+    expect.objectContaining({ url: NATO_ARTICLE, license: LICENSE }),
+  ]);
+
+  // Restored into a fresh profile: the licence is kept, and that profile's card credits it.
+  const fresh = await startChromium(E2E_BUILD.chrome);
+  try {
+    const restored = playwrightTab(await welcomePageOf(fresh));
+    await restored.waitForText('#entities-title', '(11)');
+    expect(await importPackFile(restored, path)).toContain('added 1,');
+    await restored.waitForText('#entities-title', '(12)');
+    const note = await waitFor(() => storedNote(restored, 'NATO'), 'the restored note is missing');
+    expect(note.sources).toEqual(saved.sources);
+    const freshCard = await cardTextOnPage(playwrightTab(await fresh.newPage()), server.origin);
+    expect(freshCard).toContain(NATO_CREDIT);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('a disambiguation page gives no note and says so; None of these changes nothing', async ({
   manager: page,
 }) => {
-  wiki.setSearch(
-    'mercury',
-    searchAnswer('mercury', [searchHit('Q10371', 'Mercury', 'Wikimedia disambiguation page')]),
-  );
-  wiki.setEntity('Q10371', {
-    entities: {
-      Q10371: {
-        type: 'item',
-        id: 'Q10371',
-        labels: { en: { language: 'en', value: 'Mercury' } },
-        descriptions: {},
-        aliases: {},
-        sitelinks: { enwiki: { site: 'enwiki', title: 'Mercury', badges: [] } },
-      },
-    },
-  });
+  teachMercury(wiki);
   await page.getByRole('button', { name: 'Add note' }).click();
   const form = page.locator('form.editor');
   await form.getByLabel('Name').fill('Mercury');
@@ -103,4 +168,47 @@ test('a disambiguation page gives no note and says so; None of these changes not
   await form.getByRole('button', { name: 'Mercury', exact: true }).click();
   await expect(form.getByTestId('lookup-message')).toContainText('lists several meanings');
   await expect(form.getByLabel('Note')).toHaveValue('');
+});
+
+test('Wikimedia taken out of the site access on chrome://extensions while the candidates show: the pick says why and sends nothing, the note saves; given back, the same pick is fetched', async ({
+  manager: page,
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await page.getByRole('button', { name: 'Add note' }).click();
+  const form = page.locator('form.editor');
+  await form.getByLabel('Name').fill('NATO');
+  await form.getByRole('button', { name: 'Look up' }).click();
+  const nato = form.getByRole('button', { name: 'NATO', exact: true });
+  await expect(nato).toBeVisible();
+
+  await setSiteAccess(context, extensionId, 'only 127.0.0.1');
+  expect(await holds(serviceWorker, WIKI_HOST_PERMISSIONS)).toBe(false);
+  expect(await holds(serviceWorker, ['http://127.0.0.1/*'])).toBe(true);
+  const before = wiki.total();
+  await nato.click();
+  await expect(form.getByTestId('lookup-message')).toContainText(REFUSED);
+  expect(wiki.total()).toBe(before);
+  expect(wiki.counts('entity').requests).toBe(0);
+  await expect(form.getByLabel('Note')).toHaveValue('');
+
+  // The editor goes on: the reader writes the note and saves it.
+  await form.getByLabel('Note').fill('Military alliance, written by hand.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  const saved = await waitFor(() => storedNote(playwrightTab(page), 'NATO'), 'no NATO stored');
+  expect(saved.note).toBe('Military alliance, written by hand.');
+
+  // The control: site access given back, the same pick reaches the stand-in.
+  await setSiteAccess(context, extensionId, 'all sites');
+  expect(await holds(serviceWorker, WIKI_HOST_PERMISSIONS)).toBe(true);
+  await page.getByRole('button', { name: 'Edit NATO' }).click();
+  await form.getByRole('button', { name: 'Look up' }).click();
+  await form.getByRole('button', { name: 'NATO', exact: true }).click();
+  // The reader's own note is there: the editor asks before replacing it.
+  await expect(
+    form.getByRole('group', { name: /Replace it with the Wikipedia summary/ }),
+  ).toBeVisible();
+  expect(wiki.counts('entity').requests).toBe(1);
 });

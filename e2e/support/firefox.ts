@@ -110,12 +110,25 @@ export async function findPage(browser: Browser, urlPart: string): Promise<Page>
   }, `Firefox did not open ${urlPart}`);
 }
 
-/** Firefox without extensions; install one with `browser.installExtension`. */
-export function startFirefox(prefs: Record<string, unknown> = {}): Promise<Browser> {
+/** How to start Firefox: prefs over FIREFOX_PREFS, and arguments added to its command line. */
+export interface FirefoxLaunch {
+  prefs?: Record<string, unknown>;
+  args?: string[];
+}
+
+/**
+ * Firefox without extensions; install one with `browser.installExtension`.
+ * `prefs` go over FIREFOX_PREFS; `args` are added to Firefox's command line.
+ */
+export function startFirefox(
+  prefs: Record<string, unknown> = {},
+  args: string[] = [],
+): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: requireBrowser(FIREFOX_PATH, 'Firefox'),
     headless: true,
+    args,
     extraPrefsFirefox: { ...FIREFOX_PREFS, ...prefs },
     // Stops Firefox's own remote-settings traffic, which would only hit the closed proxy.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
