@@ -92,7 +92,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     signal,
     layer,
     match: (text, wanted) => matching.match(text, wanted),
-    localMatcher: () => matching.localMatcher(),
+    readAheadMatcher: (wanted) => matching.settledMatcher(wanted),
     firstMentionOnly: () => settings.firstMentionOnly,
     isOwnUi,
     onShadowRoot: (root) => {

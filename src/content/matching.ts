@@ -47,6 +47,8 @@ export async function askBackground(
 export class Matching {
   private local: CompiledDictionary | null = null;
   private loading: Promise<void>;
+  /** Whether `loading` has settled: the dictionary is here, or known to stay in the background. */
+  private settled = false;
 
   constructor(private readonly inTopFrame: boolean) {
     this.loading = this.fetchLocal();
@@ -63,10 +65,18 @@ export class Matching {
     this.loading = this.fetchLocal();
   }
 
-  /** The tab's own matcher, once a small dictionary is compiled here; else null. */
-  localMatcher(): ((text: string) => PageMatches) | null {
+  /**
+   * How text read while the page loads is matched, once that is known: here
+   * (synchronously) with a small dictionary, else by the background, while
+   * `wanted`; null while a small dictionary may still be on its way.
+   */
+  settledMatcher(
+    wanted: () => boolean,
+  ): ((text: string) => PageMatches | Promise<PageMatches>) | null {
     const local = this.local;
-    return local && ((text) => matchPageText(local.matcher, local.entities, text));
+    if (local) return (text) => matchPageText(local.matcher, local.entities, text);
+    if (!this.settled) return null;
+    return (text) => matchInPieces(text, (piece) => askBackground(piece, wanted));
   }
 
   /**
@@ -83,6 +93,15 @@ export class Matching {
   }
 
   private async fetchLocal(): Promise<void> {
+    this.settled = false;
+    try {
+      await this.compileLocal();
+    } finally {
+      this.settled = true;
+    }
+  }
+
+  private async compileLocal(): Promise<void> {
     if (!this.inTopFrame) return;
     // The background answers pageMatch too: matching there is the fallback.
     const source = await send('dictionarySource', {}).catch(() => null);

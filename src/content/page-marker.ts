@@ -31,8 +31,14 @@ export interface PageMarkerOptions {
    * background, which may wait while `wanted` says the answer is still of use.
    */
   match: (text: string, wanted: () => boolean) => PageMatches | Promise<PageMatches>;
-  /** The tab's own matcher when it has one ready (to match text read ahead as it comes). */
-  localMatcher?: () => ((text: string) => PageMatches) | null;
+  /**
+   * How text read while the page loads is matched as it comes, once that is
+   * known (null until then): synchronously in the tab, or by the background,
+   * while the read-ahead still `wanted` the answer.
+   */
+  readAheadMatcher?: (
+    wanted: () => boolean,
+  ) => ((text: string) => PageMatches | Promise<PageMatches>) | null;
   firstMentionOnly: () => boolean;
   /** Whether an element is Backstory's own UI. */
   isOwnUi: (el: Element) => boolean;
@@ -116,7 +122,7 @@ export class PageMarker {
       this.o.doc,
       this.collect,
       this.o.signal,
-      this.o.localMatcher ?? (() => null),
+      this.o.readAheadMatcher ?? (() => null),
     );
   }
 
@@ -212,25 +218,58 @@ export class PageMarker {
     if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
     // What was matched while the page was parsed ends at a block edge: the rest is matched now.
     const matchedTo = ahead?.matchedTo ?? 0;
-    const result = timed(() =>
-      this.o.match(
-        index.text.slice(matchedTo),
-        () => !signal.aborted && generation === this.generation,
-      ),
-    );
+    const wanted = () => !signal.aborted && generation === this.generation;
+    const result = timed(() => this.o.match(index.text.slice(matchedTo), wanted));
+    let drawn: Mark[] = [];
     let found: PageMatches;
     if (result instanceof Promise) {
-      found = await result;
+      // The background matches the tail: what was matched while the page was
+      // parsed is drawn now, in this task, and the tail's marks follow.
+      if (ahead && matchedTo > 0) {
+        const early = await this.visibleMarks(index, ahead.found.out, generation);
+        if (!early) return;
+        drawn = this.o.firstMentionOnly() ? firstOfEach(early, new Set()) : early;
+        timed(() => this.o.layer.set(drawn));
+        this.o.onMarksChanged?.();
+      }
+      found = shifted(await result, matchedTo);
     } else {
       found = result;
       if (performance.now() - sliceStart > SAME_TASK_MS) await yieldToMain();
-    }
-    if (ahead && matchedTo > 0) {
-      ahead.found.add(found, matchedTo);
-      found = ahead.found.out;
+      if (ahead && matchedTo > 0) {
+        ahead.found.add(found, matchedTo);
+        found = ahead.found.out;
+      }
     }
     if (__BACKSTORY_E2E__) performance.mark('backstory-matched');
-    if (signal.aborted || generation !== this.generation) return;
+    let marks = await this.visibleMarks(index, found, generation);
+    if (!marks) return;
+    if (this.o.firstMentionOnly())
+      marks = firstOfEach(marks, new Set(drawn.map((m) => m.entityId)));
+    const all = [...drawn, ...marks];
+    timed(() => this.o.layer.set(all));
+    this.o.onMarksChanged?.();
+    // Test and benchmark builds time the full scan; user builds leave no trace in the page.
+    if (__BACKSTORY_E2E__) performance.mark('backstory-marked', { detail: all.length });
+    // A style sheet that loads later can still hide text: look again once the page is painted.
+    if (await this.waitForLayout(generation)) {
+      const check = new VisibilityCheck();
+      const removed = timed(() => this.o.layer.removeWhere((m) => isHiddenMark(m, check)));
+      if (removed) this.o.onMarksChanged?.();
+    }
+  }
+
+  /**
+   * The marks of `found` on text the reader can see, or null when this scan
+   * was superseded meanwhile.
+   */
+  private async visibleMarks(
+    index: TextIndex,
+    found: PageMatches,
+    generation: number,
+  ): Promise<Mark[] | null> {
+    const { doc, signal } = this.o;
+    if (signal.aborted || generation !== this.generation) return null;
     // Nothing is registered before it is known to be visible (a page could
     // read CSS.highlights in between); that is known once the page has boxes,
     // which in Firefox waits for its style sheets. Asking may make the browser
@@ -240,19 +279,8 @@ export class PageMarker {
     const asked = __BACKSTORY_E2E__ ? performance.now() : 0;
     const laidOut = timed(() => isLaidOut(doc));
     if (__BACKSTORY_E2E__) performance.measure('backstory-page-style', { start: asked });
-    if (!laidOut && !(await this.waitForLayout(generation))) return;
-    let marks = timed(() => visibleOnly(buildMarks(index, found)));
-    if (this.o.firstMentionOnly()) marks = firstOfEach(marks, new Set());
-    timed(() => this.o.layer.set(marks));
-    this.o.onMarksChanged?.();
-    // Test and benchmark builds time the full scan; user builds leave no trace in the page.
-    if (__BACKSTORY_E2E__) performance.mark('backstory-marked', { detail: marks.length });
-    // A style sheet that loads later can still hide text: look again once the page is painted.
-    if (await this.waitForLayout(generation)) {
-      const check = new VisibilityCheck();
-      const removed = timed(() => this.o.layer.removeWhere((m) => isHiddenMark(m, check)));
-      if (removed) this.o.onMarksChanged?.();
-    }
+    if (!laidOut && !(await this.waitForLayout(generation))) return null;
+    return timed(() => visibleOnly(buildMarks(index, found)));
   }
 
   /**
@@ -296,10 +324,10 @@ export class PageMarker {
     }
     const generation = this.generation;
     const found = await timed(() => this.o.match(index.text, () => !this.o.signal.aborted));
-    if (this.o.signal.aborted) return;
-    if (!isLaidOut(this.o.doc) && !(await this.waitForLayout(generation))) return;
+    const visible = await this.visibleMarks(index, found, generation);
+    if (!visible) return;
     const added = timed(() => {
-      let marks = visibleOnly(buildMarks(index, found));
+      let marks = visible;
       const { layer } = this.o;
       if (this.o.firstMentionOnly())
         marks = firstOfEach(marks, new Set(layer.marks.map((m) => m.entityId)));
@@ -364,6 +392,15 @@ function blockAround(node: Node): Node {
     if (n.nodeType === Node.DOCUMENT_NODE) return (n as Document).body ?? n;
   }
   return node;
+}
+
+/** Matches of a piece of the text that starts at `shift`, at offsets in the whole text. */
+function shifted(found: PageMatches, shift: number): PageMatches {
+  if (shift === 0) return found;
+  return {
+    entities: found.entities,
+    matches: found.matches.map((v, i) => (i % 3 === 2 ? v : v + shift)),
+  };
 }
 
 /** Keeps each entity's first mark (in the order given), skipping entities in `seen`. */

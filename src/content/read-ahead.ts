@@ -45,16 +45,22 @@ export class ReadAhead {
   private scheduled = false;
   private valid = true;
 
+  /** A request to the background is under way: what closes meanwhile goes with the next. */
+  private asking = false;
+
   /**
-   * `matcher` gives the tab's own matcher once it is compiled (a small
-   * dictionary, matching.ts): the text read is then matched as it is read,
-   * block by block, up to the last block edge (matches never cross one).
+   * `matcher` says how text is matched once that is known (matching.ts): in
+   * the tab with a small dictionary, else by the background, one request at a
+   * time. The text read is matched as it is read, up to the last block edge
+   * (matches never cross one).
    */
   constructor(
     private readonly doc: Document,
     private readonly options: CollectOptions,
     private readonly signal: AbortSignal,
-    private readonly matcher: () => ((text: string) => PageMatches) | null,
+    private readonly matcher: (
+      wanted: () => boolean,
+    ) => ((text: string) => PageMatches | Promise<PageMatches>) | null,
   ) {
     // The parser's insertions come as records too, at the end of each of its
     // tasks: the new text is read there, so the walk keeps up with the parser
@@ -115,13 +121,34 @@ export class ReadAhead {
   }
 
   private matchClosed(): void {
-    const match = this.matcher();
+    const collector = this.collector;
+    if (this.asking || !collector) return;
+    const match = this.matcher(() => this.valid && !this.signal.aborted);
     if (!match) return;
-    const { text, next } = this.collector!.closedSince(this.matchedPart);
+    const { text, next } = collector.closedSince(this.matchedPart);
     if (!text) return;
-    this.found.add(match(text), this.matchedTo);
-    this.matchedTo += text.length;
-    this.matchedPart = next;
+    const from = this.matchedTo;
+    const settle = (found: PageMatches): void => {
+      this.found.add(found, from);
+      this.matchedTo = from + text.length;
+      this.matchedPart = next;
+    };
+    const result = match(text);
+    if (!(result instanceof Promise)) return settle(result);
+    this.asking = true;
+    result.then(
+      (found) => {
+        this.asking = false;
+        // Taken meanwhile: the full scan matches this text itself.
+        if (!this.valid) return;
+        settle(found);
+        timed(() => this.matchClosed());
+      },
+      () => {
+        // The full scan matches this text again.
+        this.asking = false;
+      },
+    );
   }
 
   /** Drops the read-ahead unless every change lies beyond the place the walk has reached. */
@@ -129,7 +156,10 @@ export class ReadAhead {
     const frontier = this.collector?.frontier;
     // Nothing read yet: any change is read with the rest.
     if (!frontier || !this.valid) return;
+    const last = this.collector!.lastRead;
     for (const record of records) {
+      // The text read last (the parser appending to it) is read again as it is.
+      if (record.type === 'characterData' && record.target === last) continue;
       if (!isAhead(frontier, record)) {
         // Test builds say when a change to text already read made it unreliable.
         if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead-dropped');

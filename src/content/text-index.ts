@@ -201,15 +201,22 @@ export class TextCollector {
     return this.skippedFrom ?? this.walker?.currentNode ?? null;
   }
 
+  /** The text node read last: a change to it is taken up by the next walk (see `grown`). */
+  get lastRead(): Text | null {
+    return this.lastText;
+  }
+
   /**
    * The parser appends to the last text node while its text arrives
-   * ("Benny Ga" then "ntz"): the text read last takes what it gained. Nothing
-   * was read after it, so it is the last part.
+   * ("Benny Ga" then "ntz"), and a script may change it: the part read last
+   * takes its text as it is now. Nothing was read after it (elements add no
+   * part), so it is the last part, and no match was made in it yet.
    */
   private grown(): void {
     const text = this.lastText;
-    if (!text || text.length === this.lastTextLength) return;
+    if (!text) return;
     const data = text.data;
+    if (data === this.parts[this.parts.length - 1]) return;
     this.parts[this.parts.length - 1] = data;
     this.length += data.length - this.lastTextLength;
     this.lastTextLength = data.length;
