@@ -75,7 +75,9 @@ describe('the refresh review', () => {
     for (const part of ['note', 'aliasesAdd', 'aliasesRemove', 'kind', 'links'])
       expect(html).toContain(`data-part="${part}"`);
     expect(html).toContain('Change the kind from person to organization');
-    expect(html).toMatch(/<input type="checkbox" checked\/?> Take Wikipedia’s text as the note/);
+    expect(html).toMatch(
+      /<input type="checkbox" checked\/?> Take Wikipedia’s text in place of yours/,
+    );
     // Removing names is not ticked unless the reader ticks it: they may be their own.
     expect(html).toMatch(/<input type="checkbox"\/?> Remove the names Wikidata does not list/);
     expect(html).toContain('>Accept</button>');
