@@ -78,6 +78,12 @@ describe('refreshTarget', () => {
     expect(none([{ ...OLD_SOURCE, url: 'http://en.wikipedia.org/wiki/NATO' }])).toBeNull();
     expect(none([{ ...OLD_SOURCE, url: 'https://simple.wikipedia.org/wiki/NATO' }])).toBeNull();
     expect(none([{ ...OLD_SOURCE, url: 'https://zh-min-nan.wikipedia.org/wiki/NATO' }])).toBe(null);
+    // A title that would climb out of the summary's address.
+    for (const path of ['a%2F..', '..%2Fapi', '.%2F'])
+      expect(none([{ ...OLD_SOURCE, url: `https://en.wikipedia.org/wiki/${path}` }])).toBeNull();
+    expect(none([{ ...OLD_SOURCE, url: 'https://en.wikipedia.org/?curid=1', title: '..' }])).toBe(
+      null,
+    );
     // A link that is not an item's page names no item.
     const links = [{ title: 'Wikidata', url: 'https://www.wikidata.org/wiki/Property:P31' }];
     expect(refreshTarget({ links, sources: [OLD_SOURCE] })?.item).toBeUndefined();

@@ -52,7 +52,7 @@ export function refreshTarget(
   const language = url.hostname.split('.')[0]!;
   if (wikiLanguage(language) !== language) return null;
   const title = titleFromPath(url.pathname) ?? source.title?.trim();
-  if (!title || title.length > 255) return null;
+  if (!title || title.length > 255 || DOT_SEGMENT.test(title)) return null;
   const item = fields.links
     .map((l) => l.url.trim())
     .find((u) => u.startsWith(WIKIDATA_ITEM_PAGE) && isItemId(u.slice(WIKIDATA_ITEM_PAGE.length)));
@@ -62,6 +62,13 @@ export function refreshTarget(
     sourceUrl: source.url,
   };
 }
+
+/**
+ * "." and ".." as a path segment: no page has such a title
+ * (https://www.mediawiki.org/wiki/Manual:Page_title), and in the summary's
+ * address they would climb out of it (a URL drops dot segments, escaped too).
+ */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
 
 function titleFromPath(path: string): string | undefined {
   if (!path.startsWith('/wiki/')) return undefined;
