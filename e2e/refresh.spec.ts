@@ -10,6 +10,7 @@
  * reload too), and Accept then Save keeps the new text, with its licence
  * and a new date.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { startWikiServer, type WikiServer } from '../src/test-setup/wiki-server';
 import { NATO_SUMMARY } from '../src/test-setup/wiki-fixtures';
@@ -75,6 +76,13 @@ test('Refresh shows what the article changed; Decline keeps the note, Accept and
   await expect(diff.locator('ins')).toHaveText(['Added: 32 (end of added text)', /in Washington/]);
   await expect(diff.locator('del')).toHaveCount(0);
   await expect(review.getByRole('checkbox', { name: /Take Wikipedia’s text/ })).toBeChecked();
+  // WCAG 2.1 A and AA, as e2e/a11y.spec.ts checks the rest of the manager.
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .include('[data-testid="refresh-review"]')
+    .analyze();
+  expect(axe.passes.length).toBeGreaterThan(5);
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   // While the review is open the note is still the reader's to edit: the review follows it.
   await form.getByLabel('Note').fill(`My own words.\n\n${original}`);
   await expect(diff.locator('del')).toHaveText('Removed: My own words.\n\n(end of removed text)');
