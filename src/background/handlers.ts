@@ -28,7 +28,7 @@ import type { Handlers } from './router';
 import type { SearchService } from './search-service';
 import type { StateService } from './state-service';
 import type { WikiResult } from '../core/wiki-error';
-import { wikiErrorText } from '../messaging/wiki-words';
+import { wikiErrorText, wikiNoNoteText } from '../messaging/wiki-words';
 import { createWikiClient, type WikiClient } from './wiki-client';
 
 const MAX_TAG_FACETS = 300;
@@ -212,6 +212,12 @@ export function createHandlers({
     wikiSearch: async ({ query, languages }) => wikiValue(await lookups().search(query, languages)),
     wikiFill: async ({ candidate, languages }) =>
       wikiValue(await lookups().fill(candidate, languages)),
+    wikiRefresh: async ({ article, item, languages }) => {
+      const refreshed = wikiValue(await lookups().refresh(article, languages, item));
+      // Without its note a refresh changes nothing: say why, as a failure.
+      if ('noNote' in refreshed) throw new ReaderError(wikiNoNoteText(refreshed.noNote));
+      return refreshed;
+    },
     settingsGet: () => state.settings(),
     settingsSet: (patch) => state.updateSettings(patch),
     lastExportGet: () => state.lastExport(),

@@ -26,6 +26,7 @@ function handlers(): Handlers {
     namesIgnoredClear: vi.fn(() => Promise.resolve(null)),
     wikiSearch: vi.fn(() => Promise.resolve([])),
     wikiFill: vi.fn(fail),
+    wikiRefresh: vi.fn(fail),
     entitiesQuery: vi.fn(() => Promise.resolve({ total: 0, entities: [] })),
     entitiesQueryIds: vi.fn(() => Promise.resolve([])),
     entitiesFacets: vi.fn(() => Promise.resolve({ total: 0, tags: [], origins: [] })),

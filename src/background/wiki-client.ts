@@ -12,7 +12,7 @@
  */
 import { browser } from 'wxt/browser';
 import { wikiFailed, wikiOk, type WikiResult } from '../core/wiki-error';
-import type { LookupLanguages, WikiFill } from '../core/wiki-fill';
+import type { LookupLanguages, WikiFill, WikiRefresh } from '../core/wiki-fill';
 import { WIKI_DATA_COLLECTION, WIKI_HOST_PERMISSIONS } from '../core/wiki-permissions';
 import { wikiLanguage } from '../core/wiki-text';
 import {
@@ -41,7 +41,12 @@ import { cacheGet, cachePut } from '../db/wiki-cache';
 import { WikiRequester, wikiUserAgent, type WikiRequestOptions } from './wiki-request';
 
 export { wikiUserAgent };
-export type { LookupLanguages, WikiFill };
+export type { LookupLanguages, WikiFill, WikiRefresh };
+
+/** `fresh`: ask the service even if an answer is kept (a refresh wants the article as it is now). */
+export interface FetchOptions {
+  fresh?: boolean;
+}
 
 const DAY = 86_400_000;
 const SEARCH_TTL = DAY;
@@ -73,7 +78,7 @@ export class WikiClient {
   search(query: string, languages: LookupLanguages): Promise<WikiResult<Candidate[]>> {
     const { reader, page } = languagesOf(languages);
     const url = searchUrl(query, { language: page ?? reader, uselang: reader }, this.wikidata);
-    return this.cached(url, SEARCH_TTL, async () => {
+    return this.cached(url, SEARCH_TTL, false, async () => {
       const answer = await this.requests.get(url, 'wikidata');
       if (!answer.ok) return answer;
       const candidates = parseSearch(answer.value);
@@ -84,12 +89,16 @@ export class WikiClient {
   }
 
   /** The item `id`: its terms in the reader's and the page's languages, its articles, its P31. */
-  item(id: string, languages: LookupLanguages): Promise<WikiResult<WikidataItem>> {
+  item(
+    id: string,
+    languages: LookupLanguages,
+    { fresh = false }: FetchOptions = {},
+  ): Promise<WikiResult<WikidataItem>> {
     if (!isItemId(id))
       return Promise.resolve(wikiFailed({ code: 'notFound', service: 'wikidata' }));
     const list = itemLanguages(languagesOf(languages));
     const url = entityUrl(id, list, this.wikidata);
-    return this.cached(url, ITEM_TTL, async () => {
+    return this.cached(url, ITEM_TTL, fresh, async () => {
       const answer = await this.requests.get(url, 'wikidata');
       if (!answer.ok) return answer;
       const entity = parseEntity(answer.value, id, list);
@@ -104,11 +113,15 @@ export class WikiClient {
   }
 
   /** The REST summary of `title` on `language`'s Wikipedia. */
-  summary(language: string, title: string): Promise<WikiResult<Summary>> {
+  summary(
+    language: string,
+    title: string,
+    { fresh = false }: FetchOptions = {},
+  ): Promise<WikiResult<Summary>> {
     const code = wikiLanguage(language);
     if (!code) return Promise.resolve(wikiFailed({ code: 'notFound', service: 'wikipedia' }));
     const url = summaryUrl(code, title, this.wikipedia(code));
-    return this.cached(url, SUMMARY_TTL, async () => {
+    return this.cached(url, SUMMARY_TTL, fresh, async () => {
       const answer = await this.requests.get(url, 'wikipedia');
       if (!answer.ok) return answer;
       const summary = parseSummary(answer.value, code);
@@ -143,17 +156,66 @@ export class WikiClient {
   }
 
   /**
-   * The kept answer to `url`, else `load`'s, kept until `ttl` from now if
-   * good. Asked again while loading, it waits for the same load.
+   * "Refresh from Wikipedia": the note taken from `article` (a language's
+   * Wikipedia and a title), as the article is now, with the prefill of its
+   * `item` when the note links one. Both are asked of the services, not
+   * the kept answers (which then keep the new ones). The item names the
+   * article's current title in that language, if it was renamed. Any
+   * failure fails the refresh: a refresh without its note changes nothing.
    */
-  private cached<T>(url: string, ttl: number, load: () => Promise<WikiResult<T>>) {
+  async refresh(
+    article: { language: string; title: string },
+    languages: LookupLanguages,
+    item?: { id: string; label?: string },
+  ): Promise<WikiResult<WikiRefresh>> {
+    const code = wikiLanguage(article.language);
+    if (!code) return wikiFailed({ code: 'notFound', service: 'wikipedia' });
+    let title = article.title;
+    let prefill: WikiFill['prefill'] | undefined;
+    if (item) {
+      const got = await this.item(
+        item.id,
+        { reader: languages.reader, page: code },
+        { fresh: true },
+      );
+      if (!got.ok) return got;
+      // The article on the note's Wikipedia, whatever the reader's language is now.
+      const now = got.value.articles.find((a) => a.language === code);
+      if (now) title = now.title;
+      const made = prefillFromItem(
+        { ...got.value, articles: [{ language: code, title }] },
+        item.label,
+      );
+      if (!made) return wikiFailed({ code: 'noName' });
+      prefill = made;
+    }
+    const summary = await this.summary(code, title, { fresh: true });
+    if (!summary.ok) return summary;
+    const { kind, url } = summary.value;
+    if (kind === 'disambiguation')
+      return wikiOk({ noNote: { reason: 'disambiguation', title: summary.value.title, url } });
+    const made = summaryNote(summary.value, this.now());
+    if (!made) return wikiOk({ noNote: { reason: 'noExtract', title: summary.value.title, url } });
+    return wikiOk({ ...made, ...(prefill ? { prefill } : {}) });
+  }
+
+  /**
+   * The kept answer to `url` (unless `fresh`), else `load`'s, kept until
+   * `ttl` from now if good. Asked again while loading, it waits for the
+   * same load.
+   */
+  private cached<T>(url: string, ttl: number, fresh: boolean, load: () => Promise<WikiResult<T>>) {
     const key = `${CACHE_FORMAT}|${url}`;
-    const pending = this.pending.get(key);
+    // A fresh load is not one that may answer from the database: they wait for their own kind.
+    const loading = `${fresh ? 'fresh' : 'kept'}|${key}`;
+    const pending = this.pending.get(loading);
     if (pending) return pending as Promise<WikiResult<T>>;
     const result = (async (): Promise<WikiResult<T>> => {
       // The cache only spares a request: a database that fails to read or keep an answer
       // (full, closed) must not turn a good look-up into a failed one.
-      const kept = await cacheGet(this.options.db, key, this.now()).catch(() => undefined);
+      const kept = fresh
+        ? undefined
+        : await cacheGet(this.options.db, key, this.now()).catch(() => undefined);
       if (kept !== undefined) return wikiOk(kept as T);
       const loaded = await load();
       if (loaded.ok) {
@@ -163,8 +225,8 @@ export class WikiClient {
         );
       }
       return loaded;
-    })().finally(() => this.pending.delete(key));
-    this.pending.set(key, result);
+    })().finally(() => this.pending.delete(loading));
+    this.pending.set(loading, result);
     return result;
   }
 }

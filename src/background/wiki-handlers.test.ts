@@ -6,22 +6,13 @@
  * source's licence.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Entity } from '../core/entity';
 import type { WikiFill } from '../core/wiki-fill';
 import type { Candidate } from '../core/wikidata';
-import type { Result, SenderClass } from '../messaging/protocol';
 import { useFreshDb } from '../test-setup/fixtures';
+import { errorOf, wikiBackground } from '../test-setup/wiki-background';
 import { startWikiServer, type WikiServer } from '../test-setup/wiki-server';
-import { DictionaryService } from './dictionary-service';
-import { EntitySnapshot } from './entity-snapshot';
-import { createHandlers } from './handlers';
-import { MatchScheduler } from './match-scheduler';
-import { route } from './router';
-import { SearchService } from './search-service';
-import { StateService } from './state-service';
-import { WikiClient, wikiUserAgent } from './wiki-client';
 
 const fresh = useFreshDb();
 let server: WikiServer;
@@ -34,39 +25,7 @@ afterEach(() => server.close());
 const EN = { reader: 'en-GB' };
 
 /** The background as index.ts wires it, its look-ups sent to the stand-ins. */
-function background(allowed = true) {
-  const db = fresh();
-  const state = new StateService(db, browser.storage.local);
-  const version = () => state.version();
-  const snapshot = new EntitySnapshot(db);
-  const search = new SearchService(db, version, snapshot);
-  const dictionary = new DictionaryService(db, version, snapshot);
-  const wiki = new WikiClient({
-    db,
-    userAgent: wikiUserAgent('9.9.9'),
-    allowed: () => Promise.resolve(allowed),
-    online: () => true,
-    endpoints: { wikidata: server.wikidataApi, wikipedia: server.wikipedia },
-  });
-  const handlers = createHandlers({
-    db,
-    dictionary,
-    matches: new MatchScheduler(),
-    search,
-    state,
-    openTab: () => Promise.resolve(),
-    setBadge: () => Promise.resolve(),
-    wiki: () => wiki,
-  });
-  return (type: string, payload: unknown, from: SenderClass = 'extension') =>
-    route(handlers, { type, payload }, from);
-}
-
-/** A refusal's words (and a failed test where the reply is not one). */
-function errorOf(result: Result<unknown>): string {
-  if (result.ok) throw new Error('expected a refusal');
-  return result.error;
-}
+const background = (allowed = true) => wikiBackground(fresh(), server, { allowed });
 
 describe('wikiSearch', () => {
   it('answers the candidates, from the manager and from the card frame', async () => {

@@ -23,6 +23,7 @@ import { parsePack } from './pack';
 import { queryWords, searchFold } from './search';
 import { parseSiteRule, parseSiteRules, siteMatches } from './settings';
 import { KindColorsSchema } from './kind-colors';
+import { tokenize } from './text-diff';
 import { cleanLine, cleanProse, escapeMarkdown, wikiLanguage } from './wiki-text';
 import * as v from 'valibot';
 import { makeEntity } from '../test-setup/fixtures';
@@ -96,6 +97,10 @@ const REVIEWED: Record<string, string> = {
   'names-text.ts: ^\\s$': 'one character at a time',
   'names.ts: \\s+':
     'a name (the text of disjoint mentions, so the page once in all) and a window of at most 1,200 characters of a sentence per name: one repetition, nothing after it',
+  'text-diff.ts: \\s+|[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Yi}]|(?:(?![\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}\\p{Script=Yi}])[\\p{L}\\p{N}\\p{M}])+|[\\s\\S]':
+    'a note and a summary (250,000 characters at most), cut into tokens: each alternative reads one character or one run that nothing follows, and the runs are the text’s own, so every character is read once or twice',
+  'wiki-refresh.ts: (^|\\/)\\.\\.?(\\/|$)':
+    'an article’s title (255 characters at most): one to four characters at each position',
   'wiki-text.ts: &(?=#?[a-z0-9]+;)':
     'cleaned prose (at most 4,000 characters): the look-ahead reads the run of letters after each "&", and runs end at the next "&", so every character is read once',
   'wiki-text.ts: (?<![\\p{L}\\p{N}])_|_(?![\\p{L}\\p{N}])':
@@ -244,6 +249,13 @@ describe('on the inputs built to be their worst', () => {
     const found = findNames(many.join(' ')).names;
     expect(found).toHaveLength(10_000);
     expect(found[0]!.sentence.length).toBeLessThanOrEqual(300);
+  });
+
+  it('the refresh’s diff: long runs of letters, marks, spaces and letters of unspaced scripts', () => {
+    expect(tokenize('a\u0301'.repeat(n))).toHaveLength(1);
+    expect(tokenize(' '.repeat(n))).toHaveLength(1);
+    expect(tokenize('北'.repeat(n))).toHaveLength(n);
+    expect(tokenize('a北 .'.repeat(n / 4))).toHaveLength(n);
   });
 
   it('look-ups: tags, lines, prose and Markdown built to be their worst', () => {

@@ -33,3 +33,15 @@ export interface WikiFill {
   source?: Source;
   noNote?: WikiNoNote;
 }
+
+/**
+ * "Refresh from Wikipedia" (core/wiki-refresh.ts): a note taken from an
+ * article, fetched again. The article's summary now, as a note with the
+ * source that credits it (taken now); and the item's prefill when the note
+ * links its Wikidata item. Or why the article gives no note now.
+ */
+export type WikiRefresh =
+  { note: string; source: Source; prefill?: WikiPrefill } | { noNote: WikiNoNote };
+
+/** A refresh that has its note (the only kind the protocol answers). */
+export type WikiRefreshed = Extract<WikiRefresh, { note: string }>;

@@ -34,7 +34,7 @@ import { LIMITS, NAMES_LIMITS } from '../core/limits';
 import type { PageNames } from '../core/page-names';
 import { MATCH_REQUEST_MAX_CHARS } from '../core/match-pieces';
 import type { CheckSummary, SubscriptionConflict, SubscriptionView } from '../core/subscription';
-import type { WikiFill } from '../core/wiki-fill';
+import type { WikiFill, WikiRefreshed } from '../core/wiki-fill';
 import type { Candidate } from '../core/wikidata';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -227,6 +227,32 @@ export const requests = {
       languages: LookupLanguagesSchema,
     }),
   },
+  /**
+   * "Refresh from Wikipedia" in the manager's editor: the summary of the
+   * article a note was taken from, as it is now (asked of Wikipedia, not
+   * the kept answer), and the prefill of its Wikidata item when the note
+   * links one (core/wiki-refresh.ts). Sent only after the reader's click;
+   * nothing is saved. An article that gives no note now (gone, a
+   * disambiguation page) answers a failure in the reader's words.
+   */
+  wikiRefresh: {
+    from: 'extension',
+    schema: v.object({
+      article: v.object({
+        /** A Wikipedia's host name: en for en.wikipedia.org. */
+        language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/)),
+        title: v.pipe(Text, v.trim(), v.minLength(1), v.maxLength(255)),
+      }),
+      item: v.optional(
+        v.object({
+          id: v.pipe(v.string(), v.regex(/^Q[1-9]\d{0,11}$/)),
+          /** The note's name: names an item that has no label in these languages. */
+          label: v.optional(upTo(LIMITS.name)),
+        }),
+      ),
+      languages: LookupLanguagesSchema,
+    }),
+  },
   /** Lets every ignored name back. */
   namesIgnoredClear: { from: 'extension', schema: v.object({}) },
   /** Opens the manager in a new tab, at this entity (from a card's "Open in manager"). */
@@ -304,6 +330,7 @@ export interface Replies {
   namesIgnoredClear: null;
   wikiSearch: Candidate[];
   wikiFill: WikiFill;
+  wikiRefresh: WikiRefreshed;
   settingsGet: Settings;
   settingsSet: Settings;
   lastExportGet: LastExport | null;

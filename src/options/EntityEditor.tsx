@@ -1,9 +1,10 @@
 /**
  * Add or edit one entity: name, kind, aliases (with a case switch each),
- * the note with a preview, tags, links and sources. Each field's problem
- * shows beside it; nothing is sent until every field is valid.
+ * the note with a preview, tags, links and sources; Look up, and for a note
+ * taken from Wikipedia, Refresh. Each field's problem shows beside it;
+ * nothing is sent until every field is valid.
  */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { CaseRule, Entity, Kind, Link, Source } from '../core/entity';
 import { t } from '../i18n';
 import { send } from '../messaging/client';
@@ -18,6 +19,8 @@ import { errorText } from '../ui/error-text';
 import { LookUp } from '../ui/LookUp';
 import { mergeLookup } from '../ui/lookup-merge';
 import type { WikiFill } from '../core/wiki-fill';
+import { refreshTarget, type RefreshFields } from '../core/wiki-refresh';
+import { RefreshFromWikipedia } from './editor/RefreshFromWikipedia';
 
 export interface EntityEditorProps {
   /** The entity to edit, or null to add a new one. */
@@ -57,6 +60,21 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
     setLinks(next.links);
     setCases(next.matchCase);
     setSources(next.sources);
+  };
+
+  /** What a refresh compares and changes (a new object only when one of them changes). */
+  const fields = useMemo<RefreshFields>(
+    () => ({ name, aliases, kind, note, links, sources, matchCase: cases }),
+    [name, aliases, kind, note, links, sources, cases],
+  );
+  /** A refresh's accepted parts: the fields change here, and nothing is saved until Save. */
+  const onRefresh = (next: RefreshFields) => {
+    setAliases(next.aliases);
+    setKind(next.kind);
+    setNote(next.note);
+    setLinks(next.links);
+    setSources(next.sources);
+    setCases(next.matchCase);
   };
 
   const onSubmit = async (event: Event) => {
@@ -115,6 +133,7 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
         )}
       </label>
       <LookUp name={name} note={note} onFill={onFill} />
+      {refreshTarget(fields) && <RefreshFromWikipedia fields={fields} onApply={onRefresh} />}
       <KindField value={kind} onChange={setKind} />
       <ChipsField
         id="aliases"

@@ -1,6 +1,7 @@
 /**
- * Where the note came from: pages recorded by "Add note for …". Shown as
- * text with a link; the reader may remove one.
+ * Where the note came from: pages recorded by "Add note for …", articles
+ * a look-up took the note from. Shown as text with a link, the licence of
+ * text taken from it and when it was taken; the reader may remove one.
  */
 import { isWebUrl, type Source } from '../../core/entity';
 import { t } from '../../i18n';
@@ -26,6 +27,8 @@ export function SourcesField({
             ) : (
               <span>{s.title || s.url}</span>
             )}
+            {s.license && <span class="hint"> ({s.license})</span>}
+            <Taken at={s.at} />
             {s.quote && <q>{s.quote}</q>}
             <button type="button" onClick={() => onChange(sources.filter((_, j) => j !== i))}>
               {t('sourceRemove')}
@@ -34,5 +37,22 @@ export function SourcesField({
         ))}
       </ul>
     </fieldset>
+  );
+}
+
+/** When the source's text was taken, as a date the reader reads; nothing for a time that is none. */
+function Taken({ at }: { at: string | undefined }) {
+  const time = at === undefined ? NaN : Date.parse(at);
+  if (Number.isNaN(time)) return null;
+  return (
+    <span class="hint">
+      {' '}
+      <time dateTime={at}>
+        {t(
+          'sourceTaken',
+          new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+        )}
+      </time>
+    </span>
   );
 }
