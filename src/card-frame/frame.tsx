@@ -113,6 +113,7 @@ export function startCardFrame(doc: Document): void {
           kind={command.entityKind}
           aliases={command.aliases}
           source={command.source}
+          pageLanguage={command.lang}
           onClose={close}
           onSave={async (draft) => {
             await send('entitySave', draft);

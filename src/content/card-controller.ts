@@ -11,7 +11,7 @@
  */
 import type { Kind } from '../core/entity';
 import type { SelectionRequest } from '../messaging/tab-protocol';
-import type { CardEvent } from '../messaging/protocol';
+import { PAGE_LANGUAGE, type CardEvent } from '../messaging/protocol';
 import { CardHost } from './card-host';
 import { placeBeside, type Placement } from './card-placement';
 import type { Mark, MarkLayer } from './marks';
@@ -410,6 +410,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       ...(selection.source ? { source: selection.source } : {}),
       ...(request.kind ? { entityKind: request.kind } : {}),
       ...(request.aliases ? { aliases: request.aliases } : {}),
+      ...(PAGE_LANGUAGE.test(doc.documentElement.lang) ? { lang: doc.documentElement.lang } : {}),
       viewport: viewport(),
     });
   };

@@ -103,6 +103,11 @@ const TagList = v.array(v.pipe(v.string(), v.maxLength(60)));
 
 /** A look-up's languages, as BCP 47 tags (core/wiki-fill.ts): the reader's, and the page's if known. */
 const LanguageTag = v.pipe(v.string(), v.maxLength(35));
+/**
+ * A page's `<html lang>` as the card receives it: the shape of a BCP 47 tag
+ * (a page may write anything there; the content script sends only this).
+ */
+export const PAGE_LANGUAGE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 const LookupLanguagesSchema = v.object({
   reader: LanguageTag,
   page: v.optional(LanguageTag),
@@ -418,6 +423,8 @@ export const CardCommandSchema = v.variant('kind', [
     source: v.optional(SourceDraft),
     /** A new note's kind and aliases to start from (a name from the popup's list). */
     entityKind: v.optional(v.picklist(KINDS)),
+    /** The page's language, for Look up to search in. */
+    lang: v.optional(v.pipe(v.string(), v.regex(PAGE_LANGUAGE))),
     aliases: v.optional(
       v.pipe(v.array(v.pipe(v.string(), v.maxLength(LIMITS.alias))), v.maxLength(LIMITS.aliases)),
     ),

@@ -73,6 +73,7 @@ export function NewNoteComposer({
   kind: initialKind = 'person',
   aliases: initialAliases = [],
   source,
+  pageLanguage,
   onSave,
   onClose,
 }: {
@@ -81,6 +82,8 @@ export function NewNoteComposer({
   kind?: Kind | undefined;
   aliases?: readonly string[] | undefined;
   source: Source | undefined;
+  /** The page's language (`<html lang>`), for Look up to search in. */
+  pageLanguage?: string | undefined;
   onSave: (draft: NewNoteDraft) => Promise<void>;
   onClose: () => void;
 }) {
@@ -143,7 +146,7 @@ export function NewNoteComposer({
           {t('editorName')}
           <input value={name} maxLength={200} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <LookUp name={name} note={note} onFill={onFill} />
+        <LookUp name={name} note={note} pageLanguage={pageLanguage} onFill={onFill} />
         <KindField value={kind} onChange={setKind} />
         <NoteField value={note} onChange={setNote} rows={4} inputRef={first} />
         <ListField label="editorAliases" value={aliases} onChange={setAliases} />
