@@ -160,7 +160,6 @@ function trieEntries(m: CompiledMatcher, maxLength: number, seed: number): Entri
   return out;
 }
 
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
@@ -168,12 +167,16 @@ const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
  * by `path`) inside a longer form: the class of the path's last character
  * and of some child's label let an end edge hold (char-class.ts). A scan
  * probes the table at every such edge and stops at the first prefix it
- * lacks, so this must hold wherever the text could give an edge there: the
- * text's classes are the form's, except around a surrogate half at either
- * end of the prefix (a low half first, which a high one before the start
- * pairs with; a high half next, whose low half the form may end before).
- * Those are counted as edges: a prefix too many costs a probe, one too few
- * would lose a match.
+ * lacks, so this must hold wherever the text could give an edge there, and
+ * the text's classes are the form's but for surrogate halves at the ends:
+ * - a child's label alone: a high half followed by its low half is one
+ *   character in the text, but alone its class is Other, which lets an end
+ *   edge hold beside any character: a superset;
+ * - a form that starts with a low half: in the text a high half before the
+ *   start may pair with it (the scan may start between the halves), and the
+ *   pair's class, not Other, is then the class before the next unit. That
+ *   prefix counts as an edge prefix, whatever follows.
+ * A prefix too many costs a probe; one too few would lose a match.
  */
 function isEdgePrefix(
   m: CompiledMatcher,
@@ -188,9 +191,7 @@ function isEdgePrefix(
   if (d === 1 && isLow(path[0]!)) return true;
   const before = classBefore(path, d, d);
   for (let e = from; e < to; e++) {
-    const c = m.edgeLabel[e]!;
-    if (isHigh(c)) return true;
-    unit[0] = c;
+    unit[0] = m.edgeLabel[e]!;
     if (edgeHolds(before, classAt(unit, 1, 0))) return true;
   }
   return false;

@@ -131,6 +131,10 @@ describe('scanTable', () => {
     expect(marks(['ab'], '\ud83dab \ude00ab')).toEqual(['ab', 'ab']);
     // Forms with lone halves match as the automaton matches them.
     marks(['\udc00x', 'y\ud800'], '\ud800\udc00x y\ud800\udc00 \udc00x y\ud800');
+    // A scan may start between the halves of a pair: the pair (Han) then needs no edge after it.
+    expect(marks(['\udc00x'], '\ud840\udc00x')).toEqual(['\udc00x']);
+    // Found by the property test (form-table-reference.test.ts), shrunk.
+    expect(marks(['\ude00a'], '𠈀a')).toEqual(['\ude00a']);
   });
 
   it('never lets a mark cross a NUL separator or a character in no form', () => {
