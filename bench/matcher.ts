@@ -26,7 +26,8 @@ export interface MatcherRow {
   compiledBytes: number;
 }
 
-function asEntities(list: BenchEntity[]): Entity[] {
+/** The bench's entities as stored notes, the reader's own, all created at once. */
+export function asEntities(list: BenchEntity[]): Entity[] {
   return list.map((e, i) => ({
     id: `b${i}`,
     ...e,
