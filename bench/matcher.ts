@@ -41,7 +41,8 @@ export function asEntities(list: BenchEntity[]): Entity[] {
   }));
 }
 
-function barePass(text: string): number {
+/** The floor of any scan: lower-casing the text and reading every character. */
+export function barePass(text: string): number {
   const lower = text.toLowerCase();
   let sum = 0;
   for (let i = 0; i < lower.length; i++) sum = (sum + lower.charCodeAt(i)) | 0;
