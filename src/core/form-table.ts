@@ -35,7 +35,7 @@
  *
  * False positives. A probe compares 48 stored bits plus the bucketBits the
  * directory stands for. With N entries and bucketBits = floor(log2(N / 4))
- * (at most 16), a folded sequence that is no form matches one with
+ * (at most 16; 4 to 8 entries a bucket), a folded sequence that is no form matches one with
  * probability N / 2^(48 + bucketBits) < 8 / 2^48 ≈ 3e-14 (for N past 2^18,
  * N / 2^64 < 3e-14 again up to the 500,000 forms of DICTIONARY_LIMITS). A
  * page probes about once per word that starts like a form: 100,000 probes
@@ -72,9 +72,8 @@ export interface FormTable {
 /**
  * The longest form a table holds, in folded units: a note's name or alias
  * is at most 200 characters (LIMITS), and one character folds to at most 3
- * units (U+0390 to ι plus two marks, say; ß to ss). A scan extends a
- * candidate no further, so a table, even a hostile one, costs a scan at
- * most this many steps per start.
+ * units (ß to ss; the Kannada vowel sign U+0CCB decomposes into three). A
+ * scan extends a candidate no further, whatever a table says.
  */
 export const MAX_FORM_UNITS = Math.max(LIMITS.name, LIMITS.alias) * 3;
 
@@ -178,21 +177,21 @@ export function readHeader(buffer: ArrayBuffer): Header | null {
   return Object.fromEntries(HEADER.map((name, i) => [name, words[i]!])) as Header;
 }
 
-/** The number of entries of the directory's bucket for key word `hi`. */
+/**
+ * The directory's bucket of a key whose high word is `hi`: its top
+ * `bucketBits` bits (form-table-scan.ts's probe computes it inline).
+ */
 export function bucketOf(hi: number, bucketBits: number): number {
   // `>>> 32` would shift by nothing: one bucket takes every key.
   return bucketBits === 0 ? 0 : hi >>> (32 - bucketBits);
 }
 
-/** An entry's value: its first pattern (or -1) and whether longer forms go on past it. */
-export const entryPattern = (value: number): number => (value >>> 1) - 1;
-export const isEdgePrefix = (value: number): boolean => (value & 1) === 1;
+/**
+ * An entry's value: its first pattern, or -1 for none, and whether it is an
+ * edge prefix, which longer forms go on past (the scan reads it inline).
+ */
 export const entryValueOf = (pattern: number, edgePrefix: boolean): number =>
   (pattern + 1) * 2 + (edgePrefix ? 1 : 0);
-
-/** Whether code unit `c` is in bit set `bits`. */
-export const hasUnit = (bits: Uint32Array, c: number): boolean =>
-  (bits[c >>> 5]! & (1 << (c & 31))) !== 0;
 
 /** The table's bytes beside its forms, for the bench and the tests. */
 export function tableSize(t: FormTable): { bytes: number; entries: number; patterns: number } {
