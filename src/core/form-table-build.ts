@@ -15,24 +15,44 @@ import {
   MAGIC,
   MAX_FORM_UNITS,
   SHAPE,
+  tableBytes,
   type FormTable,
+  type Header,
 } from './form-table';
 import { KINDS } from './entity';
-import type { CompiledMatcher } from './matcher';
+import { runToEnd, type CompiledMatcher } from './matcher';
 import type { EntityList } from './page-match';
 
 /** Seeds tried before giving up on keys that collide (each try fails with probability ~1e-9). */
 const SEEDS = 8;
+/** Trie nodes walked between two pauses of a step-wise build. */
+const NODES_PER_STEP = 32_768;
 
 /**
  * The table of `matcher`, whose entities have the kinds `entityKinds` (an
  * index in KINDS each); null when a form is longer than MAX_FORM_UNITS (no
- * note's form is: see there), so the dictionary stays matched in the worker.
+ * note's form is: see there) or the table would take more than `maxBytes`,
+ * so the dictionary stays matched in the worker.
  */
 export function buildFormTable(
   matcher: CompiledMatcher,
   entityKinds: Uint8Array,
+  maxBytes = Infinity,
 ): FormTable | null {
+  return runToEnd(buildFormTableSteps(matcher, entityKinds, maxBytes));
+}
+
+/**
+ * The same, pausing (`yield`) every NODES_PER_STEP nodes of the trie and
+ * between phases, as `compileSteps` does, so the worker can build it in
+ * slices beside the automaton's compile (100,000 entities: about 100 ms
+ * in all on the project's machine).
+ */
+export function* buildFormTableSteps(
+  matcher: CompiledMatcher,
+  entityKinds: Uint8Array,
+  maxBytes = Infinity,
+): Generator<void, FormTable | null> {
   let maxLength = 0;
   for (const n of matcher.patternLength) maxLength = Math.max(maxLength, n);
   if (maxLength > MAX_FORM_UNITS) return null;
@@ -40,8 +60,8 @@ export function buildFormTable(
     if (!(e >= 0 && e < entityKinds.length)) throw new RangeError(`no kind for entity ${e}`);
   }
   for (let seed = 0; seed < SEEDS; seed++) {
-    const table = withSeed(matcher, entityKinds, maxLength, seed);
-    if (table) return table;
+    const table = yield* withSeed(matcher, entityKinds, maxLength, seed, maxBytes);
+    if (table !== 'collision') return table;
   }
   throw new Error(`form table: two forms share a key under ${SEEDS} seeds`);
 }
@@ -54,14 +74,18 @@ interface Entries {
   groups: number[][];
 }
 
-/** The table with keys from `seed`, or null when two entries' keys collide. */
-function withSeed(
+/**
+ * The table with keys from `seed`; 'collision' when two entries' keys
+ * collide; null when it would take more than `maxBytes`.
+ */
+function* withSeed(
   m: CompiledMatcher,
   entityKinds: Uint8Array,
   maxLength: number,
   seed: number,
-): FormTable | null {
-  const { hi, lo, value, groups } = trieEntries(m, maxLength, seed);
+  maxBytes: number,
+): Generator<void, FormTable | 'collision' | null> {
+  const { hi, lo, value, groups } = yield* trieEntries(m, maxLength, seed);
   const entries = hi.length;
   let bucketBits = 0;
   while (bucketBits < 16 && 2 ** (bucketBits + 1) * 4 <= entries) bucketBits++;
@@ -70,7 +94,7 @@ function withSeed(
   m.patternExact.forEach((text, p) => {
     if (text) exact.push(p);
   });
-  const t = allocateTable({
+  const header: Header = {
     magic: MAGIC,
     shape: SHAPE,
     seed,
@@ -83,8 +107,12 @@ function withSeed(
     groups: groups.length,
     shared: groups.reduce((n, g) => n + g.length, 0),
     entities: entityKinds.length,
-  });
-  if (!sortEntries(t, hi, lo, value)) return null;
+  };
+  if (tableBytes(header) > maxBytes) return null;
+  const t = allocateTable(header);
+  yield;
+  if (!sortEntries(t, hi, lo, value)) return 'collision';
+  yield;
   t.patternEntity.set(m.patternEntity);
   exact.forEach((p, j) => {
     t.exactPattern[j] = p;
@@ -116,7 +144,11 @@ const setUnit = (bits: Uint32Array, c: number) => {
  * key: a walk depth first, with the path's labels and the hash lanes of
  * each depth on a stack.
  */
-function trieEntries(m: CompiledMatcher, maxLength: number, seed: number): Entries {
+function* trieEntries(
+  m: CompiledMatcher,
+  maxLength: number,
+  seed: number,
+): Generator<void, Entries> {
   const { edgeStart, edgeLabel, edgeTarget, outStart, outPattern } = m;
   const out: Entries = { hi: [], lo: [], value: [], groups: [] };
   const path = new Uint16Array(maxLength + 1);
@@ -129,7 +161,9 @@ function trieEntries(m: CompiledMatcher, maxLength: number, seed: number): Entri
   nextEdge[0] = edgeStart[0]!;
   const unit = new Uint16Array(1);
   let depth = 0;
+  let walked = 0;
   while (depth >= 0) {
+    if (++walked % NODES_PER_STEP === 0) yield;
     const u = node[depth]!;
     const e = nextEdge[depth]!;
     // A node deeper than the longest pattern leads to none: a compile makes no such node.

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { foldCodes } from './fold';
 import { hashText } from './form-hash';
 import { MAX_FORM_UNITS, tableSize } from './form-table';
-import { buildFormTable, entityKindCodes } from './form-table-build';
+import { buildFormTable, buildFormTableSteps, entityKindCodes } from './form-table-build';
 import { scanTable } from './form-table-scan';
 import { compile, scanFolded, type FormInput, type Match } from './matcher';
 
@@ -201,6 +201,26 @@ describe('buildFormTable', () => {
     expect([entries, patterns]).toEqual([10_000, 5_000]);
     // Key 6, value 4, the directory at most 1 (a word per 4 entries or more); the bit sets, the header.
     expect(bytes).toBeLessThanOrEqual(11 * entries + 4 * patterns + forms.length + 16_384 + 52);
+  });
+
+  it('builds in steps, to the same table', () => {
+    const forms = Array.from({ length: 20_000 }, (_, i) => `Name${i} Surname${i % 97}`);
+    const m = compile(inputs(forms));
+    const steps = buildFormTableSteps(m, new Uint8Array(forms.length));
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    // 20,000 forms make 218,000 trie nodes: a pause every 32,768 walked, and between phases.
+    expect(pauses).toBeGreaterThan(5);
+    const whole = buildFormTable(m, new Uint8Array(forms.length))!;
+    expect(Buffer.from(step.value!.buffer).equals(Buffer.from(whole.buffer))).toBe(true);
+  });
+
+  it('gives no table past the bytes allowed', () => {
+    const m = compile(inputs(['Hulusi Akar', 'Akar']));
+    const bytes = buildFormTable(m, new Uint8Array(2))!.buffer.byteLength;
+    expect(buildFormTable(m, new Uint8Array(2), bytes)).not.toBeNull();
+    expect(buildFormTable(m, new Uint8Array(2), bytes - 1)).toBeNull();
   });
 
   it('stores the exact text’s hash of each exact-case form', () => {
