@@ -45,11 +45,13 @@ export function toBase64(bytes: Uint8Array, native = true): string {
 export function fromBase64(text: string, native = true): Uint8Array | null {
   if (typeof text !== 'string' || text.length % 4 !== 0) return null;
   const own = (Uint8Array as NativeFromBase64).fromBase64;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const length = (text.length / 4) * 3 - pad;
   if (native && own) {
     try {
-      // Strict, as below: the engine's default also takes white space and a missing padding.
-      if (/[^A-Za-z0-9+/=]/.test(text)) return null;
-      return own(text);
+      // Strict, as below: the engine also skips white space, which yields fewer bytes.
+      const bytes = own(text);
+      return bytes.length === length ? bytes : null;
     } catch {
       return null;
     }
@@ -58,8 +60,7 @@ export function fromBase64(text: string, native = true): Uint8Array | null {
   const src = new TextEncoder().encode(text);
   // A character past ASCII takes more than one byte, and is not base64 anyway.
   if (src.length !== text.length) return null;
-  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const out = new Uint8Array((src.length / 4) * 3 - pad);
+  const out = new Uint8Array(length);
   // Whole groups in a tight loop: a byte outside the alphabet (padding too) has bit 64 set.
   const whole = pad ? src.length - 4 : src.length;
   let o = 0;
