@@ -26,7 +26,8 @@ export interface MatcherRow {
   compiledBytes: number;
 }
 
-function asEntities(list: BenchEntity[]): Entity[] {
+/** The bench's entities as stored notes, the reader's own, all created at once. */
+export function asEntities(list: BenchEntity[]): Entity[] {
   return list.map((e, i) => ({
     id: `b${i}`,
     ...e,
@@ -40,7 +41,8 @@ function asEntities(list: BenchEntity[]): Entity[] {
   }));
 }
 
-function barePass(text: string): number {
+/** The floor of any scan: lower-casing the text and reading every character. */
+export function barePass(text: string): number {
   const lower = text.toLowerCase();
   let sum = 0;
   for (let i = 0; i < lower.length; i++) sum = (sum + lower.charCodeAt(i)) | 0;

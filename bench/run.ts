@@ -21,6 +21,9 @@
  *                                  with and without Backstory, mark.js, at 1,000 and 100,000
  *                                  entities, every page (with --quick, 5 pages; issue 14; saved
  *                                  to bench-results/first-frame.md)
+ *   npm run bench -- --table       only the form table in Node: its size, build, encode and
+ *                                  decode, and its scan beside the automaton's (issue 14;
+ *                                  saved to bench-results/table.md)
  *   npm run bench -- --help        this list
  */
 import { execFileSync } from 'node:child_process';
@@ -31,10 +34,11 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { CORPUS, hasCorpus, NO_CORPUS_MESSAGE, ROOT, USER_BUILD } from '../e2e/support/paths';
 import { startServer } from '../e2e/support/server';
-import { corpusPages } from './corpus';
+import { corpusPages, pageText } from './corpus';
 import { benchDictionary, corpusWords } from './dictionary';
 import { benchFairMatch, fairMatchReport } from './fair-match';
 import { benchFirstFrame, firstFrameLines, type FirstFrameRow } from './first-frame';
+import { benchFormTable, tableLines } from './form-table';
 import { exportLatency, searchLatency, type ExportRow, type SearchRow } from './manager';
 import { benchMatcher } from './matcher';
 import {
@@ -66,6 +70,7 @@ const { values } = parseArgs({
     subscriptions: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
+    table: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -106,6 +111,37 @@ if (values.names) {
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(resolve(ROOT, 'bench-results/names.md'), `${out.join('\n')}\n`);
   console.log('\nSaved to bench-results/names.md');
+  process.exit(0);
+}
+
+/** The form table beside the automaton, in Node (issue 14). */
+function formTableSection(words: string[]): void {
+  print('## Form table (Node, all corpus pages)');
+  print();
+  print(`${cpus().length} cores, load average (1 / 5 / 15 min) ${load()} at the start.`);
+  print();
+  const rows = benchFormTable(CORPUS, [
+    ...[1_000, 10_000, 100_000].map((n) => ({
+      label: `${n.toLocaleString('en')} forms`,
+      list: benchDictionary(CORPUS, n, words, 'forms'),
+    })),
+    {
+      label: '100,000 entities',
+      list: benchDictionary(CORPUS, 100_000, words, 'entities'),
+    },
+  ]);
+  const chars = corpusPages(CORPUS).reduce((n, p) => n + pageText(CORPUS, p).length + 1, -1);
+  for (const line of tableLines(rows, chars)) print(line);
+  print();
+  print(`Load average at the end: ${load()}.`);
+}
+
+if (values.table) {
+  // Node only: no build and no browser.
+  formTableSection(corpusWords(CORPUS, corpusPages(CORPUS)));
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'bench-results/table.md'), `${out.join('\n')}\n`);
+  console.log('\nSaved to bench-results/table.md');
   process.exit(0);
 }
 
@@ -295,6 +331,9 @@ print();
 print(
   `Compile of 100,000 forms: ${ms(big.compileMs)} ms (budget < 1000: ${verdict(big.compileMs < 1000)}). Text: ${big.textChars.toLocaleString('en')} characters.`,
 );
+
+print();
+formTableSection(words);
 
 // 2. Whole pages in Chromium.
 const server = await startServer();

@@ -48,6 +48,24 @@ export function classAt(codes: Uint16Array, length: number, i: number): CharClas
   return classOfUnit(c);
 }
 
+/**
+ * `classAt` of every index of `codes[0..length)`, into `out`: the form
+ * table's scan (form-table-scan.ts) reads each unit's class a few times, and
+ * this one loop over the lazily filled table is cheaper than a call each
+ * time.
+ */
+export function classesAt(codes: Uint16Array, length: number, out: Uint8Array): void {
+  for (let i = 0; i < length; i++) {
+    const c = codes[i]!;
+    if (isHigh(c) && i + 1 < length && isLow(codes[i + 1]!)) {
+      out[i] = classAt(codes, length, i);
+      continue;
+    }
+    const v = bmp[c]!;
+    out[i] = v === 0 ? classOfUnit(c) : v;
+  }
+}
+
 /** Class of the character that ends just before `i`. */
 export function classBefore(codes: Uint16Array, length: number, i: number): CharClass {
   if (i <= 0) return CharClass.Other;

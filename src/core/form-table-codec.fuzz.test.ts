@@ -1,0 +1,240 @@
+/**
+ * The form table as a message (src/test-setup/fuzz.ts says how to run more
+ * of these): it reads back as it was sent, and a text that is not a sound
+ * table (random bytes, a sound one with words changed, each part spoilt on
+ * purpose) is refused, or scanned safely: never a throw, never a read out of
+ * range, never an endless scan.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fuzzParams } from '../test-setup/fuzz';
+import { toBase64 } from './base64';
+import { foldCodes } from './fold';
+import {
+  HEADER,
+  HEADER_BYTES,
+  MAGIC,
+  MAX_FORM_UNITS,
+  SHAPE,
+  tableBytes,
+  type FormTable,
+  type Header,
+} from './form-table';
+import { buildFormTable } from './form-table-build';
+import { decodeFormTable, encodeFormTable, formTableOf } from './form-table-codec';
+import { scanTable } from './form-table-scan';
+import { compile, type FormInput } from './matcher';
+
+const TEXTS = [
+  'Hulusi Akar',
+  'Akar',
+  'US',
+  'us',
+  'Us',
+  'NATO',
+  'Bank of England',
+  '北京',
+  '😀 Party',
+];
+const forms = (texts: string[]): FormInput[] =>
+  texts.map((text, entity) => ({ text, entity, ...(text === 'us' && { caseSensitive: false }) }));
+const fresh = () => buildFormTable(compile(forms(TEXTS)), new Uint8Array(TEXTS.length))!;
+const SAMPLE = 'Hulusi Akar and the US, us, NATO; the Bank of England in 北京 and the 😀 Party.';
+
+/** A copy of `t`'s bytes. */
+const bytesOf = (t: FormTable) => new Uint8Array(t.buffer.slice(0));
+/** Whether two tables' buffers hold the same bytes (toEqual reads them one by one, slowly). */
+const sameBytes = (a: FormTable | null, b: FormTable) =>
+  a !== null && Buffer.from(a.buffer).equals(Buffer.from(b.buffer));
+
+/**
+ * Scans `text` with `t`, which must end, and checks what the scan could
+ * get wrong from a hostile table and still must not: the marks lie in the
+ * text, in order, without overlap, each naming a pattern and an entity the
+ * table has.
+ */
+function scanSafely(t: FormTable, text: string): void {
+  // Null: the scan gave up past its budget of steps, which is safe too.
+  const found = scanTable(t, text, foldCodes(text)) ?? [];
+  let lastEnd = 0;
+  for (const m of found) {
+    expect(m.start).toBeGreaterThanOrEqual(lastEnd);
+    expect(m.end).toBeGreaterThan(m.start);
+    expect(m.end).toBeLessThanOrEqual(text.length);
+    expect(m.pattern >= 0 && m.pattern < t.patternEntity.length).toBe(true);
+    expect(m.entity >= 0 && m.entity < t.entityKinds.length).toBe(true);
+    lastEnd = m.end;
+  }
+}
+
+describe('encodeFormTable and decodeFormTable', () => {
+  it('read back the table as it was, by the loop and by the engine’s methods alike', () => {
+    const t = fresh();
+    for (const native of [false, true]) {
+      const back = decodeFormTable(encodeFormTable(t, native), native)!;
+      expect(sameBytes(back, t)).toBe(true);
+      expect(scanTable(back, SAMPLE, foldCodes(SAMPLE))).toEqual(
+        scanTable(t, SAMPLE, foldCodes(SAMPLE)),
+      );
+    }
+  });
+
+  it('read back every table a build makes', () => {
+    const piece = fc.constantFrom('a', 'b', 'A', 'B', ' ', '-', '中', 'ß', '😀', '\udc00');
+    const text = fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), (texts) => {
+        const t = buildFormTable(compile(forms(texts)), new Uint8Array(texts.length))!;
+        const back = decodeFormTable(encodeFormTable(t, false), false);
+        expect(sameBytes(back, t)).toBe(true);
+      }),
+      fuzzParams(1441, 300),
+    );
+  });
+
+  it.each([null, undefined, 42, {}, [], '', 'not base64!', 'QUJD'])(
+    'refuse what is not a table: %j',
+    (value) => {
+      expect(decodeFormTable(value, false)).toBeNull();
+    },
+  );
+
+  const spoils: [string, (t: FormTable, words: Int32Array) => void][] = [
+    ['another magic number', (_, w) => (w[HEADER.indexOf('magic')] = 0)],
+    ['another shape', (_, w) => (w[HEADER.indexOf('shape')] = SHAPE + 1)],
+    ['more buckets than the buffer holds', (_, w) => (w[HEADER.indexOf('bucketBits')]! += 1)],
+    ['bucket bits past 16', (_, w) => (w[HEADER.indexOf('bucketBits')] = 17)],
+    ['negative bucket bits', (_, w) => (w[HEADER.indexOf('bucketBits')] = -1)],
+    [
+      'a longest form past any note’s',
+      (_, w) => (w[HEADER.indexOf('maxLength')] = MAX_FORM_UNITS + 1),
+    ],
+    ['a negative longest form', (_, w) => (w[HEADER.indexOf('maxLength')] = -1)],
+    ['leftOutFrom below -1', (_, w) => (w[HEADER.indexOf('leftOutFrom')] = -2)],
+    ['an entry count the buffer does not hold', (_, w) => (w[HEADER.indexOf('entries')]! += 1)],
+    ['a negative count', (_, w) => (w[HEADER.indexOf('exact')] = -1)],
+    ['a huge count', (_, w) => (w[HEADER.indexOf('shared')] = 2 ** 30)],
+    ['a first bucket not at 0', (t) => (t.bucketStart[0] = 1)],
+    ['a last bucket short of the entries', (t) => (t.bucketStart[t.bucketStart.length - 1]! -= 1)],
+    [
+      'buckets going back',
+      (t) => {
+        t.bucketStart[1] = t.keyLo.length;
+        t.bucketStart[2] = 0;
+      },
+    ],
+    [
+      'keys out of order in a bucket',
+      (t) => {
+        t.bucketStart.fill(0);
+        t.bucketStart[t.bucketStart.length - 1] = t.keyLo.length;
+        t.keyHi.fill(7);
+      },
+    ],
+    [
+      'an entry naming a pattern past the last',
+      (t) => (t.entryValue[0] = (t.patternEntity.length + 1) * 2),
+    ],
+    ['an entry value past 2^31', (t) => (t.entryValue[0] = 0xffffffff)],
+    ['a pattern of no entity', (t) => (t.patternEntity[0] = t.entityKinds.length)],
+    ['a pattern of a negative entity', (t) => (t.patternEntity[0] = -1)],
+    ['a kind past KINDS', (t) => (t.entityKinds[0] = 5)],
+    ['exact patterns out of order', (t) => t.exactPattern.reverse()],
+    ['an exact pattern past the last', (t) => (t.exactPattern[0] = t.patternEntity.length)],
+    ['a group led by another pattern', (t) => (t.sharedFirst[0] = t.sharedPattern[1]!)],
+    ['an empty group', (t) => (t.sharedStart[1] = t.sharedStart[0]!)],
+    ['a group past the patterns', (t) => (t.sharedPattern[1] = t.patternEntity.length)],
+  ];
+
+  it.each(spoils)('refuse a table with %s', (_, spoil) => {
+    const t = fresh();
+    expect(t.sharedFirst.length).toBeGreaterThan(0);
+    expect(t.exactPattern.length).toBeGreaterThan(1);
+    const copy = formTableOf(bytesOf(t))!;
+    spoil(copy, new Int32Array(copy.buffer, 0, HEADER.length));
+    expect(formTableOf(new Uint8Array(copy.buffer))).toBeNull();
+    expect(decodeFormTable(toBase64(new Uint8Array(copy.buffer), false), false)).toBeNull();
+  });
+
+  it('refuse a table cut short, or with bytes after it', () => {
+    const bytes = bytesOf(fresh());
+    expect(formTableOf(bytes.slice(0, -1))).toBeNull();
+    expect(formTableOf(bytes.slice(0, HEADER_BYTES - 1))).toBeNull();
+    const longer = new Uint8Array(bytes.length + 4);
+    longer.set(bytes);
+    expect(formTableOf(longer)).toBeNull();
+  });
+
+  it('never throw on random bytes, nor on a sound header over random bytes', () => {
+    const header = fc
+      .record({
+        bucketBits: fc.integer({ min: 0, max: 4 }),
+        maxLength: fc.integer({ min: 0, max: 12 }),
+        entries: fc.nat(20),
+        patterns: fc.nat(20),
+        exact: fc.nat(3),
+        groups: fc.nat(3),
+        shared: fc.nat(6),
+        entities: fc.nat(20),
+        seed: fc.integer(),
+      })
+      .chain((h) => {
+        const full: Header = { magic: MAGIC, shape: SHAPE, leftOutFrom: -1, ...h };
+        return fc
+          .uint8Array({
+            minLength: tableBytes(full) - HEADER_BYTES,
+            maxLength: tableBytes(full) - HEADER_BYTES,
+          })
+          .map((rest) => {
+            const bytes = new Uint8Array(tableBytes(full));
+            new Int32Array(bytes.buffer, 0, HEADER.length).set(HEADER.map((k) => full[k]));
+            bytes.set(rest, HEADER_BYTES);
+            return bytes;
+          });
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 300 }), header), (bytes) => {
+        const t = formTableOf(bytes);
+        if (t) scanSafely(t, SAMPLE);
+      }),
+      fuzzParams(1442, 600),
+    );
+  });
+
+  it('never throw, nor scan unsafely, with words of a sound table changed', () => {
+    const t = fresh();
+    const sound = bytesOf(t);
+    const words = sound.length >> 2;
+    // Most words are the bit sets of units; the rest hold what the check reads.
+    const unitsFrom = t.firstUnits.byteOffset >> 2;
+    const unitsTo = (t.formUnits.byteOffset + t.formUnits.byteLength) >> 2;
+    const checked = fc
+      .nat(words - 1 - (unitsTo - unitsFrom))
+      .map((i) => (i < unitsFrom ? i : i + unitsTo - unitsFrom));
+    const change = fc.tuple(
+      fc.oneof({ weight: 4, arbitrary: checked }, { weight: 1, arbitrary: fc.nat(words - 1) }),
+      fc.oneof(fc.integer(), fc.integer({ min: -2, max: 40 })),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 4 }), (changes) => {
+        const bytes = sound.slice();
+        const w = new Int32Array(bytes.buffer, 0, words);
+        for (const [at, value] of changes) w[at] = value;
+        const t = formTableOf(bytes);
+        if (t) scanSafely(t, SAMPLE);
+      }),
+      fuzzParams(1443, 3000),
+    );
+  });
+
+  it('keep a scan with a sound but hostile table bounded by the longest form', () => {
+    // Every unit a form's first, every entry an edge prefix, the longest form the most allowed:
+    // a candidate still ends at the first probe the table does not hold, or after maxLength units.
+    const t = formTableOf(bytesOf(fresh()))!;
+    t.firstUnits.fill(-1);
+    t.formUnits.fill(-1);
+    t.entryValue.forEach((v, i) => (t.entryValue[i] = v | 1));
+    t.maxLength = MAX_FORM_UNITS;
+    scanSafely(t, '中'.repeat(20_000) + 'a'.repeat(20_000) + SAMPLE.repeat(200));
+  });
+});
