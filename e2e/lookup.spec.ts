@@ -16,7 +16,13 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { WIKI_HOST_PERMISSIONS } from '../src/core/wiki-permissions';
 import { startWikiServer, type WikiServer } from '../src/test-setup/wiki-server';
 import { expect, test } from './fixtures';
-import { playwrightTab, startChromium, welcomePageOf } from './support/chromium';
+import {
+  activeTabId,
+  clickInCardFrame,
+  playwrightTab,
+  startChromium,
+  welcomePageOf,
+} from './support/chromium';
 import { waitFor } from './support/driver';
 import {
   cardTextOnPage,
@@ -29,7 +35,8 @@ import {
   teachMercury,
 } from './support/lookup';
 import { E2E_BUILD } from './support/paths';
-import { importPackFile } from './support/scenario';
+import { CARD_FRAME } from './support/probes';
+import { importPackFile, settledMarks } from './support/scenario';
 
 const REFUSED =
   'Backstory is not allowed to read from Wikipedia and Wikidata, so nothing was looked up.';
@@ -211,4 +218,59 @@ test('Wikimedia taken out of the site access on chrome://extensions while the ca
     form.getByRole('group', { name: /Replace it with the Wikipedia summary/ }),
   ).toBeVisible();
   expect(wiki.counts('entity').requests).toBe(1);
+});
+
+test("the new-note card on a page looks up in the page's language; the pick fills it and Save keeps the licence", async ({
+  manager,
+  page: reading,
+  server,
+  serviceWorker,
+}) => {
+  await reading.goto(`${server.origin}/sites/lookup-de.html`);
+  await settledMarks(playwrightTab(reading));
+  await reading.bringToFront();
+  // A selection on the page, and the context menu's "new note" for it.
+  expect(
+    await reading.evaluate(() => {
+      const text = document.querySelector('p')!.firstChild as Text;
+      const at = text.data.indexOf('NATO');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'NATO'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return getSelection()!.toString();
+    }),
+  ).toBe('NATO');
+  const tabId = await activeTabId(serviceWorker);
+  await serviceWorker.evaluate(
+    ([t, id]) =>
+      (
+        globalThis as unknown as {
+          backstoryMenuAction: (a: string, t: string, id: number) => Promise<void>;
+        }
+      ).backstoryMenuAction('add-note', t, id),
+    ['NATO', tabId] as const,
+  );
+  const composer = reading.frameLocator(CARD_FRAME).locator('[role="dialog"]');
+  await expect(composer.getByLabel('Name')).toHaveValue('NATO');
+
+  // The card's own click asks the permission (held by the test build) and searches.
+  await clickInCardFrame(composer.getByRole('button', { name: 'Look up' }));
+  const list = composer.getByRole('list', { name: /Wikidata items for “NATO”/ });
+  await clickInCardFrame(list.getByRole('button', { name: 'NATO', exact: true }));
+  await expect(composer.getByLabel('Note')).toHaveValue(/military alliance/);
+  // Searched in the page's language (<html lang="de">), described in the reader's.
+  const search = new URL(wiki.lastRequest('search')!.path, 'http://stand-in');
+  expect(search.searchParams.get('language')).toBe('de');
+  expect(search.searchParams.get('uselang')).toMatch(/^en/);
+
+  await clickInCardFrame(composer.getByRole('button', { name: 'Save' }));
+  const saved = await waitFor(() => storedNote(playwrightTab(manager), 'NATO'), 'no NATO stored');
+  expect(saved.sources).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ url: `${server.origin}/sites/lookup-de.html` }),
+      expect.objectContaining({ url: NATO_ARTICLE, license: LICENSE }),
+    ]),
+  );
 });
