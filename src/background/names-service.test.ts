@@ -7,7 +7,6 @@
  * page's to shape, so every malformed one is refused, each beside a control.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { hasCorpus, CORPUS, NO_CORPUS_MESSAGE } from '../../e2e/support/paths';
 import {
@@ -26,14 +25,9 @@ import { findNames } from '../core/names';
 import type { PageNames } from '../core/page-names';
 import type { SenderClass } from '../messaging/protocol';
 import type { PageTextReply } from '../messaging/tab-protocol';
+import { wiredHandlers } from '../test-setup/background-handlers';
 import { useFreshDb } from '../test-setup/fixtures';
-import { DictionaryService } from './dictionary-service';
-import { EntitySnapshot } from './entity-snapshot';
-import { createHandlers } from './handlers';
-import { MatchScheduler } from './match-scheduler';
 import { route } from './router';
-import { SearchService } from './search-service';
-import { StateService } from './state-service';
 
 const fresh = useFreshDb();
 beforeEach(() => fakeBrowser.storage.resetState());
@@ -47,24 +41,10 @@ const STORY =
 /** The background as index.ts wires it, with a tab whose top frame answers `reply`. */
 function background(reply: () => unknown = () => page(STORY)) {
   const db = fresh();
-  const state = new StateService(db, browser.storage.local);
-  const version = () => state.version();
-  const snapshot = new EntitySnapshot(db);
-  const search = new SearchService(db, version, snapshot);
-  const dictionary = new DictionaryService(db, version, snapshot);
   const askTab = vi.fn<(tabId: number, message: unknown) => Promise<unknown>>(() =>
     Promise.resolve(reply()),
   );
-  const handlers = createHandlers({
-    db,
-    dictionary,
-    matches: new MatchScheduler(),
-    search,
-    state,
-    openTab: () => Promise.resolve(),
-    setBadge: () => Promise.resolve(),
-    askTab,
-  });
+  const { handlers } = wiredHandlers(db, { askTab });
   const ask = async <T>(type: string, payload: unknown, from: SenderClass = 'extension') => {
     const result = await route(handlers, { type, payload }, from);
     if (!result.ok) throw new Error(result.error);

@@ -9,13 +9,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readSettings } from '../core/settings';
 import { saveEntity } from '../db/entities';
 import { readState } from '../db/state';
+import { wiredHandlers } from '../test-setup/background-handlers';
 import { useFreshDb } from '../test-setup/fixtures';
-import { DictionaryService } from './dictionary-service';
-import { EntitySnapshot } from './entity-snapshot';
-import { createHandlers } from './handlers';
-import { MatchScheduler } from './match-scheduler';
 import { route } from './router';
-import { SearchService } from './search-service';
 import { StateService } from './state-service';
 
 const fresh = useFreshDb();
@@ -26,21 +22,7 @@ const draft = { name: 'Ada Lovelace', aliases: [], kind: 'person' as const, note
 /** The background's handlers over a fresh worker's state, as index.ts wires them. */
 function background() {
   const db = fresh();
-  const state = new StateService(db, browser.storage.local);
-  const version = () => state.version();
-  const snapshot = new EntitySnapshot(db);
-  const search = new SearchService(db, version, snapshot);
-  const dictionary = new DictionaryService(db, version, snapshot);
-  const handlers = createHandlers({
-    db,
-    dictionary,
-    matches: new MatchScheduler(),
-    search,
-    state,
-    openTab: () => Promise.resolve(),
-    setBadge: () => Promise.resolve(),
-  });
-  return { db, state, handlers };
+  return { db, ...wiredHandlers(db) };
 }
 
 describe('StateService', () => {

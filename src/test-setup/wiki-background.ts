@@ -3,17 +3,11 @@
  * the local stand-ins for Wikidata and Wikipedia (wiki-server.ts): what the
  * look-up's and the refresh's handler tests send their messages to.
  */
-import { browser } from 'wxt/browser';
-import { DictionaryService } from '../background/dictionary-service';
-import { EntitySnapshot } from '../background/entity-snapshot';
-import { createHandlers } from '../background/handlers';
-import { MatchScheduler } from '../background/match-scheduler';
 import { route } from '../background/router';
-import { SearchService } from '../background/search-service';
-import { StateService } from '../background/state-service';
 import { WikiClient, wikiUserAgent } from '../background/wiki-client';
 import type { BackstoryDb } from '../db/schema';
 import type { Result, SenderClass } from '../messaging/protocol';
+import { wiredHandlers } from './background-handlers';
 import type { WikiServer } from './wiki-server';
 
 /** Sends one message, as `from` (the manager by default), and gives its reply. */
@@ -24,11 +18,6 @@ export function wikiBackground(
   server: WikiServer,
   { allowed = true, now }: { allowed?: boolean; now?: () => number } = {},
 ): Ask {
-  const state = new StateService(db, browser.storage.local);
-  const version = () => state.version();
-  const snapshot = new EntitySnapshot(db);
-  const search = new SearchService(db, version, snapshot);
-  const dictionary = new DictionaryService(db, version, snapshot);
   const wiki = new WikiClient({
     db,
     userAgent: wikiUserAgent('9.9.9'),
@@ -37,16 +26,7 @@ export function wikiBackground(
     endpoints: { wikidata: server.wikidataApi, wikipedia: server.wikipedia },
     ...(now ? { now } : {}),
   });
-  const handlers = createHandlers({
-    db,
-    dictionary,
-    matches: new MatchScheduler(),
-    search,
-    state,
-    openTab: () => Promise.resolve(),
-    setBadge: () => Promise.resolve(),
-    wiki: () => wiki,
-  });
+  const { handlers } = wiredHandlers(db, { wiki: () => wiki });
   return (type, payload, from = 'extension') => route(handlers, { type, payload }, from);
 }
 
