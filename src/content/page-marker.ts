@@ -5,7 +5,7 @@
  * infinite scroll, single-page apps). One MutationObserver, whose callback
  * only queues; the work runs batched, in slices.
  */
-import type { PageMatches } from '../core/page-match';
+import { JoinedMatches, type PageMatches } from '../core/page-match';
 import { buildMarks, type Mark, type MarkLayer } from './marks';
 import {
   collectText,
@@ -232,7 +232,9 @@ export class PageMarker {
         timed(() => this.o.layer.set(drawn));
         this.o.onMarksChanged?.();
       }
-      found = shifted(await result, matchedTo);
+      const tail = new JoinedMatches();
+      tail.add(await result, matchedTo);
+      found = tail.out;
     } else {
       found = result;
       if (performance.now() - sliceStart > SAME_TASK_MS) await yieldToMain();
@@ -392,15 +394,6 @@ function blockAround(node: Node): Node {
     if (n.nodeType === Node.DOCUMENT_NODE) return (n as Document).body ?? n;
   }
   return node;
-}
-
-/** Matches of a piece of the text that starts at `shift`, at offsets in the whole text. */
-function shifted(found: PageMatches, shift: number): PageMatches {
-  if (shift === 0) return found;
-  return {
-    entities: found.entities,
-    matches: found.matches.map((v, i) => (i % 3 === 2 ? v : v + shift)),
-  };
 }
 
 /** Keeps each entity's first mark (in the order given), skipping entities in `seen`. */
