@@ -201,8 +201,9 @@ print();
 const FAIR_ROUNDS = 5;
 
 /**
- * Fair sharing of the worker: 10,000 entities (more than LOCAL_MAX_FORMS,
- * so the other tab's top frame asks the background too).
+ * Fair sharing of the worker: 10,000 entities (the hostile page's frames
+ * ask the background; the other tab's top frame matches with the form
+ * table, and asks the worker for its marks' ids).
  */
 async function fairMatchSection(): Promise<void> {
   print('## Fair sharing of the worker (Chromium, 10,000 entities)');

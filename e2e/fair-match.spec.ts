@@ -15,23 +15,20 @@ import type { MarkInfo } from './support/probes';
 import { importPackFile, settledMarks, writeTempFile } from './support/scenario';
 import { expect, test, type BrowserName } from './fixtures';
 import { fold } from '../src/core/fold';
-import { LOCAL_MAX_FORMS } from '../src/core/dictionary';
+import { TAB_IDS_MAX } from '../src/core/tab-dictionary';
 import type { TabMatchStats } from '../src/background/match-scheduler';
 
 const OTHER_PAGE = 'bbc-1';
 
 /**
- * The page's dev set and more names than a tab matches itself, so every
- * frame, the other tab's top frame too, sends its text to the background.
+ * The page's dev set and more names than a tab is handed ids for: the
+ * frames send their text to the background (only a top frame matches with
+ * the form table), and the other tab's marks are named by the worker after
+ * they are drawn (core/tab-dictionary.ts).
  */
 function bigPack(): { text: string; count: number } {
-  const pack = JSON.parse(corpusPack(OTHER_PAGE)) as { entities: unknown[] };
-  const filler = Array.from({ length: LOCAL_MAX_FORMS + 100 }, (_, i) => ({
-    name: `Quorvel ${i} Tanmarsk`,
-    kind: 'person',
-  }));
-  pack.entities.push(...filler);
-  return { text: JSON.stringify(pack), count: pack.entities.length };
+  const text = corpusPack(OTHER_PAGE, TAB_IDS_MAX + 100);
+  return { text, count: (JSON.parse(text) as { entities: unknown[] }).entities.length };
 }
 
 /** The dev entities of OTHER_PAGE that no mark names. */

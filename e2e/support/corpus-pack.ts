@@ -43,12 +43,20 @@ function packEntities(page: string) {
   }));
 }
 
-export function corpusPack(page: string): string {
+/**
+ * The dev set of `page` as a pack, with `filler` more notes whose names no
+ * page holds (a dictionary past a size, at no cost to what the page shows).
+ */
+export function corpusPack(page: string, filler = 0): string {
+  const more = Array.from({ length: filler }, (_, i) => ({
+    name: `Quorvel ${i} Tanmarsk`,
+    kind: 'person',
+  }));
   return JSON.stringify({
     format: 'backstory-pack',
     version: 1,
     title: `Dev set: ${page}`,
-    entities: packEntities(page),
+    entities: [...packEntities(page), ...more],
   });
 }
 

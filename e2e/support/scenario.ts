@@ -109,15 +109,17 @@ export async function readingScenario(
   origin: string,
   page: string,
   baselineDom: string,
+  /** Notes to add beside the page's (corpusPack): past TAB_IDS_MAX, the worker names the marks. */
+  filler = 0,
 ): Promise<ReadingResult> {
   const entities = devEntities(page);
   const message = await importPackFile(
     session.welcome,
-    writeTempFile(`${page}.json`, corpusPack(page)),
+    writeTempFile(`${page}.json`, corpusPack(page, filler)),
   );
-  expect(message).toContain(`added ${entities.length},`);
+  expect(message).toContain(`added ${(entities.length + filler).toLocaleString('en-US')},`);
   // The list is virtual: its heading counts every note, the starter notes included.
-  const total = STARTER_COUNT + entities.length;
+  const total = STARTER_COUNT + entities.length + filler;
   await session.welcome.waitForText('#entities-title', `(${total.toLocaleString('en-US')})`);
 
   const tab = await session.newTab();

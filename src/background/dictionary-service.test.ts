@@ -3,6 +3,10 @@ import * as dictionary from '../core/dictionary';
 import type { CompiledDictionary } from '../core/dictionary';
 import { storedSection, type StoredDictionary } from '../core/stored-dictionary';
 import { matchPageText } from '../core/page-match';
+import { foldCodes } from '../core/fold';
+import { scanTable } from '../core/form-table-scan';
+import { scan } from '../core/matcher';
+import { readTabDictionary, TAB_IDS_MAX, TAB_IDS_MAX_CHARS } from '../core/tab-dictionary';
 import { saveEntity } from '../db/entities';
 import { applyImport } from '../db/import';
 import { openDb, type BackstoryDb } from '../db/schema';
@@ -163,16 +167,24 @@ describe('DictionaryService', () => {
     compile.mockRestore();
   });
 
-  it('hands a small dictionary to the tab as forms, and keeps a large one', async () => {
+  it('hands the tab a table that finds what the worker finds, with the ids of a small dictionary', async () => {
     const service = new DictionaryService(db, () => Promise.resolve(version));
-    const source = await service.getSource();
-    expect(source?.forms.map((f) => f.text).sort()).toEqual(['Akar', 'Hulusi Akar', 'NATO']);
-    expect(source?.entities).toEqual([
-      { id: 'akar', kind: 'person' },
-      { id: 'nato', kind: 'organization' },
-    ]);
+    const compiled = await service.get();
+    const read = readTabDictionary(await service.getForTab());
+    expect(read?.version).toBe(1);
+    expect(read?.ids).toEqual(['akar', 'nato']);
+    const text = 'Hulusi Akar met NATO; then Akar left.';
+    const found = scanTable(read!.table, text, foldCodes(text))!;
+    expect(found).toEqual(scan(compiled.matcher, text));
+    expect(found.map((m) => read!.ids![m.entity])).toEqual(['akar', 'nato', 'akar']);
+    // Built once per version: a second tab is handed the same text.
+    expect((await service.getForTab())?.table).toBe((await service.getForTab())?.table);
+  });
 
-    const many = Array.from({ length: dictionary.LOCAL_MAX_FORMS }, (_, i) => ({
+  it('hands a table without ids past TAB_IDS_MAX entities, rebuilt for the new version', async () => {
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    const before = await service.getForTab();
+    const many = Array.from({ length: TAB_IDS_MAX }, (_, i) => ({
       name: `Name ${i}`,
       aliases: [],
       kind: 'topic' as const,
@@ -183,13 +195,18 @@ describe('DictionaryService', () => {
     }));
     await applyImport(db, many, { origin: 'local' });
     version = 2;
-    expect(await service.getSource()).toBeNull();
+    const read = readTabDictionary(await service.getForTab());
+    expect(read?.version).toBe(2);
+    expect(read?.ids).toBeNull();
+    expect(read?.table.entityKinds).toHaveLength(TAB_IDS_MAX + 2);
+    expect((await service.getForTab())?.table).not.toBe(before?.table);
   });
 
-  it('keeps a few forms of great length from the tab: a count of forms is no bound', async () => {
+  it('keeps long ids in the worker: their length is bounded too', async () => {
     const long = Array.from({ length: 3 }, (_, i) => ({
+      id: `${i}${'x'.repeat(TAB_IDS_MAX_CHARS / 2)}`,
       name: `Long ${i}`,
-      aliases: Array.from({ length: 100 }, (_, k) => `${k} ${'x'.repeat(190)}`),
+      aliases: [],
       kind: 'topic' as const,
       note: '',
       tags: [],
@@ -198,10 +215,9 @@ describe('DictionaryService', () => {
     }));
     await applyImport(db, long, { origin: 'local' });
     const service = new DictionaryService(db, () => Promise.resolve(version));
-    expect((await service.get()).matcher.patternLength.length).toBeLessThan(
-      dictionary.LOCAL_MAX_FORMS,
-    );
-    expect(await service.getSource()).toBeNull();
+    const read = readTabDictionary(await service.getForTab());
+    expect(read?.table.entityKinds).toHaveLength(5);
+    expect(read?.ids).toBeNull();
   });
 
   it('leaves the notes past its limits out, and says which', async () => {
@@ -216,6 +232,12 @@ describe('DictionaryService', () => {
     const { entities, leftOut } = await service.get();
     expect([...entities].map((e) => e.id)).toEqual(['akar']);
     expect(leftOut).toEqual(['nato']);
-    expect(await service.getSource()).toBeNull();
+    // The tab's table holds the entities kept, and ids for those alone.
+    const read = readTabDictionary(await service.getForTab());
+    expect(read?.ids).toEqual(['akar']);
+    const text = 'Akar and NATO';
+    expect(scanTable(read!.table, text, foldCodes(text))).toMatchObject([
+      { start: 0, end: 4, entity: 0 },
+    ]);
   });
 });

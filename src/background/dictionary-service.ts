@@ -6,12 +6,17 @@
 import {
   compileSourceSteps,
   dictionarySource,
-  fitsInTab,
-  LOCAL_MAX_FORMS,
-  type DictionarySource,
   type Nameable,
   type CompiledDictionary,
 } from '../core/dictionary';
+import { buildFormTableSteps, entityKindCodes } from '../core/form-table-build';
+import { encodeFormTable } from '../core/form-table-codec';
+import {
+  TAB_IDS_MAX,
+  TAB_IDS_MAX_CHARS,
+  TAB_TABLE_MAX_BYTES,
+  type TabDictionary,
+} from '../core/tab-dictionary';
 import { fromStored, toStored } from '../core/stored-dictionary';
 import { DICTIONARY_LIMITS } from '../core/limits';
 import type { CompileLimits } from '../core/matcher';
@@ -44,7 +49,7 @@ async function compileSliced<T>(steps: Generator<void, T>): Promise<T> {
 export class DictionaryService {
   private current: CompiledDictionary | null = null;
   private pending: { version: number; promise: Promise<CompiledDictionary> } | null = null;
-  private source: DictionarySource | null = null;
+  private forTab: { version: number; promise: Promise<TabDictionary | null> } | null = null;
 
   constructor(
     private readonly db: BackstoryDb,
@@ -73,18 +78,22 @@ export class DictionaryService {
   }
 
   /**
-   * The forms of a small dictionary, for a tab to compile and match itself;
-   * null when the dictionary is too large for that (pages then send their
-   * text here).
+   * The dictionary as a tab matches it (core/tab-dictionary.ts): built once
+   * per version, in slices beside the worker's other messages (100,000
+   * entities: about 100 ms), and kept in memory; null when the table would
+   * be too large, and the pages then send their text here.
    */
-  async getSource(): Promise<DictionarySource | null> {
+  async getForTab(): Promise<TabDictionary | null> {
     const compiled = await this.get();
-    const { version, matcher } = compiled;
-    if (matcher.patternLength.length > LOCAL_MAX_FORMS || compiled.leftOut.length) return null;
-    if (this.source?.version !== version) {
-      this.source = dictionarySource(await this.entitiesAt(version), version);
+    if (this.forTab?.version !== compiled.version) {
+      // A table that cannot be built (a bug) leaves the pages matched here, as before tables.
+      const promise = tabDictionary(compiled).catch((error: unknown) => {
+        console.error('Backstory: no form table for the tabs', error);
+        return null;
+      });
+      this.forTab = { version: compiled.version, promise };
     }
-    return fitsInTab(compiled, this.source) ? this.source : null;
+    return this.forTab.promise;
   }
 
   /** After a change the search index usually holds every entity already: no read needed. */
@@ -104,4 +113,20 @@ export class DictionaryService {
     void setMeta(this.db, DICTIONARY_CACHE_KEY, toStored(compiled)).catch(() => undefined);
     return compiled;
   }
+}
+
+async function tabDictionary(compiled: CompiledDictionary): Promise<TabDictionary | null> {
+  const { matcher, entities, version } = compiled;
+  const table = await compileSliced(
+    buildFormTableSteps(matcher, entityKindCodes(entities), TAB_TABLE_MAX_BYTES),
+  );
+  if (!table) return null;
+  let ids: string[] | null = null;
+  if (entities.length <= TAB_IDS_MAX) {
+    ids = Array.from(entities, (e) => e.id);
+    let chars = 0;
+    for (const id of ids) chars += id.length;
+    if (chars > TAB_IDS_MAX_CHARS) ids = null;
+  }
+  return { version, table: encodeFormTable(table), ids };
 }

@@ -119,8 +119,13 @@ export function createHandlers({
       const { entities, version } = await dictionary.get();
       return { size: entities.length, version };
     },
-    async dictionarySource() {
-      return dictionary.getSource();
+    async tabDictionary() {
+      return dictionary.getForTab();
+    },
+    async entityIds({ version, indices }) {
+      const { entities, version: current } = await dictionary.get();
+      if (current !== version) return null;
+      return indices.map((i) => entities.at(i)?.id ?? null);
     },
     async pageMatch({ text }, { tabId }) {
       const { matcher, entities } = await dictionary.get();

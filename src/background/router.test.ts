@@ -16,7 +16,8 @@ function handlers(): Handlers {
     entityGet: vi.fn(({ id }: { id: string }) =>
       id === 'boom' ? Promise.reject(new Error('disk on fire')) : Promise.resolve(null),
     ),
-    dictionarySource: vi.fn(() => Promise.resolve(null)),
+    tabDictionary: vi.fn(() => Promise.resolve(null)),
+    entityIds: vi.fn(() => Promise.resolve(null)),
     openManager: vi.fn(() => Promise.resolve(null)),
     badgeSet: vi.fn(() => Promise.resolve(null)),
     entitiesNamed: vi.fn(() => Promise.resolve([])),

@@ -14,6 +14,7 @@ import type { SelectionRequest } from '../messaging/tab-protocol';
 import { PAGE_LANGUAGE, type CardEvent } from '../messaging/protocol';
 import { CardHost } from './card-host';
 import { placeBeside, type Placement } from './card-placement';
+import type { MarkNaming } from './mark-naming';
 import type { Mark, MarkLayer } from './marks';
 import { trackPointer } from './pointer-tracker';
 import type { ReadSelection } from './selection';
@@ -27,6 +28,8 @@ export interface HoverCardOptions {
   /** How long the pointer must rest on a mark, in ms (read at each hover: settings change live). */
   showDelay: () => number;
   hideDelay?: number;
+  /** Marks whose entity the worker has yet to name (mark-naming.ts): their card waits for it. */
+  naming?: Pick<MarkNaming, 'isUnnamed' | 'named'>;
 }
 
 export interface HoverCardControl {
@@ -133,7 +136,6 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
 
   /** Asks the frame to draw `mark`'s card; it stays out of sight until `reveal`. */
   const draw = (mark: Mark, reveal: boolean, focus = false): void => {
-    const mentions = layer.mentionsOf(mark.entityId);
     // A card on screen stays there while the next one is drawn into it (moving
     // between mentions: hiding it would hand the pointer under it to the
     // page); a card drawn for a hover waits out of sight.
@@ -142,9 +144,24 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       stopPlacing();
     }
     phase = { name: 'drawing', mark, seq: ++seq, reveal, focus };
+    const asked = seq;
+    const { naming } = options;
+    if (naming?.isUnnamed(mark.entityId)) {
+      // Drawn once the worker names the entity, if the card still wants this mark then.
+      void naming.named().then(() => {
+        if (phase.name === 'drawing' && phase.seq === asked && !naming.isUnnamed(mark.entityId))
+          sendShow(mark, asked);
+      });
+      return;
+    }
+    sendShow(mark, asked);
+  };
+
+  const sendShow = (mark: Mark, asked: number): void => {
+    const mentions = layer.mentionsOf(mark.entityId);
     cardHost().send({
       kind: 'show',
-      seq,
+      seq: asked,
       entityId: mark.entityId,
       matched: mark.text.slice(0, 1000),
       mention: { index: mentions.indexOf(mark) + 1, total: mentions.length },

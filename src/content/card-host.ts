@@ -25,6 +25,7 @@ import {
   type CardCommand,
   type CardEvent,
 } from '../messaging/protocol';
+import { randomToken } from './random-token';
 
 /** The hosts Backstory made, known by identity: their tag is an ordinary page's. */
 const hosts = new WeakSet<Element>();
@@ -68,11 +69,6 @@ function frameUrl(iframe: HTMLIFrameElement): string | null {
   }
 }
 
-function secret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export class CardHost {
   readonly host: HTMLElement;
   private readonly root: ShadowRoot;
@@ -114,7 +110,7 @@ export class CardHost {
   }
 
   private makeFrame(): void {
-    const key = secret();
+    const key = randomToken();
     const iframe = this.doc.createElement('iframe');
     iframe.src = `${browser.runtime.getURL(CARD_PATH)}#${key}`;
     iframe.setAttribute('aria-label', browser.i18n.getMessage('extName'));

@@ -22,10 +22,12 @@ import { isOwnUi } from './card-host';
 import { startHoverCard } from './card-controller';
 import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
+import { MarkNaming } from './mark-naming';
 import { Matching } from './matching';
 import { PageMarker } from './page-marker';
 import { mentionRange } from './name-anchor';
 import { readPageText } from './page-text';
+import { randomToken } from './random-token';
 import { pageSource, readSelection } from './selection';
 import { styleShadowRoot } from './shadow-styles';
 import { Timer } from './timers';
@@ -84,6 +86,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
 
   const layer = new MarkLayer();
   signal.addEventListener('abort', () => layer.destroy());
+  const naming = new MarkNaming(layer, matching);
   const colors = new MarkColors(doc);
   colors.set(settings.kindColors);
   signal.addEventListener('abort', () => colors.destroy());
@@ -101,6 +104,7 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     },
     onMarksChanged: () => {
       colors.check();
+      void naming.named();
       badgeTimer.start(BADGE_DELAY_MS, reportBadge);
     },
   });
@@ -168,10 +172,11 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
     signal,
     shadowMode,
     showDelay: () => settings.hoverDelay,
+    naming,
   });
 
   /** This document's id for the popup's names (tab-protocol.ts `PageId`). */
-  const pageId = crypto.randomUUID();
+  const pageId = randomToken();
 
   /**
    * The page's text for the popup's names without a note, read now (the
@@ -192,12 +197,13 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       if (message.command === 'toggle-marks') layer.setShown(!layer.shown);
       else card.step(message.command === 'next-mention' ? 1 : -1);
     } else if (isShowEntityRequest(message)) {
-      card.showEntity(message.id);
+      // The popup names the entity by its id: marks not yet named would not be found.
+      void naming.named().then(() => card.showEntity(message.id));
     } else if (isSelectionRequest(message)) {
       const selection = readSelection(doc);
       if (selection) card.compose(message, selection);
     } else if (isSummaryRequest(message)) {
-      return Promise.resolve({ host, enabled, entities: mentionCounts(layer) });
+      return naming.named().then(() => ({ host, enabled, entities: mentionCounts(layer) }));
     } else if (v.is(PageTextRequestSchema, message)) {
       return pageText();
     } else if (v.is(ComposeNameRequestSchema, message)) {

@@ -121,6 +121,14 @@ export class MarkLayer {
     return removed;
   }
 
+  /** Gives marks the real ids of entities they knew by an unnamed one (mark-naming.ts). */
+  rename(ids: ReadonlyMap<string, string>): void {
+    for (const mark of this.marks) {
+      const id = ids.get(mark.entityId);
+      if (id !== undefined) mark.entityId = id;
+    }
+  }
+
   /** The marks that cover some of `node`'s text. */
   marksInNode(node: Node): readonly Mark[] {
     this.byNode ??= indexByNode(this.marks);

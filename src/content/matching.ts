@@ -1,20 +1,25 @@
 /**
- * Where this page's text is matched. A small dictionary (LOCAL_MAX_FORMS) is
- * fetched as its forms when the content script starts and compiled here while
- * the page loads, so the marks are drawn in the same task that reads the
- * text, before the page's first paint. A large one stays in the background,
- * and the text goes there (`pageMatch`), in pieces of one request each
- * (core/match-pieces.ts). Frames other than the top one always ask the
- * background: ad frames should not each compile a dictionary.
+ * Where this page's text is matched. The top frame is handed the
+ * dictionary's form table when the content script starts
+ * (core/tab-dictionary.ts) and scans its text with it, in the task that
+ * reads the text, so the marks are drawn before the page's first paint, at
+ * any dictionary size and with nothing to compile. Without a table (too
+ * large, not sound, not built yet), and for text whose scan would run past
+ * its budget (form-table-scan.ts), the text goes to the background
+ * (`pageMatch`), in pieces of one request each (core/match-pieces.ts).
+ * Frames other than the top one always ask the background: ad frames
+ * should not each hold a copy of the table.
  */
-import { compileSourceSteps, type CompiledDictionary } from '../core/dictionary';
+import { foldCodes } from '../core/fold';
+import type { FormTable } from '../core/form-table';
+import { scanTable } from '../core/form-table-scan';
 import { matchInPieces } from '../core/match-pieces';
-import { matchPageText, type PageMatches } from '../core/page-match';
+import { pageMatchesOf, type PageMatches } from '../core/page-match';
+import { readTabDictionary } from '../core/tab-dictionary';
 import { BackgroundError, send } from '../messaging/client';
+import { TableEntities } from './table-entities';
 import { timed } from './task-timing';
-import { sliceTimer, yieldToMain } from './yield';
 
-const COMPILE_SLICE_MS = 10;
 /** The first pause before sending a put-off piece again; doubled each time, up to RETRY_MAX_MS. */
 const RETRY_MS = 250;
 const RETRY_MAX_MS = 4_000;
@@ -44,17 +49,24 @@ export async function askBackground(
   }
 }
 
+interface InTab {
+  table: FormTable;
+  entities: TableEntities;
+}
+
 export class Matching {
-  private local: CompiledDictionary | null = null;
+  private local: InTab | null = null;
   private loading: Promise<void>;
-  /** Whether `loading` has settled: the dictionary is here, or known to stay in the background. */
+  /** Whether `loading` has settled: the table is here, or known not to come. */
   private settled = false;
+  /** Bumped by each fetch: an older fetch's reply, crossing a newer one, is dropped. */
+  private fetches = 0;
 
   constructor(private readonly inTopFrame: boolean) {
     this.loading = this.fetchLocal();
   }
 
-  /** Settles once the local dictionary is compiled, or known not to be used. */
+  /** Settles once the table is here, or known not to be used. */
   ready(): Promise<void> {
     return this.loading;
   }
@@ -67,62 +79,73 @@ export class Matching {
 
   /**
    * How text read while the page loads is matched, once that is known: here
-   * (synchronously) with a small dictionary, else by the background, while
-   * `wanted`; null while a small dictionary may still be on its way.
+   * (synchronously) with a table, else by the background, while `wanted`;
+   * null while a table may still be on its way.
    */
   settledMatcher(
     wanted: () => boolean,
   ): ((text: string) => PageMatches | Promise<PageMatches>) | null {
     const local = this.local;
-    if (local) return (text) => matchPageText(local.matcher, local.entities, text);
+    if (local) return (text) => this.matchHere(local, text, wanted);
     if (!this.settled) return null;
-    return (text) => matchInPieces(text, (piece) => askBackground(piece, wanted));
+    return (text) => this.matchThere(text, wanted);
   }
 
   /**
-   * Matches `text`: synchronously when the dictionary is here (the caller can
+   * Matches `text`: synchronously when the table is here (the caller can
    * draw the marks in the same task), else through the background, while the
    * caller still `wanted` the answer (a newer scan makes an older one moot).
    */
   match(text: string, wanted: () => boolean = () => true): PageMatches | Promise<PageMatches> {
     const local = this.local;
-    if (local) return matchPageText(local.matcher, local.entities, text);
+    if (local) return this.matchHere(local, text, wanted);
     return this.loading.then(() =>
-      this.local ? this.match(text) : matchInPieces(text, (piece) => askBackground(piece, wanted)),
+      this.local ? this.matchHere(this.local, text, wanted) : this.matchThere(text, wanted),
     );
   }
 
-  private async fetchLocal(): Promise<void> {
-    this.settled = false;
-    try {
-      await this.compileLocal();
-    } finally {
-      this.settled = true;
-    }
+  /** Whether `id` is an entity's stand-in until the worker names it (table-entities.ts). */
+  isUnnamed(id: string): boolean {
+    return this.local?.entities.isUnnamed(id) ?? false;
   }
 
-  private async compileLocal(): Promise<void> {
-    if (!this.inTopFrame) return;
-    // The background answers pageMatch too: matching there is the fallback.
-    const source = await send('dictionarySource', {}).catch(() => null);
-    if (!source) return;
-    // Compiled in slices while the page loads: the parser and the page's own
-    // scripts get the main thread between them.
-    const steps = compileSourceSteps(source);
-    for (;;) {
-      const done = timed(() => {
-        const timeUp = sliceTimer(COMPILE_SLICE_MS);
-        for (;;) {
-          const step = steps.next();
-          if (step.done) return step.value;
-          if (timeUp()) return null;
-        }
-      });
-      if (done) {
-        this.local = done;
-        return;
-      }
-      await yieldToMain();
+  /** The real ids of unnamed ones the worker could name. */
+  name(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.local?.entities.name(ids) ?? Promise.resolve(new Map<string, string>());
+  }
+
+  private matchHere(
+    local: InTab,
+    text: string,
+    wanted: () => boolean,
+  ): PageMatches | Promise<PageMatches> {
+    const found = scanTable(local.table, text, foldCodes(text));
+    return found ? pageMatchesOf(found, local.entities) : this.matchThere(text, wanted);
+  }
+
+  private matchThere(text: string, wanted: () => boolean): Promise<PageMatches> {
+    return matchInPieces(text, (piece) => askBackground(piece, wanted));
+  }
+
+  private async fetchLocal(): Promise<void> {
+    const fetch = ++this.fetches;
+    this.settled = false;
+    try {
+      if (!this.inTopFrame) return;
+      // The background answers pageMatch too: matching there is the fallback.
+      const reply = await send('tabDictionary', {}).catch(() => null);
+      // Checked here: a reply that is not a sound table is not used.
+      const read = timed(() => readTabDictionary(reply));
+      if (!read || fetch !== this.fetches) return;
+      const entities = new TableEntities(
+        read.version,
+        read.table.entityKinds,
+        read.ids,
+        (version, indices) => send('entityIds', { version, indices }),
+      );
+      this.local = { table: read.table, entities };
+    } finally {
+      if (fetch === this.fetches) this.settled = true;
     }
   }
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileDictionary,
-  dictionarySource,
-  dictionaryStatus,
-  fitsInTab,
-  LOCAL_MAX_CHARS,
-} from './dictionary';
+import { compileDictionary, dictionaryStatus } from './dictionary';
 import type { Entity } from './entity';
 import { matchPageText } from './page-match';
 import { makeEntity } from '../test-setup/fixtures';
@@ -74,32 +68,5 @@ describe('past the dictionary’s limits', () => {
     expect(matchPageText(matcher, entities, 'in Ankara').entities).toEqual([
       { id: 'c', kind: 'person' },
     ]);
-  });
-});
-
-describe('fitsInTab', () => {
-  it('takes a small dictionary, but not a few forms of great length', () => {
-    const few = [entity({ id: 'a', name: 'Hulusi Akar', aliases: ['Akar'] })];
-    const long = [
-      entity({
-        id: 'b',
-        name: 'Long',
-        aliases: Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(LOCAL_MAX_CHARS / 100)}`),
-      }),
-    ];
-    for (const [list, fits] of [
-      [few, true],
-      [long, false],
-    ] as const) {
-      const source = dictionarySource(list, 1);
-      expect(fitsInTab(compileDictionary(list, 1), source)).toBe(fits);
-    }
-  });
-
-  it('does not take a dictionary that left notes out', () => {
-    const list = [entity({ id: 'a', name: 'Akar' }), entity({ id: 'b', name: 'Gantz' })];
-    const compiled = compileDictionary(list, 1, { units: 4, forms: 10 });
-    expect(compiled.leftOut).toEqual(['b']);
-    expect(fitsInTab(compiled, dictionarySource(list, 1))).toBe(false);
   });
 });

@@ -159,32 +159,3 @@ export function dictionaryStatus(
     leftOut: compiled.leftOut.length,
   };
 }
-
-/**
- * Dictionaries up to this many surface forms are matched inside the tab (see
- * ARCHITECTURE.md, "Where matching runs"). The bound is measured: compiling
- * 1,764 forms in a fresh page takes 25 to 35 ms on the project's machine
- * (cold code), so much more would make a task over 50 ms.
- */
-export const LOCAL_MAX_FORMS = 2_000;
-
-/**
- * And up to this many characters of forms, both as sent (the forms as
- * written) and as compiled (folded: a Hangul syllable folds to 2 or 3 jamo):
- * a count of forms alone is no bound, 2,000 forms of 200 characters would be
- * 400,000. The 1,000-entity dictionary of the benchmark has 1,764 forms of
- * 17,070 characters; compiled, 40,000 folded units take under 3 MB of the
- * tab's heap at the most (`compiledBytesBound`), about 0.5 MB in practice.
- */
-export const LOCAL_MAX_CHARS = 40_000;
-
-/** Whether a tab may compile this dictionary itself (see LOCAL_MAX_FORMS). */
-export function fitsInTab(compiled: CompiledDictionary, source: DictionarySource): boolean {
-  const { patternLength } = compiled.matcher;
-  if (compiled.leftOut.length > 0 || source.forms.length > LOCAL_MAX_FORMS) return false;
-  let folded = 0;
-  for (const n of patternLength) folded += n;
-  let written = 0;
-  for (const f of source.forms) written += f.text.length;
-  return folded <= LOCAL_MAX_CHARS && written <= LOCAL_MAX_CHARS;
-}

@@ -4,7 +4,7 @@
  * reply stays small however large the dictionary is.
  */
 import type { Kind } from './entity';
-import { scan, type CompiledMatcher } from './matcher';
+import { scan, type CompiledMatcher, type Match } from './matcher';
 
 export interface MatchableEntity {
   id: string;
@@ -35,9 +35,17 @@ export function matchPageText(
   entities: EntityList,
   text: string,
 ): PageMatches {
+  return pageMatchesOf(scan(matcher, text), entities);
+}
+
+/** Matches as a reply carries them: each entity named once, by its index in `entities`. */
+export function pageMatchesOf(
+  found: readonly Match[],
+  entities: Pick<EntityList, 'at'>,
+): PageMatches {
   const used = new Map<number, number>();
   const out: PageMatches = { entities: [], matches: [] };
-  for (const m of scan(matcher, text)) {
+  for (const m of found) {
     let local = used.get(m.entity);
     if (local === undefined) {
       local = out.entities.length;

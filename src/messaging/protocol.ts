@@ -23,7 +23,8 @@ import {
   type Entity,
   type Kind,
 } from '../core/entity';
-import type { DictionarySource, DictionaryStatus } from '../core/dictionary';
+import type { DictionaryStatus } from '../core/dictionary';
+import { ENTITY_IDS_MAX, type TabDictionary } from '../core/tab-dictionary';
 import type { PageMatches } from '../core/page-match';
 import { SORTS } from '../core/search';
 import type { HistoryVersion } from '../core/history';
@@ -116,8 +117,26 @@ const LookupLanguagesSchema = v.object({
 export const requests = {
   /** How many entities there are; also warms the dictionary up while the page loads. */
   dictionaryInfo: { from: 'content', schema: v.object({}) },
-  /** A small dictionary's forms, for the tab to match itself; null for a large one. */
-  dictionarySource: { from: 'content', schema: v.object({}) },
+  /**
+   * The dictionary as a tab matches it (core/tab-dictionary.ts): its form
+   * table, no names; null when the table is too large to hand over.
+   */
+  tabDictionary: { from: 'content', schema: v.object({}) },
+  /**
+   * The ids of the entities at these indices of the dictionary of `version`
+   * (a tab's marks found with a table that came without ids); null when the
+   * dictionary has changed since.
+   */
+  entityIds: {
+    from: 'content',
+    schema: v.object({
+      version: v.pipe(v.number(), v.safeInteger()),
+      indices: v.pipe(
+        v.array(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
+        v.maxLength(ENTITY_IDS_MAX),
+      ),
+    }),
+  },
   /**
    * The mentions in a page's text (segments joined by NUL), at most
    * 100,000 characters: a larger page sends its text in pieces
@@ -312,7 +331,8 @@ export type ValidRequest<K extends MessageType> = v.InferOutput<(typeof requests
 
 export interface Replies {
   dictionaryInfo: { size: number; version: number };
-  dictionarySource: DictionarySource | null;
+  tabDictionary: TabDictionary | null;
+  entityIds: (string | null)[] | null;
   pageMatch: PageMatches;
   entityGet: Entity | null;
   entitiesQuery: { total: number; entities: Entity[] };
