@@ -68,6 +68,13 @@ export default defineConfig({
     // per-session address (use_dynamic_url), so pages cannot probe a fixed
     // URL to learn Backstory is installed; Firefox's address already holds a
     // per-install random UUID.
+    // Messages are structured clones, as Firefox's always are, so the form
+    // table crosses to a tab as an ArrayBuffer (core/tab-dictionary.ts): as
+    // JSON, its 1.7 MB of base64 took 200 ms in Chromium 156. Chrome 148+;
+    // an older Chrome ignores the key, the table arrives unusable, and the
+    // worker matches the pages.
+    // https://developer.chrome.com/blog/structured-clone-messaging
+    ...(browser === 'firefox' ? {} : { message_serialization: 'structured_clone' }),
     web_accessible_resources:
       browser === 'firefox'
         ? ['card.html']

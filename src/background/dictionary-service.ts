@@ -10,7 +10,6 @@ import {
   type CompiledDictionary,
 } from '../core/dictionary';
 import { buildFormTableSteps, entityKindCodes } from '../core/form-table-build';
-import { encodeFormTable } from '../core/form-table-codec';
 import {
   TAB_IDS_MAX,
   TAB_IDS_MAX_CHARS,
@@ -128,5 +127,5 @@ async function tabDictionary(compiled: CompiledDictionary): Promise<TabDictionar
     for (const id of ids) chars += id.length;
     if (chars > TAB_IDS_MAX_CHARS) ids = null;
   }
-  return { version, table: encodeFormTable(table), ids };
+  return { version, table: table.buffer, ids };
 }

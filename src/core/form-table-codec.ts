@@ -1,26 +1,21 @@
 /**
- * The form table as one text, for a message: Chrome's runtime messaging
- * serialises to JSON, so the buffer goes as base64 (a third larger, and one
- * string rather than a million numbers). The receiver treats it as
- * untrusted: `decodeFormTable` checks the header, the sizes and what the
- * arrays hold (form-table-check.ts), and answers null, never throws.
+ * The form table as it crosses to a tab: its one ArrayBuffer, as a
+ * message's structured clone carries it (wxt.config.ts,
+ * `message_serialization`). The receiver treats it as untrusted:
+ * `readFormTable` checks the header, the sizes and what the arrays hold
+ * (form-table-check.ts), and answers null, never throws.
  */
-import { fromBase64, toBase64 } from './base64';
 import { formTableProblem, headerProblem } from './form-table-check';
 import { readHeader, tableBytes, tableViews, type FormTable } from './form-table';
 
-export function encodeFormTable(t: FormTable, native = true): string {
-  return toBase64(new Uint8Array(t.buffer), native);
-}
-
 /**
- * The table `text` encodes, or null when it is not a sound one (then the
- * tab matches through the worker, as without a table).
+ * The table in `value` (an ArrayBuffer from a message, of this realm or
+ * another), or null when it is not a sound one (then the tab matches
+ * through the worker, as without a table).
  */
-export function decodeFormTable(text: unknown, native = true): FormTable | null {
-  if (typeof text !== 'string') return null;
-  const bytes = fromBase64(text, native);
-  return bytes && formTableOf(bytes);
+export function readFormTable(value: unknown): FormTable | null {
+  if (Object.prototype.toString.call(value) !== '[object ArrayBuffer]') return null;
+  return formTableOf(new Uint8Array(value as ArrayBuffer));
 }
 
 /** The table over `bytes` (a buffer of its own, from offset 0), or null when it is not sound. */

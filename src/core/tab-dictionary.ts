@@ -1,7 +1,7 @@
 /**
  * What a tab is given to match its own page (issue 14; ARCHITECTURE.md,
  * "Where matching runs"): the current dictionary's form table
- * (form-table.ts) as base64 text, built by the worker once per version, and
+ * (form-table.ts) as its one buffer, built by the worker once per version, and
  * the entities' ids when they are few. The table holds hashes and kinds,
  * no names, so a tab can draw every mark with its colour in the task that
  * reads the text. With many entities (their ids would cost the tab more
@@ -13,13 +13,13 @@
  * to match, as it does without a table.
  */
 import * as v from 'valibot';
-import { decodeFormTable } from './form-table-codec';
+import { readFormTable } from './form-table-codec';
 import type { FormTable } from './form-table';
 
 export interface TabDictionary {
   version: number;
-  /** The form table's buffer, base64. */
-  table: string;
+  /** The form table's buffer (form-table.ts). */
+  table: ArrayBuffer;
   /** Every entity's id, by index, when there are at most TAB_IDS_MAX; else null. */
   ids: string[] | null;
 }
@@ -31,8 +31,7 @@ export const TAB_IDS_MAX_CHARS = 120_000;
 /**
  * A larger table stays in the worker, which then matches every page. The
  * bench's 100,000 entities take 1.3 MB (16.4 bytes a form), so this is
- * about 300,000 forms; the tab's heap holds the table and, while it is
- * decoded, its text (a third more).
+ * about 300,000 forms; the tab's heap holds the table.
  */
 export const TAB_TABLE_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -47,14 +46,14 @@ export interface TabTable {
 
 const Shape = v.object({
   version: v.pipe(v.number(), v.safeInteger()),
-  table: v.string(),
+  table: v.unknown(),
   ids: v.nullable(v.array(v.string())),
 });
 
 /** The tab's side of a reply: the decoded, checked table, or null when it is not sound. */
 export function readTabDictionary(reply: unknown): TabTable | null {
   if (!v.is(Shape, reply)) return null;
-  const table = decodeFormTable(reply.table);
+  const table = readFormTable(reply.table);
   if (!table) return null;
   const { ids } = reply;
   if (ids && (ids.length !== table.entityKinds.length || ids.some((id) => !id))) return null;
