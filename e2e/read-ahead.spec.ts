@@ -56,8 +56,10 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       ['edit', [...PLAIN, 'Ilham Aliyev'].sort()],
       ['insert', [...PLAIN, 'Greece'].sort()],
       ['hide', PLAIN.filter((name) => name !== 'Hulusi Akar')],
+      ['remove', PLAIN.filter((name) => name !== 'Hulusi Akar')],
+      ['append', [...PLAIN, 'Greece'].sort()],
     ] as const) {
-      test(`a page script that ${action}s text already read drops the read-ahead, and the marks are right`, async ({
+      test(`a page script that ${action}s ${action === 'append' ? 'to ' : ''}text already read drops the read-ahead, and the marks are right`, async ({
         server,
         extension,
       }) => {
