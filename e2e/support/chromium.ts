@@ -14,6 +14,13 @@ import { CHROMIUM_PATH, requireBrowser, requireBuild } from './paths';
 import { isCardDocument, waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
 import { snapshotDom } from './probes';
 
+/**
+ * A name for the test server's address that is not a secure context
+ * (127.0.0.1 and localhost are), as an http:// news site is not: APIs such
+ * as `crypto.randomUUID` are missing there, for content scripts too.
+ */
+export const INSECURE_HOST = 'insecure.backstory.test';
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -23,7 +30,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   // localhost: the second origin of the pack server, for redirects to another origin.
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+  // INSECURE_HOST: the test server again, at an address that is not a secure context.
+  `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1 , MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost`,
 ];
 
 /**
