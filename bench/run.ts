@@ -20,9 +20,10 @@
  *                                  marks, our main-thread time against a bare pass, first paint
  *                                  with and without Backstory, mark.js, at 1,000 and 100,000
  *                                  entities, every page (with --quick, 5 pages; issue 14; saved
- *                                  to bench-results/first-frame.md)
- *   npm run bench -- --table       only the form table in Node: its size, build, encode and
- *                                  decode, and its scan beside the automaton's (issue 14;
+ *                                  to bench-results/first-frame.md; --entities N: that size
+ *                                  alone, as a full run of both takes about 90 minutes)
+ *   npm run bench -- --table       only the form table in Node: its size, build, copy and
+ *                                  reading, and its scan beside the automaton's (issue 14;
  *                                  saved to bench-results/table.md)
  *   npm run bench -- --help        this list
  */
@@ -70,6 +71,7 @@ const { values } = parseArgs({
     subscriptions: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
+    entities: { type: 'string' },
     table: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -279,7 +281,8 @@ if (values['first-frame']) {
   const frameServer = await startServer();
   const rows: FirstFrameRow[] = [];
   const heaps: string[] = [];
-  for (const size of [1_000, 100_000]) {
+  const sizes = values.entities ? [Number(values.entities)] : [1_000, 100_000];
+  for (const size of sizes) {
     const list = benchDictionary(CORPUS, size, words, 'entities');
     const { context, welcome } = await launchBench(true);
     const plainBrowser = await launchBench(false);

@@ -203,7 +203,12 @@ export async function startContent({ doc, signal, shadowMode }: ContentOptions):
       const selection = readSelection(doc);
       if (selection) card.compose(message, selection);
     } else if (isSummaryRequest(message)) {
-      return naming.named().then(() => ({ host, enabled, entities: mentionCounts(layer) }));
+      // A mark still unnamed (the notes changed meanwhile: a rescan follows) is left out.
+      return naming.named().then(() => ({
+        host,
+        enabled,
+        entities: mentionCounts(layer).filter((e) => !naming.isUnnamed(e.id)),
+      }));
     } else if (v.is(PageTextRequestSchema, message)) {
       return pageText();
     } else if (v.is(ComposeNameRequestSchema, message)) {
