@@ -74,6 +74,21 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       });
     }
 
+    test('a shadow root a page script attaches to an element already read is read too', async ({
+      server,
+      extension,
+    }) => {
+      const tab = await extension.newTab();
+      const { texts, readAhead } = await marksOn(
+        tab,
+        `${server.origin}/stream/streamed.html?do=shadow`,
+      );
+      // attachShadow makes no mutation record: the read-ahead is kept, and finds the root.
+      expect(readAhead).toEqual({ used: true, dropped: 0 });
+      expect(texts).toEqual([...PLAIN, 'Greece'].sort());
+      await tab.close();
+    });
+
     test('text the parser fosters out of a table, before the table already read, is marked', async ({
       server,
       extension,

@@ -208,6 +208,7 @@ export class PageMarker {
     this.ahead = null;
     if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead', { detail: ahead !== null });
     const collector = ahead?.collector ?? new TextCollector([doc.body], this.collect);
+    if (ahead) timed(() => collector.takeLateShadowRoots());
     let sliceStart = performance.now();
     while (!timed(() => collector.run(sliceTimer(SLICE_MS)))) {
       await yieldToMain();

@@ -65,6 +65,31 @@ const BLOCKS = new Set([
 
 export const SEPARATOR = '\u0000';
 
+/**
+ * The elements `attachShadow` accepts besides custom elements:
+ * https://dom.spec.whatwg.org/#valid-shadow-host-name
+ */
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+
 export interface TextIndex {
   text: string;
   nodes: Text[];
@@ -147,6 +172,10 @@ export class TextCollector {
   /** The text node read last, and its length then. */
   private lastText: Text | null = null;
   private lastTextLength = 0;
+  /** Whether the walk under way reads the document as the parser builds it (`runGrowing`). */
+  private growing = false;
+  /** Elements passed while the page was parsed that could still get a shadow root. */
+  private readonly shadowless: Element[] = [];
 
   constructor(
     roots: Node[],
@@ -170,6 +199,7 @@ export class TextCollector {
   }
 
   private walk(timeUp: () => boolean, growing: boolean): boolean {
+    this.growing = growing;
     this.grown();
     let budget = 0;
     for (;;) {
@@ -231,6 +261,22 @@ export class TextCollector {
   closedSince(from: number): { text: string; next: number } {
     const next = Math.max(from, this.lastEdgePart);
     return { text: this.parts.slice(from, next).join(''), next };
+  }
+
+  /**
+   * Takes up the shadow roots that page scripts attached, while the page
+   * was parsed, to elements the walk had already passed: `attachShadow`
+   * makes no mutation record, so nothing else would tell. They are read
+   * after the rest, as every shadow root is.
+   */
+  takeLateShadowRoots(): void {
+    for (const el of this.shadowless) {
+      const shadow = el.shadowRoot;
+      if (!shadow) continue;
+      this.pending.push(shadow);
+      this.options.onShadowRoot?.(shadow);
+    }
+    this.shadowless.length = 0;
   }
 
   result(): TextIndex {
@@ -303,6 +349,8 @@ export class TextCollector {
       if (shadow) {
         this.pending.push(shadow);
         this.options.onShadowRoot?.(shadow);
+      } else if (this.growing && (SHADOW_HOSTS.has(this.lastName) || this.lastName.includes('-'))) {
+        this.shadowless.push(node as Element);
       }
       return;
     }
