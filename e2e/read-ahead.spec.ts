@@ -8,7 +8,7 @@
  * still right; so is text the parser fosters out of a table.
  */
 import { expect, test, type BrowserName } from './fixtures';
-import { waitFor, type Tab } from './support/driver';
+import { waitFor, type ExtensionSession, type Tab } from './support/driver';
 import { settledMarks } from './support/scenario';
 
 /** What the test build recorded about the read-ahead: used by the full scan, dropped on the way. */
@@ -29,6 +29,16 @@ async function marksOn(tab: Tab, url: string) {
     'the full scan never ran',
   );
   return { texts: marks.map((m) => m.text).sort(), readAhead };
+}
+
+/** The marks of streamed.html, sent in parts, after its script does `action` (a page script's work). */
+async function afterScript(extension: ExtensionSession, origin: string, action: string) {
+  const tab = await extension.newTab();
+  try {
+    return await marksOn(tab, `${origin}/stream/streamed.html?do=${action}`);
+  } finally {
+    await tab.close();
+  }
 }
 
 const PLAIN = ['Ankara', 'Benny Gantz', 'Hulusi Akar', 'Israel', 'weapon sales'];
@@ -63,14 +73,9 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
         server,
         extension,
       }) => {
-        const tab = await extension.newTab();
-        const { texts, readAhead } = await marksOn(
-          tab,
-          `${server.origin}/stream/streamed.html?do=${action}`,
-        );
+        const { texts, readAhead } = await afterScript(extension, server.origin, action);
         expect(readAhead).toEqual({ used: false, dropped: 1 });
         expect(texts).toEqual(expected);
-        await tab.close();
       });
     }
 
@@ -78,15 +83,10 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       server,
       extension,
     }) => {
-      const tab = await extension.newTab();
-      const { texts, readAhead } = await marksOn(
-        tab,
-        `${server.origin}/stream/streamed.html?do=shadow`,
-      );
+      const { texts, readAhead } = await afterScript(extension, server.origin, 'shadow');
       // attachShadow makes no mutation record: the read-ahead is kept, and finds the root.
       expect(readAhead).toEqual({ used: true, dropped: 0 });
       expect(texts).toEqual([...PLAIN, 'Greece'].sort());
-      await tab.close();
     });
 
     test('text the parser fosters out of a table, before the table already read, is marked', async ({
