@@ -16,6 +16,10 @@
  *   npm run bench -- --reload      only the compiled dictionary's reload of 100,000 entities
  *                                  beside a bare read of the same bytes (issue 14; saved to
  *                                  bench-results/reload.md)
+ *   npm run bench -- --import      only the import of 100,000 entities through the manager,
+ *                                  its preview beside JSON.parse and the pack's checks and its
+ *                                  write beside one bulkPut, 3 fresh browsers (issue 14; saved
+ *                                  to bench-results/import.md)
  *   npm run bench -- --first-frame whether the first frame after DOMContentLoaded carries the
  *                                  marks, our main-thread time against a bare pass, first paint
  *                                  with and without Backstory, mark.js, at 1,000 and 100,000
@@ -41,12 +45,14 @@ import { benchFairMatch, fairMatchReport } from './fair-match';
 import { benchFirstFrame, firstFrameLines, type FirstFrameRow } from './first-frame';
 import { benchFormTable, tableLines } from './form-table';
 import { exportLatency, searchLatency, type ExportRow, type SearchRow } from './manager';
+import { benchImport, importLines, IMPORT_RUNS } from './import';
 import { benchMatcher } from './matcher';
 import {
   benchPages,
   contentHeap,
   importThroughManager,
   launchBench,
+  packOf,
   type ImportRow,
   type PageRow,
 } from './pages';
@@ -70,6 +76,7 @@ const { values } = parseArgs({
     names: { type: 'boolean', default: false },
     subscriptions: { type: 'boolean', default: false },
     reload: { type: 'boolean', default: false },
+    import: { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
     entities: { type: 'string' },
     table: { type: 'boolean', default: false },
@@ -185,7 +192,7 @@ if (values['worker-memory']) {
 
 execFileSync('npm', ['run', '--silent', 'build:e2e'], { cwd: ROOT, stdio: 'ignore' });
 // The sections run alone need only the test build.
-if (!values['fair-match'] && !values.subscriptions && !values.reload)
+if (!values['fair-match'] && !values.subscriptions && !values.reload && !values.import)
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 
 const allPages = corpusPages(CORPUS);
@@ -269,6 +276,22 @@ if (values.reload) {
   print();
   print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
   saveAlone('reload.md');
+}
+
+if (values.import) {
+  print('## Import of 100,000 entities, beside a bare parse and a bare write (Chromium)');
+  print();
+  print(`${cpus().length} cores.`);
+  print();
+  const loadBefore = load();
+  const list = benchDictionary(CORPUS, 100_000, words, 'entities');
+  const runs = await benchImport(list, IMPORT_RUNS);
+  print('| what | measured | budget | |');
+  print('|---|---|---|---|');
+  for (const line of importLines(runs, Buffer.byteLength(packOf(list)))) print(line);
+  print();
+  print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
+  saveAlone('import.md');
 }
 
 if (values['first-frame']) {

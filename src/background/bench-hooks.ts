@@ -5,10 +5,12 @@
  * connection: the manager page must not import the database (see
  * ARCHITECTURE.md, "Boundaries the linter enforces").
  */
+import Dexie from 'dexie';
 import { dictionaryStatus, type Nameable } from '../core/dictionary';
 import { storedBytes, unpackDictionary, type StoredDictionary } from '../core/stored-dictionary';
+import { checkPack } from '../core/pack';
 import { getMeta, setMeta } from '../db/entities';
-import type { BackstoryDb } from '../db/schema';
+import { openDb, type BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY, DictionaryService } from './dictionary-service';
 import type { MatchScheduler, TabMatchStats } from './match-scheduler';
 
@@ -132,6 +134,48 @@ export async function timeBareExport(db: BackstoryDb): Promise<number> {
   return elapsed;
 }
 
+/** The bare write's scratch database: the same schema as ours, deleted after each use. */
+const BARE_DB = 'backstory-bench-bare';
+
+/** What `timeBareImport` measures: the baselines of an import (issue 14, goal 4). */
+export interface BareImportTimes {
+  /** `JSON.parse` of the whole file, then the pack's checks (`checkPack`). */
+  parse: number;
+  /** The entities the checks passed. */
+  entities: number;
+  /** The stored entities written with one `bulkPut`, in one transaction, to an empty table. */
+  write: number;
+  records: number;
+}
+
+/**
+ * An import's baselines, after the import itself: the file parsed and
+ * checked in one go, and the records the import stored (read back from our
+ * table) written again with one Dexie `bulkPut` into an empty database of
+ * the same schema, so the same indexes are kept up.
+ */
+export async function timeBareImport(db: BackstoryDb, text: string): Promise<BareImportTimes> {
+  const t = performance.now();
+  const parsed = checkPack(JSON.parse(text));
+  const parse = performance.now() - t;
+  if (!parsed.ok) throw new Error('The benchmark file did not pass the checks.');
+  const records = await db.entities.toArray();
+  await Dexie.delete(BARE_DB);
+  const bare = openDb(BARE_DB);
+  try {
+    await bare.open();
+    const w = performance.now();
+    await bare.transaction('rw', bare.entities, () => bare.entities.bulkPut(records));
+    const write = performance.now() - w;
+    if ((await bare.entities.count()) !== records.length)
+      throw new Error('The bare write lost records.');
+    return { parse, entities: parsed.pack.entities.length, write, records: records.length };
+  } finally {
+    bare.close();
+    await Dexie.delete(BARE_DB);
+  }
+}
+
 /**
  * Compiles `entities` as the background compiles the reader's notes after a
  * change (the entities in memory, then the compile in slices, then the
@@ -172,11 +216,20 @@ export async function compileInWorker(
  * serves pageMatch as before the scheduler (each request as it comes), the
  * bench's control.
  */
-export function installBenchHooks(db: BackstoryDb, matches: MatchScheduler): void {
+export function installBenchHooks(
+  db: BackstoryDb,
+  matches: MatchScheduler,
+  dictionary: DictionaryService,
+): void {
   Object.assign(globalThis, {
     backstoryTimeDictionaryReload: (runs?: number, version?: number) =>
       timeDictionaryReload(db, runs, version),
     backstoryTimeBareExport: () => timeBareExport(db),
+    // After the compile an import starts, which would share the worker with the baselines.
+    backstoryTimeBareImport: async (text: string) => {
+      await dictionary.get();
+      return timeBareImport(db, text);
+    },
     backstoryCompileInWorker: (entities: Nameable[]) => compileInWorker(db, entities),
     backstoryMatchStats: (): TabMatchStats[] => matches.stats(),
     backstoryFairMatch: (on: boolean) => {

@@ -123,7 +123,7 @@ export function startBackground(): void {
   listenForCommands();
   installContextMenu();
   // The benchmark times the dictionary's reload here; user builds leave it out.
-  if (__BACKSTORY_E2E__) installBenchHooks(db, matches);
+  if (__BACKSTORY_E2E__) installBenchHooks(db, matches, dictionary);
   // Read (and, the first time, moved over from storage.local) before the first page asks.
   void state.version().catch(() => undefined);
   // Deletes and replaced versions older than the 30 days they are kept, and look-up
