@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PackStream } from './pack-stream';
+import { MAX_HEADER_CHARS, PackStream } from './pack-stream';
 import { parsePack } from './pack';
 
 /** The file read in slices of `size` characters. */
@@ -111,6 +111,88 @@ describe('PackStream', () => {
       }),
       { seed: 20261201, numRuns: 300 },
     );
+  });
+
+  it.each([
+    [
+      'a second entities list, which JSON.parse keeps',
+      '{"entities":[{"name":"a"}],"entities":[{"name":"b"}]}',
+    ],
+    ['a later entities that is not a list', '{"entities":[{"name":"a"}],"entities":5}'],
+    ['an earlier entities that is not a list', '{"entities":"x","entities":[{"name":"b"}]}'],
+    ['the key written with escapes', '{"entit\\u0069es":[{"name":"a"}]}'],
+    ['an entities list deeper down', '{"x":{"entities":[{"name":"a"}]},"entities":[]}'],
+    ['entities as a value, not a key', '{"a":"entities","entities":[{"name":"a"}]}'],
+    ['a list of lists', '{"entities":[[{"name":"a"}],{"name":"b"}]}'],
+    ['spaces everywhere', ' { "entities" :\n [ { "name" : "a" } ,\t{"name":"b"} ] } '],
+    ['an empty list with spaces', '{"entities":[ \n ]}'],
+  ])('reads %s as parsePack does, in any slicing', (_, body) => {
+    const text = body.replace('{', '{"format":"backstory-pack","version":1,');
+    for (let size = 1; size <= text.length; size++)
+      expect(streamed(text, size)).toEqual(parsePack(text));
+  });
+
+  it.each([
+    ['a comma too many in the list', '{"entities":[{"name":"a"},]}'],
+    ['two commas', '{"entities":[{"name":"a"},,{"name":"b"}]}'],
+    ['a comma first', '{"entities":[,{"name":"a"}]}'],
+    ['a missing comma', '{"entities":[{"name":"a"} {"name":"b"}]}'],
+    ['a list closed by a brace', '{"entities":[{"name":"a"}}'],
+    ['a brace closed by a bracket', '{"entities":[{"name":"a"]]}'],
+    ['a list never closed', '{"entities":[{"name":"a"}'],
+    ['a string never closed', '{"entities":[{"name":"a}]}'],
+    ['a bracket too many', '{"entities":[]]}'],
+    ['text before the list', '{"entities":x[{"name":"a"}]}'],
+    ['a backslash outside a string', '{"entities":[\\{"name":"a"}]}'],
+  ])('refuses %s as not JSON, in any slicing', (_, body) => {
+    expect(parsePack(body)).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+    for (let size = 1; size <= body.length; size++)
+      expect(streamed(body, size)).toMatchObject({ ok: false, issues: [{ code: 'notJson' }] });
+  });
+
+  it('agrees with parsePack on a pack with any one character changed, taken out or put in', () => {
+    const text = JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      title: 't',
+      entities: [{ name: 'a', aliases: ['b'], x: [1, { y: '"\\' }] }, { name: 'c' }],
+    });
+    const outcome = (r: ReturnType<typeof parsePack>) =>
+      r.ok ? r : { ok: false, codes: r.issues.map((i) => i.code), valid: r.valid };
+    fc.assert(
+      fc.property(
+        fc.nat(text.length - 1),
+        fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', ' ', 'a', '1'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        (at, char, replace, size) => {
+          const changed = text.slice(0, at) + char + text.slice(replace ? at + 1 : at);
+          expect(outcome(streamed(changed, size))).toEqual(outcome(parsePack(changed)));
+        },
+      ),
+      { seed: 20261204, numRuns: 2000 },
+    );
+  });
+
+  it('refuses a file with more text outside its entities list than a pack can hold', () => {
+    const stream = new PackStream();
+    stream.write('{"format":"backstory-pack","version":1,"x":"');
+    for (let i = 0; i <= MAX_HEADER_CHARS / 1_000_000; i++) stream.write('a'.repeat(1_000_000));
+    stream.write('","entities":[]}');
+    expect(stream.end()).toMatchObject({ ok: false, issues: [{ code: 'tooLarge' }] });
+    // Its controls: the same within the limit is read, and so is a list of any length (which
+    // goes to JSON.parse a slice at a time, never to the rest of the document).
+    const long = new PackStream();
+    long.write('{"format":"backstory-pack","version":1,"entities":[');
+    const entry = JSON.stringify({ name: 'n', note: 'a'.repeat(9_990) });
+    const entries = Math.ceil(MAX_HEADER_CHARS / entry.length) + 1;
+    for (let i = 0; i < entries; i++) long.write(i ? `,${entry}` : entry);
+    long.write(']}');
+    const read = long.end();
+    expect(read.ok && read.pack.entities.length).toBe(entries);
+    const small = new PackStream();
+    small.write('{"format":"backstory-pack","version":1,"x":"aaaa","entities":[{"name":"a"}]}');
+    expect(small.end()).toMatchObject({ ok: true });
   });
 
   describe('rawEntities', () => {

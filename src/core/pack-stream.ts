@@ -3,151 +3,279 @@
  * so a file of any size is never one string: joining 230 million characters
  * and parsing them in one go held Firefox's extension process for over 30
  * seconds, after which Firefox stopped the background (an event page idle
- * that long is stopped) and the import was lost. Each slice is parsed when
- * it arrives, in its own task; the result is the document JSON.parse would
- * give (checked against it in pack-stream.test.ts), then checked as any pack.
+ * that long is stopped) and the import was lost. Each slice is read when it
+ * arrives, in its own task.
  *
- * The parser is @streamparser/json (https://github.com/juanjoDiaz/streamparser-json),
- * iterative, so a hostile nesting depth cannot overflow the stack here. It
- * reads text through UTF-8 bytes, which loses two things JSON.parse keeps:
- * a U+FEFF at the start of a string (its decoder takes it for a byte order
- * mark) and lone surrogates (encoded as U+FFFD). Both are written to it as
- * `\uXXXX` escapes instead, which mean the same inside a string and are as
- * invalid as the character itself outside one. Found by the fuzz tests.
+ * How: a scanner follows the text's strings, escapes and brackets without
+ * making any value, finds the top object's `entities` list, and cuts it
+ * between elements. The whole elements of each slice go to `JSON.parse` as
+ * one list; the rest of the document, with the list left empty, is parsed at
+ * the end and the list put back. The pieces hold exactly the file's text, so
+ * the document is the one `JSON.parse` makes of the whole file, and a file
+ * it refuses is refused (pack-stream.test.ts holds the two equal). The
+ * engine's own parser is what makes this fast: a parser written in
+ * JavaScript (@streamparser/json, before) took about 4 times as long as
+ * `JSON.parse` on the same 40 MB, and reading went through UTF-8, which
+ * needed mending for U+FEFF and lone surrogates (`npm run bench -- --import`).
  */
-import { JSONParser } from '@streamparser/json';
 import { checkPack, notJson, type PackParseResult } from './pack';
 
-/** Half of a surrogate pair without its other half; a U+FEFF, or the mark that guards one. */
-const LOST_IN_UTF8 =
-  /[\uFEFF\uFDD0]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const GUARD = '\uFDD0';
-const GUARDED = /\uFDD0([\uFDD0\uFEFF])/g;
+/**
+ * The most text a file may hold outside its entities list. A pack's own
+ * fields are short (LIMITS): past this it is not a pack, and the rest of the
+ * document would be one `JSON.parse` of any size, in one task.
+ */
+export const MAX_HEADER_CHARS = 16_000_000;
+/** "entities" written with every letter escaped, and its quotes: no longer key can be it. */
+const MAX_KEY_CHARS = 8 * 6 + 2;
 
-const escapeOf = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 
-/** `value` with the guards written before U+FEFF and U+FDD0 taken out again, keys too. */
-function mended(value: unknown): unknown {
-  const fix = (text: string) => (text.includes(GUARD) ? text.replace(GUARDED, '$1') : text);
-  if (typeof value === 'string') return fix(value);
-  // Iterative: a hostile file may nest deeper than the stack goes.
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    const record = node as Record<string, unknown>;
-    const keys = Object.keys(record);
-    /*
-     * A key taken out and put back goes last, so when one is mended all are
-     * put back in turn: the keys keep the file's order, as JSON.parse makes
-     * it, and JSON.stringify writes them in that order (a pack's sha256 is
-     * of that text: pack-hash.ts).
-     */
-    const renamed = keys.some((key) => fix(key) !== key);
-    for (const key of keys) {
-      const child = record[key];
-      const fixedKey = fix(key);
-      if (renamed) {
-        delete record[key];
-        // defineProperty: a key "__proto__" stays a key, as JSON.parse makes it.
-        Object.defineProperty(record, fixedKey, {
-          value: child,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      if (typeof child === 'string') {
-        const fixed = fix(child);
-        if (fixed !== child) Object.defineProperty(record, fixedKey, { value: fixed });
-      } else stack.push(child);
-    }
-  }
-  return value;
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** Whether `text` is all JSON whitespace; a loop, as a regular expression anchored at both ends reads a megabyte whatever its first character. */
+function blank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 export class PackStream {
-  private readonly parser = new JSONParser({ paths: ['$'], keepStack: false });
-  private doc: unknown;
-  private done = false;
-  private error: string | null = null;
-  /** A high surrogate that ended the last slice: its low half may start the next. */
-  private held = '';
-  /** Backslashes that ended the last slice: an odd run escapes the next character. */
-  private backslashes = 0;
-  /** Whether any guard was written, so the document needs mending. */
-  private guarded = false;
-  /** The whole document, mended, once end() has read it as JSON. */
+  /** Open brackets, outside strings. The top value is at depth 1; the list's elements at 2. */
+  private depth = 0;
+  private inString = false;
+  /** A backslash in a string ended the last slice: the next slice's first character is escaped. */
+  private escapeNext = false;
+  private topIsObject = false;
+  /** At depth 1 of the top object, whether the next string is a key. */
+  private expectKey = false;
+  /** The depth-1 key being read, in pieces of raw text; null when not reading one, or too long. */
+  private key: string[] | null = null;
+  private keyChars = 0;
+  /** The key just read was "entities": its value is the list, if a `[` follows the colon. */
+  private entitiesKey = false;
+  private afterColon = false;
+  private inList = false;
+  /** The list's text since the last cut, from slices before this one. */
+  private batch: string[] = [];
+  /** Whether the list's text read so far ended at a comma between elements. */
+  private cutBefore = false;
+  /** The list being read, and the last one whole whose key no later "entities" replaced. */
+  private list: unknown[] = [];
+  private entities: unknown[] | null = null;
+  /** Everything outside the lists, each list written as `[]`. */
+  private header: string[] = [];
+  private headerChars = 0;
+  private refusal: PackParseResult | null = null;
+  /** The whole document, once end() has read it. */
   private read: unknown;
-
-  constructor() {
-    this.parser.onValue = ({ value }) => {
-      this.doc = value;
-      this.done = true;
-    };
-    this.parser.onError = (error) => {
-      this.error ??= error.message;
-    };
-  }
 
   /** The next piece of the file's text. */
   write(slice: string): void {
-    if (this.error !== null || slice.length === 0) return;
-    let text = this.held + slice;
-    this.held = '';
-    const last = text.charCodeAt(text.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
-      this.held = text[text.length - 1]!;
-      text = text.slice(0, -1);
+    if (this.refusal || slice.length === 0) return;
+    const n = slice.length;
+    /** Where this slice's text not yet given to the header or the list starts. */
+    let from = 0;
+    /** The last comma between the list's elements in this slice, or -1. */
+    let cut = -1;
+    let keyFrom = 0;
+    let i = 0;
+    if (this.escapeNext) {
+      this.escapeNext = false;
+      i = 1;
     }
-    this.feed(this.escaped(text));
-  }
-
-  /** `text` with every character the parser would lose written as its escape. */
-  private escaped(text: string): string {
-    const carried = this.backslashes;
-    let run = 0;
-    while (run < text.length && text[text.length - 1 - run] === '\\') run++;
-    this.backslashes = run === text.length ? carried + run : run;
-    return text.replace(LOST_IN_UTF8, (c, at: number) => {
-      if (c === '\uFEFF' || c === GUARD) {
-        this.guarded = true;
-        return GUARD + c;
+    /** The next backslash at or after `i` (n when none): strings are searched with indexOf. */
+    let backslash = -1;
+    while (i < n) {
+      if (this.inString) {
+        // Most of a pack is strings: the engine's indexOf finds their ends far quicker than a loop.
+        if (backslash < i) {
+          backslash = slice.indexOf('\\', i);
+          if (backslash < 0) backslash = n;
+        }
+        const quote = slice.indexOf('"', i);
+        if (backslash < n && (quote < 0 || backslash < quote)) {
+          if (backslash + 1 === n) this.escapeNext = true;
+          i = backslash + 2;
+          continue;
+        }
+        if (quote < 0) break;
+        this.inString = false;
+        if (this.key) this.endKey(slice.slice(keyFrom, quote + 1));
+        i = quote + 1;
+        continue;
       }
-      let before = 0;
-      while (before < at && text[at - 1 - before] === '\\') before++;
-      if (before === at) before += carried;
-      // After an escaping backslash the character is a bad escape: JSON.parse refuses it.
-      if (before % 2 === 1) this.error ??= `Bad escaped character at position ${at}`;
-      return escapeOf(c);
-    });
+      const c = slice.charCodeAt(i);
+      if (this.afterColon) {
+        if (isSpace(c)) {
+          i++;
+          continue;
+        }
+        this.afterColon = false;
+        if (c === OPEN_BRACKET) {
+          this.toHeader(`${slice.slice(from, i)}[]`);
+          this.depth++;
+          this.inList = true;
+          this.list = [];
+          this.batch = [];
+          this.cutBefore = false;
+          cut = -1;
+          from = ++i;
+          continue;
+        }
+      }
+      switch (c) {
+        case QUOTE:
+          this.inString = true;
+          if (this.depth === 1 && this.expectKey) {
+            this.key = [];
+            this.keyChars = 0;
+            keyFrom = i;
+          }
+          break;
+        case OPEN_BRACE:
+        case OPEN_BRACKET:
+          if (this.depth === 0) this.topIsObject = c === OPEN_BRACE;
+          this.depth++;
+          if (this.depth === 1) this.expectKey = this.topIsObject;
+          break;
+        case CLOSE_BRACE:
+        case CLOSE_BRACKET:
+          if (this.inList && this.depth === 2) {
+            if (c === CLOSE_BRACE) return this.refuse(`Unexpected "}" closing the entities list`);
+            if (!this.endBatch(slice.slice(from, i), true)) return;
+            this.inList = false;
+            this.entities = this.list;
+            from = i + 1;
+          }
+          if (--this.depth < 0) return this.refuse(`Unexpected "${slice[i]}" at the top`);
+          break;
+        case COMMA:
+          if (this.inList && this.depth === 2) cut = i;
+          else if (this.depth === 1) this.expectKey = this.topIsObject;
+          break;
+        case COLON:
+          if (this.depth === 1 && !this.inList) {
+            this.expectKey = false;
+            this.afterColon = this.entitiesKey;
+            this.entitiesKey = false;
+          }
+          break;
+      }
+      i++;
+    }
+    if (this.inString && this.key) this.keyPiece(slice.slice(keyFrom));
+    if (!this.inList) {
+      this.toHeader(slice.slice(from));
+      return;
+    }
+    if (cut >= from) {
+      if (!this.endBatch(slice.slice(from, cut), false)) return;
+      from = cut + 1;
+    }
+    this.batch.push(slice.slice(from));
   }
 
-  private feed(text: string): void {
-    if (this.error !== null || text.length === 0) return;
+  private keyPiece(text: string): void {
+    this.keyChars += text.length;
+    if (this.keyChars > MAX_KEY_CHARS) this.key = null;
+    else this.key!.push(text);
+  }
+
+  private endKey(last: string): void {
+    this.keyPiece(last);
+    const raw = this.key?.join('');
+    this.key = null;
+    this.expectKey = false;
+    let name: unknown;
     try {
-      this.parser.write(text);
-    } catch (error) {
-      this.error ??= (error as Error).message;
+      name = raw === undefined ? undefined : JSON.parse(raw);
+    } catch {
+      // Not a string JSON reads: the document is refused at the end.
     }
+    this.entitiesKey = name === 'entities';
+    // The last "entities" wins, as in JSON.parse: an earlier list is no longer the document's.
+    if (this.entitiesKey) this.entities = null;
+  }
+
+  /**
+   * The list's text up to a comma between elements (`last` false) or to its
+   * end: its elements parsed and added. Between two such commas there must
+   * be a value, and after the last comma too, as JSON has it.
+   */
+  private endBatch(tail: string, last: boolean): boolean {
+    const pieces = this.batch;
+    pieces.push(tail);
+    this.batch = [];
+    const cutBefore = this.cutBefore;
+    this.cutBefore = !last;
+    // Checked piece by piece: joined first, the text would be copied once more.
+    if (pieces.every(blank)) {
+      if (!last || cutBefore) {
+        this.refuse('A comma in the entities list stands where a value should');
+        return false;
+      }
+      return true;
+    }
+    let values: unknown[];
+    try {
+      // One join makes one flat string, which JSON.parse reads without copying it again.
+      values = JSON.parse(['[', ...pieces, ']'].join('')) as unknown[];
+    } catch (error) {
+      this.refuse(`in the entities list, ${(error as Error).message}`);
+      return false;
+    }
+    for (const value of values) this.list.push(value);
+    return true;
+  }
+
+  private toHeader(text: string): void {
+    this.headerChars += text.length;
+    if (this.headerChars > MAX_HEADER_CHARS) {
+      this.refusal = {
+        ok: false,
+        issues: [
+          {
+            message: `Outside its entities list the file holds more than ${MAX_HEADER_CHARS.toLocaleString('en')} characters.`,
+            code: 'tooLarge',
+            params: [MAX_HEADER_CHARS.toLocaleString('en')],
+          },
+        ],
+        valid: [],
+      };
+      this.header = [];
+    } else if (text) this.header.push(text);
+  }
+
+  private refuse(reason: string): void {
+    this.refusal = notJson(reason);
+    this.header = [];
+    this.batch = [];
+    this.list = [];
+    this.entities = null;
   }
 
   /** The file as a pack, once all its text was written. */
   end(): PackParseResult {
-    if (this.held) {
-      this.feed(this.escaped(this.held));
-      this.held = '';
-    }
-    if (this.error === null && !this.parser.isEnded) {
+    if (this.refusal) return this.refusal;
+    const text = this.header.join('');
+    if (blank(text) && !this.inList) return notJson('the file is empty');
+    if (this.read === undefined) {
+      // A file cut inside the list leaves the header cut too, which JSON.parse refuses.
       try {
-        this.parser.end();
+        this.read = JSON.parse(text);
       } catch (error) {
-        this.error ??= (error as Error).message;
+        return notJson((error as Error).message);
       }
+      if (this.entities && this.topIsObject)
+        (this.read as { entities: unknown[] }).entities = this.entities;
+      this.header = [];
+      this.entities = null;
     }
-    if (this.error !== null) return notJson(this.error);
-    if (!this.done) return notJson('the file is empty');
-    this.read ??= this.guarded ? mended(this.doc) : this.doc;
     return checkPack(this.read);
   }
 

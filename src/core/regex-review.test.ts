@@ -39,9 +39,6 @@ const REVIEWED: Record<string, string> = {
   'import-plan.ts: [\\uD800-\\uDBFF]': 'an origin cut to its limit: one character',
   'import-plan.ts: \\.[^.]*$':
     'a file name: from each dot to the next, so every character is read once',
-  'pack-stream.ts: [\\uFEFF\\uFDD0]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]':
-    'pack text as it arrives: one character, and one on either side of it',
-  'pack-stream.ts: \\uFDD0([\\uFDD0\\uFEFF])': 'strings of a parsed pack: two characters',
   'pack.ts: [\\uD800-\\uDBFF]': 'a problem report cut to its length: one character',
   'pack.ts: ^[0-9a-f]{64}$': 'a pack’s sha256: anchored, bounded (64 characters)',
   'pack.ts: ^\\d{1,4}[hd]$': 'a pack’s expires: anchored, bounded (5 characters)',
