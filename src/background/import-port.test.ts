@@ -242,6 +242,92 @@ describe('the reader’s choices for conflicts', () => {
   });
 });
 
+describe('import channel, the file handed over', () => {
+  const fileMessage = (file: unknown, format = 'pack', encoding = 'auto') => ({
+    kind: 'file',
+    file,
+    format,
+    name: 'file.json',
+    encoding,
+  });
+
+  it('reads the File itself to the same preview and import as its slices, with progress', async () => {
+    const text = pack(3_000);
+    const sliced = openImport(db);
+    sliced.sendFile(text, 10_000);
+    const expected = await sliced.preview();
+    sliced.send({ kind: 'cancel' });
+
+    const p = openImport(db);
+    p.send(fileMessage(new Blob([text])));
+    expect(await p.preview()).toEqual(expected);
+    const reading = p.received.filter((m) => m.kind === 'progress' && m.phase === 'reading');
+    expect(reading.length).toBeGreaterThan(1);
+    expect(reading[0]).toMatchObject({ done: 0, total: new Blob([text]).size });
+    p.send({ kind: 'accept', all: 'mine', except: [] });
+    expect(await p.verdict()).toMatchObject({ kind: 'done', added: 3_000 });
+    expect(await db.entities.count()).toBe(3_000);
+  });
+
+  it('reads a CSV file, and a UTF-16 one, as their slices would be read', async () => {
+    const csv = 'name,kind\nAda Lovelace,person\nBabbage,person\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...csv].flatMap((c) => [c.charCodeAt(0), 0])]);
+    for (const bytes of [new TextEncoder().encode(csv), utf16]) {
+      const p = openImport(db);
+      p.send(fileMessage(new Blob([bytes]), 'csv'));
+      expect((await p.preview()).counts).toMatchObject({ new: 2 });
+      p.send({ kind: 'cancel' });
+    }
+  });
+
+  it('asks for the text when the File arrived without its contents (JSON serialization)', async () => {
+    const p = openImport(db);
+    // What JSON.stringify makes of a File in a Chrome before 148.
+    p.send(fileMessage({}));
+    await vi.waitUntil(() => p.received.some((m) => m.kind === 'sendText'));
+    // Nothing has started: the slices follow, and are read as ever.
+    p.sendFile(pack(3), 7);
+    expect((await p.preview()).counts).toMatchObject({ new: 3 });
+  });
+
+  it('refuses a file that is not text in its encoding, and one of an unknown format or encoding', async () => {
+    const p = openImport(db);
+    p.send(fileMessage(new Blob([new Uint8Array([0x7b, 0xff, 0xfe, 0xfd, 0x22, 0x7d])])));
+    const verdict = await p.verdict();
+    expect(verdict).toMatchObject({ kind: 'failed' });
+    expect((verdict as { message: string }).message).toContain('UTF-8');
+
+    for (const odd of [
+      fileMessage(new Blob([pack(1)]), 'xml'),
+      fileMessage(new Blob([pack(1)]), 'pack', 'ebcdic'),
+    ]) {
+      const q = openImport(db);
+      q.send(odd);
+      expect(await q.verdict()).toMatchObject({ kind: 'failed' });
+    }
+    expect(await db.entities.count()).toBe(0);
+  });
+
+  it('stops reading at a cancel, and at a closed manager, writing nothing', async () => {
+    const text = pack(20_000);
+    const cancelled = openImport(db);
+    cancelled.send(fileMessage(new Blob([text])));
+    cancelled.send({ kind: 'cancel' });
+    expect(await cancelled.verdict()).toMatchObject({ kind: 'cancelled' });
+
+    const closed = openImport(db);
+    closed.send(fileMessage(new Blob([text])));
+    closed.disconnect();
+    // Its control: the same file, left to be read, is previewed.
+    const read = openImport(db);
+    read.send(fileMessage(new Blob([text])));
+    expect((await read.preview()).counts).toMatchObject({ new: 20_000 });
+    expect(cancelled.received.some((m) => m.kind === 'preview')).toBe(false);
+    expect(closed.received.some((m) => m.kind === 'preview')).toBe(false);
+    expect(await db.entities.count()).toBe(0);
+  });
+});
+
 describe('regressions found by the fuzz tests (import.fuzz.test.ts)', () => {
   // Seed 1402: a pack's title (up to 300 characters) became its notes' origin whole; their
   // backup then wrote an origin over the 200 a note may have, and was refused on restore.

@@ -6,6 +6,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
+import { encodingName, FILE_ENCODINGS, fileDecoder, NotTextError } from '../core/encoding';
 import type { Entity } from '../core/entity';
 import { countPlan, originOf } from '../core/import-plan';
 import type { PackEntity, PackIssue, PackParseResult } from '../core/pack';
@@ -28,6 +29,7 @@ import {
   ADDED_NAMES_SHOWN,
   CONFLICTS_SENT,
   IMPORT_FORMATS,
+  IMPORT_SLICE_CHARS,
   ISSUES_SENT,
   MAX_PACK_CHARS,
   type FeedView,
@@ -145,6 +147,23 @@ export function serveImport(
         checking = false;
       });
     } else if (
+      message?.kind === 'file' &&
+      format === null &&
+      IMPORT_FORMATS.includes(message.format) &&
+      typeof message.name === 'string' &&
+      FILE_ENCODINGS.includes(message.encoding)
+    ) {
+      // Serialized as JSON, a File arrives as {}: the manager sends its text instead.
+      if (!(message.file instanceof Blob)) {
+        post({ kind: 'sendText' });
+        return;
+      }
+      format = message.format;
+      checking = true;
+      void readFile(message.file, message.format, message.name, message.encoding).finally(() => {
+        checking = false;
+      });
+    } else if (
       message?.kind === 'slice' &&
       typeof message.text === 'string' &&
       IMPORT_FORMATS.includes(message.format) &&
@@ -180,6 +199,65 @@ export function serveImport(
       fail(t('errorUnknownImportMessage'));
     }
   });
+
+  /**
+   * Reads the file the manager sent, as the slices would have come: decoded
+   * (src/core/encoding.ts), counted against MAX_PACK_CHARS, and a pack parsed
+   * a slice at a time, each in its own task, then checked and previewed.
+   */
+  const readFile = async (
+    file: Blob,
+    format: ImportFormat,
+    name: string,
+    encoding: (typeof FILE_ENCODINGS)[number],
+  ) => {
+    const reader = file.stream().getReader();
+    const decoder = fileDecoder(encoding);
+    const pack = format === 'pack' ? new PackStream() : null;
+    const texts: string[] = [];
+    /** Decoded text not yet given to the parser, and its length. */
+    let held: string[] = [];
+    let heldChars = 0;
+    let bytes = 0;
+    let shown = 0;
+    const hand = () => {
+      const text = held.join('');
+      held = [];
+      heldChars = 0;
+      if (pack) pack.write(text);
+      else texts.push(text);
+    };
+    try {
+      post({ kind: 'progress', phase: 'reading', done: 0, total: file.size });
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (finished) return void reader.cancel().catch(() => undefined);
+        const text = done ? decoder.end() : decoder.push(value);
+        chars += text.length;
+        if (chars > MAX_PACK_CHARS) {
+          void reader.cancel().catch(() => undefined);
+          return fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
+        }
+        held.push(text);
+        heldChars += text.length;
+        if (heldChars >= IMPORT_SLICE_CHARS || done) hand();
+        if (done) break;
+        bytes += value.byteLength;
+        // Progress a few dozen times, not for every chunk of 64 KB.
+        if (bytes - shown >= file.size / 50) {
+          shown = bytes;
+          post({ kind: 'progress', phase: 'reading', done: bytes, total: file.size });
+        }
+      }
+    } catch (error) {
+      return fail(
+        error instanceof NotTextError
+          ? t('importNotText', name, encodingName(error.encoding))
+          : failureText(error),
+      );
+    }
+    await check(pack ?? texts, format, name);
+  };
 
   const parse = (read: PackStream | string[]): PackParseResult => {
     if (read instanceof PackStream) return read.end();

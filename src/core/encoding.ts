@@ -92,3 +92,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(b, a.length);
   return out;
 }
+
+/** An encoding as the message about it names it: UTF-8, UTF-16, or the code page's label. */
+export function encodingName(encoding: string): string {
+  if (encoding === 'utf-8') return 'UTF-8';
+  return encoding.startsWith('utf-16') ? 'UTF-16' : encoding;
+}

@@ -1,17 +1,19 @@
 /**
  * The manager's end of the import channel (see messaging/import-channel.ts):
- * reads a file as a stream and sends its text in slices, one at a time,
- * reports progress, hands over the background's preview, and then the
- * reader's accept or cancel. The file is never one string on this page:
- * decoding 40 MB at once took a 100 ms task.
+ * hands the file to the background, which reads it (or, where a File cannot
+ * travel, reads it as a stream and sends its text in slices, a few at a
+ * time), reports progress, hands over the background's preview, and then
+ * the reader's accept or cancel. The file is never one string on this
+ * page: decoding 40 MB at once took a 100 ms task.
  */
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
-import { fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
+import { encodingName, fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
 import { t } from '../i18n';
 import {
   IMPORT_PORT,
   IMPORT_SLICE_CHARS,
+  IMPORT_SLICES_IN_FLIGHT,
   type ImportDown,
   type ImportFormat,
   type ImportPhase,
@@ -45,17 +47,22 @@ export function startImport(
   encoding: FileEncoding = 'auto',
 ): ImportSession {
   const port = browser.runtime.connect({ name: IMPORT_PORT });
-  const reader = file.stream().getReader();
+  // Only where the File cannot travel (sendText below) does this page read it.
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   const decoder = fileDecoder(encoding);
   /** Decoded text not sent yet; bytes read and characters sent so far. */
   let buffered = '';
   let bytes = 0;
   let chars = 0;
   let ended = false;
+  /** The end was posted: every slice is on its way. */
+  let sentEnd = false;
 
   const sendNext = async () => {
+    // A failed or cancelled import reads no further.
+    if (sentEnd || session.closed()) return;
     while (buffered.length < IMPORT_SLICE_CHARS && !ended) {
-      const { done, value } = await reader.read();
+      const { done, value } = await (reader ??= file.stream().getReader()).read();
       if (done) {
         buffered += decoder.end();
         ended = true;
@@ -72,8 +79,14 @@ export function startImport(
       chars += slice.length;
       port.postMessage({ kind: 'slice', text: slice, format });
     } else {
+      sentEnd = true;
       port.postMessage({ kind: 'end', chars, format, name });
     }
+  };
+  // One send at a time, in order: each reads the file from where the last stopped.
+  let sending = Promise.resolve();
+  const sendOne = () => {
+    sending = sending.then(sendOrFail);
   };
   const sendOrFail = () =>
     sendNext().catch((e: unknown) =>
@@ -88,11 +101,14 @@ export function startImport(
   const session = openSession(port, onProgress, {
     onReceived: () => {
       onProgress({ phase: 'sending', done: bytes, total: file.size });
-      void sendOrFail();
+      sendOne();
     },
-    onCancel: () => void reader.cancel(),
+    onSendText: () => {
+      for (let i = 0; i < IMPORT_SLICES_IN_FLIGHT; i++) sendOne();
+    },
+    onCancel: () => void reader?.cancel(),
   });
-  void sendOrFail();
+  port.postMessage({ kind: 'file', file, format, name, encoding });
   return session.api;
 }
 
@@ -115,7 +131,7 @@ export function startSubscribe(
 function openSession(
   port: Runtime.Port,
   onProgress: (progress: ImportProgress) => void,
-  hooks: { onReceived?: () => void; onCancel?: () => void },
+  hooks: { onReceived?: () => void; onSendText?: () => void; onCancel?: () => void },
 ) {
   let closed = false;
   // The one answer being waited for: the preview first, then the verdict.
@@ -139,6 +155,9 @@ function openSession(
     switch (message.kind) {
       case 'received':
         hooks.onReceived?.();
+        break;
+      case 'sendText':
+        hooks.onSendText?.();
         break;
       case 'progress':
         onProgress({ phase: message.phase, done: message.done, total: message.total });
@@ -185,10 +204,4 @@ function openSession(
     },
   };
   return { api, answer, closed: () => closed };
-}
-
-/** An encoding as the message about it names it: UTF-8, UTF-16, or the code page's label. */
-export function encodingName(encoding: string): string {
-  if (encoding === 'utf-8') return 'UTF-8';
-  return encoding.startsWith('utf-16') ? 'UTF-16' : encoding;
 }
