@@ -40,6 +40,41 @@ describe('planImport', () => {
     ).toEqual(['unchanged', 'conflict', 'changed', 'new']);
   });
 
+  it('plans the same whether the file holds more entries than the notes stored or fewer', async () => {
+    await applyImport(
+      db,
+      [
+        entity('A', { id: 'a' }),
+        entity('B', { id: 'b' }),
+        entity('Ça', { id: 'c' }),
+        entity('D'),
+        entity('D', { id: 'd2' }),
+      ],
+      { origin: 'File' },
+    );
+    const file = [
+      entity('A', { id: 'a', note: 'newer' }),
+      entity('ça'),
+      entity('D'),
+      entity('X', { id: 'b' }),
+      entity('E'),
+    ];
+    // Fewer entries than notes: each key looked up; more: the stored keys read first.
+    const few = await planImport(db, file, { origin: 'File' });
+    const fillers = Array.from({ length: 10 }, (_, i) => entity(`Filler ${i}`, { id: `f${i}` }));
+    const many = await planImport(db, [...file, ...fillers], { origin: 'File' });
+    expect(many.slice(0, file.length)).toEqual(few);
+    expect(few.map((item) => [item.kind, item.existing?.id])).toEqual([
+      ['changed', 'a'],
+      // Found by its folded name, and renamed.
+      ['changed', 'c'],
+      ['unchanged', expect.any(String)],
+      ['changed', 'b'],
+      ['new', undefined],
+    ]);
+    expect(many.slice(file.length).every((item) => item.kind === 'new')).toBe(true);
+  });
+
   it('finds an entity without id by kind and folded name', async () => {
     await saveEntity(db, { name: 'Çakır', aliases: [], kind: 'place', note: 'mine', tags: [] });
     expect(await kinds([entity('CAKIR', { kind: 'place', note: 'x' }), entity('Cakir')])).toEqual([
