@@ -18,7 +18,7 @@
  * `JSON.parse` on the same 40 MB, and reading went through UTF-8, which
  * needed mending for U+FEFF and lone surrogates (`npm run bench -- --import`).
  */
-import { checkPack, notJson, type PackParseResult } from './pack';
+import { checkPack, EntryChecker, notJson, type PackParseResult } from './pack';
 
 /**
  * The most text a file may hold outside its entities list. A pack's own
@@ -64,15 +64,21 @@ export class PackStream {
   private batch: string[] = [];
   /** Whether the list's text read so far ended at a comma between elements. */
   private cutBefore = false;
-  /** The list being read, and the last one whole whose key no later "entities" replaced. */
+  /**
+   * The list being read, and the last one whole whose key no later "entities"
+   * replaced; each with its entries checked as they arrive, so that the end
+   * has only the rest of the document to check.
+   */
   private list: unknown[] = [];
-  private entities: unknown[] | null = null;
+  private checker = new EntryChecker();
+  private entities: { list: unknown[]; checker: EntryChecker } | null = null;
   /** Everything outside the lists, each list written as `[]`. */
   private header: string[] = [];
   private headerChars = 0;
   private refusal: PackParseResult | null = null;
-  /** The whole document, once end() has read it. */
+  /** The whole document, once end() has read it, and its entities' check. */
   private read: unknown;
+  private checked: EntryChecker | undefined;
 
   /** The next piece of the file's text. */
   write(slice: string): void {
@@ -121,6 +127,7 @@ export class PackStream {
           this.depth++;
           this.inList = true;
           this.list = [];
+          this.checker = new EntryChecker();
           this.batch = [];
           this.cutBefore = false;
           cut = -1;
@@ -149,7 +156,7 @@ export class PackStream {
             if (c === CLOSE_BRACE) return this.refuse(`Unexpected "}" closing the entities list`);
             if (!this.endBatch(slice.slice(from, i), true)) return;
             this.inList = false;
-            this.entities = this.list;
+            this.entities = { list: this.list, checker: this.checker };
             from = i + 1;
           }
           if (--this.depth < 0) return this.refuse(`Unexpected "${slice[i]}" at the top`);
@@ -229,7 +236,10 @@ export class PackStream {
       this.refuse(`in the entities list, ${(error as Error).message}`);
       return false;
     }
-    for (const value of values) this.list.push(value);
+    for (const value of values) {
+      this.list.push(value);
+      this.checker.add(value);
+    }
     return true;
   }
 
@@ -256,6 +266,7 @@ export class PackStream {
     this.header = [];
     this.batch = [];
     this.list = [];
+    this.checker = new EntryChecker();
     this.entities = null;
   }
 
@@ -271,12 +282,14 @@ export class PackStream {
       } catch (error) {
         return notJson((error as Error).message);
       }
-      if (this.entities && this.topIsObject)
-        (this.read as { entities: unknown[] }).entities = this.entities;
       this.header = [];
+      if (this.entities && this.topIsObject) {
+        (this.read as { entities: unknown[] }).entities = this.entities.list;
+        this.checked = this.entities.checker;
+      }
       this.entities = null;
     }
-    return checkPack(this.read);
+    return checkPack(this.read, this.checked);
   }
 
   /**

@@ -297,34 +297,42 @@ export interface RawEntry {
 
 /**
  * Checks entries against the pack's rules (PackEntitySchema, LIMITS, unique
- * ids). An entry that repeats an earlier entry's id is an issue; the first one
- * stays valid. Shared by the pack and CSV parsers so both obey the same rules.
+ * ids), one at a time as they come: an entry that repeats an earlier entry's
+ * id is an issue, and the first one stays valid. Shared by the pack and CSV
+ * parsers so both obey the same rules; a pack read in slices checks each
+ * slice's entries as they arrive (core/pack-stream.ts).
  */
-export function checkEntries(entries: Iterable<RawEntry>): {
-  valid: PackEntity[];
-  issues: PackIssue[];
-} {
-  const issues: PackIssue[] = [];
-  const valid: PackEntity[] = [];
-  const ids = new Map<string, number>();
-  for (const { entry, raw } of entries) {
+export class EntryChecker {
+  readonly issues: PackIssue[] = [];
+  readonly valid: PackEntity[] = [];
+  /** How many entries were checked: the next one's number is this plus one. */
+  count = 0;
+  private readonly ids = new Map<string, number>();
+
+  /** Checks the next entry of the file. */
+  add(raw: unknown): void {
+    this.check({ entry: this.count + 1, raw });
+  }
+
+  check({ entry, raw }: RawEntry): void {
+    this.count++;
     const result = v.safeParse(PackEntitySchema, raw);
     if (!result.success) {
-      issues.push(...issuesOf(result, entry));
-      continue;
+      this.issues.push(...issuesOf(result, entry));
+      return;
     }
     const { id, name, aliases, kind, note, tags, links, sources, origin, createdAt, updatedAt } =
       result.output;
     const fields = raw as Record<string, unknown>;
     const matchCase = caseRulesOf(fields.matchCase, entry);
     if (Array.isArray(matchCase)) {
-      issues.push(...matchCase);
-      continue;
+      this.issues.push(...matchCase);
+      return;
     }
     if (id !== undefined) {
-      const first = ids.get(id);
+      const first = this.ids.get(id);
       if (first !== undefined) {
-        issues.push({
+        this.issues.push({
           entry,
           field: 'id',
           message: `repeats the id of entry ${first}`,
@@ -332,17 +340,17 @@ export function checkEntries(entries: Iterable<RawEntry>): {
           // The id too, which a subscription names (SubscriptionError `duplicateId`).
           params: [String(first), quoted(id)],
         });
-        continue;
+        return;
       }
-      ids.set(id, entry);
+      this.ids.set(id, entry);
     }
     const extra = Object.fromEntries(Object.entries(fields).filter(([k]) => !KNOWN_FIELDS.has(k)));
     const problem = checkExtra(extra, entry);
     if (problem) {
-      issues.push(problem);
-      continue;
+      this.issues.push(problem);
+      return;
     }
-    valid.push({
+    this.valid.push({
       ...(id === undefined ? {} : { id }),
       name,
       aliases,
@@ -357,7 +365,16 @@ export function checkEntries(entries: Iterable<RawEntry>): {
       ...timesOf(createdAt, updatedAt),
     });
   }
-  return { valid, issues };
+}
+
+/** Checks entries against the pack's rules (EntryChecker). */
+export function checkEntries(entries: Iterable<RawEntry>): {
+  valid: PackEntity[];
+  issues: PackIssue[];
+} {
+  const checker = new EntryChecker();
+  for (const entry of entries) checker.check(entry);
+  return { valid: checker.valid, issues: checker.issues };
 }
 
 /**
@@ -487,8 +504,12 @@ export function notJson(reason: string): PackParseResult {
   };
 }
 
-/** Checks a parsed pack file (from parsePack, or read a piece at a time: core/pack-stream.ts). */
-export function checkPack(doc: unknown): PackParseResult {
+/**
+ * Checks a parsed pack file (from parsePack, or read a piece at a time:
+ * core/pack-stream.ts). `checked`, when given, has checked every entry of
+ * the document's `entities` list already, in order, as they arrived.
+ */
+export function checkPack(doc: unknown, checked?: EntryChecker): PackParseResult {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return {
       ok: false,
@@ -505,9 +526,10 @@ export function checkPack(doc: unknown): PackParseResult {
   const header = v.safeParse(PackHeaderSchema, doc);
   if (!header.success) return { ok: false, issues: issuesOf(header), valid: [] };
 
-  const { valid, issues } = checkEntries(
-    header.output.entities.map((raw, i) => ({ entry: i + 1, raw })),
-  );
+  const { valid, issues } =
+    checked?.count === header.output.entities.length
+      ? checked
+      : checkEntries(header.output.entities.map((raw, i) => ({ entry: i + 1, raw })));
   const { title, description, updated, backup, expires, homepage, license, revision, sha256 } =
     header.output;
   const feed = Object.fromEntries(
