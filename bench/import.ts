@@ -9,6 +9,7 @@
  * Goals: the preview within 2x its baseline, the import within 2x the
  * bare write. Each run is a fresh browser with no notes.
  */
+import type { BrowserContext } from '@playwright/test';
 import type { BareImportTimes } from '../src/background/bench-hooks';
 import { serviceWorkerOf } from '../e2e/support/chromium';
 import type { BenchEntity } from './dictionary';
@@ -29,25 +30,35 @@ export async function benchImport(list: BenchEntity[], runs: number): Promise<Im
     const { context, welcome } = await launchBench(true);
     try {
       const row = await importThroughManager(welcome!, list, body);
-      const worker = await serviceWorkerOf(context);
-      const bare = await worker.evaluate(
-        (text) =>
-          (
-            globalThis as unknown as {
-              backstoryTimeBareImport: (text: string) => Promise<BareImportTimes>;
-            }
-          ).backstoryTimeBareImport(text),
-        body,
-      );
-      // Fewer records than entries: the list repeats some names, which the import merges.
-      if (bare.entities !== list.length)
-        throw new Error(`The checks passed ${bare.entities} entities of ${list.length}.`);
-      out.push({ ...row, ...bare });
+      out.push(await withBaselines(context, row, list, body));
     } finally {
       await context.close();
     }
   }
   return out;
+}
+
+/** An import just made through the manager, with its baselines timed in the same worker. */
+export async function withBaselines(
+  context: BrowserContext,
+  row: ImportRow,
+  list: BenchEntity[],
+  body = packOf(list),
+): Promise<ImportBenchRun> {
+  const worker = await serviceWorkerOf(context);
+  const bare = await worker.evaluate(
+    (text) =>
+      (
+        globalThis as unknown as {
+          backstoryTimeBareImport: (text: string) => Promise<BareImportTimes>;
+        }
+      ).backstoryTimeBareImport(text),
+    body,
+  );
+  // Fewer records than entries: the list repeats some names, which the import merges.
+  if (bare.entities !== list.length)
+    throw new Error(`The checks passed ${bare.entities} entities of ${list.length}.`);
+  return { ...row, ...bare };
 }
 
 const spread = (runs: number[]) =>
