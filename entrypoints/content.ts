@@ -1,3 +1,5 @@
+// First: its questions go out before the other modules start.
+import { earlyAsks } from '../src/content/early-asks';
 import { defineContentScript } from '#imports';
 import { startContent } from '../src/content';
 import '../src/content/highlights.css';
@@ -18,6 +20,7 @@ export default defineContentScript({
       doc: document,
       signal: ctx.signal,
       shadowMode: __BACKSTORY_E2E__ ? 'open' : 'closed',
+      asked: earlyAsks,
     });
   },
 });

@@ -23,6 +23,7 @@ import { startHoverCard } from './card-controller';
 import { MarkColors } from './mark-colors';
 import { MarkLayer, mentionCounts } from './marks';
 import { MarkNaming } from './mark-naming';
+import type { EarlyAsks } from './early-asks';
 import { Matching } from './matching';
 import { PageMarker } from './page-marker';
 import { mentionRange } from './name-anchor';
@@ -39,6 +40,8 @@ export interface ContentOptions {
   doc: Document;
   signal: AbortSignal;
   shadowMode: ShadowRootMode;
+  /** The first questions, asked already as the script started (early-asks.ts); else asked here. */
+  asked?: EarlyAsks;
 }
 
 function domReady(doc: Document): Promise<void> {
@@ -65,16 +68,21 @@ function siteHost(doc: Document): string {
   }
 }
 
-export async function startContent({ doc, signal, shadowMode }: ContentOptions): Promise<void> {
+export async function startContent({
+  doc,
+  signal,
+  shadowMode,
+  asked,
+}: ContentOptions): Promise<void> {
   // The requests go out at document_start; the background loads the compiled
   // dictionary meanwhile, and a small one is compiled here before the page is
   // parsed.
   const view = doc.defaultView;
   const inTopFrame = view !== null && view === view.top;
-  const matching = new Matching(inTopFrame);
+  const matching = new Matching(inTopFrame, asked?.table ?? undefined, asked?.tableAskedAt);
   const [info, initialSettings] = await Promise.all([
-    send('dictionaryInfo', {}),
-    send('settingsGet', {}),
+    asked?.info ?? send('dictionaryInfo', {}),
+    asked?.settings ?? send('settingsGet', {}),
   ]);
   if (signal.aborted) return;
   let settings = initialSettings;

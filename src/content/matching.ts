@@ -62,8 +62,16 @@ export class Matching {
   /** Bumped by each fetch: an older fetch's reply, crossing a newer one, is dropped. */
   private fetches = 0;
 
-  constructor(private readonly inTopFrame: boolean) {
-    this.loading = this.fetchLocal();
+  /**
+   * `asked`: the table's answer when the script asked for it as it started
+   * (early-asks.ts), at `askedAt`; the first fetch uses it instead of asking.
+   */
+  constructor(
+    private readonly inTopFrame: boolean,
+    asked?: Promise<unknown>,
+    askedAt = 0,
+  ) {
+    this.loading = this.fetchLocal(asked, askedAt);
   }
 
   /** Settles once the table is here, or known not to be used. */
@@ -127,14 +135,14 @@ export class Matching {
     return matchInPieces(text, (piece) => askBackground(piece, wanted));
   }
 
-  private async fetchLocal(): Promise<void> {
+  private async fetchLocal(early?: Promise<unknown>, earlyAt = 0): Promise<void> {
     const fetch = ++this.fetches;
     this.settled = false;
     try {
       if (!this.inTopFrame) return;
       // The background answers pageMatch too: matching there is the fallback.
-      const asked = __BACKSTORY_E2E__ ? performance.now() : 0;
-      const reply = await send('tabDictionary', {}).catch(() => null);
+      const asked = early ? earlyAt : __BACKSTORY_E2E__ ? performance.now() : 0;
+      const reply = await (early ?? send('tabDictionary', {})).catch(() => null);
       // Checked here: a reply that is not a sound table is not used.
       const read = timed(() => readTabDictionary(reply));
       // Test builds time the table's way here and its checks, for the bench.
