@@ -211,7 +211,7 @@ export function serveImport(
     name: string,
     encoding: (typeof FILE_ENCODINGS)[number],
   ) => {
-    const reader = file.stream().getReader();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
     const decoder = fileDecoder(encoding);
     const pack = format === 'pack' ? new PackStream() : null;
     const texts: string[] = [];
@@ -227,15 +227,18 @@ export function serveImport(
       if (pack) pack.write(text);
       else texts.push(text);
     };
+    // A read stopped early (cancelled, refused) lets the file go.
+    const stop = () => void reader?.cancel().catch(() => undefined);
     try {
       post({ kind: 'progress', phase: 'reading', done: 0, total: file.size });
+      reader = file.stream().getReader();
       for (;;) {
         const { done, value } = await reader.read();
-        if (finished) return void reader.cancel().catch(() => undefined);
+        if (finished) return stop();
         const text = done ? decoder.end() : decoder.push(value);
         chars += text.length;
         if (chars > MAX_PACK_CHARS) {
-          void reader.cancel().catch(() => undefined);
+          stop();
           return fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
         }
         held.push(text);
@@ -250,6 +253,7 @@ export function serveImport(
         }
       }
     } catch (error) {
+      stop();
       return fail(
         error instanceof NotTextError
           ? t('importNotText', name, encodingName(error.encoding))

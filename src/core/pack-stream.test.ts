@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_HEADER_CHARS, PackStream } from './pack-stream';
+import { MAX_ENTRY_CHARS, MAX_HEADER_CHARS, PackStream } from './pack-stream';
 import { parsePack } from './pack';
 
 /** The file read in slices of `size` characters. */
@@ -174,12 +174,30 @@ describe('PackStream', () => {
     );
   });
 
+  it('refuses an entry larger than any the limits allow, without parsing it', () => {
+    // One element of the list, a list of millions of numbers: no comma of the list cuts it.
+    const stream = new PackStream();
+    stream.write('{"format":"backstory-pack","version":1,"entities":[{"name":"a"},[');
+    for (let sent = 0; sent <= MAX_ENTRY_CHARS; sent += 1_000_000)
+      stream.write('0,'.repeat(500_000));
+    stream.write('0]]}');
+    expect(stream.end()).toMatchObject({ ok: false, issues: [{ code: 'partTooLarge' }] });
+    // Its control: the same element, a little under the limit, is read, and refused as an entry.
+    const under = new PackStream();
+    under.write('{"format":"backstory-pack","version":1,"entities":[{"name":"a"},[');
+    for (let sent = 1_000_000; sent < MAX_ENTRY_CHARS; sent += 1_000_000)
+      under.write('0,'.repeat(500_000));
+    under.write('0]]}');
+    const read = under.end();
+    expect(read).toMatchObject({ ok: false, valid: [{ name: 'a' }], issues: [{ entry: 2 }] });
+  });
+
   it('refuses a file with more text outside its entities list than a pack can hold', () => {
     const stream = new PackStream();
     stream.write('{"format":"backstory-pack","version":1,"x":"');
     for (let i = 0; i <= MAX_HEADER_CHARS / 1_000_000; i++) stream.write('a'.repeat(1_000_000));
     stream.write('","entities":[]}');
-    expect(stream.end()).toMatchObject({ ok: false, issues: [{ code: 'tooLarge' }] });
+    expect(stream.end()).toMatchObject({ ok: false, issues: [{ code: 'partTooLarge' }] });
     // Its controls: the same within the limit is read, and so is a list of any length (which
     // goes to JSON.parse a slice at a time, never to the rest of the document).
     const long = new PackStream();

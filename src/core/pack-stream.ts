@@ -26,6 +26,13 @@ import { checkPack, EntryChecker, notJson, type PackParseResult } from './pack';
  * document would be one `JSON.parse` of any size, in one task.
  */
 export const MAX_HEADER_CHARS = 16_000_000;
+/**
+ * The most text one element of the entities list may hold. An entry the
+ * limits allow (LIMITS: a note of 100,000 characters, its fields and
+ * sources) is under a megabyte even with every character escaped; one
+ * element of any size would be joined and parsed in one task.
+ */
+export const MAX_ENTRY_CHARS = 4_000_000;
 /** "entities" written with every letter escaped, and its quotes: no longer key can be it. */
 const MAX_KEY_CHARS = 8 * 6 + 2;
 
@@ -60,8 +67,9 @@ export class PackStream {
   private entitiesKey = false;
   private afterColon = false;
   private inList = false;
-  /** The list's text since the last cut, from slices before this one. */
+  /** The list's text since the last cut, from slices before this one, and its length. */
   private batch: string[] = [];
+  private batchChars = 0;
   /** Whether the list's text read so far ended at a comma between elements. */
   private cutBefore = false;
   /**
@@ -124,11 +132,13 @@ export class PackStream {
         this.afterColon = false;
         if (c === OPEN_BRACKET) {
           this.toHeader(`${slice.slice(from, i)}[]`);
+          if (this.refusal) return;
           this.depth++;
           this.inList = true;
           this.list = [];
           this.checker = new EntryChecker();
           this.batch = [];
+          this.batchChars = 0;
           this.cutBefore = false;
           cut = -1;
           from = ++i;
@@ -185,6 +195,8 @@ export class PackStream {
       from = cut + 1;
     }
     this.batch.push(slice.slice(from));
+    this.batchChars += n - from;
+    if (this.batchChars > MAX_ENTRY_CHARS) this.tooLarge(MAX_ENTRY_CHARS);
   }
 
   private keyPiece(text: string): void {
@@ -218,6 +230,7 @@ export class PackStream {
     const pieces = this.batch;
     pieces.push(tail);
     this.batch = [];
+    this.batchChars = 0;
     const cutBefore = this.cutBefore;
     this.cutBefore = !last;
     // Checked piece by piece: joined first, the text would be copied once more.
@@ -245,26 +258,36 @@ export class PackStream {
 
   private toHeader(text: string): void {
     this.headerChars += text.length;
-    if (this.headerChars > MAX_HEADER_CHARS) {
-      this.refusal = {
-        ok: false,
-        issues: [
-          {
-            message: `Outside its entities list the file holds more than ${MAX_HEADER_CHARS.toLocaleString('en')} characters.`,
-            code: 'tooLarge',
-            params: [MAX_HEADER_CHARS.toLocaleString('en')],
-          },
-        ],
-        valid: [],
-      };
-      this.header = [];
-    } else if (text) this.header.push(text);
+    if (this.headerChars > MAX_HEADER_CHARS) this.tooLarge(MAX_HEADER_CHARS);
+    else if (text) this.header.push(text);
+  }
+
+  /** A part of the file (its header, or one entry) larger than any pack's: nothing is read. */
+  private tooLarge(limit: number): void {
+    const max = limit.toLocaleString('en');
+    this.stop({
+      ok: false,
+      issues: [
+        {
+          message: `One part of this file holds more than ${max} characters.`,
+          code: 'partTooLarge',
+          params: [max],
+        },
+      ],
+      valid: [],
+    });
   }
 
   private refuse(reason: string): void {
-    this.refusal = notJson(reason);
+    this.stop(notJson(reason));
+  }
+
+  /** The first refusal stands; what was read is let go. */
+  private stop(refusal: PackParseResult): void {
+    this.refusal ??= refusal;
     this.header = [];
     this.batch = [];
+    this.batchChars = 0;
     this.list = [];
     this.checker = new EntryChecker();
     this.entities = null;

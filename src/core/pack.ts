@@ -216,7 +216,9 @@ export type PackIssueCode =
   | 'extraFields'
   // Unknown fields (checkExtra):
   | 'tooDeep'
-  | 'tooLarge';
+  | 'tooLarge'
+  // A file read in slices (pack-stream.ts): one part larger than any pack needs.
+  | 'partTooLarge';
 
 /**
  * Text from the file as a problem quotes it (a field's path, the value found):

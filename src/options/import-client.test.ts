@@ -98,6 +98,20 @@ describe('import channel, manager end', () => {
     expect(ports.mostUnacknowledged()).toBeLessThanOrEqual(IMPORT_SLICES_IN_FLIGHT);
   });
 
+  it('answers failed, rather than throwing, when the background is gone as the import begins', async () => {
+    const gone = {
+      postMessage: () => {
+        throw new Error('Attempting to use a disconnected port object');
+      },
+      disconnect: () => undefined,
+      onMessage: { addListener: () => undefined },
+      onDisconnect: { addListener: () => undefined },
+    };
+    fakeBrowser.runtime.connect = (() => gone) as unknown as typeof fakeBrowser.runtime.connect;
+    const session = startImport(new Blob([packText(1)]), 'pack', 'file.json', () => undefined);
+    expect(await session.preview).toMatchObject({ kind: 'failed' });
+  });
+
   it('keeps no more than its slices in flight on a long file', async () => {
     const { verdict, ports } = await importThrough(asJson, packText(20_000));
     expect(verdict).toMatchObject({ kind: 'done', added: 20_000 });

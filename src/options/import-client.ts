@@ -106,9 +106,14 @@ export function startImport(
     onSendText: () => {
       for (let i = 0; i < IMPORT_SLICES_IN_FLIGHT; i++) sendOne();
     },
-    onCancel: () => void reader?.cancel(),
+    onCancel: () => void reader?.cancel().catch(() => undefined),
   });
-  port.postMessage({ kind: 'file', file, format, name, encoding });
+  try {
+    port.postMessage({ kind: 'file', file, format, name, encoding });
+  } catch (error) {
+    // The background went away as the import began.
+    session.answer({ kind: 'failed', message: errorText(error) });
+  }
   return session.api;
 }
 
