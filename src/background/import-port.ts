@@ -6,7 +6,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { parseCsv } from '../core/csv';
-import { encodingName, FILE_ENCODINGS, fileDecoder, NotTextError } from '../core/encoding';
+import { decodedPieces, encodingName, FILE_ENCODINGS, NotTextError } from '../core/encoding';
 import type { Entity } from '../core/entity';
 import { countPlan, originOf } from '../core/import-plan';
 import type { PackEntity, PackIssue, PackParseResult } from '../core/pack';
@@ -211,55 +211,32 @@ export function serveImport(
     name: string,
     encoding: (typeof FILE_ENCODINGS)[number],
   ) => {
-    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-    const decoder = fileDecoder(encoding);
     const pack = format === 'pack' ? new PackStream() : null;
     const texts: string[] = [];
-    /** Decoded text not yet given to the parser, and its length. */
-    let held: string[] = [];
-    let heldChars = 0;
-    let bytes = 0;
     let shown = 0;
-    const hand = () => {
-      const text = held.join('');
-      held = [];
-      heldChars = 0;
-      if (pack) pack.write(text);
-      else texts.push(text);
-    };
-    // A read stopped early (cancelled, refused) lets the file go.
-    const stop = () => void reader?.cancel().catch(() => undefined);
     try {
       post({ kind: 'progress', phase: 'reading', done: 0, total: file.size });
-      reader = file.stream().getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (finished) return stop();
-        const text = done ? decoder.end() : decoder.push(value);
+      // Leaving the loop (cancelled, refused) lets the file go.
+      for await (const { text, bytes } of decodedPieces(file, encoding, IMPORT_SLICE_CHARS)) {
+        if (finished) return;
         chars += text.length;
-        if (chars > MAX_PACK_CHARS) {
-          stop();
-          return fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
-        }
-        held.push(text);
-        heldChars += text.length;
-        if (heldChars >= IMPORT_SLICE_CHARS || done) hand();
-        if (done) break;
-        bytes += value.byteLength;
-        // Progress a few dozen times, not for every chunk of 64 KB.
+        if (chars > MAX_PACK_CHARS) return fail(t('errorFileTooLarge', MAX_PACK_CHARS / 1_000_000));
+        if (pack) pack.write(text);
+        else texts.push(text);
+        // Progress a few dozen times, not for every piece.
         if (bytes - shown >= file.size / 50) {
           shown = bytes;
           post({ kind: 'progress', phase: 'reading', done: bytes, total: file.size });
         }
       }
     } catch (error) {
-      stop();
       return fail(
         error instanceof NotTextError
           ? t('importNotText', name, encodingName(error.encoding))
           : failureText(error),
       );
     }
+    if (finished) return;
     await check(pack ?? texts, format, name);
   };
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, fileDecoder, NotTextError, type FileEncoding } from './encoding';
+import {
+  decodedPieces,
+  detectEncoding,
+  fileDecoder,
+  NotTextError,
+  type FileEncoding,
+} from './encoding';
 
 /** Decodes `bytes` in chunks of `size`, as the manager reads a file. */
 function read(bytes: Uint8Array, choice: FileEncoding, size = 3): string {
@@ -59,6 +65,68 @@ describe('reading a file’s text', () => {
     const turkish = new Uint8Array([0x45, 0x72, 0x64, 0x6f, 0xf0, 0x61, 0x6e]);
     expect(read(turkish, 'windows-1254')).toBe('Erdoğan');
     expect(read(turkish, 'windows-1252')).toBe('Erdoðan');
+  });
+});
+
+/** A Blob whose stream gives `bytes` in chunks of `size` and tells when it is cancelled. */
+function chunkedBlob(bytes: Uint8Array, size: number) {
+  const state = { cancelled: false, pulled: 0 };
+  const blob = {
+    size: bytes.length,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (state.pulled >= bytes.length) return controller.close();
+          controller.enqueue(bytes.slice(state.pulled, (state.pulled += size)));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      }),
+  } as unknown as Blob;
+  return { blob, state };
+}
+
+describe('a file’s text in pieces', () => {
+  const text = 'Erdoğan — “Müller” 🇹🇷 '.repeat(40);
+
+  it('cuts the decoded text into pieces of the size asked, whatever the chunks', async () => {
+    for (const chunk of [1, 7, 64, 10_000]) {
+      const { blob, state } = chunkedBlob(utf8(text), chunk);
+      const pieces: string[] = [];
+      let bytes = 0;
+      for await (const piece of decodedPieces(blob, 'auto', 100)) {
+        pieces.push(piece.text);
+        expect(piece.bytes).toBeGreaterThanOrEqual(bytes);
+        bytes = piece.bytes;
+      }
+      expect(pieces.join('')).toBe(text);
+      expect(pieces.slice(0, -1).every((p) => p.length === 100)).toBe(true);
+      expect(pieces.at(-1)!.length).toBe(text.length % 100 || 100);
+      expect(bytes).toBe(utf8(text).length);
+      expect(state.cancelled).toBe(false);
+    }
+  });
+
+  it('lets the file go when the reading stops early, and not otherwise', async () => {
+    const { blob, state } = chunkedBlob(utf8(text), 64);
+    for await (const piece of decodedPieces(blob, 'auto', 100)) {
+      expect(piece.text).toHaveLength(100);
+      break;
+    }
+    expect(state.cancelled).toBe(true);
+    expect(state.pulled).toBeLessThan(utf8(text).length);
+  });
+
+  it('stops at bytes that are not text in the encoding', async () => {
+    const { blob } = chunkedBlob(new Uint8Array([...utf8(text), 0x4d, 0xfc, 0x6c]), 64);
+    const read = async () => {
+      for await (const piece of decodedPieces(blob, 'auto', 100)) void piece;
+    };
+    await expect(read()).rejects.toThrow(NotTextError);
+    // The control: the same text without the stray byte reads through.
+    const { blob: clean } = chunkedBlob(utf8(text), 64);
+    for await (const piece of decodedPieces(clean, 'auto', 100)) void piece;
   });
 });
 

@@ -98,3 +98,41 @@ export function encodingName(encoding: string): string {
   if (encoding === 'utf-8') return 'UTF-8';
   return encoding.startsWith('utf-16') ? 'UTF-16' : encoding;
 }
+
+/**
+ * A file's text, decoded as it is read and cut into pieces of exactly
+ * `size` characters (the last may be shorter): the file is never one
+ * string. Each piece comes with the bytes read so far, for progress.
+ * Stopping early (`return`, or a `for await` left) lets the file go.
+ * Throws NotTextError where the bytes are not text in `encoding`.
+ */
+export async function* decodedPieces(
+  file: Blob,
+  encoding: FileEncoding,
+  size: number,
+): AsyncGenerator<{ text: string; bytes: number }, void, undefined> {
+  const reader = file.stream().getReader();
+  const decoder = fileDecoder(encoding);
+  let buffered = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      // A character split between two chunks is decoded whole.
+      if (done) buffered += decoder.end();
+      else {
+        bytes += value.byteLength;
+        buffered += decoder.push(value);
+      }
+      while (buffered.length >= size || (done && buffered.length)) {
+        const text = buffered.slice(0, size);
+        buffered = buffered.slice(text.length);
+        yield { text, bytes };
+      }
+      if (done) return;
+    }
+  } finally {
+    // Read to the end this is a no-op; stopped early, it releases the file.
+    await reader.cancel().catch(() => undefined);
+  }
+}

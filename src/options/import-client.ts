@@ -8,7 +8,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
-import { encodingName, fileDecoder, NotTextError, type FileEncoding } from '../core/encoding';
+import { decodedPieces, encodingName, NotTextError, type FileEncoding } from '../core/encoding';
 import { t } from '../i18n';
 import {
   IMPORT_PORT,
@@ -48,36 +48,22 @@ export function startImport(
 ): ImportSession {
   const port = browser.runtime.connect({ name: IMPORT_PORT });
   // Only where the File cannot travel (sendText below) does this page read it.
-  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  const decoder = fileDecoder(encoding);
-  /** Decoded text not sent yet; bytes read and characters sent so far. */
-  let buffered = '';
+  let pieces: ReturnType<typeof decodedPieces> | null = null;
+  /** Bytes read and characters sent so far. */
   let bytes = 0;
   let chars = 0;
-  let ended = false;
   /** The end was posted: every slice is on its way. */
   let sentEnd = false;
 
   const sendNext = async () => {
     // A failed or cancelled import reads no further.
     if (sentEnd || session.closed()) return;
-    while (buffered.length < IMPORT_SLICE_CHARS && !ended) {
-      const { done, value } = await (reader ??= file.stream().getReader()).read();
-      if (done) {
-        buffered += decoder.end();
-        ended = true;
-      } else {
-        bytes += value.byteLength;
-        // A character split between two chunks is decoded whole.
-        buffered += decoder.push(value);
-      }
-    }
+    const next = await (pieces ??= decodedPieces(file, encoding, IMPORT_SLICE_CHARS)).next();
     if (session.closed()) return;
-    if (buffered.length) {
-      const slice = buffered.slice(0, IMPORT_SLICE_CHARS);
-      buffered = buffered.slice(slice.length);
-      chars += slice.length;
-      port.postMessage({ kind: 'slice', text: slice, format });
+    if (!next.done) {
+      bytes = next.value.bytes;
+      chars += next.value.text.length;
+      port.postMessage({ kind: 'slice', text: next.value.text, format });
     } else {
       sentEnd = true;
       port.postMessage({ kind: 'end', chars, format, name });
@@ -106,7 +92,8 @@ export function startImport(
     onSendText: () => {
       for (let i = 0; i < IMPORT_SLICES_IN_FLIGHT; i++) sendOne();
     },
-    onCancel: () => void reader?.cancel().catch(() => undefined),
+    // Queued behind a read under way, then lets the file go.
+    onCancel: () => void pieces?.return().catch(() => undefined),
   });
   try {
     port.postMessage({ kind: 'file', file, format, name, encoding });
