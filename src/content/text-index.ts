@@ -163,6 +163,8 @@ export class TextCollector {
   private cut = false;
   private lastBlock: Node | null = null;
   private readonly blocks = new Map<Node, Node>();
+  private lastParent: Node | null = null;
+  private lastParentBlock: Node | null = null;
   /** Local name of the element `next` returned last, for `visit`. */
   private lastName = '';
   /** A skipped element at the end of the walk so far: the walk goes on after its subtree. */
@@ -330,15 +332,18 @@ export class TextCollector {
     return node;
   }
 
-  /** The nearest block around a text node, cached per parent. */
+  /** The nearest block around a text node, cached per parent (and the last parent's at hand). */
   private blockOf(text: Text): Node {
     const parent = text.parentNode;
     if (!parent) return this.root!;
+    if (parent === this.lastParent) return this.lastParentBlock!;
     let block = this.blocks.get(parent);
     if (!block) {
       block = blockOf(text, this.root!);
       this.blocks.set(parent, block);
     }
+    this.lastParent = parent;
+    this.lastParentBlock = block;
     return block;
   }
 

@@ -52,17 +52,24 @@ function clipPathToNothing(style: CSSStyleDeclaration): boolean {
   return top! + bottom! >= 100 || right! + left! >= 100;
 }
 
+/** What an element's ancestors (and the element itself) do to the text inside it. */
+interface Above {
+  /** Its opacity times every ancestor's. */
+  opacity: number;
+  /** Clipped to nothing, by itself or by an ancestor. */
+  clipped: boolean;
+}
+
 /**
  * Remembers the answer per element for one pass over the marks: many marks
- * share a parent, and every ancestor is asked once.
+ * share a parent, and every ancestor is asked once, with one computed style
+ * read for both its opacity and its clip (each `getComputedStyle` call makes
+ * a new object, and a walk for each took twice the calls).
  */
 export class VisibilityCheck {
   /** Elements whose own text is hidden (the element, its clipping ancestors). */
   private readonly hiddenText = new Map<Element, boolean>();
-  /** Elements clipped to nothing, themselves or by an ancestor. */
-  private readonly clipped = new Map<Element, boolean>();
-  /** Each element's opacity times its ancestors'. */
-  private readonly opacity = new Map<Element, number>();
+  private readonly above = new Map<Element, Above>();
 
   /** Whether `node`'s text is hidden from the reader. */
   isHidden(node: Node): boolean {
@@ -90,51 +97,36 @@ export class VisibilityCheck {
     if (colorAlpha(style.color) < MIN_ALPHA) return true;
     const fill = style.getPropertyValue('-webkit-text-fill-color');
     if (fill && colorAlpha(fill) < MIN_ALPHA) return true;
-    if (this.opacityOf(el, view) < MIN_ALPHA) return true;
     if (parseFloat(style.fontSize) < MIN_FONT_PX) return true;
-    return this.isClipped(el, view);
+    const { opacity, clipped } = this.aboveOf(el, style, view);
+    return opacity < MIN_ALPHA || clipped;
   }
 
-  /** The element's opacity times every ancestor's (iteratively, and remembered for each). */
-  private opacityOf(el: Element, view: Window): number {
+  /**
+   * Walks up (iteratively: a hostile page may nest elements thousands deep)
+   * to the first element known, then down again, remembering each.
+   */
+  private aboveOf(el: Element, style: CSSStyleDeclaration, view: Window): Above {
     const unknown: Element[] = [];
-    let above = 1;
+    let known: Above = { opacity: 1, clipped: false };
     for (let at: Element | null = el; at; at = at.parentElement ?? hostOf(at)) {
-      const known = this.opacity.get(at);
-      if (known !== undefined) {
-        above = known;
+      const seen = this.above.get(at);
+      if (seen) {
+        known = seen;
         break;
       }
       unknown.push(at);
     }
     for (let i = unknown.length - 1; i >= 0; i--) {
       const at = unknown[i]!;
-      above *= Number(view.getComputedStyle(at).opacity) || 0;
-      this.opacity.set(at, above);
+      const own = at === el ? style : view.getComputedStyle(at);
+      known = {
+        opacity: known.opacity * (Number(own.opacity) || 0),
+        clipped: known.clipped || clipsToNothing(own) || clipPathToNothing(own),
+      };
+      this.above.set(at, known);
     }
-    return above;
-  }
-
-  /** Walks up (iteratively: a hostile page may nest elements thousands deep) to the first known answer. */
-  private isClipped(el: Element, view: Window): boolean {
-    const unknown: Element[] = [];
-    let clipped = false;
-    for (let at: Element | null = el; at; at = at.parentElement ?? hostOf(at)) {
-      const known = this.clipped.get(at);
-      if (known !== undefined) {
-        clipped = known;
-        break;
-      }
-      unknown.push(at);
-      const style = view.getComputedStyle(at);
-      if (clipsToNothing(style) || clipPathToNothing(style)) {
-        clipped = true;
-        break;
-      }
-    }
-    // Every element passed on the way shares the answer of the one that gave it.
-    for (const passed of unknown) this.clipped.set(passed, clipped);
-    return clipped;
+    return known;
   }
 }
 
