@@ -5,6 +5,7 @@
  *
  *   npm run bench                  everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick       5 pages instead of all 35
+ *   npm run bench -- --pages a,b   these corpus pages instead (with any of the options below)
  *   npm run bench -- --fair-match  only the fair sharing of the worker (issue 12)
  *   npm run bench -- --worker-memory   only the worker's memory at the dictionary's limits
  *                                  (saved to bench-results/worker-memory.md)
@@ -85,6 +86,7 @@ const { values } = parseArgs({
     import: { type: 'boolean', default: false },
     'first-frame': { type: 'boolean', default: false },
     entities: { type: 'string' },
+    pages: { type: 'string' },
     table: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -202,7 +204,17 @@ if (!values['fair-match'] && !values.subscriptions && !values.reload && !values.
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 
 const allPages = corpusPages(CORPUS);
-const pages = values.quick ? ['bbc-1', 'guardian-1', 'wikipedia-2', 'yahoo-2', 'qq'] : allPages;
+const chosen = values.pages?.split(',').filter(Boolean) ?? [];
+const unknown = chosen.filter((page) => !allPages.includes(page));
+if (unknown.length) {
+  console.error(`Not corpus pages: ${unknown.join(', ')}. The pages are: ${allPages.join(', ')}.`);
+  process.exit(2);
+}
+const pages = chosen.length
+  ? chosen
+  : values.quick
+    ? ['bbc-1', 'guardian-1', 'wikipedia-2', 'yahoo-2', 'qq']
+    : allPages;
 const words = corpusWords(CORPUS, allPages);
 
 print(`# Backstory benchmark, ${new Date().toISOString().slice(0, 16)}Z`);
