@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as dictionary from '../core/dictionary';
+import * as formTableBuild from '../core/form-table-build';
 import type { CompiledDictionary } from '../core/dictionary';
 import { storedSection, type StoredDictionary } from '../core/stored-dictionary';
 import { matchPageText } from '../core/page-match';
@@ -165,6 +166,27 @@ describe('DictionaryService', () => {
     expect(a).toBe(b);
     expect(compile).toHaveBeenCalledTimes(1);
     compile.mockRestore();
+  });
+
+  it('builds the tabs’ table with the compile after a change, before any page asks for it', async () => {
+    const build = vi.spyOn(formTableBuild, 'buildFormTableSteps');
+    const service = new DictionaryService(db, () => Promise.resolve(version));
+    // The control: the worker's own matching builds no table.
+    await service.get();
+    expect(build).not.toHaveBeenCalled();
+    service.warm();
+    await vi.waitFor(() => expect(build).toHaveBeenCalledTimes(1));
+    expect((await service.getForTab())?.version).toBe(1);
+    expect(build).toHaveBeenCalledTimes(1);
+    // A change: the next version's table is built before the next page asks.
+    await saveEntity(db, { name: 'Benny Gantz', aliases: [], kind: 'person', note: '', tags: [] });
+    version = 2;
+    service.warm();
+    await vi.waitFor(() => expect(build).toHaveBeenCalledTimes(2));
+    const table = await service.getForTab();
+    expect(table?.version).toBe(2);
+    expect(readTabDictionary(table)?.table.entityKinds).toHaveLength(3);
+    expect(build).toHaveBeenCalledTimes(2);
   });
 
   it('hands the tab a table that finds what the worker finds, with the ids of a small dictionary', async () => {

@@ -34,8 +34,9 @@ export function startBackground(): void {
   const db = openDb();
   // The settings, the last export and the dictionary version: true in the
   // database, signalled to pages through storage.local. After a change the
-  // dictionary is compiled at once, so the pages' requests find it ready.
-  const state = new StateService(db, browser.storage.local, () => void dictionary.get());
+  // dictionary is compiled, and the tabs' table built, at once, so the
+  // pages' requests find both ready.
+  const state = new StateService(db, browser.storage.local, () => dictionary.warm());
   const version = () => state.version();
   const snapshot = new EntitySnapshot(db);
   const search = new SearchService(db, version, snapshot);
