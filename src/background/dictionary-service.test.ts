@@ -12,7 +12,7 @@ import { saveEntity } from '../db/entities';
 import { applyImport } from '../db/import';
 import { openDb, type BackstoryDb } from '../db/schema';
 import { EntitySnapshot } from './entity-snapshot';
-import { DictionaryService } from './dictionary-service';
+import { DictionaryService, TAB_CACHE_KEY } from './dictionary-service';
 
 let db: BackstoryDb;
 let version = 1;
@@ -187,6 +187,61 @@ describe('DictionaryService', () => {
     expect(table?.version).toBe(2);
     expect(readTabDictionary(table)?.table.entityKinds).toHaveLength(3);
     expect(build).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers a restarted worker’s first questions from the stored table, compiling nothing', async () => {
+    const first = new DictionaryService(db, () => Promise.resolve(version));
+    const table = await first.getForTab();
+    await vi.waitFor(async () => expect(await db.meta.get(TAB_CACHE_KEY)).toBeDefined());
+    const compile = vi.spyOn(dictionary, 'compileSourceSteps');
+    const build = vi.spyOn(formTableBuild, 'buildFormTableSteps');
+    const restarted = new DictionaryService(db, () => Promise.resolve(version));
+    expect(await restarted.info()).toEqual({ size: 2, version: 1 });
+    expect(await restarted.getForTab()).toEqual(table);
+    expect(compile).not.toHaveBeenCalled();
+    expect(build).not.toHaveBeenCalled();
+    // The control: a record of another version is not used; the table is built anew.
+    await saveEntity(db, { name: 'Benny Gantz', aliases: [], kind: 'person', note: '', tags: [] });
+    version = 2;
+    const again = new DictionaryService(db, () => Promise.resolve(version));
+    expect(await again.info()).toEqual({ size: 3, version: 2 });
+    expect((await again.getForTab())?.version).toBe(2);
+    expect(compile).toHaveBeenCalledTimes(1);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds the table again when the stored one is spoilt or not one at all', async () => {
+    const first = new DictionaryService(db, () => Promise.resolve(version));
+    const good = (await first.getForTab())!;
+    await vi.waitFor(async () => expect(await db.meta.get(TAB_CACHE_KEY)).toBeDefined());
+    const build = vi.spyOn(formTableBuild, 'buildFormTableSteps');
+    const spoilt: unknown[] = [
+      {
+        version: 1,
+        size: 2,
+        tab: { ...good, table: good.table.slice(0, good.table.byteLength >> 1) },
+      },
+      { version: 1, size: 2, tab: { ...good, version: 7 } },
+      { version: 1, size: 2 },
+      { version: 1, size: -1, tab: good },
+      { version: '1', size: 2, tab: good },
+      'not a record',
+    ];
+    for (const [i, value] of spoilt.entries()) {
+      await db.meta.put({ key: TAB_CACHE_KEY, value });
+      const restarted = new DictionaryService(db, () => Promise.resolve(version));
+      expect(await restarted.getForTab()).toEqual(good);
+      expect(await restarted.info()).toEqual({ size: 2, version: 1 });
+      expect(build).toHaveBeenCalledTimes(i + 1);
+      // The rebuilt table is stored again before the next spoilt record is put.
+      await vi.waitFor(async () =>
+        expect((await db.meta.get(TAB_CACHE_KEY))?.value).toEqual({
+          version: 1,
+          size: 2,
+          tab: good,
+        }),
+      );
+    }
   });
 
   it('hands the tab a table that finds what the worker finds, with the ids of a small dictionary', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../core/dictionary';
 import { buildFormTableSteps, entityKindCodes } from '../core/form-table-build';
 import {
+  readTabDictionary,
   TAB_IDS_MAX,
   TAB_IDS_MAX_CHARS,
   TAB_TABLE_MAX_BYTES,
@@ -24,6 +25,35 @@ import { EntitySnapshot } from './entity-snapshot';
 import type { BackstoryDb } from '../db/schema';
 
 export const DICTIONARY_CACHE_KEY = 'compiledDictionary';
+/**
+ * The tabs' table and the dictionary's size, stored with their version: a
+ * worker Chrome stopped (after 30 idle seconds) answers a page's first
+ * questions from this one record, without reloading the compiled
+ * dictionary and building the table again. That took 194 to 299 ms after a
+ * fast page's DOMContentLoaded at 100,000 entities, whose first frame then
+ * had no marks.
+ */
+export const TAB_CACHE_KEY = 'tabDictionary';
+
+/** What a page's first questions need, at one version. */
+interface ForTabs {
+  version: number;
+  /** The number of entities compiled: `dictionaryInfo`'s size. */
+  size: number;
+  /** Null when there is no table for the tabs (too large, or it failed). */
+  tab: TabDictionary | null;
+}
+
+/** A stored record as ForTabs, or null when it is not one this build can use (untrusted). */
+function readForTabs(value: unknown): ForTabs | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { version, size, tab } = value as Partial<ForTabs>;
+  if (!Number.isSafeInteger(version) || !Number.isSafeInteger(size) || size! < 0) return null;
+  // Checked as the tab checks it: a table of an older build's shape is built again.
+  if (tab === undefined || (tab !== null && readTabDictionary(tab)?.version !== version))
+    return null;
+  return { version: version!, size: size!, tab };
+}
 
 /** How long the worker compiles before it lets waiting messages (a search, a card) in. */
 const COMPILE_SLICE_MS = 25;
@@ -48,7 +78,7 @@ async function compileSliced<T>(steps: Generator<void, T>): Promise<T> {
 export class DictionaryService {
   private current: CompiledDictionary | null = null;
   private pending: { version: number; promise: Promise<CompiledDictionary> } | null = null;
-  private forTab: { version: number; promise: Promise<TabDictionary | null> } | null = null;
+  private forTab: { version: number; promise: Promise<ForTabs> } | null = null;
 
   constructor(
     private readonly db: BackstoryDb,
@@ -79,20 +109,48 @@ export class DictionaryService {
   /**
    * The dictionary as a tab matches it (core/tab-dictionary.ts): built once
    * per version, in slices beside the worker's other messages (100,000
-   * entities: about 100 ms), and kept in memory; null when the table would
-   * be too large, and the pages then send their text here.
+   * entities: about 100 ms), kept in memory and stored (TAB_CACHE_KEY);
+   * null when the table would be too large, and the pages then send their
+   * text here.
    */
   async getForTab(): Promise<TabDictionary | null> {
-    const compiled = await this.get();
-    if (this.forTab?.version !== compiled.version) {
-      // A table that cannot be built (a bug) leaves the pages matched here, as before tables.
-      const promise = tabDictionary(compiled).catch((error: unknown) => {
-        console.error('Backstory: no form table for the tabs', error);
-        return null;
+    return (await this.forTabs()).tab;
+  }
+
+  /** The dictionary's size and version, for a page's first question. */
+  async info(): Promise<{ size: number; version: number }> {
+    const version = await this.version();
+    if (this.current?.version === version) return { size: this.current.entities.length, version };
+    const { size, version: at } = await this.forTabs(version);
+    return { size, version: at };
+  }
+
+  private async forTabs(at?: number): Promise<ForTabs> {
+    const version = at ?? (await this.version());
+    if (this.forTab?.version !== version) {
+      const forTab = { version, promise: this.loadForTabs(version) };
+      this.forTab = forTab;
+      // A failed load is not kept: the next page asks again.
+      forTab.promise.catch(() => {
+        if (this.forTab === forTab) this.forTab = null;
       });
-      this.forTab = { version: compiled.version, promise };
     }
     return this.forTab.promise;
+  }
+
+  private async loadForTabs(version: number): Promise<ForTabs> {
+    const stored = readForTabs(await getMeta<unknown>(this.db, TAB_CACHE_KEY));
+    if (stored?.version === version) return stored;
+    const compiled = await this.get();
+    // A table that cannot be built (a bug) leaves the pages matched here, as before tables.
+    const tab = await tabDictionary(compiled).catch((error: unknown) => {
+      console.error('Backstory: no form table for the tabs', error);
+      return null;
+    });
+    const built = { version: compiled.version, size: compiled.entities.length, tab };
+    // Stored for the next start of the worker; a failure here costs only a rebuild.
+    void setMeta(this.db, TAB_CACHE_KEY, built).catch(() => undefined);
+    return built;
   }
 
   /**
@@ -103,7 +161,7 @@ export class DictionaryService {
    * first frame had no marks. A failure here is the next page's to meet.
    */
   warm(): void {
-    this.getForTab().catch(() => undefined);
+    this.forTabs().catch(() => undefined);
   }
 
   /** After a change the search index usually holds every entity already: no read needed. */

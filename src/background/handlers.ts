@@ -116,8 +116,7 @@ export function createHandlers({
 
   return {
     async dictionaryInfo() {
-      const { entities, version } = await dictionary.get();
-      return { size: entities.length, version };
+      return dictionary.info();
     },
     async tabDictionary() {
       return dictionary.getForTab();
