@@ -210,6 +210,22 @@ describe('DictionaryService', () => {
     expect(build).toHaveBeenCalledTimes(1);
   });
 
+  it('stores no table whose build failed: the restarted worker tries again', async () => {
+    const build = vi.spyOn(formTableBuild, 'buildFormTableSteps').mockImplementationOnce(() => {
+      throw new Error('a bug');
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const first = new DictionaryService(db, () => Promise.resolve(version));
+    expect(await first.getForTab()).toBeNull();
+    expect(error).toHaveBeenCalled();
+    // The dictionary itself is stored meanwhile: the table would have been too.
+    await vi.waitFor(async () => expect(await db.meta.get('compiledDictionary')).toBeDefined());
+    expect(await db.meta.get(TAB_CACHE_KEY)).toBeUndefined();
+    const restarted = new DictionaryService(db, () => Promise.resolve(version));
+    expect((await restarted.getForTab())?.version).toBe(1);
+    expect(build).toHaveBeenCalledTimes(2);
+  });
+
   it('builds the table again when the stored one is spoilt or not one at all', async () => {
     const first = new DictionaryService(db, () => Promise.resolve(version));
     const good = (await first.getForTab())!;
