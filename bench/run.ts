@@ -281,35 +281,43 @@ if (values.subscriptions) {
   await subscriptionsSection();
   saveAlone('subscriptions.md');
 }
-if (values.reload) {
-  print('## Reload of the compiled dictionary, beside a bare read of the same bytes (Chromium)');
+/**
+ * A table run alone: its heading, the machine, its rows, the load average
+ * before and after (the rows are timed between), saved to `file`.
+ */
+async function aloneTable(title: string, file: string, rows: () => Promise<string[]>) {
+  print(`## ${title}`);
   print();
   print(`${cpus().length} cores.`);
   print();
   const loadBefore = load();
-  const row = await benchReload(benchDictionary(CORPUS, 100_000, words, 'entities'));
+  const lines = await rows();
   print('| what | measured | budget | |');
   print('|---|---|---|---|');
-  for (const line of reloadLines(row)) print(line);
+  for (const line of lines) print(line);
   print();
   print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
-  saveAlone('reload.md');
+  saveAlone(file);
+}
+
+if (values.reload) {
+  await aloneTable(
+    'Reload of the compiled dictionary, beside a bare read of the same bytes (Chromium)',
+    'reload.md',
+    async () => reloadLines(await benchReload(benchDictionary(CORPUS, 100_000, words, 'entities'))),
+  );
 }
 
 if (values.import) {
-  print('## Import of 100,000 entities, beside a bare parse and a bare write (Chromium)');
-  print();
-  print(`${cpus().length} cores.`);
-  print();
-  const loadBefore = load();
-  const list = benchDictionary(CORPUS, 100_000, words, 'entities');
-  const runs = await benchImport(list, IMPORT_RUNS);
-  print('| what | measured | budget | |');
-  print('|---|---|---|---|');
-  for (const line of importLines(runs, Buffer.byteLength(packOf(list)))) print(line);
-  print();
-  print(`Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}.`);
-  saveAlone('import.md');
+  await aloneTable(
+    'Import of 100,000 entities, beside a bare parse and a bare write (Chromium)',
+    'import.md',
+    async () => {
+      const list = benchDictionary(CORPUS, 100_000, words, 'entities');
+      const runs = await benchImport(list, IMPORT_RUNS);
+      return importLines(runs, Buffer.byteLength(packOf(list)));
+    },
+  );
 }
 
 if (values['first-frame']) {
