@@ -1,7 +1,10 @@
-// First: its questions go out before the other modules start.
+// First: test builds time the modules' start from here (it imports nothing).
+import { startedAt } from '../src/content/start-time';
+// Then: its questions go out before the other modules start.
 import { earlyAsks } from '../src/content/early-asks';
 import { defineContentScript } from '#imports';
 import { startContent } from '../src/content';
+import { timedModulesStart } from '../src/content/task-timing';
 import '../src/content/highlights.css';
 
 export default defineContentScript({
@@ -16,6 +19,7 @@ export default defineContentScript({
   // Backstory is installed.
   noScriptStartedPostMessage: true,
   main(ctx) {
+    timedModulesStart(startedAt);
     void startContent({
       doc: document,
       signal: ctx.signal,

@@ -17,7 +17,7 @@ import {
   type TextIndex,
 } from './text-index';
 import { ReadAhead } from './read-ahead';
-import { timed } from './task-timing';
+import { pageStyleTimed, timed } from './task-timing';
 import { VisibilityCheck } from './visibility';
 import { Timer } from './timers';
 import { sliceTimer, yieldToMain } from './yield';
@@ -277,11 +277,9 @@ export class PageMarker {
     // read CSS.highlights in between); that is known once the page has boxes,
     // which in Firefox waits for its style sheets. Asking may make the browser
     // compute the page's styles now, work it would do for its first frame
-    // anyway: test builds time it apart (`backstory-page-style`), and the
+    // anyway: test builds time it apart (`pageStyleTimed`), and the
     // bench compares the first paint with and without Backstory.
-    const asked = __BACKSTORY_E2E__ ? performance.now() : 0;
-    const laidOut = timed(() => isLaidOut(doc));
-    if (__BACKSTORY_E2E__) performance.measure('backstory-page-style', { start: asked });
+    const laidOut = timed(() => pageStyleTimed(() => isLaidOut(doc)));
     if (!laidOut && !(await this.waitForLayout(generation))) return null;
     return timed(() => visibleOnly(buildMarks(index, found)));
   }
