@@ -2,8 +2,9 @@
  * The content script's first questions to the background, asked while its
  * bundle is still starting: this module is the entry's first import, so
  * they go out before the other modules' start (the message schemas first),
- * which took 25 to 45 ms of a page's loading (timed on heise and ars-1; see
- * ARCHITECTURE.md, "Where matching runs"). On a fast page the table's
+ * which took 25 to 45 ms of a page's loading (timed on heise and ars-1; 15
+ * to 43 since a collator is no longer made at the start; see ARCHITECTURE.md,
+ * "Where matching runs"). On a fast page the table's
  * answer decides whether the first frame carries the marks.
  */
 import { send } from '../messaging/client';
