@@ -84,12 +84,16 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'backstory@backstory.invalid',
-              // CSS Custom Highlight API: Firefox 140; data_collection_permissions: 142 on Android.
-              strict_min_version: '142.0',
+              // CSS Custom Highlight API and data_collection_permissions: Firefox 140,
+              // the ESR that Debian ships (140.12 here); 142 refused to install in it.
+              strict_min_version: '140.0',
               // Nothing is sent unless the reader asks. A look-up sends the name
               // looked up, text from a page: website content, asked in its click.
               data_collection_permissions: { required: ['none'], optional: WIKI_DATA_COLLECTION },
             },
+            // data_collection_permissions came to Firefox for Android in 142.
+            // https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/manifest.json/browser_specific_settings
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {
