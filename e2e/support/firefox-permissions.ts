@@ -47,6 +47,23 @@ async function browserWindow(browser: Browser): Promise<string> {
   return window.context;
 }
 
+/**
+ * Why this Firefox's window cannot be driven, or null when it can. Listing
+ * the parent process's windows over BiDi (`"moz:scope": "chrome"`) came
+ * after Firefox 140 ESR, which lists only pages, so its prompt cannot be
+ * answered there and a test that needs it says so and is skipped.
+ * https://bugzilla.mozilla.org/show_bug.cgi?id=1944568
+ */
+export async function firefoxWindowOutOfReach(browser: Browser): Promise<string | null> {
+  const reached = await browserWindow(browser).then(
+    () => true,
+    () => false,
+  );
+  return reached
+    ? null
+    : `${await browser.version()} does not list its own window over WebDriver BiDi ("moz:scope": "chrome"): its permission prompt cannot be answered here`;
+}
+
 /** Runs `expression` in Firefox's window, awaits it, and parses the JSON text it gives. */
 async function inFirefoxWindow<T>(browser: Browser, expression: string): Promise<T> {
   const { result } = await bidi(browser).send('script.evaluate', {
