@@ -35,7 +35,7 @@ export class MarkColors {
   check(): void {
     const { sheet, doc } = this;
     if (!sheet) return;
-    const adopted = doc.adoptedStyleSheets.includes(sheet);
+    const adopted = isAdopted(doc, sheet);
     if (this.css && !adopted) adopt(doc, sheet);
     else if (!this.css && adopted) release(doc, sheet);
   }
@@ -43,7 +43,7 @@ export class MarkColors {
   /** A shadow root with marks: its `::highlight()` rules must be its own. */
   adoptInto(root: ShadowRoot): void {
     this.sheet ??= construct();
-    if (this.sheet && !root.adoptedStyleSheets.includes(this.sheet)) adopt(root, this.sheet);
+    if (this.sheet && !isAdopted(root, this.sheet)) adopt(root, this.sheet);
   }
 
   destroy(): void {
@@ -56,6 +56,15 @@ function construct(): CSSStyleSheet | null {
     return new CSSStyleSheet();
   } catch {
     return null;
+  }
+}
+
+/** Whether `root` holds `sheet`; a root whose sheets cannot be read does not. */
+function isAdopted(root: Document | ShadowRoot, sheet: CSSStyleSheet): boolean {
+  try {
+    return root.adoptedStyleSheets.includes(sheet);
+  } catch {
+    return false;
   }
 }
 
