@@ -5,11 +5,11 @@
  *
  * The document adopts it only while it holds a rule, and gives it back when
  * the colours return to their defaults or the script stops; shadow roots
- * with marks adopt it beside the sheet of shadow-styles.ts. The page's DOM
- * tree is not touched, but a page script can see the sheet in
- * `document.adoptedStyleSheets`, as it can see `CSS.highlights`.
+ * with marks adopt it beside the sheet of shadow-styles.ts (adopted-sheets.ts
+ * says how, and what a page can see of it).
  */
 import { kindColorsCss, type KindColors } from '../core/kind-colors';
+import { adoptSheet, hasSheet, newSheet, releaseSheet } from './adopted-sheets';
 
 export class MarkColors {
   private sheet: CSSStyleSheet | null = null;
@@ -22,8 +22,8 @@ export class MarkColors {
     if (css === this.css) return;
     this.css = css;
     // Without constructed sheets, the marks keep their default colours.
-    this.sheet ??= construct();
-    this.sheet?.replaceSync(css);
+    if (this.sheet) this.sheet.replaceSync(css);
+    else this.sheet = newSheet(css);
     this.check();
   }
 
@@ -35,51 +35,17 @@ export class MarkColors {
   check(): void {
     const { sheet, doc } = this;
     if (!sheet) return;
-    const adopted = isAdopted(doc, sheet);
-    if (this.css && !adopted) adopt(doc, sheet);
-    else if (!this.css && adopted) release(doc, sheet);
+    if (this.css) adoptSheet(doc, sheet);
+    else if (hasSheet(doc, sheet)) releaseSheet(doc, sheet);
   }
 
   /** A shadow root with marks: its `::highlight()` rules must be its own. */
   adoptInto(root: ShadowRoot): void {
-    this.sheet ??= construct();
-    if (this.sheet && !isAdopted(root, this.sheet)) adopt(root, this.sheet);
+    this.sheet ??= newSheet(this.css);
+    if (this.sheet) adoptSheet(root, this.sheet);
   }
 
   destroy(): void {
-    if (this.sheet) release(this.doc, this.sheet);
-  }
-}
-
-function construct(): CSSStyleSheet | null {
-  try {
-    return new CSSStyleSheet();
-  } catch {
-    return null;
-  }
-}
-
-/** Whether `root` holds `sheet`; a root whose sheets cannot be read does not. */
-function isAdopted(root: Document | ShadowRoot, sheet: CSSStyleSheet): boolean {
-  try {
-    return root.adoptedStyleSheets.includes(sheet);
-  } catch {
-    return false;
-  }
-}
-
-function adopt(root: Document | ShadowRoot, sheet: CSSStyleSheet): void {
-  try {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    // A root whose sheets cannot be adopted keeps the default colours.
-  }
-}
-
-function release(root: Document | ShadowRoot, sheet: CSSStyleSheet): void {
-  try {
-    root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
-  } catch {
-    // Nothing to give back.
+    if (this.sheet) releaseSheet(this.doc, this.sheet);
   }
 }

@@ -1,20 +1,16 @@
 /**
  * Marks inside a shadow root are drawn only by `::highlight()` rules inside
  * that root: the document's style sheets do not reach in. The rules are
- * added as a constructed, adopted style sheet, which leaves the root's DOM
- * tree as it was.
+ * added as a constructed, adopted style sheet (adopted-sheets.ts), which
+ * leaves the root's DOM tree as it was. A root whose sheets cannot be
+ * adopted keeps its marks unstyled, but hoverable.
  */
 import highlightCss from './highlights.css?inline';
+import { adoptSheet, newSheet } from './adopted-sheets';
 
-let sheet: CSSStyleSheet | null = null;
+let sheet: CSSStyleSheet | null | undefined;
 
 export function styleShadowRoot(root: ShadowRoot): void {
-  try {
-    sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(highlightCss);
-    if (!root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } catch {
-    // A root whose sheets cannot be adopted keeps its marks unstyled, but hoverable.
-  }
+  if (sheet === undefined) sheet = newSheet(highlightCss);
+  if (sheet) adoptSheet(root, sheet);
 }

@@ -1,0 +1,105 @@
+/**
+ * A constructed style sheet added to, or taken from, the sheets a document
+ * or shadow root has adopted, by a content script. The root's DOM tree is
+ * not touched; a page script can see the sheet in the root's
+ * `adoptedStyleSheets`, as it can see `CSS.highlights`.
+ *
+ * Firefox's content scripts see the page's nodes through Xray wrappers,
+ * which in Firefox 140 ESR do not carry `adoptedStyleSheets` (an
+ * ObservableArray): it reads as an empty shell of an array, and setting it
+ * throws "Accessing from Xray wrapper is not supported"
+ * (https://bugzilla.mozilla.org/show_bug.cgi?id=1928865,
+ * https://bugzilla.mozilla.org/show_bug.cgi?id=1770592). There the list is
+ * reached through the page's own view of the root (`wrappedJSObject`) and
+ * changed with this script's own Array methods, so a page that replaces
+ * `Array.prototype.push` changes nothing here. The sheet stays the one made
+ * here: its rules are still replaced through its Xray. A page that redefines
+ * the `adoptedStyleSheets` getter can keep the sheet out of its roots, as any
+ * page can by setting its list; no object of this script reaches it but the
+ * sheet, which is the page's own kind of object.
+ *
+ * Every call is guarded: a root whose sheets cannot be read or changed
+ * leaves the marks in it with the colours they had, and never stops a scan.
+ */
+export type SheetRoot = Document | ShadowRoot;
+
+/** What Firefox adds to a page object seen from a content script. */
+interface Waivable<T> {
+  wrappedJSObject?: T;
+}
+
+/** A new constructed sheet, or null where there are none. */
+export function newSheet(css: string): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `root` has adopted `sheet`; a root whose sheets cannot be read has not. */
+export function hasSheet(root: SheetRoot, sheet: CSSStyleSheet): boolean {
+  try {
+    const list = ownList(root);
+    if (list) return list.includes(sheet);
+    const page = pageList(root);
+    return page ? Array.prototype.includes.call(page, pageView(sheet)) : false;
+  } catch {
+    return false;
+  }
+}
+
+/** Adds `sheet` last to `root`'s adopted sheets, unless it is there already. */
+export function adoptSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
+  if (hasSheet(root, sheet)) return;
+  try {
+    const list = ownList(root);
+    if (list) root.adoptedStyleSheets = [...list, sheet];
+    else {
+      const page = pageList(root);
+      if (page) Array.prototype.push.call(page, sheet);
+    }
+  } catch {
+    // The marks in this root keep the colours they had.
+  }
+}
+
+/** Takes `sheet` out of `root`'s adopted sheets. */
+export function releaseSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
+  try {
+    const list = ownList(root);
+    if (list) {
+      root.adoptedStyleSheets = list.filter((s) => s !== sheet);
+      return;
+    }
+    const page = pageList(root);
+    if (!page) return;
+    const at = Array.prototype.indexOf.call(page, pageView(sheet));
+    if (at >= 0) Array.prototype.splice.call(page, at, 1);
+  } catch {
+    // Nothing to give back.
+  }
+}
+
+/**
+ * The list as the standard has it (Chromium, and Firefox where Xrays carry
+ * it), or null. Firefox 140's Xray reads as an array with no length, no
+ * elements and no methods.
+ */
+function ownList(root: SheetRoot): CSSStyleSheet[] | null {
+  const list: unknown = root.adoptedStyleSheets;
+  return Array.isArray(list) && typeof list.length === 'number' ? (list as CSSStyleSheet[]) : null;
+}
+
+/** The page's own live list, where Firefox's Xray does not carry it. */
+function pageList(root: SheetRoot): CSSStyleSheet[] | null {
+  const list: unknown = (root as Waivable<SheetRoot>).wrappedJSObject?.adoptedStyleSheets;
+  return Array.isArray(list) ? (list as CSSStyleSheet[]) : null;
+}
+
+/** The sheet as the page's list holds it: identity across the Xray is by the page's view. */
+function pageView(sheet: CSSStyleSheet): CSSStyleSheet {
+  return (sheet as Waivable<CSSStyleSheet>).wrappedJSObject ?? sheet;
+}
