@@ -67,6 +67,11 @@ interface Above {
  * read for both its opacity and its clip (each `getComputedStyle` call makes
  * a new object, and a walk for each took twice the calls).
  */
+const CHECK_VISIBILITY: CheckVisibilityOptions = {
+  opacityProperty: true,
+  visibilityProperty: true,
+};
+
 export class VisibilityCheck {
   /** Elements whose own text is hidden (the element, its clipping ancestors). */
   private readonly hiddenText = new Map<Element, boolean>();
@@ -89,14 +94,17 @@ export class VisibilityCheck {
   private elementTextHidden(el: Element): boolean {
     // display: none and content-visibility: hidden (no box), visibility: hidden
     // or collapse, opacity: 0 on the element or any ancestor.
-    const visible = () => el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
-    // The first question after the page changed makes the browser update the
-    // style and layout tree of the whole page (in a plain Chromium 156 page
-    // at DOMContentLoaded: 0.8 to 9 ms, then 0.02 ms an element), which
-    // `isLaidOut` on the body alone does not always do.
-    const first = !this.asked;
-    this.asked = true;
-    if (!(first ? pageStyleTimed(visible) : visible())) return true;
+    let visible: boolean;
+    if (this.asked) visible = el.checkVisibility(CHECK_VISIBILITY);
+    else {
+      // The first question after the page changed makes the browser update the
+      // style and layout tree of the whole page (in a plain Chromium 156 page
+      // at DOMContentLoaded: 0.8 to 9 ms, then 0.02 ms an element), which
+      // `isLaidOut` on the body alone does not always do.
+      this.asked = true;
+      visible = pageStyleTimed(() => el.checkVisibility(CHECK_VISIBILITY));
+    }
+    if (!visible) return true;
     const view = el.ownerDocument.defaultView;
     if (!view) return true;
     const style = view.getComputedStyle(el);
