@@ -7,7 +7,7 @@
  */
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { isCardDocument, waitFor, WORK_TIMEOUT, type ExtensionSession, type Tab } from './driver';
-import { snapshotDom } from './probes';
+import { cardFrameOrigin, snapshotDom } from './probes';
 import { FIREFOX_PATH, requireBrowser, requireBuild } from './paths';
 
 const CLOSED_PORT = 9;
@@ -76,16 +76,7 @@ export function puppeteerTab(page: Page): Tab {
         const r = el.getBoundingClientRect();
         return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
       });
-      const card = await page.evaluate(() => {
-        for (const el of document.querySelectorAll('*')) {
-          for (const iframe of el.shadowRoot?.querySelectorAll('iframe') ?? []) {
-            if (!iframe.src.includes('/card.html')) continue;
-            const r = iframe.getBoundingClientRect();
-            return { x: r.x + iframe.clientLeft, y: r.y + iframe.clientTop };
-          }
-        }
-        return null;
-      });
+      const card = await page.evaluate(cardFrameOrigin);
       if (!card) throw new Error('the card frame has no iframe in the page');
       await page.mouse.click(card.x + inCard.x, card.y + inCard.y, { count });
     },

@@ -74,6 +74,16 @@ export function readCard(): CardInfo {
   };
 }
 
+/** Where the card's document starts in the page: its frame's content box, or null with no card. */
+export function cardFrameOrigin(): { x: number; y: number } | null {
+  const frame = document
+    .querySelector('[data-backstory-e2e="card"]')
+    ?.shadowRoot?.querySelector('iframe');
+  if (!frame) return null;
+  const box = frame.getBoundingClientRect();
+  return { x: box.x + frame.clientLeft, y: box.y + frame.clientTop };
+}
+
 export interface CardContent {
   title: string;
   text: string;
