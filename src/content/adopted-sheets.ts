@@ -39,44 +39,32 @@ export function newSheet(css: string): CSSStyleSheet | null {
   }
 }
 
-/** Whether `root` has adopted `sheet`; a root whose sheets cannot be read has not. */
-export function hasSheet(root: SheetRoot, sheet: CSSStyleSheet): boolean {
-  try {
-    const list = ownList(root);
-    if (list) return list.includes(sheet);
-    const page = pageList(root);
-    return page ? Array.prototype.includes.call(page, pageView(sheet)) : false;
-  } catch {
-    return false;
-  }
-}
-
 /** Adds `sheet` last to `root`'s adopted sheets, unless it is there already. */
 export function adoptSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
-  if (hasSheet(root, sheet)) return;
   try {
     const list = ownList(root);
-    if (list) root.adoptedStyleSheets = [...list, sheet];
-    else {
-      const page = pageList(root);
-      if (page) Array.prototype.push.call(page, sheet);
+    if (list) {
+      if (!list.includes(sheet)) root.adoptedStyleSheets = [...list, sheet];
+      return;
     }
+    const page = pageList(root);
+    if (page && !Array.prototype.includes.call(page, pageView(sheet)))
+      Array.prototype.push.call(page, sheet);
   } catch {
     // The marks in this root keep the colours they had.
   }
 }
 
-/** Takes `sheet` out of `root`'s adopted sheets. */
+/** Takes `sheet` out of `root`'s adopted sheets, if it is there. */
 export function releaseSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
   try {
     const list = ownList(root);
     if (list) {
-      root.adoptedStyleSheets = list.filter((s) => s !== sheet);
+      if (list.includes(sheet)) root.adoptedStyleSheets = list.filter((s) => s !== sheet);
       return;
     }
     const page = pageList(root);
-    if (!page) return;
-    const at = Array.prototype.indexOf.call(page, pageView(sheet));
+    const at = page ? Array.prototype.indexOf.call(page, pageView(sheet)) : -1;
     if (at >= 0) Array.prototype.splice.call(page, at, 1);
   } catch {
     // Nothing to give back.

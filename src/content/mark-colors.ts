@@ -9,7 +9,7 @@
  * says how, and what a page can see of it).
  */
 import { kindColorsCss, type KindColors } from '../core/kind-colors';
-import { adoptSheet, hasSheet, newSheet, releaseSheet } from './adopted-sheets';
+import { adoptSheet, newSheet, releaseSheet } from './adopted-sheets';
 
 export class MarkColors {
   private sheet: CSSStyleSheet | null = null;
@@ -36,7 +36,7 @@ export class MarkColors {
     const { sheet, doc } = this;
     if (!sheet) return;
     if (this.css) adoptSheet(doc, sheet);
-    else if (hasSheet(doc, sheet)) releaseSheet(doc, sheet);
+    else releaseSheet(doc, sheet);
   }
 
   /** A shadow root with marks: its `::highlight()` rules must be its own. */
