@@ -21,8 +21,9 @@ function readAheadMarks(): { used: unknown; dropped: number } {
   };
 }
 
-async function marksOn(tab: Tab, url: string) {
-  await tab.goto(url);
+/** The marks of `url` (null: the page the tab has loaded), and what the read-ahead did. */
+async function marksOn(tab: Tab, url: string | null) {
+  if (url) await tab.goto(url);
   const marks = await settledMarks(tab);
   const readAhead = await waitFor(
     () => tab.evaluate(readAheadMarks).then((r) => (r.used === undefined ? null : r)),
@@ -31,11 +32,30 @@ async function marksOn(tab: Tab, url: string) {
   return { texts: marks.map((m) => m.text).sort(), readAhead };
 }
 
-/** The marks of streamed.html, sent in parts, after its script does `action` (a page script's work). */
+/** Whether the read-ahead has read all the page the parser had inserted (test builds mark it). */
+const caughtUp = () => performance.getEntriesByName('backstory-read-ahead-caught-up').length > 0;
+
+let gates = 0;
+
+/**
+ * The marks of streamed.html after its script does `action` (a page
+ * script's work) to text the read-ahead has read: the rest of the page,
+ * script included, is held until the read-ahead has read the first part
+ * (on a loaded machine the script's settings can come after a timed gap).
+ */
 async function afterScript(extension: ExtensionSession, origin: string, action: string) {
   const tab = await extension.newTab();
   try {
-    return await marksOn(tab, `${origin}/stream/streamed.html?do=${action}`);
+    const gate = `${action}-${++gates}`;
+    const loading = tab.goto(`${origin}/stream/streamed.html?do=${action}&gate=${gate}`);
+    await waitFor(
+      () => tab.evaluate(caughtUp).catch(() => false),
+      'the read-ahead never read the first part',
+    );
+    const opened = await fetch(`${origin}/stream-open/${gate}`);
+    expect(opened.status).toBe(204);
+    await loading;
+    return await marksOn(tab, null);
   } finally {
     await tab.close();
   }

@@ -8,7 +8,10 @@
  *   /demo.html         the demo article, as a plain web page
  *   /stream/NAME.html  a test page of e2e/sites sent in parts, cut at each
  *                      `<!--part-->`, ?gap=MS apart (default 1500), so the
- *                      browser parses and shows it part by part
+ *                      browser parses and shows it part by part; with
+ *                      ?gate=ID, the parts after the first wait until
+ *   /stream-open/ID    is asked (or a minute has passed), so a test can
+ *                      wait for the state it needs before the rest arrives
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -55,15 +58,33 @@ async function respond(url: URL): Promise<{ status: number; body: string; type?:
   return { status: 404, body: 'not found' };
 }
 
+/** Streams held at their first part, by gate: what opens each. */
+const gates = new Map<string, () => void>();
+/** A gate no test opens lets its page finish after this long. */
+const GATE_CEILING_MS = 60_000;
+
+function gateOpened(id: string): Promise<void> {
+  return new Promise((open) => {
+    const timer = setTimeout(open, GATE_CEILING_MS);
+    gates.set(id, () => {
+      clearTimeout(timer);
+      open();
+    });
+  });
+}
+
 /** A test page sent part by part, as a slow network would (a long page parsed in chunks). */
 async function stream(url: URL, res: ServerResponse): Promise<void> {
   const name = url.pathname.split('/').pop() ?? '';
   if (!/^[\w-]+\.html$/.test(name)) throw new Error('not found');
   const parts = (await readFile(resolve(ROOT, 'e2e/sites', name), 'utf8')).split('<!--part-->');
   const gap = Number(url.searchParams.get('gap') ?? 1500);
+  const gate = url.searchParams.get('gate');
+  const opened = gate ? gateOpened(gate) : null;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   for (const [i, part] of parts.entries()) {
-    if (i > 0) await new Promise((ok) => setTimeout(ok, gap));
+    if (i === 1 && opened) await opened;
+    else if (i > 0) await new Promise((ok) => setTimeout(ok, gap));
     if (res.destroyed) return;
     res.write(part);
   }
@@ -73,6 +94,15 @@ async function stream(url: URL, res: ServerResponse): Promise<void> {
 export async function startServer(port = 0): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/stream-open/')) {
+      const id = url.pathname.slice('/stream-open/'.length);
+      const open = gates.get(id);
+      gates.delete(id);
+      open?.();
+      res.writeHead(open ? 204 : 404);
+      res.end();
+      return;
+    }
     if (url.pathname.startsWith('/stream/')) {
       stream(url, res).catch(() => {
         if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
