@@ -61,17 +61,18 @@ interface Above {
   clipped: boolean;
 }
 
+/** What `checkVisibility` is asked: no box, `visibility`, and opacity 0 on the way up. */
+const CHECK_VISIBILITY: CheckVisibilityOptions = {
+  opacityProperty: true,
+  visibilityProperty: true,
+};
+
 /**
  * Remembers the answer per element for one pass over the marks: many marks
  * share a parent, and every ancestor is asked once, with one computed style
  * read for both its opacity and its clip (each `getComputedStyle` call makes
  * a new object, and a walk for each took twice the calls).
  */
-const CHECK_VISIBILITY: CheckVisibilityOptions = {
-  opacityProperty: true,
-  visibilityProperty: true,
-};
-
 export class VisibilityCheck {
   /** Elements whose own text is hidden (the element, its clipping ancestors). */
   private readonly hiddenText = new Map<Element, boolean>();
