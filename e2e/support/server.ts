@@ -65,7 +65,10 @@ const GATE_CEILING_MS = 60_000;
 
 function gateOpened(id: string): Promise<void> {
   return new Promise((open) => {
-    const timer = setTimeout(open, GATE_CEILING_MS);
+    const timer = setTimeout(() => {
+      gates.delete(id);
+      open();
+    }, GATE_CEILING_MS);
     gates.set(id, () => {
       clearTimeout(timer);
       open();

@@ -2,9 +2,9 @@
  * Adopting a sheet into the three kinds of root a content script meets: one
  * whose list is an array (Chromium), one seen through a Firefox 140 Xray
  * (the list reads as an empty shell of an array; the page's own view holds
- * the array), and
- * one whose list cannot be read at all. The end-to-end proof is
- * e2e/settings.spec.ts in Firefox; these hold the rules on every machine.
+ * the array), and one whose list cannot be read at all. The end-to-end
+ * proof is e2e/settings.spec.ts in Firefox; these hold the rules on every
+ * machine.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adoptSheet, newSheet, releaseSheet, type SheetRoot } from './adopted-sheets';
