@@ -12,7 +12,7 @@
  * mark `backstory-settled`). Equal counts mean the first painted frame was
  * marked.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { floorAtLoad, markJsTime } from './pages';
 import { median } from './stats';
 
@@ -68,6 +68,8 @@ export interface FirstFrameRun {
    * relative to DOMContentLoaded: negative is before it. NaN without one.
    */
   tableMs: number;
+  /** When the tab asked for the table, relative to DOMContentLoaded. NaN without one. */
+  tableAskedMs: number;
 }
 
 export interface FirstFrameRow {
@@ -80,6 +82,47 @@ export interface FirstFrameRow {
   plainPaintMs: number[];
   markJsMs: number | null;
   markJsError?: string;
+}
+
+/** The table's way to a tab with nothing else to do (`tableCrossing`). */
+export interface TableCrossing {
+  entities: number;
+  bytes: number;
+  /** Ask to ready, each round, in ms. */
+  ms: number[];
+}
+
+/**
+ * The form table's way from the worker to a page that has nothing else to
+ * do: the manager asks the question a tab asks (an extension page may ask
+ * anything), 7 times after one not counted, and times it to the reply. It
+ * waits first for the table to be built (up to two minutes after an
+ * import), so that the loads after it are timed as a reader's would be,
+ * seconds after a change: the first page after an import is another case
+ * (ARCHITECTURE.md, "Where matching runs"). Beside the loads' own times it
+ * tells what a page's loading adds to the crossing: the tab's main thread
+ * handles the reply when the page's parsing and first frame let it.
+ */
+export async function tableCrossing(welcome: Page, entities: number): Promise<TableCrossing> {
+  return welcome.evaluate<TableCrossing>(`(async () => {
+    const ask = () => chrome.runtime.sendMessage({ type: 'tabDictionary', payload: {} });
+    const until = performance.now() + 120000;
+    let bytes = 0;
+    while (!bytes) {
+      const reply = await ask();
+      const table = reply && reply.ok && reply.value && reply.value.table;
+      if (table instanceof ArrayBuffer) bytes = table.byteLength;
+      else if (performance.now() > until) throw new Error('No form table two minutes after the import.');
+      else await new Promise((done) => setTimeout(done, 200));
+    }
+    const ms = [];
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now();
+      await ask();
+      ms.push(performance.now() - t);
+    }
+    return { entities: ${entities}, bytes, ms };
+  })()`);
 }
 
 async function firstPaint(context: BrowserContext, url: string, probe: boolean) {
@@ -125,11 +168,14 @@ async function loadWithBackstory(context: BrowserContext, url: string): Promise<
       ownLongestMs: Math.max(0, ...own.map((e) => e.duration)),
       paintMs: performance.getEntriesByName('first-paint')[0].startTime,
       markedMs: marked ? marked.startTime - nav.domContentLoadedEventStart : NaN,
-      tableMs: (() => {
+      ...(() => {
         const read = performance.getEntriesByName('backstory-table-read')[0];
         return read && read.detail !== null
-          ? read.startTime + read.duration - nav.domContentLoadedEventStart
-          : NaN;
+          ? {
+              tableMs: read.startTime + read.duration - nav.domContentLoadedEventStart,
+              tableAskedMs: read.startTime - nav.domContentLoadedEventStart,
+            }
+          : { tableMs: NaN, tableAskedMs: NaN };
       })(),
     };
   })()`);
@@ -195,6 +241,28 @@ export async function benchFirstFrame(
   return rows;
 }
 
+/**
+ * Why loads went unmarked, and the table's way: what the loading adds to
+ * its crossing, against the same question asked from an idle page.
+ */
+function tableLines(of: FirstFrameRow[], idle: TableCrossing | undefined): string[] {
+  const runs = of.flatMap((r) => r.runs);
+  const unmarked = runs.filter((run) => run.first !== run.later);
+  const late = unmarked.filter((run) => !(run.tableMs <= 0)).length;
+  const ways = runs
+    .filter((run) => !Number.isNaN(run.tableMs))
+    .map((r) => r.tableMs - r.tableAskedMs);
+  const asked = runs.filter((run) => !Number.isNaN(run.tableAskedMs)).map((r) => r.tableAskedMs);
+  return [
+    `Loads: ${runs.length - unmarked.length} of ${runs.length} marked in their first frame; of the ${unmarked.length} others, ${late} had no table yet at DOMContentLoaded (or none at all) and ${unmarked.length - late} had it, so the task at DOMContentLoaded yielded or the page painted before it.`,
+    ...(ways.length
+      ? [
+          `Table: asked ${spread(asked.map((a) => -a))} ms before DOMContentLoaded; ask to ready in the loads ${spread(ways)} ms${idle ? `; from an idle extension page ${spread(idle.ms)} ms (${(idle.bytes / 1e6).toFixed(2)} MB)` : ''}.`,
+        ]
+      : []),
+  ];
+}
+
 /** Whether every load's first frame carried every mark. */
 export const allMarked = (r: FirstFrameRow) =>
   r.runs.every((run) => run.first === run.later && run.later >= 0);
@@ -205,17 +273,20 @@ export const ownBudget = (r: FirstFrameRow) => 3 * r.floorMs + 5;
 const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const spread = (values: number[]) =>
   `${fmt(median(values))} (${fmt(Math.min(...values))}–${fmt(Math.max(...values))})`;
+/** When the table was ready, and (in brackets) when it was asked for, both from DOMContentLoaded. */
+const tableCell = (run: FirstFrameRun) =>
+  Number.isNaN(run.tableMs) ? 'none' : `${fmt(run.tableMs)} (${fmt(run.tableAskedMs)})`;
 
 function firstFrameLine(r: FirstFrameRow): string {
   const own = r.runs.map((run) => run.ownMs);
-  return `first frame ${r.runs.map((run) => `${run.first}/${run.later}`).join(' ')}; table ready ${r.runs.map((run) => fmt(run.tableMs)).join(' ')} ms from DOMContentLoaded; own ${spread(own)} ms; floor ${fmt(r.floorMs)} ms`;
+  return `first frame ${r.runs.map((run) => `${run.first}/${run.later}`).join(' ')}; table ready ${r.runs.map(tableCell).join(' ')} ms from DOMContentLoaded; own ${spread(own)} ms; floor ${fmt(r.floorMs)} ms`;
 }
 
-export function firstFrameLines(rows: FirstFrameRow[]): string[] {
+export function firstFrameLines(rows: FirstFrameRow[], crossings: TableCrossing[] = []): string[] {
   const out = [
-    `Each page loaded ${FIRST_FRAME_RUNS} times with Backstory and ${FIRST_FRAME_RUNS} times without, alternated; median (min–max). "First frame": ranges registered in the first animation frame after DOMContentLoaded / 3 s later, per load (marked = equal in every load). "Own": the sum of Backstory's timed tasks over the load (test build's \`backstory-task\` measures: reading, matching, drawing, deciding visibility; not the browser's own handling of our messages), less the page's own style and layout tree that our first questions about boxes make the browser compute early (\`backstory-page-style\`: whether the page has boxes, and the first element visibility asks about; shown apart; the longest task includes it). Own time includes the content script's modules' start (its top-level code, from its first module to its main; shown apart too), not the browser's compiling of the bundle before it. Floor: a bare TreeWalker pass at DOMContentLoaded without Backstory (median of 3). Paint: navigation start to first paint, with and without Backstory (the page's own style and layout forced early by us counts here). mark.js: the same words on the loaded page, against our own time. Table: when the form table was ready in the tab, in ms from DOMContentLoaded, per load (negative: before it; a first frame without marks mostly has a positive one).`,
+    `Each page loaded ${FIRST_FRAME_RUNS} times with Backstory and ${FIRST_FRAME_RUNS} times without, alternated; median (min–max). "First frame": ranges registered in the first animation frame after DOMContentLoaded / 3 s later, per load (marked = equal in every load). "Own": the sum of Backstory's timed tasks over the load (test build's \`backstory-task\` measures: reading, matching, drawing, deciding visibility; not the browser's own handling of our messages), less the page's own style and layout tree that our first questions about boxes make the browser compute early (\`backstory-page-style\`: whether the page has boxes, and the first element visibility asks about; shown apart; the longest task includes it). Own time includes the content script's modules' start (its top-level code, from its first module to its main; shown apart too), not the browser's compiling of the bundle before it. Floor: a bare TreeWalker pass at DOMContentLoaded without Backstory (median of 3). Paint: navigation start to first paint, with and without Backstory (the page's own style and layout forced early by us counts here). mark.js: the same words on the loaded page, against our own time. Table: when the form table was ready in the tab (received and checked), and in brackets when the tab asked for it, in ms from DOMContentLoaded, per load (negative: before it; a first frame without marks mostly has a positive ready). The worker answers from memory in a few ms: the rest is the table's way to the tab, and the crossing line under the table compares it with the same question asked from an idle extension page.`,
     '',
-    '| page | entities | first frame (per load) | table ms (per load) | marked | own ms | budget 3 × floor + 5 ms | | page style forced ms | modules start ms | longest own task ms (≤ 50) | first paint with / without ms | difference ms | mark.js ms | mark.js / own (≥ 100) |',
+    '| page | entities | first frame (per load) | table ready (asked) ms (per load) | marked | own ms | budget 3 × floor + 5 ms | | page style forced ms | modules start ms | longest own task ms (≤ 50) | first paint with / without ms | difference ms | mark.js ms | mark.js / own (≥ 100) |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -231,7 +302,7 @@ export function firstFrameLines(rows: FirstFrameRow[]): string[] {
           : 'not run'
         : fmt(r.markJsMs);
     out.push(
-      `| ${r.page} | ${r.entities.toLocaleString('en')} | ${r.runs.map((run) => `${run.first}/${run.later}`).join(', ')} | ${r.runs.map((run) => fmt(run.tableMs)).join(', ')} | ${allMarked(r) ? 'yes' : '**no**'} | ${spread(r.runs.map((run) => run.ownMs))} | ${fmt(ownBudget(r))} | ${own <= ownBudget(r) ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.styleMs))} | ${spread(r.runs.map((run) => run.modulesMs))} | ${fmt(longest)} ${longest <= 50 ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.paintMs))} / ${spread(r.plainPaintMs)} | ${fmt(paint - plainPaint)} | ${markJs} | ${ratio === null ? '' : `${ratio.toFixed(0)} ${ratio >= 100 ? 'met' : '**missed**'}`} |`,
+      `| ${r.page} | ${r.entities.toLocaleString('en')} | ${r.runs.map((run) => `${run.first}/${run.later}`).join(', ')} | ${r.runs.map(tableCell).join(', ')} | ${allMarked(r) ? 'yes' : '**no**'} | ${spread(r.runs.map((run) => run.ownMs))} | ${fmt(ownBudget(r))} | ${own <= ownBudget(r) ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.styleMs))} | ${spread(r.runs.map((run) => run.modulesMs))} | ${fmt(longest)} ${longest <= 50 ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.paintMs))} / ${spread(r.plainPaintMs)} | ${fmt(paint - plainPaint)} | ${markJs} | ${ratio === null ? '' : `${ratio.toFixed(0)} ${ratio >= 100 ? 'met' : '**missed**'}`} |`,
     );
   }
   for (const size of [...new Set(rows.map((r) => r.entities))]) {
@@ -246,6 +317,10 @@ export function firstFrameLines(rows: FirstFrameRow[]): string[] {
     out.push(
       '',
       `${size.toLocaleString('en')} entities: first frame marked on ${marked} of ${of.length} pages; own time within budget on ${within}; no task over 50 ms on ${short}${withMarkJs.length ? `; mark.js 100x on ${peers} of ${withMarkJs.length} pages where it finished` : ''}.`,
+      ...tableLines(
+        of,
+        crossings.find((c) => c.entities === size),
+      ),
     );
   }
   return out;

@@ -43,7 +43,13 @@ import { startServer } from '../e2e/support/server';
 import { corpusPages, pageText } from './corpus';
 import { benchDictionary, corpusWords } from './dictionary';
 import { benchFairMatch, fairMatchReport } from './fair-match';
-import { benchFirstFrame, firstFrameLines, type FirstFrameRow } from './first-frame';
+import {
+  benchFirstFrame,
+  firstFrameLines,
+  tableCrossing,
+  type FirstFrameRow,
+  type TableCrossing,
+} from './first-frame';
 import { benchFormTable, tableLines } from './form-table';
 import { exportLatency, searchLatency, type ExportRow, type SearchRow } from './manager';
 import {
@@ -329,6 +335,7 @@ if (values['first-frame']) {
   print();
   const frameServer = await startServer();
   const rows: FirstFrameRow[] = [];
+  const crossings: TableCrossing[] = [];
   const heaps: string[] = [];
   const sizes = values.entities ? [Number(values.entities)] : [1_000, 100_000];
   for (const size of sizes) {
@@ -336,6 +343,7 @@ if (values['first-frame']) {
     const { context, welcome } = await launchBench(true);
     const plainBrowser = await launchBench(false);
     await importThroughManager(welcome!, list);
+    crossings.push(await tableCrossing(welcome!, size));
     // mark.js only at the smaller size: it takes minutes a page at 100,000 words.
     const markJsWords =
       size === 1_000 ? [...new Set(list.flatMap((e) => [e.name, ...e.aliases]))] : null;
@@ -362,7 +370,7 @@ if (values['first-frame']) {
     await context.close();
   }
   await frameServer.close();
-  for (const line of firstFrameLines(rows)) print(line);
+  for (const line of firstFrameLines(rows, crossings)) print(line);
   print();
   const script = readFileSync(resolve(USER_BUILD.chrome, 'content-scripts/content.js'));
   print('| what | measured | budget | |');
