@@ -128,22 +128,6 @@ describe('readFormTable', () => {
         t.bucketStart[2] = 0;
       },
     ],
-    [
-      'keys out of order in a bucket',
-      (t) => {
-        t.bucketStart.fill(0);
-        t.bucketStart[t.bucketStart.length - 1] = t.keyLo.length;
-        t.keyHi.fill(7);
-      },
-    ],
-    [
-      'an entry naming a pattern past the last',
-      (t) => (t.entryValue[0] = (t.patternEntity.length + 1) * 2),
-    ],
-    ['an entry value past 2^31', (t) => (t.entryValue[0] = 0xffffffff)],
-    ['a pattern of no entity', (t) => (t.patternEntity[0] = t.entityKinds.length)],
-    ['a pattern of a negative entity', (t) => (t.patternEntity[0] = -1)],
-    ['a kind past KINDS', (t) => (t.entityKinds[0] = 5)],
     ['exact patterns out of order', (t) => t.exactPattern.reverse()],
     ['an exact pattern past the last', (t) => (t.exactPattern[0] = t.patternEntity.length)],
     ['a group led by another pattern', (t) => (t.sharedFirst[0] = t.sharedPattern[1]!)],
@@ -159,6 +143,40 @@ describe('readFormTable', () => {
     spoil(copy, new Int32Array(copy.buffer, 0, HEADER.length));
     expect(formTableOf(new Uint8Array(copy.buffer))).toBeNull();
     expect(readFormTable(copy.buffer)).toBeNull();
+  });
+
+  // Checked where the scan reads them (form-table-check.ts says why): the table is read, and
+  // a scan that reaches the spoilt part answers null, so its text goes to the worker.
+  const spoiltAtUse: [string, (t: FormTable) => void][] = [
+    [
+      'entries naming a pattern past the last',
+      (t) => t.entryValue.fill((t.patternEntity.length + 1) * 2),
+    ],
+    ['entry values past 2^31', (t) => t.entryValue.fill(0xffffffff)],
+    ['patterns of no entity', (t) => t.patternEntity.fill(t.entityKinds.length)],
+    ['patterns of a negative entity', (t) => t.patternEntity.fill(-1)],
+    ['kinds past KINDS', (t) => t.entityKinds.fill(5)],
+  ];
+
+  it.each(spoiltAtUse)('read a table with %s, and answer null from its scan', (_, spoil) => {
+    const t = formTableOf(bytesOf(fresh()))!;
+    expect(scanTable(t, SAMPLE, foldCodes(SAMPLE))!.length).toBeGreaterThan(0);
+    spoil(t);
+    const read = readFormTable(t.buffer.slice(0))!;
+    expect(read).not.toBeNull();
+    expect(scanTable(read, SAMPLE, foldCodes(SAMPLE))).toBeNull();
+    // A text that hits nothing is still scanned.
+    expect(scanTable(read, 'nothing here', foldCodes('nothing here'))).toEqual([]);
+  });
+
+  it('read a table with keys out of order in a bucket, and scan it within its bounds', () => {
+    const t = formTableOf(bytesOf(fresh()))!;
+    t.bucketStart.fill(0);
+    t.bucketStart[t.bucketStart.length - 1] = t.keyLo.length;
+    t.keyHi.fill(7);
+    const read = readFormTable(t.buffer.slice(0))!;
+    expect(read).not.toBeNull();
+    scanSafely(read, SAMPLE);
   });
 
   it('refuse a table cut short, or with bytes after it', () => {

@@ -2,8 +2,9 @@
  * The form table as it crosses to a tab: its one ArrayBuffer, as a
  * message's structured clone carries it (wxt.config.ts,
  * `message_serialization`). The receiver treats it as untrusted:
- * `readFormTable` checks the header, the sizes and what the arrays hold
- * (form-table-check.ts), and answers null, never throws.
+ * `readFormTable` checks the header, the sizes and what the small arrays
+ * hold (form-table-check.ts; the scan checks the rest where it reads it),
+ * and answers null, never throws.
  */
 import { formTableProblem, headerProblem } from './form-table-check';
 import { readHeader, tableBytes, tableViews, type FormTable } from './form-table';

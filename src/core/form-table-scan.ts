@@ -12,7 +12,10 @@
  *
  * Every read is bounded by the table's own lengths, which
  * form-table-check.ts holds for a table from elsewhere, and a candidate is
- * extended at most `maxLength` units.
+ * extended at most `maxLength` units. What an entry's value names, a
+ * pattern's entity and an entity's kind are checked here, where they are
+ * read (form-table-check.ts says why): a table wrong there answers null,
+ * as past the budget.
  *
  * Unlike the automaton, whose work is one step per unit whatever the
  * dictionary, a candidate here may run on for many units and fail: forms
@@ -25,6 +28,7 @@
  * make the table useless for a page, never make it slow.
  */
 import { CharClass, classesAt } from './char-class';
+import { KINDS } from './entity';
 import { hashText, laneStart1, laneStart2 } from './form-hash';
 import type { FormTable } from './form-table';
 import { originalEnd, originalStart, withoutIgnored, type FoldedCodes } from './fold';
@@ -45,7 +49,7 @@ const STEPS_FREE = 16_384;
 export function scanTable(t: FormTable, original: string, folded: FoldedCodes): Match[] | null {
   const { codes, length } = folded;
   let budget = STEPS_PER_UNIT * length + STEPS_FREE;
-  const { firstUnits, formUnits, maxLength, patternEntity, entryValue } = t;
+  const { firstUnits, formUnits, maxLength, patternEntity, entryValue, entityKinds } = t;
   // Each unit's class, read at a start and at every step of a candidate; past the end, Other.
   const classes = new Uint8Array(length + 1);
   classesAt(codes, length, classes);
@@ -95,6 +99,8 @@ export function scanTable(t: FormTable, original: string, folded: FoldedCodes): 
       if (entry < 0) break;
       const value = entryValue[entry]!;
       const first = (value >>> 1) - 1;
+      // An entry naming no pattern: not a table a build makes (form-table-check.ts).
+      if (first >= patternEntity.length) return null;
       if (first >= 0) {
         const p = caseChecked(t, first, original, folded, s, k);
         if (p >= 0) {
@@ -109,10 +115,15 @@ export function scanTable(t: FormTable, original: string, folded: FoldedCodes): 
       s++;
       continue;
     }
+    const entity = patternEntity[bestPattern]!;
+    // A pattern of no entity, or an entity of no kind: not a table a build makes either.
+    if (!(entity >= 0 && entity < entityKinds.length && entityKinds[entity]! < KINDS.length)) {
+      return null;
+    }
     out.push({
       start: originalStart(folded, s),
       end: originalEnd(folded, bestEnd - 1),
-      entity: patternEntity[bestPattern]!,
+      entity,
       pattern: bestPattern,
     });
     s = bestEnd;
