@@ -19,7 +19,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Browser } from 'puppeteer-core';
 import { expect, test } from './fixtures';
-import { clickInCardFrame, playwrightTab, popupUrl } from './support/chromium';
+import { activeWebTabId, clickInCardFrame, playwrightTab, popupUrl } from './support/chromium';
 import { waitFor, type Tab } from './support/driver';
 import { findPage, installExtension, puppeteerTab, startFirefox } from './support/firefox';
 import {
@@ -159,9 +159,7 @@ test('Chromium: the keyboard command opens the popup on the names; a page withou
   const tab = playwrightTab(page);
   await openNamesPage(tab, server.origin);
   await page.bringToFront();
-  const tabId = await serviceWorker.evaluate<number>(
-    `chrome.tabs.query({ active: true, lastFocusedWindow: true }).then(([t]) => t.id)`,
-  );
+  const tabId = await activeWebTabId(serviceWorker);
   const popups = () =>
     serviceWorker.evaluate<string[]>(
       `chrome.runtime.getContexts({ contextTypes: ['POPUP'] }).then((cs) => cs.map((c) => c.documentUrl))`,

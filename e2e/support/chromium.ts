@@ -206,6 +206,21 @@ export function activeTabId(worker: Worker): Promise<number> {
   );
 }
 
+/**
+ * The id of the active tab once it is a web page: a tab just brought to the
+ * front can reach the worker a moment after the manager opened at install,
+ * which stays the active tab until then (seen once in CI, Chromium 150).
+ */
+export function activeWebTabId(worker: Worker): Promise<number> {
+  return waitFor(async () => {
+    const id = await activeTabId(worker);
+    const ours = await worker.evaluate<number[]>(
+      `chrome.runtime.getContexts({ contextTypes: ['TAB'] }).then((cs) => cs.map((c) => c.tabId))`,
+    );
+    return ours.includes(id) ? null : id;
+  }, 'no web page became the active tab');
+}
+
 /** The popup as a page of its own, speaking for tab `tabId`. */
 export function popupUrl(worker: Worker, tabId: number): string {
   return `chrome-extension://${new URL(worker.url()).host}/popup.html?tab=${tabId}`;
