@@ -7,10 +7,13 @@
  *
  * The probe runs in the page's main world (as a page would): it counts the
  * ranges registered under `backstory-<kind>` in the first animation frame
- * after DOMContentLoaded (callbacks of that frame run before it is painted)
- * and again 3 s later, once the content script has settled (test builds
- * mark `backstory-settled`). Equal counts mean the first painted frame was
- * marked.
+ * after DOMContentLoaded, at the last step of that frame's rendering update
+ * before its paint (a resize observation made in the frame's animation
+ * callback, reported after the page's style and layout, and after the
+ * content script's own observer: src/content/pre-paint.ts), and again 3 s
+ * later, once the content script has settled (test builds mark
+ * `backstory-settled`). Equal counts mean the first painted frame was
+ * marked. The count at the animation callback itself is kept beside it.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { floorAtLoad, markJsTime } from './pages';
@@ -23,7 +26,7 @@ const SETTLE_MS = 3000;
 
 const PROBE = `
   (() => {
-    const probe = { first: -1, frameAt: -1 };
+    const probe = { first: -1, atAnimationFrame: -1, frameAt: -1 };
     window.__firstFrame = probe;
     const count = (window.__countMarks = () => {
       let n = 0;
@@ -33,16 +36,30 @@ const PROBE = `
     });
     document.addEventListener('DOMContentLoaded', () => {
       requestAnimationFrame(() => {
-        probe.first = count();
+        probe.atAnimationFrame = count();
         probe.frameAt = performance.now();
+        // The same frame's resize observations come after its style and layout,
+        // just before it is painted; this observer, made now, comes after the
+        // content script's (made at document_start).
+        const last = new ResizeObserver(() => {
+          last.disconnect();
+          if (probe.first < 0) probe.first = count();
+        });
+        last.observe(document.documentElement);
+        setTimeout(() => {
+          last.disconnect();
+          if (probe.first < 0) probe.first = probe.atAnimationFrame;
+        }, 0);
       });
     }, { once: true });
   })();
 `;
 
 export interface FirstFrameRun {
-  /** Ranges registered in the first animation frame after DOMContentLoaded. */
+  /** Ranges registered in the first frame after DOMContentLoaded, just before its paint. */
   first: number;
+  /** The same at that frame's animation callback, before its style and layout. */
+  atAnimationFrame: number;
   /** The same, 3 s later. */
   later: number;
   /**
@@ -161,6 +178,7 @@ async function loadWithBackstory(context: BrowserContext, url: string): Promise<
     const modules = performance.getEntriesByName('backstory-modules-start')[0];
     return {
       first: probe.first,
+      atAnimationFrame: probe.atAnimationFrame,
       later: window.__countMarks(),
       styleMs: style,
       modulesMs: modules ? modules.duration : NaN,
@@ -254,7 +272,7 @@ function tableLines(of: FirstFrameRow[], idle: TableCrossing | undefined): strin
     .map((r) => r.tableMs - r.tableAskedMs);
   const asked = runs.filter((run) => !Number.isNaN(run.tableAskedMs)).map((r) => r.tableAskedMs);
   return [
-    `Loads: ${runs.length - unmarked.length} of ${runs.length} marked in their first frame; of the ${unmarked.length} others, ${late} had no table yet at DOMContentLoaded (or none at all) and ${unmarked.length - late} had it, so the task at DOMContentLoaded yielded or the page painted before it.`,
+    `Loads: ${runs.length - unmarked.length} of ${runs.length} marked in their first frame; of the ${unmarked.length} others, ${late} had no table yet at DOMContentLoaded (or none at all) and ${unmarked.length - late} had it, so the task at DOMContentLoaded yielded or the page painted before it. Of the marked, ${runs.filter((run) => run.first === run.later && run.atAnimationFrame === run.later).length} had every mark already at the frame's animation callback, the others were registered in the frame's rendering update.`,
     ...(ways.length
       ? [
           `Table: asked ${spread(asked.map((a) => -a))} ms before DOMContentLoaded; ask to ready in the loads ${spread(ways)} ms${idle ? `; from an idle extension page ${spread(idle.ms)} ms (${(idle.bytes / 1e6).toFixed(2)} MB)` : ''}.`,
