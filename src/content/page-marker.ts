@@ -17,6 +17,7 @@ import {
   type TextIndex,
 } from './text-index';
 import { ReadAhead } from './read-ahead';
+import { PrePaint } from './pre-paint';
 import { pageStyleTimed, timed } from './task-timing';
 import { VisibilityCheck } from './visibility';
 import { Timer } from './timers';
@@ -84,9 +85,12 @@ export class PageMarker {
   private readonly collect: CollectOptions;
   /** The page's text read while it was parsed, for the first full scan. */
   private ahead: ReadAhead | null = null;
+  /** Where marks are decided and registered: the next frame, after the page's own layout. */
+  private readonly prePaint: PrePaint;
 
   constructor(private readonly o: PageMarkerOptions) {
     this.flushTimer = new Timer(o.signal);
+    this.prePaint = new PrePaint(o.doc, o.signal);
     this.observer = new MutationObserver((records) => {
       this.busy();
       this.queue.push(...records);
@@ -225,7 +229,7 @@ export class PageMarker {
     let found: PageMatches;
     if (result instanceof Promise) {
       // The background matches the tail: what was matched while the page was
-      // parsed is drawn now, in this task, and the tail's marks follow.
+      // parsed is drawn in the next frame, and the tail's marks follow.
       if (ahead && matchedTo > 0) {
         const early = await this.visibleMarks(index, ahead.found.out, generation);
         if (!early) return;
@@ -272,13 +276,19 @@ export class PageMarker {
     generation: number,
   ): Promise<Mark[] | null> {
     const { doc, signal } = this.o;
-    if (signal.aborted || generation !== this.generation) return null;
     // Nothing is registered before it is known to be visible (a page could
     // read CSS.highlights in between); that is known once the page has boxes,
-    // which in Firefox waits for its style sheets. Asking may make the browser
-    // compute the page's styles now, work it would do for its first frame
-    // anyway: test builds time it apart (`pageStyleTimed`), and the
-    // bench compares the first paint with and without Backstory.
+    // which in Firefox waits for its style sheets. It is decided in the next
+    // frame, after the browser has computed the page's style and layout for
+    // it and before it is painted (pre-paint.ts), so that no task of ours
+    // makes the browser compute them early; the marks registered there are
+    // in that frame. A hidden page, or one whose frames are held back, is
+    // asked at once, which may compute its style now: test builds time that
+    // apart (`pageStyleTimed`), and the bench compares the first paint with
+    // and without Backstory.
+    const inFrame = await this.prePaint.next();
+    if (signal.aborted || generation !== this.generation) return null;
+    if (__BACKSTORY_E2E__) performance.mark('backstory-visibility-asked', { detail: inFrame });
     const laidOut = timed(() => pageStyleTimed(() => isLaidOut(doc)));
     if (!laidOut && !(await this.waitForLayout(generation))) return null;
     return timed(() => visibleOnly(buildMarks(index, found)));
