@@ -60,14 +60,6 @@ const MAX_QUEUED_RECORDS = 10_000;
 const BATCH_DELAY_MS = 50;
 /** Reading the page runs in slices of this long. */
 const SLICE_MS = 16;
-/**
- * Matching in the tab and drawing the marks follow the last slice in the
- * same task, so the marks come before the page's first frame (yielding there
- * lets the page's own first layout, often 50 to 150 ms, run first). Only if
- * reading and matching already took this long do the marks wait one yield,
- * keeping the task under 50 ms.
- */
-const SAME_TASK_MS = 30;
 
 export class PageMarker {
   private readonly observer: MutationObserver;
@@ -213,11 +205,9 @@ export class PageMarker {
     if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead', { detail: ahead !== null });
     const collector = ahead?.collector ?? new TextCollector([doc.body], this.collect);
     if (ahead) timed(() => collector.takeLateShadowRoots());
-    let sliceStart = performance.now();
     while (!timed(() => collector.run(sliceTimer(SLICE_MS)))) {
       await yieldToMain();
       if (signal.aborted || generation !== this.generation) return;
-      sliceStart = performance.now();
     }
     const index = timed(() => collector.result());
     if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
@@ -241,8 +231,11 @@ export class PageMarker {
       tail.add(await result, matchedTo);
       found = tail.out;
     } else {
+      // Matched in the tab, in the task of the last slice: the marks are
+      // decided and drawn in the next frame (visibleMarks), so this task ends
+      // here and no yield is needed to keep it short (one here, when
+      // reading and matching passed 30 ms, let the frame be painted first).
       found = result;
-      if (performance.now() - sliceStart > SAME_TASK_MS) await yieldToMain();
       if (ahead && matchedTo > 0) {
         ahead.found.add(found, matchedTo);
         found = ahead.found.out;
