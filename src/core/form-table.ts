@@ -1,9 +1,11 @@
 /**
  * The form table: a compact form of the compiled dictionary that a tab can
  * probe without the automaton (issue 14), built by the worker beside it
- * (form-table-build.ts), sent as one base64 text (form-table-codec.ts),
- * checked on arrival (form-table-check.ts) and scanned by
- * form-table-scan.ts, which finds exactly what the automaton finds.
+ * (form-table-build.ts), sent as its one ArrayBuffer in a message's
+ * structured clone (form-table-codec.ts), checked on arrival in its header,
+ * sizes and small arrays (form-table-check.ts) and scanned by
+ * form-table-scan.ts, which checks the rest where it reads it and finds
+ * exactly what the automaton finds.
  *
  * It holds no names: per distinct folded form, the 64-bit hash of its folded
  * code units (form-hash.ts) and its first pattern; per "edge prefix" (a
