@@ -5,9 +5,10 @@
  * and layout, then resize observations, then paint). Deciding there which
  * marks the reader can see reads styles the browser has just computed for
  * its frame, instead of making it compute them early in a task of ours
- * (`checkVisibility` at DOMContentLoaded took 35 to 115 ms of bbc-1's and
- * wikipedia-2's loads, the page's first style moved into our task, issue
- * 14 goal 2), and marks registered there (or in the microtasks after the
+ * (the first `checkVisibility` at DOMContentLoaded took 44 to 77 ms of
+ * bbc-1's loads and 53 to 63 of wikipedia-2's, the bench's "page style
+ * forced": the page's first style moved into our task, issue 14 goal 2),
+ * and marks registered there (or in the microtasks after the
  * callback) are painted in that same frame: Chromium turns highlights into
  * markers after the resize observations, before painting.
  * https://html.spec.whatwg.org/multipage/webappapis.html#update-the-rendering
