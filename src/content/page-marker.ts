@@ -17,7 +17,7 @@ import {
   type TextIndex,
 } from './text-index';
 import { ReadAhead } from './read-ahead';
-import { PrePaint } from './pre-paint';
+import { afterNextPaint, PrePaint } from './pre-paint';
 import { pageStyleTimed, timed } from './task-timing';
 import { VisibilityCheck } from './visibility';
 import { Timer } from './timers';
@@ -435,17 +435,4 @@ function visibleOnly(marks: Mark[]): Mark[] {
   if (__BACKSTORY_E2E__)
     performance.measure('backstory-visibility', { start, detail: marks.length });
   return visible;
-}
-
-/** Resolves after the browser's next frame (or soon, in a background tab, where frames wait). */
-function afterNextPaint(doc: Document): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 500);
-    doc.defaultView?.requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
 }

@@ -20,8 +20,7 @@
 export class PrePaint {
   private readonly observer: ResizeObserver;
   private waiting: ((inFrame: boolean) => void)[] = [];
-  private fallback: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped at each release, so a fallback timer of an earlier wait does nothing. */
+  /** Bumped at each release, so the fallback of an earlier wait does nothing. */
   private round = 0;
   /**
    * From our callback to a task after that frame: a new observation made in
@@ -82,8 +81,7 @@ export class PrePaint {
     // The root's box is as wide as the viewport, so a new observation of it
     // is reported in the next rendering update.
     this.observer.observe(root);
-    this.fallback = setTimeout(late, 500);
-    this.doc.defaultView?.requestAnimationFrame(() => setTimeout(late, 0));
+    void afterNextPaint(this.doc).then(late);
   }
 
   private release(inFrame: boolean): void {
@@ -91,8 +89,20 @@ export class PrePaint {
     const waiting = this.waiting;
     this.waiting = [];
     this.round++;
-    clearTimeout(this.fallback);
     this.observer.disconnect();
     for (const resolve of waiting) resolve(inFrame);
   }
+}
+
+/** Resolves after the browser's next frame (or soon, in a background tab, where frames wait). */
+export function afterNextPaint(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 500);
+    doc.defaultView?.requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
 }
