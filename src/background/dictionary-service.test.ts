@@ -5,7 +5,7 @@ import type { CompiledDictionary } from '../core/dictionary';
 import { storedSection, type StoredDictionary } from '../core/stored-dictionary';
 import { matchPageText } from '../core/page-match';
 import { foldCodes } from '../core/fold';
-import { scanTable } from '../core/form-table-scan';
+import { asTableMatches, scanTable } from '../core/form-table-scan';
 import { scan } from '../core/matcher';
 import { readTabDictionary, TAB_IDS_MAX, TAB_IDS_MAX_CHARS } from '../core/tab-dictionary';
 import { saveEntity } from '../db/entities';
@@ -185,7 +185,7 @@ describe('DictionaryService', () => {
     await vi.waitFor(() => expect(build).toHaveBeenCalledTimes(2));
     const table = await service.getForTab();
     expect(table?.version).toBe(2);
-    expect(readTabDictionary(table)?.table.entityKinds).toHaveLength(3);
+    expect(readTabDictionary(table)?.table.entities).toBe(3);
     expect(build).toHaveBeenCalledTimes(2);
   });
 
@@ -268,7 +268,12 @@ describe('DictionaryService', () => {
     expect(read?.ids).toEqual(['akar', 'nato']);
     const text = 'Hulusi Akar met NATO; then Akar left.';
     const found = scanTable(read!.table, text, foldCodes(text))!;
-    expect(found).toEqual(scan(compiled.matcher, text));
+    expect(found).toEqual(
+      asTableMatches(
+        scan(compiled.matcher, text),
+        formTableBuild.entityKindCodes(compiled.entities),
+      ),
+    );
     expect(found.map((m) => read!.ids![m.entity])).toEqual(['akar', 'nato', 'akar']);
     // Built once per version: a second tab is handed the same text.
     expect((await service.getForTab())?.table).toBe((await service.getForTab())?.table);
@@ -291,7 +296,7 @@ describe('DictionaryService', () => {
     const read = readTabDictionary(await service.getForTab());
     expect(read?.version).toBe(2);
     expect(read?.ids).toBeNull();
-    expect(read?.table.entityKinds).toHaveLength(TAB_IDS_MAX + 2);
+    expect(read?.table.entities).toBe(TAB_IDS_MAX + 2);
     expect((await service.getForTab())?.table).not.toBe(before?.table);
   });
 
@@ -309,7 +314,7 @@ describe('DictionaryService', () => {
     await applyImport(db, long, { origin: 'local' });
     const service = new DictionaryService(db, () => Promise.resolve(version));
     const read = readTabDictionary(await service.getForTab());
-    expect(read?.table.entityKinds).toHaveLength(5);
+    expect(read?.table.entities).toBe(5);
     expect(read?.ids).toBeNull();
   });
 

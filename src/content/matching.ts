@@ -128,7 +128,9 @@ export class Matching {
     wanted: () => boolean,
   ): PageMatches | Promise<PageMatches> {
     const found = scanTable(local.table, text, foldCodes(text));
-    return found ? pageMatchesOf(found, local.entities) : this.matchThere(text, wanted);
+    return found
+      ? pageMatchesOf(found, (m) => local.entities.at(m.entity, m.kind))
+      : this.matchThere(text, wanted);
   }
 
   private matchThere(text: string, wanted: () => boolean): Promise<PageMatches> {
@@ -152,11 +154,8 @@ export class Matching {
           detail: read ? read.table.buffer.byteLength : null,
         });
       if (!read || fetch !== this.fetches) return;
-      const entities = new TableEntities(
-        read.version,
-        read.table.entityKinds,
-        read.ids,
-        (version, indices) => send('entityIds', { version, indices }),
+      const entities = new TableEntities(read.version, read.ids, (version, indices) =>
+        send('entityIds', { version, indices }),
       );
       this.local = { table: read.table, entities };
     } finally {

@@ -1,6 +1,7 @@
 /**
- * The entities of a form table in the tab (core/tab-dictionary.ts). A table
- * knows each entity's kind, which is all a mark needs to be drawn; its id,
+ * The entities of a form table in the tab (core/tab-dictionary.ts). A
+ * table's match carries its entity's kind, which is all a mark needs to be
+ * drawn; its id,
  * which the card and the popup need, comes with the table when the
  * dictionary is small, and is asked of the worker otherwise, for just the
  * entities the page's marks name. Until then such an entity goes by an
@@ -26,18 +27,20 @@ export class TableEntities {
 
   constructor(
     private readonly version: number,
-    private readonly kinds: Uint8Array,
     private readonly ids: readonly string[] | null,
     private readonly ask: AskIds,
   ) {}
 
-  /** The entity at `index` (the table's kinds are checked on arrival: every one is a kind). */
-  at(index: number): MatchableEntity {
+  /**
+   * The entity at `index`, of kind `kind` (an index in KINDS, as the
+   * table's scan checked it) when it is first met.
+   */
+  at(index: number, kind: number): MatchableEntity {
     let entity = this.made.get(index);
     if (entity) return entity;
     const id = this.ids?.[index] ?? `${this.prefix}${index}`;
     if (!this.ids) this.unnamed.set(id, index);
-    entity = { id, kind: KINDS[this.kinds[index]!]! };
+    entity = { id, kind: KINDS[kind]! };
     this.made.set(index, entity);
     return entity;
   }

@@ -4,20 +4,25 @@
  * neither the forms nor the entities' names. One walk of the trie, depth
  * first, extends the hash by each edge's label, so every node's key costs
  * two multiplies; a node becomes an entry when a pattern ends there or when
- * it is an edge prefix.
+ * it is an edge prefix. An entry keeps what its match marks (the pattern's
+ * entity and kind), or, when several patterns end there or its one pattern
+ * keeps an exact case, the patterns as choices (form-table.ts).
  */
 import { classAt, classBefore, edgeHolds } from './char-class';
 import { finishHi, finishLo, hashText, laneStart1, laneStart2, step1, step2 } from './form-hash';
 import {
   allocateTable,
   bucketOf,
-  entryValueOf,
+  CHOOSY,
   MAGIC,
   MAX_FORM_UNITS,
+  MAX_TABLE_ENTITIES,
   SHAPE,
   tableBytes,
   type FormTable,
   type Header,
+  valueOf,
+  VALUE,
 } from './form-table';
 import { KINDS } from './entity';
 import { runToEnd, type CompiledMatcher } from './matcher';
@@ -31,8 +36,9 @@ const NODES_PER_STEP = 32_768;
 /**
  * The table of `matcher`, whose entities have the kinds `entityKinds` (an
  * index in KINDS each); null when a form is longer than MAX_FORM_UNITS (no
- * note's form is: see there) or the table would take more than `maxBytes`,
- * so the dictionary stays matched in the worker.
+ * note's form is: see there), when there are more entities than a table
+ * can name (MAX_TABLE_ENTITIES) or the table would take more than
+ * `maxBytes`, so the dictionary stays matched in the worker.
  */
 export function buildFormTable(
   matcher: CompiledMatcher,
@@ -55,7 +61,7 @@ export function* buildFormTableSteps(
 ): Generator<void, FormTable | null> {
   let maxLength = 0;
   for (const n of matcher.patternLength) maxLength = Math.max(maxLength, n);
-  if (maxLength > MAX_FORM_UNITS) return null;
+  if (maxLength > MAX_FORM_UNITS || entityKinds.length > MAX_TABLE_ENTITIES) return null;
   for (const e of matcher.patternEntity) {
     if (!(e >= 0 && e < entityKinds.length)) throw new RangeError(`no kind for entity ${e}`);
   }
@@ -70,8 +76,9 @@ interface Entries {
   hi: number[];
   lo: number[];
   value: number[];
-  /** Folded forms that several patterns share: the patterns, in the automaton's order. */
-  groups: number[][];
+  /** The entries (by their index here) with choices, and each one's patterns, in the automaton's order. */
+  choosy: number[];
+  choices: number[][];
 }
 
 /**
@@ -85,15 +92,10 @@ function* withSeed(
   seed: number,
   maxBytes: number,
 ): Generator<void, FormTable | 'collision' | null> {
-  const { hi, lo, value, groups } = yield* trieEntries(m, maxLength, seed);
+  const { hi, lo, value, choosy, choices } = yield* trieEntries(m, entityKinds, maxLength, seed);
   const entries = hi.length;
   let bucketBits = 0;
   while (bucketBits < 16 && 2 ** (bucketBits + 1) * 4 <= entries) bucketBits++;
-  groups.sort((a, b) => a[0]! - b[0]!);
-  const exact: number[] = [];
-  m.patternExact.forEach((text, p) => {
-    if (text) exact.push(p);
-  });
   const header: Header = {
     magic: MAGIC,
     shape: SHAPE,
@@ -102,36 +104,36 @@ function* withSeed(
     maxLength,
     leftOutFrom: m.leftOutFrom,
     entries,
-    patterns: m.patternEntity.length,
-    exact: exact.length,
-    groups: groups.length,
-    shared: groups.reduce((n, g) => n + g.length, 0),
+    choosy: choosy.length,
+    choices: choices.reduce((n, c) => n + c.length, 0),
     entities: entityKinds.length,
   };
   if (tableBytes(header) > maxBytes) return null;
   const t = allocateTable(header);
   yield;
-  if (!sortEntries(t, hi, lo, value)) return 'collision';
+  const position = sortEntries(t, hi, lo, value);
+  if (!position) return 'collision';
   yield;
-  t.patternEntity.set(m.patternEntity);
-  exact.forEach((p, j) => {
-    t.exactPattern[j] = p;
-    const [h, l] = hashText(m.patternExact[p]!, seed);
-    t.exactHash[2 * j] = h;
-    t.exactHash[2 * j + 1] = l;
-  });
+  // The entries with choices, in their sorted order, each with its patterns.
+  const order = choosy
+    .map((_, j) => j)
+    .sort((x, y) => position[choosy[x]!]! - position[choosy[y]!]!);
   let at = 0;
-  groups.forEach((g, j) => {
-    t.sharedFirst[j] = g[0]!;
-    t.sharedStart[j] = at;
-    t.sharedPattern.set(g, at);
-    at += g.length;
+  order.forEach((j, i) => {
+    t.choosyEntry[i] = position[choosy[j]!]!;
+    t.choiceStart[i] = at;
+    for (const p of choices[j]!) {
+      const exact = m.patternExact[p]!;
+      const entity = m.patternEntity[p]!;
+      t.choiceValue[at] = valueOf(entity, entityKinds[entity]!, exact !== '');
+      if (exact) t.choiceHash.set(hashText(exact, seed), 2 * at);
+      at++;
+    }
   });
-  t.sharedStart[groups.length] = at;
+  t.choiceStart[choosy.length] = at;
   const { edgeStart, edgeLabel } = m;
   for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) setUnit(t.firstUnits, edgeLabel[e]!);
   for (let e = 0; e < edgeLabel.length; e++) setUnit(t.formUnits, edgeLabel[e]!);
-  t.entityKinds.set(entityKinds);
   return t;
 }
 
@@ -146,11 +148,12 @@ const setUnit = (bits: Uint32Array, c: number) => {
  */
 function* trieEntries(
   m: CompiledMatcher,
+  entityKinds: Uint8Array,
   maxLength: number,
   seed: number,
 ): Generator<void, Entries> {
-  const { edgeStart, edgeLabel, edgeTarget, outStart, outPattern } = m;
-  const out: Entries = { hi: [], lo: [], value: [], groups: [] };
+  const { edgeStart, edgeLabel, edgeTarget, outStart, outPattern, patternEntity } = m;
+  const out: Entries = { hi: [], lo: [], value: [], choosy: [], choices: [] };
   const path = new Uint16Array(maxLength + 1);
   const lane1 = new Int32Array(maxLength + 1);
   const lane2 = new Int32Array(maxLength + 1);
@@ -185,11 +188,17 @@ function* trieEntries(
     const ends = outStart[v + 1]! - outStart[v]!;
     const prefix = isEdgePrefix(m, v, path, d, unit);
     if (ends === 0 && !prefix) continue;
+    const first = ends > 0 ? outPattern[outStart[v]!]! : -1;
+    if (ends > 1 || (ends === 1 && m.patternExact[first])) {
+      out.choosy.push(out.hi.length);
+      out.choices.push(Array.from(outPattern.subarray(outStart[v], outStart[v + 1])));
+      out.value.push((CHOOSY << VALUE.entityShift) | (prefix ? VALUE.flag : 0));
+    } else {
+      const entity = first < 0 ? -1 : patternEntity[first]!;
+      out.value.push(valueOf(entity, entity < 0 ? 0 : entityKinds[entity]!, prefix));
+    }
     out.hi.push(finishHi(lane1[d], lane2[d]));
     out.lo.push(finishLo(lane1[d], lane2[d]));
-    const first = ends > 0 ? outPattern[outStart[v]!]! : -1;
-    out.value.push(entryValueOf(first, prefix));
-    if (ends > 1) out.groups.push(Array.from(outPattern.subarray(outStart[v], outStart[v + 1])));
   }
   return out;
 }
@@ -233,10 +242,11 @@ function isEdgePrefix(
 
 /**
  * Writes the entries into `t`, in bucket order (a counting sort), each
- * bucket by (keyHi, keyLo); false when two keys agree in every bit kept.
+ * bucket by (keyHi, keyLo); answers where each entry went, or null when two
+ * keys agree in every bit kept.
  */
-function sortEntries(t: FormTable, hi: number[], lo: number[], value: number[]): boolean {
-  const { bucketStart, keyLo, keyHi, entryValue, bucketBits } = t;
+function sortEntries(t: FormTable, hi: number[], lo: number[], value: number[]): Int32Array | null {
+  const { bucketStart, keyLo, keyHi, valueLow, valueHigh, bucketBits } = t;
   const n = hi.length;
   const bucket = new Uint32Array(n);
   // The bits kept besides the bucket's, as one number (48 bits: exact in a double).
@@ -261,17 +271,20 @@ function sortEntries(t: FormTable, hi: number[], lo: number[], value: number[]):
         order[j + 1] = order[j]!;
         j--;
       }
-      if (j >= from && key[order[j]!] === key[e]) return false;
+      if (j >= from && key[order[j]!] === key[e]) return null;
       order[j + 1] = e;
     }
   }
+  const position = new Int32Array(n);
   for (let at = 0; at < n; at++) {
     const i = order[at]!;
+    position[i] = at;
     keyLo[at] = lo[i]!;
     keyHi[at] = hi[i]! & 0xffff;
-    entryValue[at] = value[i]!;
+    valueLow[at] = value[i]! & 0xffff;
+    valueHigh[at] = value[i]! >>> 16;
   }
-  return true;
+  return position;
 }
 
 /** Each entity's kind as its index in KINDS, as `buildFormTable` takes them. */

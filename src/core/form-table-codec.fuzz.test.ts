@@ -8,14 +8,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzParams } from '../test-setup/fuzz';
+import { KINDS } from './entity';
 import { foldCodes } from './fold';
 import {
+  CHOOSY,
+  entryValueAt,
   HEADER,
   HEADER_BYTES,
   MAGIC,
   MAX_FORM_UNITS,
+  MAX_TABLE_ENTITIES,
   SHAPE,
   tableBytes,
+  VALUE,
+  valueOf,
   type FormTable,
   type Header,
 } from './form-table';
@@ -37,7 +43,11 @@ const TEXTS = [
 ];
 const forms = (texts: string[]): FormInput[] =>
   texts.map((text, entity) => ({ text, entity, ...(text === 'us' && { caseSensitive: false }) }));
-const fresh = () => buildFormTable(compile(forms(TEXTS)), new Uint8Array(TEXTS.length))!;
+const fresh = () =>
+  buildFormTable(
+    compile(forms(TEXTS)),
+    Uint8Array.from(TEXTS, (_, i) => i % KINDS.length),
+  )!;
 const SAMPLE = 'Hulusi Akar and the US, us, NATO; the Bank of England in 北京 and the 😀 Party.';
 
 /** A copy of `t`'s bytes. */
@@ -49,8 +59,8 @@ const sameBytes = (a: FormTable | null, b: FormTable) =>
 /**
  * Scans `text` with `t`, which must end, and checks what the scan could
  * get wrong from a hostile table and still must not: the marks lie in the
- * text, in order, without overlap, each naming a pattern and an entity the
- * table has.
+ * text, in order, without overlap, each naming an entity the table has
+ * and a kind.
  */
 function scanSafely(t: FormTable, text: string): void {
   // Null: the scan gave up past its budget of steps, which is safe too.
@@ -60,8 +70,8 @@ function scanSafely(t: FormTable, text: string): void {
     expect(m.start).toBeGreaterThanOrEqual(lastEnd);
     expect(m.end).toBeGreaterThan(m.start);
     expect(m.end).toBeLessThanOrEqual(text.length);
-    expect(m.pattern >= 0 && m.pattern < t.patternEntity.length).toBe(true);
-    expect(m.entity >= 0 && m.entity < t.entityKinds.length).toBe(true);
+    expect(m.entity >= 0 && m.entity < t.entities).toBe(true);
+    expect(m.kind >= 0 && m.kind < KINDS.length).toBe(true);
     lastEnd = m.end;
   }
 }
@@ -117,8 +127,13 @@ describe('readFormTable', () => {
     ['a negative longest form', (_, w) => (w[HEADER.indexOf('maxLength')] = -1)],
     ['leftOutFrom below -1', (_, w) => (w[HEADER.indexOf('leftOutFrom')] = -2)],
     ['an entry count the buffer does not hold', (_, w) => (w[HEADER.indexOf('entries')]! += 1)],
-    ['a negative count', (_, w) => (w[HEADER.indexOf('exact')] = -1)],
-    ['a huge count', (_, w) => (w[HEADER.indexOf('shared')] = 2 ** 30)],
+    ['a negative count', (_, w) => (w[HEADER.indexOf('choosy')] = -1)],
+    ['a huge count', (_, w) => (w[HEADER.indexOf('choices')] = 2 ** 30)],
+    ['a negative entity count', (_, w) => (w[HEADER.indexOf('entities')] = -1)],
+    [
+      'more entities than a value names',
+      (_, w) => (w[HEADER.indexOf('entities')] = MAX_TABLE_ENTITIES + 1),
+    ],
     ['a first bucket not at 0', (t) => (t.bucketStart[0] = 1)],
     ['a last bucket short of the entries', (t) => (t.bucketStart[t.bucketStart.length - 1]! -= 1)],
     [
@@ -128,17 +143,19 @@ describe('readFormTable', () => {
         t.bucketStart[2] = 0;
       },
     ],
-    ['exact patterns out of order', (t) => t.exactPattern.reverse()],
-    ['an exact pattern past the last', (t) => (t.exactPattern[0] = t.patternEntity.length)],
-    ['a group led by another pattern', (t) => (t.sharedFirst[0] = t.sharedPattern[1]!)],
-    ['an empty group', (t) => (t.sharedStart[1] = t.sharedStart[0]!)],
-    ['a group past the patterns', (t) => (t.sharedPattern[1] = t.patternEntity.length)],
+    ['entries with choices out of order', (t) => t.choosyEntry.reverse()],
+    ['an entry with choices past the last', (t) => (t.choosyEntry[1] = t.keyLo.length)],
+    ['a negative entry with choices', (t) => (t.choosyEntry[0] = -1)],
+    ['an entry with no choices', (t) => (t.choiceStart[1] = t.choiceStart[0]!)],
+    ['choices going back', (t) => (t.choiceStart[1] = -1)],
+    ['choices short of the last', (t) => (t.choiceStart[t.choosyEntry.length]! -= 1)],
   ];
 
   it.each(spoils)('refuse a table with %s', (_, spoil) => {
     const t = fresh();
-    expect(t.sharedFirst.length).toBeGreaterThan(0);
-    expect(t.exactPattern.length).toBeGreaterThan(1);
+    // "US", "us", "Us" share a folded form; "NATO" keeps its case alone.
+    expect(t.choosyEntry.length).toBeGreaterThan(1);
+    expect(t.choiceValue.length).toBeGreaterThan(t.choosyEntry.length);
     const copy = formTableOf(bytesOf(t))!;
     spoil(copy, new Int32Array(copy.buffer, 0, HEADER.length));
     expect(formTableOf(new Uint8Array(copy.buffer))).toBeNull();
@@ -148,15 +165,24 @@ describe('readFormTable', () => {
   // Checked where the scan reads them (form-table-check.ts says why): the table is read, and
   // a scan that reaches the spoilt part answers null, so its text goes to the worker.
   const spoiltAtUse: [string, (t: FormTable) => void][] = [
+    ['entries naming an entity past the last', (t) => setValues(t, valueOf(t.entities, 0, true))],
+    ['entries of a kind past KINDS', (t) => setValues(t, valueOf(0, KINDS.length, true))],
+    ['entries naming choices the table lacks', (t) => setValues(t, (CHOOSY << 4) | 1)],
+    ['values of every bit', (t) => setValues(t, 0xffffff)],
+    ['choices of no entity', (t) => t.choiceValue.fill(valueOf(-1, 0, false))],
     [
-      'entries naming a pattern past the last',
-      (t) => t.entryValue.fill((t.patternEntity.length + 1) * 2),
+      'choices naming an entity past the last',
+      (t) => t.choiceValue.fill(valueOf(t.entities, 0, false)),
     ],
-    ['entry values past 2^31', (t) => t.entryValue.fill(0xffffffff)],
-    ['patterns of no entity', (t) => t.patternEntity.fill(t.entityKinds.length)],
-    ['patterns of a negative entity', (t) => t.patternEntity.fill(-1)],
-    ['kinds past KINDS', (t) => t.entityKinds.fill(5)],
+    ['choices of every bit', (t) => t.choiceValue.fill(0xffffffff)],
   ];
+
+  /** Every entry's value set to `value`. */
+  function setValues(t: FormTable, value: number): void {
+    t.valueLow.fill(value & 0xffff);
+    t.valueHigh.fill(value >>> 16);
+    expect(entryValueAt(t, 0)).toBe(value);
+  }
 
   it.each(spoiltAtUse)('read a table with %s, and answer null from its scan', (_, spoil) => {
     const t = formTableOf(bytesOf(fresh()))!;
@@ -194,10 +220,8 @@ describe('readFormTable', () => {
         bucketBits: fc.integer({ min: 0, max: 4 }),
         maxLength: fc.integer({ min: 0, max: 12 }),
         entries: fc.nat(20),
-        patterns: fc.nat(20),
-        exact: fc.nat(3),
-        groups: fc.nat(3),
-        shared: fc.nat(6),
+        choosy: fc.nat(3),
+        choices: fc.nat(6),
         entities: fc.nat(20),
         seed: fc.integer(),
       })
@@ -256,7 +280,7 @@ describe('readFormTable', () => {
     const t = formTableOf(bytesOf(fresh()))!;
     t.firstUnits.fill(-1);
     t.formUnits.fill(-1);
-    t.entryValue.forEach((v, i) => (t.entryValue[i] = v | 1));
+    t.valueLow.forEach((v, i) => (t.valueLow[i] = v | VALUE.flag));
     t.maxLength = MAX_FORM_UNITS;
     scanSafely(t, '中'.repeat(20_000) + 'a'.repeat(20_000) + SAMPLE.repeat(200));
   });

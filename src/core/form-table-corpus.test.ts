@@ -11,7 +11,7 @@ import { asEntities } from '../../bench/matcher';
 import { compileDictionary } from './dictionary';
 import { foldCodes } from './fold';
 import { buildFormTable, entityKindCodes } from './form-table-build';
-import { scanTable } from './form-table-scan';
+import { asTableMatches, scanTable } from './form-table-scan';
 import { scanFolded } from './matcher';
 
 describe('the form table on the corpus pages', () => {
@@ -25,11 +25,12 @@ describe('the form table on the corpus pages', () => {
       asEntities(benchDictionary(CORPUS, size, words, 'entities')),
       1,
     );
-    const table = buildFormTable(compiled.matcher, entityKindCodes(compiled.entities))!;
+    const kinds = entityKindCodes(compiled.entities);
+    const table = buildFormTable(compiled.matcher, kinds)!;
     let marks = 0;
     for (const { page, text } of texts) {
       const folded = foldCodes(text);
-      const expected = scanFolded(compiled.matcher, text, folded);
+      const expected = asTableMatches(scanFolded(compiled.matcher, text, folded), kinds);
       expect(scanTable(table, text, folded), page).toEqual(expected);
       marks += expected.length;
     }

@@ -5,17 +5,18 @@
  * a match may start (a unit some form starts with, a start edge), the
  * candidate's hash is extended unit by unit; at each end edge the table is
  * probed: a form ends there (its case checked: the first of the patterns
- * sharing that folded form to pass, in the automaton's order), and the
+ * sharing that folded form to pass, in the automaton's order: the entry's
+ * choices), and the
  * prefix goes on or the candidate stops. The longest form found from the
  * leftmost start wins, and the next start is looked for after it: leftmost,
  * then longest, never overlapping, as `selectLeftmostLongest` chooses.
  *
  * Every read is bounded by the table's own lengths, which
  * form-table-check.ts holds for a table from elsewhere, and a candidate is
- * extended at most `maxLength` units. What an entry's value names, a
- * pattern's entity and an entity's kind are checked here, where they are
- * read (form-table-check.ts says why): a table wrong there answers null,
- * as past the budget.
+ * extended at most `maxLength` units. What an entry's value names (an
+ * entity of the table, a kind of KINDS, choices the table has) is checked
+ * here, where it is read (form-table-check.ts says why): a table wrong
+ * there answers null, as past the budget.
  *
  * Unlike the automaton, whose work is one step per unit whatever the
  * dictionary, a candidate here may run on for many units and fail: forms
@@ -30,9 +31,17 @@
 import { CharClass, classesAt } from './char-class';
 import { KINDS } from './entity';
 import { hashText, laneStart1, laneStart2 } from './form-hash';
-import type { FormTable } from './form-table';
+import { CHOOSY, VALUE, type FormTable } from './form-table';
 import { originalEnd, originalStart, withoutIgnored, type FoldedCodes } from './fold';
 import type { Match } from './matcher';
+
+/** A mark the scan found: where, and what it marks (its kind an index in KINDS). */
+export interface TableMatch {
+  start: number;
+  end: number;
+  entity: number;
+  kind: number;
+}
 
 /**
  * Steps a scan may take per unit of folded text (the corpus pages take
@@ -43,20 +52,24 @@ const STEPS_FREE = 16_384;
 
 /**
  * The mentions in `original`, folded as `folded`: what `scanFolded` finds
- * with the automaton; null when that takes more than the budget of steps
- * (see above).
+ * with the automaton (`asTableMatches`); null when that takes more than
+ * the budget of steps (see above).
  */
-export function scanTable(t: FormTable, original: string, folded: FoldedCodes): Match[] | null {
+export function scanTable(
+  t: FormTable,
+  original: string,
+  folded: FoldedCodes,
+): TableMatch[] | null {
   const { codes, length } = folded;
   let budget = STEPS_PER_UNIT * length + STEPS_FREE;
-  const { firstUnits, formUnits, maxLength, patternEntity, entryValue, entityKinds } = t;
+  const { firstUnits, formUnits, maxLength, valueLow, valueHigh } = t;
   // Each unit's class, read at a start and at every step of a candidate; past the end, Other.
   const classes = new Uint8Array(length + 1);
   classesAt(codes, length, classes);
   classes[length] = OTHER;
   const start1 = laneStart1(t.seed);
   const start2 = laneStart2(t.seed);
-  const out: Match[] = [];
+  const out: TableMatch[] = [];
   // The hot loop of a page's scan in the tab: the bit tests, the edge rule
   // (char-class.ts `edgeHolds`, `classBefore`) and the hash's steps
   // (form-hash.ts `step1`, `step2`) are written out here, as scanFolded
@@ -77,7 +90,7 @@ export function scanTable(t: FormTable, original: string, folded: FoldedCodes): 
     let h1 = start1;
     let h2 = start2;
     let bestEnd = -1;
-    let bestPattern = -1;
+    let bestValue = -1;
     const limit = Math.min(length, s + maxLength);
     for (let k = s; k < limit;) {
       const c = codes[k]!;
@@ -97,34 +110,34 @@ export function scanTable(t: FormTable, original: string, folded: FoldedCodes): 
       }
       const entry = probe(t, h1, h2);
       if (entry < 0) break;
-      const value = entryValue[entry]!;
-      const first = (value >>> 1) - 1;
-      // An entry naming no pattern: not a table a build makes (form-table-check.ts).
-      if (first >= patternEntity.length) return null;
-      if (first >= 0) {
-        const p = caseChecked(t, first, original, folded, s, k);
-        if (p >= 0) {
+      // form-table.ts `entryValueAt`.
+      const value = (valueHigh[entry]! << 16) | valueLow[entry]!;
+      const field = value >>> VALUE.entityShift;
+      if (field !== 0) {
+        const chosen = field === CHOOSY ? choose(t, entry, original, folded, s, k) : value;
+        // Choices the table lacks: not a table a build makes (form-table-check.ts).
+        if (chosen === NO_CHOICES) return null;
+        if (chosen >= 0) {
           bestEnd = k;
-          bestPattern = p;
+          bestValue = chosen;
         }
       }
       // Not an edge prefix: no longer form goes on from here.
-      if ((value & 1) === 0) break;
+      if ((value & VALUE.flag) === 0) break;
     }
     if (bestEnd < 0) {
       s++;
       continue;
     }
-    const entity = patternEntity[bestPattern]!;
-    // A pattern of no entity, or an entity of no kind: not a table a build makes either.
-    if (!(entity >= 0 && entity < entityKinds.length && entityKinds[entity]! < KINDS.length)) {
-      return null;
-    }
+    const entity = (bestValue >>> VALUE.entityShift) - 1;
+    const kind = (bestValue >>> VALUE.kindShift) & VALUE.kindMask;
+    // No entity of the table, or no kind: not a table a build makes either.
+    if (!(entity >= 0 && entity < t.entities && kind < KINDS.length)) return null;
     out.push({
       start: originalStart(folded, s),
       end: originalEnd(folded, bestEnd - 1),
       entity,
-      pattern: bestPattern,
+      kind,
     });
     s = bestEnd;
   }
@@ -169,37 +182,34 @@ function probe(t: FormTable, h1: number, h2: number): number {
   return -1;
 }
 
+/** `choose`'s answer for an entry marked as having choices that the table does not list. */
+const NO_CHOICES = -2;
+
 /**
- * The pattern that matches folded [s, k) of the text with its case: `first`
- * unless it keeps an exact case the text does not have, then the next of
- * the patterns sharing its folded form, in order; -1 when none.
+ * The value of the first of `entry`'s choices (in the automaton's order)
+ * that matches folded [s, k) of the text with its case; -1 when none does
+ * (every one keeps an exact case the text does not have).
  */
-function caseChecked(
+function choose(
   t: FormTable,
-  first: number,
+  entry: number,
   original: string,
   folded: FoldedCodes,
   s: number,
   k: number,
 ): number {
-  if (t.exactPattern.length === 0) return first;
+  const j = indexIn(t.choosyEntry, entry);
+  if (j < 0) return NO_CHOICES;
   let key: [number, number] | null = null;
-  const fits = (p: number) => {
-    const j = indexIn(t.exactPattern, p);
-    if (j < 0) return true;
+  for (let i = t.choiceStart[j]!; i < t.choiceStart[j + 1]!; i++) {
+    const v = t.choiceValue[i]!;
+    if ((v & VALUE.flag) === 0) return v;
     // As the automaton: exact case, but a soft hyphen or zero-width character inside does not count.
     key ??= hashText(
       withoutIgnored(original.slice(originalStart(folded, s), originalEnd(folded, k - 1))),
       t.seed,
     );
-    return t.exactHash[2 * j] === key[0] && t.exactHash[2 * j + 1] === key[1];
-  };
-  if (fits(first)) return first;
-  const g = indexIn(t.sharedFirst, first);
-  if (g < 0) return -1;
-  for (let i = t.sharedStart[g]! + 1; i < t.sharedStart[g + 1]!; i++) {
-    const p = t.sharedPattern[i]!;
-    if (fits(p)) return p;
+    if (t.choiceHash[2 * i] === key[0] && t.choiceHash[2 * i + 1] === key[1]) return v;
   }
   return -1;
 }
@@ -217,3 +227,11 @@ function indexIn(list: Int32Array, value: number): number {
   }
   return -1;
 }
+
+/**
+ * The automaton's matches (`scanFolded`) as a table's scan reports them,
+ * for the tests and the bench that hold the two to each other: the kinds
+ * are the entities' (`entityKinds`, as the build takes them).
+ */
+export const asTableMatches = (found: readonly Match[], entityKinds: Uint8Array): TableMatch[] =>
+  found.map(({ start, end, entity }) => ({ start, end, entity, kind: entityKinds[entity]! }));

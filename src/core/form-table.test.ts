@@ -6,23 +6,27 @@
 import { describe, expect, it } from 'vitest';
 import { foldCodes } from './fold';
 import { hashText } from './form-hash';
-import { MAX_FORM_UNITS, tableSize } from './form-table';
+import { KINDS } from './entity';
+import { MAX_FORM_UNITS, MAX_TABLE_ENTITIES, tableSize, valueOf } from './form-table';
 import { buildFormTable, buildFormTableSteps, entityKindCodes } from './form-table-build';
-import { scanTable } from './form-table-scan';
-import { compile, scanFolded, type FormInput, type Match } from './matcher';
+import { asTableMatches, scanTable, type TableMatch } from './form-table-scan';
+import { compile, scanFolded, type FormInput } from './matcher';
 
 const inputs = (forms: (string | FormInput)[]): FormInput[] =>
   forms.map((f, entity) => (typeof f === 'string' ? { text: f, entity } : f));
 
+/** Kinds for `n` entities, each entity's its index's (so a kind given to another entity shows). */
+const someKinds = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % KINDS.length);
+
 /** The table's matches of `text`, after checking they are the automaton's. */
-function scanBoth(forms: (string | FormInput)[], text: string): Match[] {
+function scanBoth(forms: (string | FormInput)[], text: string): TableMatch[] {
   const given = inputs(forms);
   const m = compile(given);
-  const entities = Math.max(0, ...given.map((f) => f.entity + 1));
-  const table = buildFormTable(m, new Uint8Array(entities))!;
+  const kinds = someKinds(Math.max(0, ...given.map((f) => f.entity + 1)));
+  const table = buildFormTable(m, kinds)!;
   const folded = foldCodes(text);
   const found = scanTable(table, text, folded);
-  expect(found).toEqual(scanFolded(m, text, folded));
+  expect(found).toEqual(asTableMatches(scanFolded(m, text, folded), kinds));
   return found!;
 }
 
@@ -121,7 +125,7 @@ describe('scanTable', () => {
       { text: 'Gantz', entity: 0 },
       { text: 'GANTZ', entity: 1, caseSensitive: false },
     ];
-    expect(scanBoth(forms, 'Gantz').map((x) => [x.entity, x.pattern])).toEqual([[0, 0]]);
+    expect(scanBoth(forms, 'Gantz').map((x) => [x.entity, x.kind])).toEqual([[0, 0]]);
   });
 
   it('reads surrogate pairs as one character, and lone halves as none', () => {
@@ -177,14 +181,25 @@ describe('buildFormTable', () => {
     expect(scanTable(t, text, foldCodes(text))!.map((x) => x.entity)).toEqual([0]);
   });
 
-  it('holds each entity’s kind', () => {
+  it('marks each entity with its kind', () => {
     const m = compile(inputs(['A', 'B']));
     const kinds = entityKindCodes([
       { id: 'a', kind: 'place' },
       { id: 'b', kind: 'person' },
     ]);
-    expect([...buildFormTable(m, kinds)!.entityKinds]).toEqual([2, 0]);
+    const t = buildFormTable(m, kinds)!;
+    expect(t.entities).toBe(2);
+    expect(scanTable(t, 'A B', foldCodes('A B'))!.map((x) => [x.entity, x.kind])).toEqual([
+      [0, 2],
+      [1, 0],
+    ]);
     expect(() => buildFormTable(m, new Uint8Array(1))).toThrow(RangeError);
+  });
+
+  it('gives no table for more entities than a value can name', () => {
+    const m = compile(inputs(['A', 'B']));
+    expect(buildFormTable(m, new Uint8Array(MAX_TABLE_ENTITIES))).not.toBeNull();
+    expect(buildFormTable(m, new Uint8Array(MAX_TABLE_ENTITIES + 1))).toBeNull();
   });
 
   it('refuses a form longer than any note’s', () => {
@@ -193,14 +208,14 @@ describe('buildFormTable', () => {
     expect(buildFormTable(compile(inputs([long.slice(1)])), new Uint8Array(1))).not.toBeNull();
   });
 
-  it('takes 11 bytes per entry, 4 per pattern and 1 per entity, besides 16 KB', () => {
+  it('takes 10 bytes per entry, besides 16 KB', () => {
     // Each form an entry, and "name<i>" an edge prefix of it: 2 entries per form.
     const forms = Array.from({ length: 5_000 }, (_, i) => `Name${i} Surname${i % 97}`);
     const t = buildFormTable(compile(inputs(forms)), new Uint8Array(forms.length))!;
-    const { bytes, entries, patterns } = tableSize(t);
-    expect([entries, patterns]).toEqual([10_000, 5_000]);
-    // Key 6, value 4, the directory at most 1 (a word per 4 entries or more); the bit sets, the header.
-    expect(bytes).toBeLessThanOrEqual(11 * entries + 4 * patterns + forms.length + 16_384 + 52);
+    const { bytes, entries, choices } = tableSize(t);
+    expect([entries, choices]).toEqual([10_000, 0]);
+    // Key 6, value 3, the directory at most 1 (a word per 4 entries or more); the bit sets, the header.
+    expect(bytes).toBeLessThanOrEqual(10 * entries + 16_384 + 48);
   });
 
   it('builds in steps, to the same table', () => {
@@ -223,9 +238,15 @@ describe('buildFormTable', () => {
     expect(buildFormTable(m, new Uint8Array(2), bytes - 1)).toBeNull();
   });
 
-  it('stores the exact text’s hash of each exact-case form', () => {
-    const t = buildFormTable(compile(inputs(['NATO', 'nato'])), new Uint8Array(2))!;
-    expect([...t.exactPattern]).toEqual([0]);
-    expect([...t.exactHash]).toEqual(hashText('NATO', t.seed));
+  it('gives a folded form that keeps a case its patterns as choices, in order', () => {
+    const t = buildFormTable(compile(inputs(['NATO', 'nato', 'Akar'])), someKinds(3))!;
+    // One entry ("nato") has choices: an exact-case pattern first, with its text's hash.
+    expect(t.choosyEntry).toHaveLength(1);
+    expect([...t.choiceStart]).toEqual([0, 2]);
+    expect([...t.choiceValue]).toEqual([valueOf(0, 0, true), valueOf(1, 1, false)]);
+    expect([...t.choiceHash]).toEqual([...hashText('NATO', t.seed), 0, 0]);
+    // An exact-case form alone has its one choice.
+    const alone = buildFormTable(compile(inputs(['NATO'])), someKinds(1))!;
+    expect([...alone.choiceValue]).toEqual([valueOf(0, 0, true)]);
   });
 });

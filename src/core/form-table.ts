@@ -5,31 +5,37 @@
  * structured clone (form-table-codec.ts), checked on arrival in its header,
  * sizes and small arrays (form-table-check.ts) and scanned by
  * form-table-scan.ts, which checks the rest where it reads it and finds
- * exactly what the automaton finds.
+ * exactly the marks the automaton finds.
  *
  * It holds no names: per distinct folded form, the 64-bit hash of its folded
- * code units (form-hash.ts) and its first pattern; per "edge prefix" (a
- * prefix of a form that ends where a word edge could hold, "hulusi" of
- * "hulusi akar"), the same hash and a flag, so a scan can extend a
- * candidate from word edge to word edge and stop at the first prefix no
- * form has; per pattern its entity; for exact-case patterns the hash of the
- * exact text; per entity its kind. All in one ArrayBuffer:
+ * code units (form-hash.ts) and what a match of it marks: the entity and
+ * its kind; per "edge prefix" (a prefix of a form that ends where a word
+ * edge could hold, "hulusi" of "hulusi akar"), the same hash and a flag, so
+ * a scan can extend a candidate from word edge to word edge and stop at the
+ * first prefix no form has. A form that several patterns share (exact-case
+ * variants, "US" and "us"), or whose one pattern keeps an exact case, has
+ * its patterns as "choices", in the automaton's order, each with the hash
+ * of its exact text. All in one ArrayBuffer:
  *
- *   header        12 Int32 words (see HEADER)
+ *   header        10 Int32 words (see HEADER)
  *   bucketStart   Uint32 × (2^bucketBits + 1): where each bucket's entries start
  *   keyLo         Uint32 × entries: the key's low word
- *   entryValue    Uint32 × entries: (first pattern + 1) × 2 + 1 if an edge prefix
- *   patternEntity Int32 × patterns
- *   exactPattern  Int32 × exact patterns, ascending
- *   exactHash     Uint32 × 2 × exact patterns: hi, lo of the exact text's key
- *   sharedFirst   Int32 × groups, ascending: the first pattern of a folded form
- *                 that several patterns share (exact-case variants, "US" and "us")
- *   sharedStart   Int32 × (groups + 1): each group's run in sharedPattern
- *   sharedPattern Int32: the group's patterns in the automaton's order
+ *   choosyEntry   Int32 × choosy entries, ascending: the entries with choices
+ *   choiceStart   Int32 × (choosy entries + 1): each one's run of choices
+ *   choiceValue   Uint32 × choices: a pattern's mark (see VALUE) and 1 if it keeps an exact case
+ *   choiceHash    Uint32 × 2 × choices: hi, lo of the exact text's key (0 for any case)
  *   firstUnits    Uint32 × 2048: bit set of the code units a form starts with
  *   formUnits     Uint32 × 2048: bit set of the code units any form holds
  *   keyHi         Uint16 × entries: the key's high word, low 16 bits
- *   entityKinds   Uint8 × entities: the kind's index in KINDS
+ *   valueLow      Uint16 × entries: an entry's value (VALUE), low 16 bits
+ *   valueHigh     Uint8 × entries: the same, bits 16 to 23
+ *
+ * Nine bytes an entry, and four a bucket: 0.81 MB for the bench's 100,000
+ * entities (80,326 entries, 16,384 buckets). The shape before (SHAPE 1)
+ * kept each entry's first pattern, and per pattern its entity, per entity
+ * its kind: 1.30 MB for the same. Its size is what a loading page waits
+ * for (ARCHITECTURE.md, "the table's way to a loading page"), and the tab
+ * never needed the pattern, only what a match marks.
  *
  * Entries are sorted by bucket (the key's top `bucketBits` bits), then by
  * (keyHi, keyLo): a probe reads two directory words and searches a run of
@@ -56,20 +62,41 @@ export interface FormTable {
   maxLength: number;
   /** As CompiledMatcher.leftOutFrom: the first entity left out past the limits, or -1. */
   leftOutFrom: number;
+  /** The dictionary's entities: every mark's entity is below it. */
+  entities: number;
   bucketStart: Uint32Array;
   keyLo: Uint32Array;
-  entryValue: Uint32Array;
-  patternEntity: Int32Array;
-  exactPattern: Int32Array;
-  exactHash: Uint32Array;
-  sharedFirst: Int32Array;
-  sharedStart: Int32Array;
-  sharedPattern: Int32Array;
+  choosyEntry: Int32Array;
+  choiceStart: Int32Array;
+  choiceValue: Uint32Array;
+  choiceHash: Uint32Array;
   firstUnits: Uint32Array;
   formUnits: Uint32Array;
   keyHi: Uint16Array;
-  entityKinds: Uint8Array;
+  valueLow: Uint16Array;
+  valueHigh: Uint8Array;
 }
+
+/**
+ * An entry's value, 24 bits: bit 0, an edge prefix (longer forms go on
+ * past it); bits 1 to 3, the kind's index in KINDS; bits 4 to 23, the
+ * entity + 1, or 0 when no pattern ends here, or CHOOSY when the entry's
+ * choices say. A choice's value is laid out alike, bit 0 saying whether it
+ * keeps an exact case.
+ */
+export const VALUE = { flag: 1, kindShift: 1, kindMask: 7, entityShift: 4 } as const;
+/** The entity field of an entry with choices. */
+export const CHOOSY = 0xfffff;
+/** Entities a table can name: more, and the dictionary is matched in the worker. */
+export const MAX_TABLE_ENTITIES = CHOOSY - 1;
+
+/** A value naming `entity` (or -1, none) of kind `kind`, with its flag. */
+export const valueOf = (entity: number, kind: number, flag: boolean): number =>
+  ((entity + 1) << VALUE.entityShift) | (kind << VALUE.kindShift) | (flag ? VALUE.flag : 0);
+
+/** An entry's value (24 bits), from its two parts. */
+export const entryValueAt = (t: FormTable, entry: number): number =>
+  (t.valueHigh[entry]! << 16) | t.valueLow[entry]!;
 
 /**
  * The longest form a table holds, in folded units: a note's name or alias
@@ -82,7 +109,7 @@ export const MAX_FORM_UNITS = Math.max(LIMITS.name, LIMITS.alias) * 3;
 /** "BSFT": a buffer that does not start so is not a form table. */
 export const MAGIC = 0x54465342;
 /** Raised when the layout changes: a tab refuses another shape. */
-export const SHAPE = 1;
+export const SHAPE = 2;
 /** Words of the bit sets of code units (65,536 bits). */
 export const UNIT_WORDS = 0x10000 / 32;
 
@@ -95,10 +122,8 @@ export const HEADER = [
   'maxLength',
   'leftOutFrom',
   'entries',
-  'patterns',
-  'exact',
-  'groups',
-  'shared',
+  'choosy',
+  'choices',
   'entities',
 ] as const;
 export type Header = Record<(typeof HEADER)[number], number>;
@@ -106,7 +131,7 @@ export const HEADER_BYTES = HEADER.length * 4;
 
 type ArrayName = Exclude<
   keyof FormTable,
-  'buffer' | 'seed' | 'bucketBits' | 'maxLength' | 'leftOutFrom'
+  'buffer' | 'seed' | 'bucketBits' | 'maxLength' | 'leftOutFrom' | 'entities'
 >;
 
 /** The sections, 4-byte ones first so every one is aligned, with their lengths from the header. */
@@ -117,17 +142,15 @@ const SECTIONS: [
 ][] = [
   ['bucketStart', Uint32Array, (h) => 2 ** h.bucketBits + 1],
   ['keyLo', Uint32Array, (h) => h.entries],
-  ['entryValue', Uint32Array, (h) => h.entries],
-  ['patternEntity', Int32Array, (h) => h.patterns],
-  ['exactPattern', Int32Array, (h) => h.exact],
-  ['exactHash', Uint32Array, (h) => 2 * h.exact],
-  ['sharedFirst', Int32Array, (h) => h.groups],
-  ['sharedStart', Int32Array, (h) => h.groups + 1],
-  ['sharedPattern', Int32Array, (h) => h.shared],
+  ['choosyEntry', Int32Array, (h) => h.choosy],
+  ['choiceStart', Int32Array, (h) => h.choosy + 1],
+  ['choiceValue', Uint32Array, (h) => h.choices],
+  ['choiceHash', Uint32Array, (h) => 2 * h.choices],
   ['firstUnits', Uint32Array, () => UNIT_WORDS],
   ['formUnits', Uint32Array, () => UNIT_WORDS],
   ['keyHi', Uint16Array, (h) => h.entries],
-  ['entityKinds', Uint8Array, (h) => h.entities],
+  ['valueLow', Uint16Array, (h) => h.entries],
+  ['valueHigh', Uint8Array, (h) => h.entries],
 ];
 
 /** The buffer's size for `header`, or NaN when a count is not a small enough whole number. */
@@ -161,6 +184,7 @@ export function tableViews(buffer: ArrayBuffer, h: Header): FormTable {
     bucketBits: h.bucketBits,
     maxLength: h.maxLength,
     leftOutFrom: h.leftOutFrom,
+    entities: h.entities,
     ...(views as Pick<FormTable, ArrayName>),
   };
 }
@@ -188,14 +212,7 @@ export function bucketOf(hi: number, bucketBits: number): number {
   return bucketBits === 0 ? 0 : hi >>> (32 - bucketBits);
 }
 
-/**
- * An entry's value: its first pattern, or -1 for none, and whether it is an
- * edge prefix, which longer forms go on past (the scan reads it inline).
- */
-export const entryValueOf = (pattern: number, edgePrefix: boolean): number =>
-  (pattern + 1) * 2 + (edgePrefix ? 1 : 0);
-
 /** The table's bytes beside its forms, for the bench and the tests. */
-export function tableSize(t: FormTable): { bytes: number; entries: number; patterns: number } {
-  return { bytes: t.buffer.byteLength, entries: t.keyLo.length, patterns: t.patternEntity.length };
+export function tableSize(t: FormTable): { bytes: number; entries: number; choices: number } {
+  return { bytes: t.buffer.byteLength, entries: t.keyLo.length, choices: t.choiceValue.length };
 }

@@ -35,13 +35,16 @@ export function matchPageText(
   entities: EntityList,
   text: string,
 ): PageMatches {
-  return pageMatchesOf(scan(matcher, text), entities);
+  return pageMatchesOf(scan(matcher, text), (m) => entities.at(m.entity)!);
 }
 
-/** Matches as a reply carries them: each entity named once, by its index in `entities`. */
-export function pageMatchesOf(
-  found: readonly Match[],
-  entities: Pick<EntityList, 'at'>,
+/**
+ * Matches as a reply carries them: each entity (by its index, `m.entity`)
+ * named once, as `entityOf` makes it for the first match naming it.
+ */
+export function pageMatchesOf<M extends Pick<Match, 'start' | 'end' | 'entity'>>(
+  found: readonly M[],
+  entityOf: (m: M) => MatchableEntity,
 ): PageMatches {
   const used = new Map<number, number>();
   const out: PageMatches = { entities: [], matches: [] };
@@ -50,7 +53,7 @@ export function pageMatchesOf(
     if (local === undefined) {
       local = out.entities.length;
       used.set(m.entity, local);
-      out.entities.push(entities.at(m.entity)!);
+      out.entities.push(entityOf(m));
     }
     out.matches.push(m.start, m.end, local);
   }

@@ -56,6 +56,6 @@ export function readTabDictionary(reply: unknown): TabTable | null {
   const table = readFormTable(reply.table);
   if (!table) return null;
   const { ids } = reply;
-  if (ids && (ids.length !== table.entityKinds.length || ids.some((id) => !id))) return null;
+  if (ids && (ids.length !== table.entities || ids.some((id) => !id))) return null;
   return { version: reply.version, table, ids };
 }
