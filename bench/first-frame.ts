@@ -68,6 +68,8 @@ export interface FirstFrameRun {
    */
   ownMs: number;
   ownLongestMs: number;
+  /** The longest task's steps, "label ms", and when it started (ms from DOMContentLoaded). */
+  longestSteps: string;
   /**
    * The page's own style computed when we first asked whether it has boxes
    * (inside our tasks): work moved before its first frame, not added, as the
@@ -184,6 +186,11 @@ async function loadWithBackstory(context: BrowserContext, url: string): Promise<
       modulesMs: modules ? modules.duration : NaN,
       ownMs: own.reduce((sum, e) => sum + e.duration, 0) - style,
       ownLongestMs: Math.max(0, ...own.map((e) => e.duration)),
+      // The longest task's steps (task-timing.ts), and when it started, from DOMContentLoaded.
+      longestSteps: (() => {
+        const t = own.reduce((a, b) => (b.duration > a.duration ? b : a), own[0]);
+        return t ? (t.detail || []).join(', ') + ' at ' + (t.startTime - nav.domContentLoadedEventStart).toFixed(0) : '';
+      })(),
       paintMs: performance.getEntriesByName('first-paint')[0].startTime,
       markedMs: marked ? marked.startTime - nav.domContentLoadedEventStart : NaN,
       ...(() => {
@@ -297,7 +304,7 @@ const tableCell = (run: FirstFrameRun) =>
 
 function firstFrameLine(r: FirstFrameRow): string {
   const own = r.runs.map((run) => run.ownMs);
-  return `first frame ${r.runs.map((run) => `${run.first}/${run.later}`).join(' ')}; table ready ${r.runs.map(tableCell).join(' ')} ms from DOMContentLoaded; own ${spread(own)} ms; floor ${fmt(r.floorMs)} ms`;
+  return `first frame ${r.runs.map((run) => `${run.first}/${run.later}`).join(' ')}; table ready ${r.runs.map(tableCell).join(' ')} ms from DOMContentLoaded; own ${spread(own)} ms; floor ${fmt(r.floorMs)} ms; longest task ${r.runs.map((run) => `${fmt(run.ownLongestMs)} ms (${run.longestSteps})`).join('; ')}`;
 }
 
 export function firstFrameLines(rows: FirstFrameRow[], crossings: TableCrossing[] = []): string[] {

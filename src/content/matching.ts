@@ -146,7 +146,7 @@ export class Matching {
       const asked = early ? earlyAt : __BACKSTORY_E2E__ ? performance.now() : 0;
       const reply = await (early ?? send('tabDictionary', {})).catch(() => null);
       // Checked here: a reply that is not a sound table is not used.
-      const read = timed(() => readTabDictionary(reply));
+      const read = timed(() => readTabDictionary(reply), 'table-read');
       // Test builds time the table's way here and its checks, for the bench.
       if (__BACKSTORY_E2E__)
         performance.measure('backstory-table-read', {

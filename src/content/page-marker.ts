@@ -204,17 +204,17 @@ export class PageMarker {
     this.ahead = null;
     if (__BACKSTORY_E2E__) performance.mark('backstory-read-ahead', { detail: ahead !== null });
     const collector = ahead?.collector ?? new TextCollector([doc.body], this.collect);
-    if (ahead) timed(() => collector.takeLateShadowRoots());
-    while (!timed(() => collector.run(sliceTimer(SLICE_MS)))) {
+    if (ahead) timed(() => collector.takeLateShadowRoots(), 'late-shadow');
+    while (!timed(() => collector.run(sliceTimer(SLICE_MS)), 'collect')) {
       await yieldToMain();
       if (signal.aborted || generation !== this.generation) return;
     }
-    const index = timed(() => collector.result());
+    const index = timed(() => collector.result(), 'result');
     if (__BACKSTORY_E2E__) performance.mark('backstory-collected');
     // What was matched while the page was parsed ends at a block edge: the rest is matched now.
     const matchedTo = ahead?.matchedTo ?? 0;
     const wanted = () => !signal.aborted && generation === this.generation;
-    const result = timed(() => this.o.match(index.text.slice(matchedTo), wanted));
+    const result = timed(() => this.o.match(index.text.slice(matchedTo), wanted), 'match');
     let drawn: Mark[] = [];
     let found: PageMatches;
     if (result instanceof Promise) {
@@ -224,7 +224,7 @@ export class PageMarker {
         const early = await this.visibleMarks(index, ahead.found.out, generation);
         if (!early) return;
         drawn = this.o.firstMentionOnly() ? firstOfEach(early, new Set()) : early;
-        timed(() => this.o.layer.set(drawn));
+        timed(() => this.o.layer.set(drawn), 'draw');
         this.o.onMarksChanged?.();
       }
       const tail = new JoinedMatches();
@@ -247,14 +247,17 @@ export class PageMarker {
     if (this.o.firstMentionOnly())
       marks = firstOfEach(marks, new Set(drawn.map((m) => m.entityId)));
     const all = [...drawn, ...marks];
-    timed(() => this.o.layer.set(all));
+    timed(() => this.o.layer.set(all), 'draw-all');
     this.o.onMarksChanged?.();
     // Test and benchmark builds time the full scan; user builds leave no trace in the page.
     if (__BACKSTORY_E2E__) performance.mark('backstory-marked', { detail: all.length });
     // A style sheet that loads later can still hide text: look again once the page is painted.
     if (await this.waitForLayout(generation)) {
       const check = new VisibilityCheck();
-      const removed = timed(() => this.o.layer.removeWhere((m) => isHiddenMark(m, check)));
+      const removed = timed(
+        () => this.o.layer.removeWhere((m) => isHiddenMark(m, check)),
+        'recheck',
+      );
       if (removed) this.o.onMarksChanged?.();
     }
   }
@@ -282,9 +285,9 @@ export class PageMarker {
     const inFrame = await this.prePaint.next();
     if (signal.aborted || generation !== this.generation) return null;
     if (__BACKSTORY_E2E__) performance.mark('backstory-visibility-asked', { detail: inFrame });
-    const laidOut = timed(() => pageStyleTimed(() => isLaidOut(doc)));
+    const laidOut = timed(() => pageStyleTimed(() => isLaidOut(doc)), 'laid-out');
     if (!laidOut && !(await this.waitForLayout(generation))) return null;
-    return timed(() => visibleOnly(buildMarks(index, found)));
+    return timed(() => visibleOnly(buildMarks(index, found)), 'visible');
   }
 
   /**
@@ -319,7 +322,7 @@ export class PageMarker {
     }
     // A single-page app moved to another page: every mark is stale.
     if (this.o.doc.URL !== this.scannedUrl) return this.fullScan();
-    const read = timed(() => this.readChanges(records));
+    const read = timed(() => this.readChanges(records), 'read-changes');
     if (read === 'all') return this.fullScan();
     const { index, removed } = read;
     if (!index) {
@@ -327,7 +330,10 @@ export class PageMarker {
       return;
     }
     const generation = this.generation;
-    const found = await timed(() => this.o.match(index.text, () => !this.o.signal.aborted));
+    const found = await timed(
+      () => this.o.match(index.text, () => !this.o.signal.aborted),
+      'match-changes',
+    );
     const visible = await this.visibleMarks(index, found, generation);
     if (!visible) return;
     const added = timed(() => {
@@ -337,7 +343,7 @@ export class PageMarker {
         marks = firstOfEach(marks, new Set(layer.marks.map((m) => m.entityId)));
       layer.add(marks);
       return marks.length;
-    });
+    }, 'add');
     if (removed || added) this.o.onMarksChanged?.();
   }
 

@@ -11,7 +11,9 @@
  * than GAP_MS after the previous one ended belongs to another task (the page
  * ran in between): the span is closed there. Every step of ours that costs
  * more than a few microseconds is timed, so no span is cut short by our own
- * work. User builds compile this down to a plain call.
+ * work. Each span's `detail` lists its steps, by the label each call
+ * gives and how long it took, so the bench can say what made a task long.
+ * User builds compile this down to a plain call.
  */
 const GAP_MS = 1;
 let spanStart = -1;
@@ -19,15 +21,19 @@ let spanEnd = 0;
 /** Steps running inside another timed step are part of it. */
 let depth = 0;
 
+/** The current span's steps: "label ms". */
+let steps: string[] = [];
 function closeSpan(): void {
-  performance.measure('backstory-task', { start: spanStart, end: spanEnd });
+  performance.measure('backstory-task', { start: spanStart, end: spanEnd, detail: steps });
+  steps = [];
   spanStart = -1;
 }
 
 /** Starts a span at `start`, closing the one before if the page ran in between. */
 function openSpan(start: number): void {
   if (spanStart >= 0 && start - spanEnd > GAP_MS) {
-    performance.measure('backstory-task', { start: spanStart, end: spanEnd });
+    performance.measure('backstory-task', { start: spanStart, end: spanEnd, detail: steps });
+    steps = [];
     spanStart = start;
   }
   if (spanStart < 0) {
@@ -38,15 +44,17 @@ function openSpan(start: number): void {
   }
 }
 
-export function timed<T>(work: () => T): T {
+export function timed<T>(work: () => T, label: string): T {
   if (!__BACKSTORY_E2E__ || depth > 0) return work();
-  openSpan(performance.now());
+  const t0 = performance.now();
+  openSpan(t0);
   depth++;
   try {
     return work();
   } finally {
     depth--;
     spanEnd = performance.now();
+    steps.push(`${label} ${(spanEnd - t0).toFixed(1)}`);
   }
 }
 
@@ -60,6 +68,7 @@ export function timedModulesStart(startedAt: number): void {
   if (!__BACKSTORY_E2E__ || startedAt <= 0) return;
   openSpan(startedAt);
   spanEnd = performance.now();
+  steps.push(`modules ${(spanEnd - startedAt).toFixed(1)}`);
   performance.measure('backstory-modules-start', { start: startedAt, end: spanEnd });
 }
 

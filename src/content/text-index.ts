@@ -258,11 +258,15 @@ export class TextCollector {
    * The text read from part `from` (0, or the `next` of an earlier call) up
    * to the last block edge read: text that reading on cannot change, since
    * the parser only adds after it. `next` is where the following call
-   * starts, at that edge.
+   * starts, at that edge. With `maxChars`, up to an earlier block edge
+   * instead, the last within that many characters (or the first after
+   * them, for a longer block), so the text can be matched a piece at a
+   * time; `more` says whether closed text is left after it.
    */
-  closedSince(from: number): { text: string; next: number } {
-    const next = Math.max(from, this.lastEdgePart);
-    return { text: this.parts.slice(from, next).join(''), next };
+  closedSince(from: number, maxChars = Infinity): { text: string; next: number; more: boolean } {
+    const last = Math.max(from, this.lastEdgePart);
+    const next = pieceEnd(this.parts, from, last, maxChars);
+    return { text: this.parts.slice(from, next).join(''), next, more: next < last };
   }
 
   /**
@@ -402,4 +406,23 @@ export function locate(index: TextIndex, offset: number): { node: Text; offset: 
 /** Whether the document has layout boxes yet (Firefox builds none until its style sheets load). */
 export function isLaidOut(doc: Document): boolean {
   return doc.body?.checkVisibility() ?? false;
+}
+
+/**
+ * Where a piece of `parts` from `from` ends: at `last` (a block edge: a
+ * SEPARATOR part), or at the first block edge before it where the parts
+ * from `from` hold `maxChars` characters or more.
+ */
+export function pieceEnd(
+  parts: readonly string[],
+  from: number,
+  last: number,
+  maxChars: number,
+): number {
+  let chars = 0;
+  for (let i = from; i + 1 < last; i++) {
+    chars += parts[i]!.length;
+    if (chars >= maxChars && parts[i + 1] === SEPARATOR) return i + 1;
+  }
+  return last;
 }
