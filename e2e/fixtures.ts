@@ -25,7 +25,7 @@ import {
 } from '@playwright/test';
 import type { Browser, Page as PuppeteerPage } from 'puppeteer-core';
 import {
-  activeTabId,
+  activeWebTabId,
   chromiumBaselineDom,
   chromiumSession,
   popupUrl,
@@ -176,9 +176,11 @@ export const test = base.extend<Fixtures, { server: TestServer }>({
   openPopup: async ({ context, serviceWorker }, use) => {
     await use(async (tab) => {
       // Without the `tabs` permission tabs carry no URL: the popup asks for the active one.
-      // Asked before the popup's own tab opens and becomes the active one.
+      // Asked before the popup's own tab opens and becomes the active one, and once it is a
+      // web page: the manager opened at install can still be the active tab a moment after
+      // `bringToFront` (the popup then spoke for the manager: seen in CI, insecure-origin.spec).
       await tab.bringToFront();
-      const url = popupUrl(serviceWorker, await activeTabId(serviceWorker));
+      const url = popupUrl(serviceWorker, await activeWebTabId(serviceWorker));
       const popup = await context.newPage();
       await popup.goto(url);
       return popup;

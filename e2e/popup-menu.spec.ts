@@ -7,7 +7,7 @@
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, test as base } from './fixtures';
-import { activeTabId, playwrightTab, clickInCardFrame } from './support/chromium';
+import { activeWebTabId, playwrightTab, clickInCardFrame } from './support/chromium';
 import { waitFor } from './support/driver';
 import { CARD_FRAME, readCard, readCardDocument, readMarks } from './support/probes';
 import { settledMarks } from './support/scenario';
@@ -25,7 +25,7 @@ const test = base.extend<{ s: Setup }>({
     await demo.goto(`${server.origin}/demo.html`);
     await settledMarks(playwrightTab(demo));
     await demo.bringToFront();
-    const tabId = await activeTabId(worker);
+    const tabId = await activeWebTabId(worker);
     await use({ worker, demo, tabId, openPopup: () => openPopup(demo) });
   },
 });
