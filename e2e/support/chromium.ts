@@ -215,7 +215,8 @@ export function activeWebTabId(worker: Worker): Promise<number> {
   return waitFor(async () => {
     const id = await activeTabId(worker);
     const ours = await worker.evaluate<number[]>(
-      `chrome.runtime.getContexts({ contextTypes: ['TAB'] }).then((cs) => cs.map((c) => c.tabId))`,
+      // Top documents only: the card's frame is an extension context inside the web page's tab.
+      `chrome.runtime.getContexts({ contextTypes: ['TAB'] }).then((cs) => cs.filter((c) => c.frameId === 0).map((c) => c.tabId))`,
     );
     return ours.includes(id) ? null : id;
   }, 'no web page became the active tab');
