@@ -23,17 +23,22 @@ let depth = 0;
 
 /** The current span's steps: "label ms". */
 let steps: string[] = [];
-function closeSpan(): void {
+
+/** Records the current span with its steps. */
+function measureSpan(): void {
   performance.measure('backstory-task', { start: spanStart, end: spanEnd, detail: steps });
   steps = [];
+}
+
+function closeSpan(): void {
+  measureSpan();
   spanStart = -1;
 }
 
 /** Starts a span at `start`, closing the one before if the page ran in between. */
 function openSpan(start: number): void {
   if (spanStart >= 0 && start - spanEnd > GAP_MS) {
-    performance.measure('backstory-task', { start: spanStart, end: spanEnd, detail: steps });
-    steps = [];
+    measureSpan();
     spanStart = start;
   }
   if (spanStart < 0) {

@@ -258,12 +258,11 @@ export class TextCollector {
    * The text read from part `from` (0, or the `next` of an earlier call) up
    * to the last block edge read: text that reading on cannot change, since
    * the parser only adds after it. `next` is where the following call
-   * starts, at that edge. With `maxChars`, up to an earlier block edge
-   * instead, the last within that many characters (or the first after
-   * them, for a longer block), so the text can be matched a piece at a
-   * time; `more` says whether closed text is left after it.
+   * starts, at that edge. At most up to the first block edge past
+   * `maxChars` characters (`pieceEnd`), so the text can be matched a piece
+   * at a time; `more` says whether closed text is left after it.
    */
-  closedSince(from: number, maxChars = Infinity): { text: string; next: number; more: boolean } {
+  closedSince(from: number, maxChars: number): { text: string; next: number; more: boolean } {
     const last = Math.max(from, this.lastEdgePart);
     const next = pieceEnd(this.parts, from, last, maxChars);
     return { text: this.parts.slice(from, next).join(''), next, more: next < last };
