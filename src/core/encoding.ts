@@ -105,6 +105,11 @@ export function encodingName(encoding: string): string {
  * string. Each piece comes with the bytes read so far, for progress.
  * Stopping early (`return`, or a `for await` left) lets the file go.
  * Throws NotTextError where the bytes are not text in `encoding`.
+ *
+ * Pieces are cut from the decoder's strings as it gave them. Added to one
+ * string and sliced off its front, the text was copied again at every
+ * piece: about 190 ms more than reading and decoding the bench's 40 MB
+ * file in Chromium's worker (800 against 610 ms), a quarter of the time.
  */
 export async function* decodedPieces(
   file: Blob,
@@ -113,22 +118,43 @@ export async function* decodedPieces(
 ): AsyncGenerator<{ text: string; bytes: number }, void, undefined> {
   const reader = file.stream().getReader();
   const decoder = fileDecoder(encoding);
-  let buffered = '';
+  /** Decoded text not yet given out, in the decoder's strings (the first maybe cut). */
+  const parts: string[] = [];
+  let buffered = 0;
   let bytes = 0;
+  /** The next `size` characters (or fewer, at the end), taken from the front of `parts`. */
+  const take = (): string => {
+    const out: string[] = [];
+    let need = Math.min(size, buffered);
+    buffered -= need;
+    let used = 0;
+    while (need > 0) {
+      const part = parts[used]!;
+      if (part.length <= need) {
+        out.push(part);
+        need -= part.length;
+        used++;
+      } else {
+        out.push(part.slice(0, need));
+        parts[used] = part.slice(need);
+        need = 0;
+      }
+    }
+    // Let the text given out go.
+    parts.splice(0, used);
+    return out.length === 1 ? out[0]! : out.join('');
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (!done) bytes += value.byteLength;
       // A character split between two chunks is decoded whole.
-      if (done) buffered += decoder.end();
-      else {
-        bytes += value.byteLength;
-        buffered += decoder.push(value);
+      const text = done ? decoder.end() : decoder.push(value);
+      if (text) {
+        parts.push(text);
+        buffered += text.length;
       }
-      while (buffered.length >= size || (done && buffered.length)) {
-        const text = buffered.slice(0, size);
-        buffered = buffered.slice(text.length);
-        yield { text, bytes };
-      }
+      while (buffered >= size || (done && buffered > 0)) yield { text: take(), bytes };
       if (done) return;
     }
   } finally {
