@@ -288,6 +288,21 @@ describe('regressions found by the fuzz tests (background/import.fuzz.test.ts)',
     expect(await db.history.count()).toBe(0);
   });
 
+  // Clean lists are passed through as they are (import.ts, cleanList): each way a list can
+  // be unclean with one entry or with several, beside a clean one.
+  it('stores each list trimmed, without empty entries or repeats, and clean lists as given', async () => {
+    const file = [
+      entity('One', { id: 'one', aliases: [' x'], tags: [' '] }),
+      entity('Two', { id: 'two', aliases: ['x', 'y '], tags: ['', 't'] }),
+      entity('Clean', { id: 'clean', aliases: ['x', 'y'], tags: ['t'] }),
+    ];
+    await applyImport(db, file, { origin: 'File' });
+    expect(await db.entities.get('one')).toMatchObject({ aliases: ['x'], tags: [] });
+    expect(await db.entities.get('two')).toMatchObject({ aliases: ['x', 'y'], tags: ['t'] });
+    expect(await db.entities.get('clean')).toMatchObject({ aliases: ['x', 'y'], tags: ['t'] });
+    expect(await kinds(file)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
   // Seed 1405: two notes of one name in a file, the first without an id: imported again, the
   // first took the second's stored note by name, and wrote its own content over it.
   it('matches an entry without id to the note no other entry names by its id', async () => {

@@ -15,14 +15,21 @@ import type { BackstoryDb, StoredEntity } from './schema';
 
 const WRITE_BATCH = 5_000;
 
-function cleanList(list: readonly string[]): string[] {
-  // Most lists are short and already clean: a hundred thousand Sets cost a tenth of a preview.
-  if (list.length === 0) return [];
+/**
+ * A list as it is stored: trimmed, without empty entries or repeats. The
+ * same array when it already is, as nearly every list is: a new array (and
+ * a copy of its entity) for each of 100,000 entries cost a fifth of a
+ * preview's plan.
+ */
+function cleanList(list: readonly string[]): readonly string[] {
+  if (list.length === 0) return list;
   if (list.length === 1) {
     const only = list[0]!.trim();
+    if (only === list[0]) return only ? list : [];
     return only ? [only] : [];
   }
-  return [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+  const clean = [...new Set(list.map((s) => s.trim()).filter(Boolean))];
+  return clean.length === list.length && clean.every((s, i) => s === list[i]) ? list : clean;
 }
 
 /** The keys of `wanted` that `stored` holds, each once. */
@@ -46,11 +53,13 @@ async function planIn(
 ): Promise<PlanItem[]> {
   // Compared as they would be stored: a list naming an alias twice was "changed" at every
   // import of the same file, and written again.
-  const entities = given.map((e) => ({
-    ...e,
-    aliases: cleanList(e.aliases),
-    tags: cleanList(e.tags),
-  }));
+  const entities = given.map((e) => {
+    const aliases = cleanList(e.aliases);
+    const tags = cleanList(e.tags);
+    return aliases === e.aliases && tags === e.tags
+      ? e
+      : { ...e, aliases: [...aliases], tags: [...tags] };
+  });
   // Looked up one by one (bulkGet, anyOf), a file's 100,000 keys cost as much against 11
   // stored notes as against 100,000: when fewer notes are stored than the file holds, their
   // keys are read instead (an index, no records), and only the keys both have looked up.
@@ -86,9 +95,10 @@ async function planIn(
     // The same name twice in one file without ids: the first one counts.
     if (repeat) return { kind: 'unchanged', incoming };
     let existing = incoming.id ? byId.get(incoming.id) : undefined;
-    if (!existing) {
+    const named = byName.get(key);
+    if (!existing && named) {
       // By name, one no other entry took (by its id, say, renamed): the file's own copy first.
-      const free = (byName.get(key) ?? []).filter((e) => !claimed.has(e.id));
+      const free = named.filter((e) => !claimed.has(e.id));
       existing = free.find((e) => e.origin === (incoming.origin ?? origin)) ?? free[0];
       if (existing) claimed.add(existing.id);
     }
