@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_ENTRY_CHARS, MAX_HEADER_CHARS, PackStream } from './pack-stream';
 import { parsePack } from './pack';
 
@@ -211,6 +211,109 @@ describe('PackStream', () => {
     const small = new PackStream();
     small.write('{"format":"backstory-pack","version":1,"x":"aaaa","entities":[{"name":"a"}]}');
     expect(small.end()).toMatchObject({ ok: true });
+  });
+
+  describe('skimming slices without scanning them', () => {
+    /** The file in slices of `size`, and how many of them were skimmed. */
+    const skimmed = (text: string, size: number) => {
+      const stream = new PackStream();
+      for (let i = 0; i < text.length; i += size) stream.write(text.slice(i, i + size));
+      return { result: stream.end(), raw: stream.rawEntities(), skimmed: stream.skimmed };
+    };
+    const entry = (i: number) => ({ name: `n${i}`, note: 'x'.repeat(i % 7) });
+    const file = (entities: unknown[], space?: number) =>
+      JSON.stringify({ format: 'backstory-pack', version: 1, entities }, null, space);
+
+    it('skims a list of like elements, compact or indented, to what parsePack reads', () => {
+      for (const space of [undefined, 2, 4]) {
+        const text = file(
+          Array.from({ length: 60 }, (_, i) => entry(i)),
+          space,
+        );
+        const { result, skimmed: count } = skimmed(text, 200);
+        expect(result).toEqual(parsePack(text));
+        expect(count).toBeGreaterThan(5);
+      }
+    });
+
+    it.each([
+      // The place is inside an element: a list of objects of the same first key.
+      [
+        'elements holding objects of the same first key',
+        (i: number) => ({ name: `n${i}`, x: [{ name: 1 }, { name: 2 }] }),
+      ],
+      // The place's text inside a string, where its quote is escaped.
+      ['elements whose text holds the place', (i: number) => ({ name: `},{"name":${i}` })],
+    ])('reads %s as parsePack does, in any slicing', (_, make) => {
+      const text = file(Array.from({ length: 12 }, (_, i) => make(i)));
+      for (let size = 1; size <= text.length; size += 7) {
+        const { result, raw } = skimmed(text, size);
+        expect(result).toEqual(parsePack(text));
+        expect(raw).toEqual((JSON.parse(text) as { entities: unknown[] }).entities);
+      }
+    });
+
+    it('stops skimming at the first place the parse refuses: no slice is parsed twice but that one', () => {
+      // Every slice's last place is inside an element, in its list of objects of the same key.
+      const inner = Array.from({ length: 40 }, (_, i) => ({ name: i }));
+      const text = file(Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, x: inner })));
+      const size = 300;
+      const stream = new PackStream();
+      const parse = vi.spyOn(JSON, 'parse');
+      try {
+        for (let i = 0; i < text.length; i += size) stream.write(text.slice(i, i + size));
+        // Of the list's text (the entries' checks parse too): one for each slice that ends a
+        // batch, and the one skim refused.
+        const ofList = parse.mock.calls.filter(([arg]) => arg.startsWith('['));
+        expect(ofList.length).toBeLessThanOrEqual(Math.ceil(text.length / size) + 1);
+      } finally {
+        parse.mockRestore();
+      }
+      expect(stream.skimmed).toBe(0);
+      expect(stream.end()).toEqual(parsePack(text));
+    });
+
+    it('reads the place found past the list, in a part of the file after it, as parsePack does', () => {
+      const entities = Array.from({ length: 8 }, (_, i) => entry(i));
+      const text = file(entities).replace(
+        /}$/,
+        ',"after":[{"name":"a"},{"name":"b"}],"title":"T"}',
+      );
+      for (let size = 20; size <= text.length; size += 3)
+        expect(skimmed(text, size).result).toEqual(parsePack(text));
+    });
+
+    it('agrees with parsePack on lists of any elements, with any one character changed', () => {
+      const element = fc.oneof(
+        fc.record({ name: fc.string({ maxLength: 4 }), note: fc.string({ maxLength: 4 }) }),
+        fc.record({
+          name: fc.constant('},{"name":'),
+          x: fc.array(fc.record({ name: fc.nat() }), { maxLength: 3 }),
+        }),
+        fc.jsonValue({ maxDepth: 2 }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(element, { minLength: 3, maxLength: 20 }),
+          fc.constantFrom(undefined, 1),
+          fc.integer({ min: 5, max: 80 }),
+          fc.option(
+            fc.tuple(fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', ' ')),
+          ),
+          (entities, space, size, change) => {
+            let text = file(entities, space);
+            if (change) {
+              const at = change[0] % text.length;
+              text = text.slice(0, at) + change[1] + text.slice(at + 1);
+            }
+            const outcome = (r: ReturnType<typeof parsePack>) =>
+              r.ok ? r : { ok: false, codes: r.issues.map((i) => i.code), valid: r.valid };
+            expect(outcome(skimmed(text, size).result)).toEqual(outcome(parsePack(text)));
+          },
+        ),
+        { seed: 20261205, numRuns: 1500 },
+      );
+    });
   });
 
   describe('rawEntities', () => {
