@@ -24,7 +24,7 @@
  * elements up to there says whether that place was one: a parse that
  * succeeds from a place between elements can only end between elements.
  * The scan's loop, cold in the worker at each import, cost a first import
- * about 250 ms of 40 MB (twice the warm figure); `lastIndexOf` has no loop
+ * about 250 ms of 40 MB (50 to 100 ms warm); `lastIndexOf` has no loop
  * of ours to warm.
  */
 import { checkPack, EntryChecker, notJson, type PackParseResult } from './pack';
