@@ -9,6 +9,10 @@ import Dexie from 'dexie';
 import { dictionaryStatus, type Nameable } from '../core/dictionary';
 import { storedBytes, unpackDictionary, type StoredDictionary } from '../core/stored-dictionary';
 import { checkPack } from '../core/pack';
+import { decodedPieces } from '../core/encoding';
+import { PackStream } from '../core/pack-stream';
+import { planImport } from '../db/import';
+import { IMPORT_SLICE_CHARS } from '../messaging/import-channel';
 import { getMeta, setMeta } from '../db/entities';
 import { openDb, type BackstoryDb } from '../db/schema';
 import { DICTIONARY_CACHE_KEY, DictionaryService } from './dictionary-service';
@@ -137,43 +141,104 @@ export async function timeBareExport(db: BackstoryDb): Promise<number> {
 /** The bare write's scratch database: the same schema as ours, deleted after each use. */
 const BARE_DB = 'backstory-bench-bare';
 
-/** What `timeBareImport` measures: the baselines of an import (issue 14, goal 4). */
-export interface BareImportTimes {
+/** What `timeBareParse` measures: the preview's baselines (issue 14, goal 4). */
+export interface BareParseTimes {
   /** `JSON.parse` of the whole file, then the pack's checks (`checkPack`). */
   parse: number;
   /** The entities the checks passed. */
   entities: number;
-  /** The stored entities written with one `bulkPut`, in one transaction, to an empty table. */
-  write: number;
-  records: number;
+  /**
+   * The same text as a File's bytes read whole as text (`Blob.text()`): the
+   * reading that any preview of a file needs before it can parse.
+   */
+  read: number;
 }
 
-/**
- * An import's baselines, after the import itself: the file parsed and
- * checked in one go, and the records the import stored (read back from our
- * table) written again with one Dexie `bulkPut` into an empty database of
- * the same schema, so the same indexes are kept up.
- */
-export async function timeBareImport(db: BackstoryDb, text: string): Promise<BareImportTimes> {
+/** The preview's baselines on `text`: parsed and checked in one go, and read as a File. */
+export async function timeBareParse(text: string): Promise<BareParseTimes> {
   const t = performance.now();
   const parsed = checkPack(JSON.parse(text));
   const parse = performance.now() - t;
   if (!parsed.ok) throw new Error('The benchmark file did not pass the checks.');
+  const file = new Blob([new TextEncoder().encode(text)]);
+  const r = performance.now();
+  if ((await file.text()).length !== text.length) throw new Error('The file read back differs.');
+  return { parse, entities: parsed.pack.entities.length, read: performance.now() - r };
+}
+
+/** What `timeBareImport` measures: the baselines of an import (issue 14, goal 4). */
+export interface BareImportTimes extends BareParseTimes {
+  /** The stored entities written with one `bulkPut`, in one transaction, to an empty table. */
+  write: number;
+  records: number;
+  /**
+   * The preview's own stages on the same text as a File, in the same
+   * worker: its bytes read alone (`read`), read and decoded into the
+   * pieces the port parses (`decode`), read and parsed as
+   * the import port does (`stream`, with the entries' checks), and the plan
+   * against the stored notes (`plan`: timed after the import, a re-import's).
+   */
+  stages: { read: number; decode: number; stream: number; plan: number };
+}
+
+/**
+ * An import's baselines, after the import itself: the file parsed and
+ * checked in one go (in a worker the import has warmed; the benchmark also
+ * times it first thing in a fresh browser), the preview's own stages, and
+ * the records the import stored (read back from our table) written again
+ * with one Dexie `bulkPut` into an empty database of the same schema, so
+ * the same indexes are kept up.
+ */
+export async function timeBareImport(db: BackstoryDb, text: string): Promise<BareImportTimes> {
+  const bare = await timeBareParse(text);
+  const stages = await timePreviewStages(db, text);
   const records = await db.entities.toArray();
   await Dexie.delete(BARE_DB);
-  const bare = openDb(BARE_DB);
+  const empty = openDb(BARE_DB);
   try {
-    await bare.open();
+    await empty.open();
     const w = performance.now();
-    await bare.transaction('rw', bare.entities, () => bare.entities.bulkPut(records));
+    await empty.transaction('rw', empty.entities, () => empty.entities.bulkPut(records));
     const write = performance.now() - w;
-    if ((await bare.entities.count()) !== records.length)
+    if ((await empty.entities.count()) !== records.length)
       throw new Error('The bare write lost records.');
-    return { parse, entities: parsed.pack.entities.length, write, records: records.length };
+    return { ...bare, write, records: records.length, stages };
   } finally {
-    bare.close();
+    empty.close();
     await Dexie.delete(BARE_DB);
   }
+}
+
+/**
+ * The preview's stages (see BareImportTimes) on `text` as a File: each stage
+ * reads a Blob of its own, made from the same bytes before its clock
+ * starts, so that none finds the bytes where an earlier one left them.
+ */
+export async function timePreviewStages(
+  db: BackstoryDb,
+  text: string,
+): Promise<BareImportTimes['stages']> {
+  const bytes = new TextEncoder().encode(text);
+  let file = new Blob([bytes]);
+  let t = performance.now();
+  const reader = file.stream().getReader();
+  while (!(await reader.read()).done);
+  const read = performance.now() - t;
+  file = new Blob([bytes]);
+  t = performance.now();
+  for await (const piece of decodedPieces(file, 'auto', IMPORT_SLICE_CHARS)) void piece;
+  const decode = performance.now() - t;
+  file = new Blob([bytes]);
+  t = performance.now();
+  const stream = new PackStream();
+  for await (const { text: piece } of decodedPieces(file, 'auto', IMPORT_SLICE_CHARS))
+    stream.write(piece);
+  const parsed = stream.end();
+  const streamed = performance.now() - t;
+  if (!parsed.ok) throw new Error('The benchmark file did not pass the checks as a stream.');
+  t = performance.now();
+  await planImport(db, parsed.pack.entities, { origin: parsed.pack.title });
+  return { read, decode, stream: streamed, plan: performance.now() - t };
 }
 
 /**
@@ -230,6 +295,8 @@ export function installBenchHooks(
       await dictionary.get();
       return timeBareImport(db, text);
     },
+    backstoryTimeBareParse: timeBareParse,
+    backstoryTimePreviewStages: (text: string) => timePreviewStages(db, text),
     backstoryCompileInWorker: (entities: Nameable[]) => compileInWorker(db, entities),
     backstoryMatchStats: (): TabMatchStats[] => matches.stats(),
     backstoryFairMatch: (on: boolean) => {
