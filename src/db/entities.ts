@@ -76,6 +76,7 @@ export async function searchByName(
   return db.entities.where('name').startsWithIgnoreCase(query.trim()).limit(limit).toArray();
 }
 
+/** Every entity, in name order. */
 /**
  * Entities read at a time. Firefox fails one read of a whole large collection
  * with "UnknownError" (100,000 notes of 2,000 characters are about 400 MB,
@@ -84,33 +85,21 @@ export async function searchByName(
  */
 export const READ_PAGE = 2_000;
 
-/**
- * Every stored entity that `keep` accepts (all, without it), read in pages
- * by id, in the transaction under way or one of its own.
- */
-export async function storedEntities(
-  db: BackstoryDb,
-  keep: (e: StoredEntity) => boolean = () => true,
-): Promise<StoredEntity[]> {
-  return db.transaction('r', db.entities, async () => {
+/** Every entity, by name (then id, as the name index orders them), read in pages in one transaction. */
+export async function allEntities(db: BackstoryDb): Promise<Entity[]> {
+  const all = await db.transaction('r', db.entities, async () => {
     const read: StoredEntity[] = [];
-    let last: string | undefined;
     for (;;) {
+      const last = read.at(-1)?.id;
       const page = await (
         last === undefined ? db.entities.orderBy(':id') : db.entities.where(':id').above(last)
       )
         .limit(READ_PAGE)
         .toArray();
-      for (const e of page) if (keep(e)) read.push(e);
-      last = page.at(-1)?.id;
+      read.push(...page);
       if (page.length < READ_PAGE) return read;
     }
   });
-}
-
-/** Every entity, by name (then id, as the name index orders them), read in pages in one transaction. */
-export async function allEntities(db: BackstoryDb): Promise<Entity[]> {
-  const all = await storedEntities(db);
   // IndexedDB compares strings by code unit, as `<` does.
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return all.sort((a, b) => order(a.name, b.name) || order(a.id, b.id));

@@ -40,7 +40,7 @@ describe('planImport', () => {
     ).toEqual(['unchanged', 'conflict', 'changed', 'new']);
   });
 
-  it('plans the same whether the file holds as many entries as the notes stored, more, or far fewer', async () => {
+  it('plans the same whether the file holds more entries than the notes stored or fewer', async () => {
     await applyImport(
       db,
       [
@@ -59,14 +59,11 @@ describe('planImport', () => {
       entity('X', { id: 'b' }),
       entity('E'),
     ];
-    // As many entries as notes: every note read once; more: the stored keys read first; far
-    // fewer: each key looked up.
+    // Fewer entries than notes: each key looked up; more: the stored keys read first.
     const few = await planImport(db, file, { origin: 'File' });
     const fillers = Array.from({ length: 10 }, (_, i) => entity(`Filler ${i}`, { id: `f${i}` }));
     const many = await planImport(db, [...file, ...fillers], { origin: 'File' });
     expect(many.slice(0, file.length)).toEqual(few);
-    await applyImport(db, fillers, { origin: 'Other' });
-    expect(await planImport(db, file, { origin: 'File' })).toEqual(few);
     expect(few.map((item) => [item.kind, item.existing?.id])).toEqual([
       ['changed', 'a'],
       // Found by its folded name, and renamed.

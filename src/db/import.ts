@@ -10,7 +10,6 @@ import { classify, takeIncoming, type Carried, type PlanItem } from '../core/imp
 import type { Entity } from '../core/entity';
 import type { PackEntity } from '../core/pack';
 import { keepPrevious } from './history';
-import { storedEntities } from './entities';
 import { nameKey } from './name-key';
 import type { BackstoryDb, StoredEntity } from './schema';
 
@@ -39,6 +38,7 @@ function present(wanted: readonly string[], stored: readonly unknown[]): string[
   return [...new Set(wanted.filter((key) => have.has(key)))];
 }
 
+/** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
 /** Where an import comes from, and what it carries. */
 export interface ImportSource {
   /** The imported entities' origin: the file's title or name, or 'starter'. */
@@ -46,7 +46,6 @@ export interface ImportSource {
   carried?: Carried;
 }
 
-/** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
 async function planIn(
   db: BackstoryDb,
   given: readonly PackEntity[],
@@ -61,44 +60,25 @@ async function planIn(
       ? e
       : { ...e, aliases: [...aliases], tags: [...tags] };
   });
+  // Looked up one by one (bulkGet, anyOf), a file's 100,000 keys cost as much against 11
+  // stored notes as against 100,000: when fewer notes are stored than the file holds, their
+  // keys are read instead (an index, no records), and only the keys both have looked up.
   const stored = await db.entities.count();
   const givenIds = entities.flatMap((e) => (e.id ? [e.id] : []));
-  const keys = entities.map((e) => nameKey(e.name, e.kind));
+  const ids =
+    givenIds.length > stored
+      ? present(givenIds, await db.entities.toCollection().primaryKeys())
+      : givenIds;
   const byId = new Map<string, StoredEntity>();
-  /** Stored entities by kind and name, in id order: several may share one (distinct ids, or the reader's). */
+  for (const e of await db.entities.bulkGet(ids)) if (e) byId.set(e.id, e);
+  const keys = entities.map((e) => nameKey(e.name, e.kind));
+  const storedNames =
+    keys.length > stored ? present(keys, await db.entities.orderBy('nameKey').keys()) : keys;
+  /** Stored entities by kind and name: several may share one (distinct ids, or the reader's). */
   const byName = new Map<string, StoredEntity[]>();
-  const named = (e: StoredEntity) => {
-    const list = byName.get(e.nameKey);
-    if (list) list.push(e);
-    else byName.set(e.nameKey, [e]);
-  };
-  if (entities.length <= stored && entities.length * 2 >= stored) {
-    // A file near the collection's size (a re-import, a backup restored where it was made):
-    // every stored note read once, in pages, instead of the file's keys looked up one by one
-    // (anyOf walks a cursor key by key: 6.8 s of the plan of 100,000 against themselves).
-    const wantedIds = new Set(givenIds);
-    const wantedNames = new Set(keys);
-    for (const e of await storedEntities(
-      db,
-      (e) => wantedIds.has(e.id) || wantedNames.has(e.nameKey),
-    )) {
-      if (wantedIds.has(e.id)) byId.set(e.id, e);
-      if (wantedNames.has(e.nameKey)) named(e);
-    }
-  } else {
-    // Looked up one by one (bulkGet, anyOf), a file's 100,000 keys cost as much against 11
-    // stored notes as against 100,000: when fewer notes are stored than the file holds, their
-    // keys are read instead (an index, no records), and only the keys both have looked up.
-    const ids =
-      givenIds.length > stored
-        ? present(givenIds, await db.entities.toCollection().primaryKeys())
-        : givenIds;
-    for (const e of await db.entities.bulkGet(ids)) if (e) byId.set(e.id, e);
-    const storedNames =
-      keys.length > stored ? present(keys, await db.entities.orderBy('nameKey').keys()) : keys;
-    if (storedNames.length)
-      for (const e of await db.entities.where('nameKey').anyOf(storedNames).toArray()) named(e);
-  }
+  if (storedNames.length)
+    for (const e of await db.entities.where('nameKey').anyOf(storedNames).toArray())
+      byName.set(e.nameKey, [...(byName.get(e.nameKey) ?? []), e]);
 
   const seen = new Set<string>();
   /**
