@@ -40,6 +40,8 @@ const REVIEWED: Record<string, string> = {
   'import-plan.ts: \\.[^.]*$':
     'a file name: from each dot to the next, so every character is read once',
   'pack.ts: [\\uD800-\\uDBFF]': 'a problem report cut to its length: one character',
+  'pack-stream.ts: ^\\[([ \\t\\n\\r]*\\{[ \\t\\n\\r]*"[^"\\\\]{1,64}"[ \\t\\n\\r]*:)':
+    'the start of the entities list, cut to 100 characters before it (betweenOf): anchored, and each repetition of one class meets a character outside it',
   'pack.ts: ^[0-9a-f]{64}$': 'a pack’s sha256: anchored, bounded (64 characters)',
   'pack.ts: ^\\d{1,4}[hd]$': 'a pack’s expires: anchored, bounded (5 characters)',
   'retry-after.ts: (built from IGNORED)':
