@@ -46,20 +46,25 @@ export async function benchImport(list: BenchEntity[], runs: number): Promise<Im
   return out;
 }
 
+/** Calls one of the worker's bench hooks (src/background/bench-hooks.ts) on the file's text. */
+async function timeInWorker<T>(
+  context: BrowserContext,
+  hook: 'backstoryTimeBareParse' | 'backstoryTimeBareImport',
+  text: string,
+): Promise<T> {
+  const worker = await serviceWorkerOf(context);
+  return worker.evaluate(
+    ([name, body]) =>
+      (globalThis as unknown as Record<string, (body: string) => Promise<T>>)[name]!(body),
+    [hook, text] as const,
+  );
+}
+
 /** The preview's baselines (`backstoryTimeBareParse`) in a browser of their own, fresh. */
 export async function coldBaselines(body: string): Promise<BareParseTimes> {
   const { context } = await launchBench(true);
   try {
-    const worker = await serviceWorkerOf(context);
-    return await worker.evaluate(
-      (text) =>
-        (
-          globalThis as unknown as {
-            backstoryTimeBareParse: (text: string) => Promise<BareParseTimes>;
-          }
-        ).backstoryTimeBareParse(text),
-      body,
-    );
+    return await timeInWorker<BareParseTimes>(context, 'backstoryTimeBareParse', body);
   } finally {
     await context.close();
   }
@@ -73,16 +78,7 @@ export async function withBaselines(
   cold: BareParseTimes,
   body = packOf(list),
 ): Promise<ImportBenchRun> {
-  const worker = await serviceWorkerOf(context);
-  const bare = await worker.evaluate(
-    (text) =>
-      (
-        globalThis as unknown as {
-          backstoryTimeBareImport: (text: string) => Promise<BareImportTimes>;
-        }
-      ).backstoryTimeBareImport(text),
-    body,
-  );
+  const bare = await timeInWorker<BareImportTimes>(context, 'backstoryTimeBareImport', body);
   // Fewer records than entries: the list repeats some names, which the import merges.
   if (bare.entities !== list.length)
     throw new Error(`The checks passed ${bare.entities} entities of ${list.length}.`);

@@ -139,7 +139,6 @@ export async function importThroughManager(
     });
     window.__progressWatch.observe(document.body, { subtree: true, childList: true, characterData: true });
   })()`);
-  const t = Date.now();
   await panel.locator('input[type="file"]').setInputFiles(file);
   // The preview comes first; accepting it at once, the time is the whole import's.
   await panel
@@ -158,8 +157,12 @@ export async function importThroughManager(
     .locator('[data-testid="import-result"], [data-testid="import-error"]')
     .first()
     .waitFor({ timeout: 300_000 });
-  const done = await welcome.evaluate<number | undefined>('window.__importTimes.result');
-  const ms = done === undefined ? Date.now() - t : done - stamped.chosen;
+  const error = await panel.locator('[data-testid="import-error"]').count();
+  if (error)
+    throw new Error(
+      `Import failed: ${await panel.locator('[data-testid="import-error"]').textContent()}`,
+    );
+  const ms = (await welcome.evaluate<number>('window.__importTimes.result')) - stamped.chosen;
   // Let the list's reload after the import land within the measurement.
   await welcome.waitForTimeout(1000);
   const { longestTaskMs, progressUpdates } = await welcome.evaluate<{
@@ -173,11 +176,6 @@ export async function importThroughManager(
       progressUpdates: window.__progressTexts.size,
     };
   })()`);
-  const error = await panel.locator('[data-testid="import-error"]').count();
-  if (error)
-    throw new Error(
-      `Import failed: ${await panel.locator('[data-testid="import-error"]').textContent()}`,
-    );
   rmSync(dirname(file), { recursive: true, force: true });
   return { entities: list.length, ms, previewMs, longestTaskMs, progressUpdates };
 }

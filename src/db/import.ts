@@ -21,7 +21,7 @@ const WRITE_BATCH = 5_000;
  * a copy of its entity) for each of 100,000 entries cost a fifth of a
  * preview's plan.
  */
-function cleanList(list: readonly string[]): readonly string[] {
+function cleanList(list: string[]): string[] {
   if (list.length === 0) return list;
   if (list.length === 1) {
     const only = list[0]!.trim();
@@ -38,7 +38,6 @@ function present(wanted: readonly string[], stored: readonly unknown[]): string[
   return [...new Set(wanted.filter((key) => have.has(key)))];
 }
 
-/** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
 /** Where an import comes from, and what it carries. */
 export interface ImportSource {
   /** The imported entities' origin: the file's title or name, or 'starter'. */
@@ -46,6 +45,7 @@ export interface ImportSource {
   carried?: Carried;
 }
 
+/** Finds each incoming entity's stored counterpart: by id, else by kind and name. */
 async function planIn(
   db: BackstoryDb,
   given: readonly PackEntity[],
@@ -56,9 +56,7 @@ async function planIn(
   const entities = given.map((e) => {
     const aliases = cleanList(e.aliases);
     const tags = cleanList(e.tags);
-    return aliases === e.aliases && tags === e.tags
-      ? e
-      : { ...e, aliases: [...aliases], tags: [...tags] };
+    return aliases === e.aliases && tags === e.tags ? e : { ...e, aliases, tags };
   });
   // Looked up one by one (bulkGet, anyOf), a file's 100,000 keys cost as much against 11
   // stored notes as against 100,000: when fewer notes are stored than the file holds, their
