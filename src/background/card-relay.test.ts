@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { CARD_FRAME_PORT, CARD_HOST_PORT } from '../messaging/protocol';
+import { CARD_FRAME_PORT, CARD_HOST_PORT } from '../messaging/card-protocol';
 import { createCardRelay } from './card-relay';
 
 /** A runtime port pair's one end, as the relay sees it: what it was sent, and whether it was dropped. */

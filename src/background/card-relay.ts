@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import { CARD_FRAME_PORT, CARD_HOST_PORT, CardHandshakeSchema } from '../messaging/protocol';
+import { CARD_FRAME_PORT, CARD_HOST_PORT, CardHandshakeSchema } from '../messaging/card-protocol';
 import type { SenderKind } from './router';
 
 interface End {

@@ -12,7 +12,7 @@ import {
   CardCommandSchema,
   type CardCommand,
   type CardEvent,
-} from '../messaging/protocol';
+} from '../messaging/card-protocol';
 
 export interface FrameChannel {
   post(event: CardEvent): void;

@@ -11,7 +11,7 @@ import type { Entity } from '../core/entity';
 import { kindColorProperties } from '../core/kind-colors';
 import { readSettings, type Settings } from '../core/settings';
 import { send } from '../messaging/client';
-import type { CardCommand } from '../messaging/protocol';
+import type { CardCommand } from '../messaging/card-protocol';
 import { Card, type CardEdit } from '../ui/Card';
 import { AliasPicker, NewNoteComposer } from '../ui/Composer';
 import { watchSignals } from '../messaging/signals';

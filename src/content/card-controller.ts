@@ -11,7 +11,7 @@
  */
 import type { Kind } from '../core/entity';
 import type { SelectionRequest } from '../messaging/tab-protocol';
-import { PAGE_LANGUAGE, type CardEvent } from '../messaging/protocol';
+import { PAGE_LANGUAGE, type CardEvent } from '../messaging/card-protocol';
 import { CardHost } from './card-host';
 import { placeBeside, type Placement } from './card-placement';
 import type { MarkNaming } from './mark-naming';

@@ -24,7 +24,7 @@ import {
   CardEventSchema,
   type CardCommand,
   type CardEvent,
-} from '../messaging/protocol';
+} from '../messaging/card-protocol';
 import { randomToken } from './random-token';
 
 /** The hosts Backstory made, known by identity: their tag is an ordinary page's. */

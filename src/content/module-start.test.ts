@@ -54,3 +54,27 @@ it('control: the count sees the collator a sort makes', async () => {
   ] as never).facets();
   expect(made).toEqual(['Collator']);
 });
+
+/*
+ * Nor may it build the schemas of every message the background receives
+ * (protocol.ts's request table): the content script receives none of them,
+ * and building them took 2 to 5 ms of its start in every frame (the card
+ * channel's schemas are in card-protocol.ts for that).
+ */
+it("starting the content script does not build the background's request schemas", async () => {
+  let built = 0;
+  vi.resetModules();
+  vi.doMock('../messaging/protocol', async (original) => {
+    built++;
+    return original();
+  });
+  try {
+    await import('./index');
+    expect(built).toBe(0);
+    // Control: a module that uses a value of protocol.ts builds them.
+    await import('../messaging/export-channel');
+    expect(built).toBe(1);
+  } finally {
+    vi.doUnmock('../messaging/protocol');
+  }
+});

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { CardCommandSchema, PAGE_LANGUAGE } from './protocol';
+import { CardCommandSchema, PAGE_LANGUAGE } from './card-protocol';
 
 describe("the composer's page language", () => {
   const compose = {
