@@ -78,3 +78,43 @@ it("starting the content script does not build the background's request schemas"
     vi.doUnmock('../messaging/protocol');
   }
 });
+
+/*
+ * Nor the tables of every BMP unit that folding and character classes use
+ * (fold.ts, char-class.ts): the script starts in every frame, most of which
+ * never fold a character, and making them took about half its start there.
+ */
+it('starting the content script makes no table of every BMP unit', async () => {
+  const made: string[] = [];
+  const originals = [Int32Array, Uint8Array] as const;
+  for (const original of originals) {
+    Object.defineProperty(globalThis, original.name, {
+      configurable: true,
+      writable: true,
+      value: new Proxy(original, {
+        construct(target, args: unknown[]) {
+          if (args[0] === 0x10000) made.push(original.name);
+          return Reflect.construct(target, args) as object;
+        },
+      }),
+    });
+  }
+  try {
+    vi.resetModules();
+    await import('./index');
+    expect(made).toEqual([]);
+    // Control: the first fold and the first class asked for make them.
+    const { foldCodes } = await import('../core/fold');
+    const { classAt } = await import('../core/char-class');
+    const { codes, length } = foldCodes('Hulusi Akar');
+    classAt(codes, length, 0);
+    expect(made.sort()).toEqual(['Int32Array', 'Uint8Array']);
+  } finally {
+    for (const original of originals)
+      Object.defineProperty(globalThis, original.name, {
+        configurable: true,
+        writable: true,
+        value: original,
+      });
+  }
+});

@@ -63,12 +63,21 @@ export function decodeRuns(runs: string, out: Uint8Array): void {
   }
 }
 
-/** Class of each BMP code unit. */
-const bmp = new Uint8Array(0x10000);
-decodeRuns(BMP_CLASS_RUNS, bmp);
+/**
+ * Class of each BMP code unit, made at the first question (as fold.ts's
+ * table): a frame that never matches does not decode it.
+ */
+let bmp: Uint8Array | null = null;
+
+function bmpClasses(): Uint8Array {
+  if (bmp) return bmp;
+  bmp = new Uint8Array(0x10000);
+  decodeRuns(BMP_CLASS_RUNS, bmp);
+  return bmp;
+}
 
 function classOfUnit(c: number): CharClass {
-  return bmp[c]! as CharClass;
+  return (bmp ?? bmpClasses())[c]! as CharClass;
 }
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
@@ -90,6 +99,7 @@ export function classAt(codes: Uint16Array, length: number, i: number): CharClas
  * this one loop over the table is cheaper than a call each time.
  */
 export function classesAt(codes: Uint16Array, length: number, out: Uint8Array): void {
+  const bmp = bmpClasses();
   for (let i = 0; i < length; i++) {
     const c = codes[i]!;
     if (isHigh(c) && i + 1 < length && isLow(codes[i + 1]!)) {

@@ -14,8 +14,14 @@ const MULTI = -3;
 /** Marker: not computed yet. */
 const UNKNOWN = -4;
 
-/** Folded code unit (or marker) for each BMP code unit, filled lazily. */
-const table = new Int32Array(0x10000).fill(UNKNOWN);
+/**
+ * Folded code unit (or marker) for each BMP code unit, filled lazily; made
+ * at the first fold, not when the module starts: the content script starts
+ * in every frame of a page, most of which (ads, widgets) never fold a
+ * character, and making it (256 KB, and ASCII folded) took about a third of
+ * the script's start in such a frame.
+ */
+let table: Int32Array | null = null;
 /** Folded strings of units that expand (ß -> ss). */
 const multiFold = new Map<number, string>();
 
@@ -77,7 +83,15 @@ function computeUnit(c: number): number {
   return MULTI;
 }
 
-function foldUnit(c: number): number {
+function foldTable(): Int32Array {
+  if (table) return table;
+  table = new Int32Array(0x10000).fill(UNKNOWN);
+  // ASCII is folded at once: it is most of the text on most pages.
+  for (let c = 0; c < 0x80; c++) table[c] = computeUnit(c);
+  return table;
+}
+
+function foldUnit(table: Int32Array, c: number): number {
   let v = table[c]!;
   if (v === UNKNOWN) {
     v = computeUnit(c);
@@ -85,9 +99,6 @@ function foldUnit(c: number): number {
   }
   return v;
 }
-
-// ASCII is folded eagerly: it is most of the text on most pages.
-for (let c = 0; c < 0x80; c++) table[c] = computeUnit(c);
 
 /**
  * Folded text as code units, with a sparse map back to the input: most
@@ -110,6 +121,7 @@ export interface FoldedCodes {
  * soft hyphens and zero-width characters dropped.
  */
 export function foldCodes(input: string): FoldedCodes {
+  const table = foldTable();
   const n = input.length;
   let codes = new Uint16Array(n + 16);
   const shiftAt = [0];
@@ -122,7 +134,7 @@ export function foldCodes(input: string): FoldedCodes {
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
     let v = table[c]!;
-    if (v === UNKNOWN) v = foldUnit(c);
+    if (v === UNKNOWN) v = foldUnit(table, c);
     if (v >= 0) {
       if (i - f !== delta) {
         delta = i - f;
@@ -223,11 +235,12 @@ export function fold(input: string): Folded {
  * the time of every page scan that follows (measured in the bench).
  */
 export function foldForm(form: string): string {
+  const table = foldTable();
   let out = '';
   let lastWasSpace = true; // no leading space
   for (let i = 0; i < form.length; i++) {
     const c = form.charCodeAt(i);
-    const v = foldUnit(c);
+    const v = foldUnit(table, c);
     if (v >= 0) {
       out += String.fromCharCode(v);
       lastWasSpace = false;
