@@ -102,12 +102,29 @@ export async function rulesScenario(session: ExtensionSession, origin: string): 
 
   await tab.goto(`${origin}/sites/rules.html`);
   await expectCases(tab);
-  // A same-origin frame marks its own text.
-  expect(
-    await tab.evaluateInFrames(() =>
-      [...(CSS.highlights.get('backstory-organization') ?? [])].map(String),
-    ),
-  ).toEqual([['NATO']]);
+  // A same-origin frame marks its own text; a frame without text (an ad's) has not
+  // started (src/content/frame-text.ts) until text comes, and then marks it.
+  const frames = async () =>
+    Object.fromEntries(
+      await tab.evaluateInFrames(() => {
+        const marked: string[] = [];
+        CSS.highlights.forEach((ranges) => marked.push(...[...ranges].map(String)));
+        const started = performance.getEntriesByName('backstory-ready').length > 0;
+        return [frameElement?.getAttribute('data-frame') ?? '?', { marked, started }] as const;
+      }),
+    );
+  expect(await frames()).toEqual({
+    srcdoc: { marked: ['NATO'], started: true },
+    empty: { marked: [], started: false },
+  });
+  await tab.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('[data-frame="empty"]')!;
+    frame.contentDocument!.querySelector('#slot')!.append('NATO, late in a frame');
+  });
+  await waitFor(
+    async () => (await frames()).empty?.marked.join('|') === 'NATO',
+    'a frame that got its text late was not marked',
+  );
   // Text edited and removed after load.
   await tab.evaluate(() => {
     document.querySelector('[data-case="edited"]')!.textContent = 'Hulusi Akar, edited in';

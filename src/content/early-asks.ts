@@ -10,10 +10,11 @@
 import { send } from '../messaging/client';
 import type { Reply } from '../messaging/protocol';
 
+/** Asked in the top frame only: another frame asks once it has text (frame-text.ts). */
 export interface EarlyAsks {
-  info: Promise<Reply<'dictionaryInfo'>>;
-  settings: Promise<Reply<'settingsGet'>>;
-  /** Asked in the top frame only (the others match in the worker); null where it fails. */
+  info: Promise<Reply<'dictionaryInfo'>> | null;
+  settings: Promise<Reply<'settingsGet'>> | null;
+  /** The other frames match in the worker; null where it fails. */
   table: Promise<unknown> | null;
   /** When the table was asked for (`performance.now()`), for the bench in test builds. */
   tableAskedAt: number;
@@ -28,8 +29,9 @@ function ask<T>(question: Promise<T>): Promise<T> {
 function askAll(): EarlyAsks {
   const top = window === window.top;
   const tableAskedAt = __BACKSTORY_E2E__ ? performance.now() : 0;
+  if (!top) return { table: null, tableAskedAt, info: null, settings: null };
   return {
-    table: top ? send('tabDictionary', {}).catch(() => null) : null,
+    table: send('tabDictionary', {}).catch(() => null),
     tableAskedAt,
     info: ask(send('dictionaryInfo', {})),
     settings: ask(send('settingsGet', {})),

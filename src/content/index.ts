@@ -25,6 +25,7 @@ import { MarkLayer, mentionCounts } from './marks';
 import { MarkNaming } from './mark-naming';
 import type { EarlyAsks } from './early-asks';
 import { Matching } from './matching';
+import { whenText } from './frame-text';
 import { PageMarker } from './page-marker';
 import { mentionRange } from './name-anchor';
 import { readPageText } from './page-text';
@@ -79,6 +80,12 @@ export async function startContent({
   // parsed.
   const view = doc.defaultView;
   const inTopFrame = view !== null && view === view.top;
+  // Another frame (most are ads and widgets without text) starts once it shows text
+  // (frame-text.ts): it asked nothing early, and reads nothing before its DOMContentLoaded.
+  if (!inTopFrame) {
+    await domReady(doc);
+    if (!(await whenText(doc, signal))) return;
+  }
   const matching = new Matching(inTopFrame, asked?.table ?? undefined, asked?.tableAskedAt);
   const [info, initialSettings] = await Promise.all([
     asked?.info ?? send('dictionaryInfo', {}),
