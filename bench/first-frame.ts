@@ -78,6 +78,14 @@ export interface FirstFrameRun {
   styleMs: number;
   /** The content script's modules' start (counted in `ownMs`; NaN in a build that does not time it). */
   modulesMs: number;
+  /**
+   * Our timed tasks in the page's other frames (each runs the content
+   * script, `allFrames`), summed: not in `ownMs`, which is the top
+   * document's, as the bare pass and mark.js are.
+   */
+  framesMs: number;
+  /** How many of the page's other frames ran our tasks. */
+  frames: number;
   /** Navigation start to the first paint. */
   paintMs: number;
   /** DOMContentLoaded to the end of the full scan. */
@@ -167,7 +175,7 @@ async function loadWithBackstory(context: BrowserContext, url: string): Promise<
     { timeout: 120_000, polling: 100 },
   );
   // A string: tsx's helpers for function names do not exist in the page.
-  const run = await page.evaluate<FirstFrameRun>(`(() => {
+  const run = await page.evaluate<Omit<FirstFrameRun, 'framesMs' | 'frames'>>(`(() => {
     const probe = window.__firstFrame;
     const own = performance.getEntriesByName('backstory-task');
     const nav = performance.getEntriesByType('navigation')[0];
@@ -204,8 +212,25 @@ async function loadWithBackstory(context: BrowserContext, url: string): Promise<
       })(),
     };
   })()`);
+  const inFrames = await Promise.all(
+    page
+      .frames()
+      .filter((frame) => frame !== page.mainFrame())
+      .map((frame) =>
+        frame
+          .evaluate(`performance.getEntriesByName('backstory-task').map((e) => e.duration)`)
+          .then((ms) => ms as number[])
+          .catch(() => [] as number[]),
+      ),
+  );
   await page.close();
-  return run;
+  const tasks = inFrames.flat();
+  return {
+    ...run,
+    framesMs: tasks.reduce((sum, ms) => sum + ms, 0),
+    frames: inFrames.filter((ms) => ms.length > 0).length,
+    ownLongestMs: Math.max(run.ownLongestMs, ...tasks),
+  };
 }
 
 async function plainPaint(plain: BrowserContext, url: string): Promise<number> {
@@ -288,6 +313,19 @@ function tableLines(of: FirstFrameRow[], idle: TableCrossing | undefined): strin
   ];
 }
 
+/** Our time in the pages' other frames, where they have any. */
+function framesLine(of: FirstFrameRow[]): string {
+  const withFrames = of
+    .map((r) => ({ page: r.page, ms: median(r.runs.map((run) => run.framesMs)) }))
+    .filter((r) => r.ms > 0)
+    .sort((a, b) => b.ms - a.ms);
+  if (!withFrames.length) return 'No page ran our tasks in another frame.';
+  return `Our tasks in other frames on ${withFrames.length} pages: ${withFrames
+    .slice(0, 5)
+    .map((r) => `${r.page} ${fmt(r.ms)} ms`)
+    .join(', ')}${withFrames.length > 5 ? ', …' : ''} (median of the loads).`;
+}
+
 /** Whether every load's first frame carried every mark. */
 export const allMarked = (r: FirstFrameRow) =>
   r.runs.every((run) => run.first === run.later && run.later >= 0);
@@ -309,10 +347,10 @@ function firstFrameLine(r: FirstFrameRow): string {
 
 export function firstFrameLines(rows: FirstFrameRow[], crossings: TableCrossing[] = []): string[] {
   const out = [
-    `Each page loaded ${FIRST_FRAME_RUNS} times with Backstory and ${FIRST_FRAME_RUNS} times without, alternated; median (min–max). "First frame": ranges registered in the first frame after DOMContentLoaded, at the last step before its paint / 3 s later, per load (marked = equal in every load). "Own": the sum of Backstory's timed tasks over the load (test build's \`backstory-task\` measures: reading, matching, drawing, deciding visibility; not the browser's own handling of our messages), less the page's own style and layout tree that our first questions about boxes make the browser compute early (\`backstory-page-style\`: whether the page has boxes, and the first element visibility asks about; shown apart; the longest task includes it). Own time includes the content script's modules' start (its top-level code, from its first module to its main; shown apart too), not the browser's compiling of the bundle before it. Floor: a bare TreeWalker pass at DOMContentLoaded without Backstory (median of 3). Paint: navigation start to first paint, with and without Backstory (the page's own style and layout forced early by us counts here). mark.js: the same words on the loaded page, against our own time. Table: when the form table was ready in the tab (received and checked), and in brackets when the tab asked for it, in ms from DOMContentLoaded, per load (negative: before it; a first frame without marks mostly has a positive ready). The worker answers from memory in a few ms: the rest is the table's way to the tab, and the crossing line under the table compares it with the same question asked from an idle extension page.`,
+    `Each page loaded ${FIRST_FRAME_RUNS} times with Backstory and ${FIRST_FRAME_RUNS} times without, alternated; median (min–max). "First frame": ranges registered in the first frame after DOMContentLoaded, at the last step before its paint / 3 s later, per load (marked = equal in every load). "Own": the sum of Backstory's timed tasks over the load (test build's \`backstory-task\` measures: reading, matching, drawing, deciding visibility; not the browser's own handling of our messages), less the page's own style and layout tree that our first questions about boxes make the browser compute early (\`backstory-page-style\`: whether the page has boxes, and the first element visibility asks about; shown apart; the longest task includes it). Own time includes the content script's modules' start (its top-level code, from its first module to its main; shown apart too), not the browser's compiling of the bundle before it. It is the top document's, as the floor and mark.js are: the content script runs in every frame, and its timed tasks in the page's other frames (all in the page's process here: the pages' frames come from this server, or are about:blank or srcdoc) are shown apart, summed over the frames that ran them (and how many did); the longest task is the longest in any frame. Floor: a bare TreeWalker pass at DOMContentLoaded without Backstory (median of 3). Paint: navigation start to first paint, with and without Backstory (the page's own style and layout forced early by us counts here). mark.js: the same words on the loaded page, against our own time. Table: when the form table was ready in the tab (received and checked), and in brackets when the tab asked for it, in ms from DOMContentLoaded, per load (negative: before it; a first frame without marks mostly has a positive ready). The worker answers from memory in a few ms: the rest is the table's way to the tab, and the crossing line under the table compares it with the same question asked from an idle extension page.`,
     '',
-    '| page | entities | first frame (per load) | table ready (asked) ms (per load) | marked | own ms | budget 3 × floor + 5 ms | | page style forced ms | modules start ms | longest own task ms (≤ 50) | first paint with / without ms | difference ms | mark.js ms | mark.js / own (≥ 100) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| page | entities | first frame (per load) | table ready (asked) ms (per load) | marked | own ms | budget 3 × floor + 5 ms | | page style forced ms | modules start ms | other frames ms (frames) | longest own task ms (≤ 50) | first paint with / without ms | difference ms | mark.js ms | mark.js / own (≥ 100) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     const own = median(r.runs.map((run) => run.ownMs));
@@ -327,7 +365,7 @@ export function firstFrameLines(rows: FirstFrameRow[], crossings: TableCrossing[
           : 'not run'
         : fmt(r.markJsMs);
     out.push(
-      `| ${r.page} | ${r.entities.toLocaleString('en')} | ${r.runs.map((run) => `${run.first}/${run.later}`).join(', ')} | ${r.runs.map(tableCell).join(', ')} | ${allMarked(r) ? 'yes' : '**no**'} | ${spread(r.runs.map((run) => run.ownMs))} | ${fmt(ownBudget(r))} | ${own <= ownBudget(r) ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.styleMs))} | ${spread(r.runs.map((run) => run.modulesMs))} | ${fmt(longest)} ${longest <= 50 ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.paintMs))} / ${spread(r.plainPaintMs)} | ${fmt(paint - plainPaint)} | ${markJs} | ${ratio === null ? '' : `${ratio.toFixed(0)} ${ratio >= 100 ? 'met' : '**missed**'}`} |`,
+      `| ${r.page} | ${r.entities.toLocaleString('en')} | ${r.runs.map((run) => `${run.first}/${run.later}`).join(', ')} | ${r.runs.map(tableCell).join(', ')} | ${allMarked(r) ? 'yes' : '**no**'} | ${spread(r.runs.map((run) => run.ownMs))} | ${fmt(ownBudget(r))} | ${own <= ownBudget(r) ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.styleMs))} | ${spread(r.runs.map((run) => run.modulesMs))} | ${spread(r.runs.map((run) => run.framesMs))} (${Math.max(...r.runs.map((run) => run.frames))}) | ${fmt(longest)} ${longest <= 50 ? 'met' : '**missed**'} | ${spread(r.runs.map((run) => run.paintMs))} / ${spread(r.plainPaintMs)} | ${fmt(paint - plainPaint)} | ${markJs} | ${ratio === null ? '' : `${ratio.toFixed(0)} ${ratio >= 100 ? 'met' : '**missed**'}`} |`,
     );
   }
   for (const size of [...new Set(rows.map((r) => r.entities))]) {
@@ -341,7 +379,7 @@ export function firstFrameLines(rows: FirstFrameRow[], crossings: TableCrossing[
     ).length;
     out.push(
       '',
-      `${size.toLocaleString('en')} entities: first frame marked on ${marked} of ${of.length} pages; own time within budget on ${within}; no task over 50 ms on ${short}${withMarkJs.length ? `; mark.js 100x on ${peers} of ${withMarkJs.length} pages where it finished` : ''}.`,
+      `${size.toLocaleString('en')} entities: first frame marked on ${marked} of ${of.length} pages; own time within budget on ${within}; no task over 50 ms on ${short}${withMarkJs.length ? `; mark.js 100x on ${peers} of ${withMarkJs.length} pages where it finished` : ''}. ${framesLine(of)}`,
       ...tableLines(
         of,
         crossings.find((c) => c.entities === size),
