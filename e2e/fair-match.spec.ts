@@ -83,8 +83,14 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       expect(unmarked(await settledMarks(other))).toEqual([]);
       const otherPage = chromium?.pages().find((p) => p.url().includes(`/${OTHER_PAGE}.html`));
       if (otherPage && hostilePage) {
-        // Its requests never waited for a budget: the hostile tab's is its own.
-        expect(await statsOf(otherPage)).toMatchObject({ delayed: 0, refused: 0 });
+        // What it asked the worker to match never waited for a budget: the hostile tab's is
+        // its own. It may have asked nothing: its top frame matches with the form table, and
+        // its frames hold no text, so they do not start (src/content/frame-text.ts).
+        const stats = await statsOf(otherPage);
+        expect({ delayed: stats?.delayed ?? 0, refused: stats?.refused ?? 0 }).toEqual({
+          delayed: 0,
+          refused: 0,
+        });
         expect((await statsOf(hostilePage))?.delayed).toBeGreaterThan(0);
       }
 
