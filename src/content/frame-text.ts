@@ -41,7 +41,10 @@ export function hasText(doc: Document): boolean {
 /**
  * Resolves true once `doc` has text (at once if it has), false if `signal`
  * aborts first. Watches the whole document, so a frame whose text a
- * script writes later (or whose document is rewritten) starts then.
+ * script writes later (or whose document is rewritten) starts then. A
+ * shadow root attached later to an element already there makes no record,
+ * so a frame whose only text comes that way is not started (the top
+ * frame, too, finds such a root only as it reads: text-index.ts).
  */
 export function whenText(doc: Document, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
