@@ -12,8 +12,13 @@
 import { timed } from './task-timing';
 import { Timer } from './timers';
 
-/** Text in these is never shown as text: an ad frame's scripts do not start us. */
-const NOT_SHOWN = new Set(['script', 'style', 'noscript', 'template']);
+/**
+ * Text in these is never shown on the page: an ad frame's scripts and title
+ * do not start us. Not all of SKIPPED_ELEMENTS (core/skipped-elements.ts):
+ * text in code or a form is not marked, but a reader can select it and ask
+ * for a note from the context menu, which needs the frame started.
+ */
+const NOT_SHOWN = new Set(['script', 'style', 'noscript', 'template', 'title']);
 
 /** After a mutation, how long to wait before looking again: a frame that keeps changing is looked at no more often. */
 const LOOK_AGAIN_MS = 200;
