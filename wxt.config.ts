@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { WIKI_DATA_COLLECTION, WIKI_HOST_PERMISSIONS } from './src/core/wiki-permissions';
 
@@ -103,6 +104,16 @@ export default defineConfig({
   }),
   vite: () => ({
     define: { __BACKSTORY_E2E__: JSON.stringify(e2e) },
+    // WXT's content script context tells the page the script started, and
+    // lets the page stop it: src/content/script-context.ts takes its place.
+    resolve: {
+      alias: [
+        {
+          find: /^wxt\/utils\/content-script-context$/,
+          replacement: fileURLToPath(new URL('./src/content/script-context.ts', import.meta.url)),
+        },
+      ],
+    },
   }),
   webExt: { disabled: true },
   // The sources zip (for store review) holds what builds the extension: not

@@ -2,8 +2,9 @@
  * A hostile page, in Chromium and in Firefox: it plants names where the
  * reader cannot see them and polls CSS.highlights, defines the card host's
  * old custom element name, dispatches synthetic events at marks, listens for
- * messages; a page with nothing to mark and a site switched off carry no
- * trace of Backstory.
+ * messages and dispatches the start event of WXT's content script context;
+ * a page with nothing to mark and a site switched off carry no trace of
+ * Backstory.
  */
 import { test, type BrowserName } from './fixtures';
 import {

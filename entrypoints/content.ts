@@ -18,11 +18,13 @@ export default defineContentScript({
   // frame's window, telling every page, even on sites switched off, that
   // Backstory is installed.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  // WXT's context is not made here (src/content/script-context.ts): nothing
+  // but the page's going ends the script, so its signal never aborts.
+  main() {
     timedModulesStart(startedAt);
     void startContent({
       doc: document,
-      signal: ctx.signal,
+      signal: new AbortController().signal,
       shadowMode: __BACKSTORY_E2E__ ? 'open' : 'closed',
       asked: earlyAsks,
     });

@@ -15,6 +15,8 @@
     // Key and input events, and the page's selection at every change.
     keys: [],
     selections: [],
+    // Events dispatched on the document under a name made of Backstory's id.
+    announced: [],
   };
   window.spy = spy;
   // 1. Own the card's host: should Backstory create an element of this name, its
@@ -30,6 +32,19 @@
   );
   // 2. Any message posted to this window (a "content script started" announcement).
   addEventListener('message', (event) => spy.messages.push(JSON.stringify(event.data)), true);
+  // 2b. A page that knows the extension's id (a published extension's id is
+  //     public) listens for the start event WXT's content script context
+  //     dispatches on the document, `<id>:content:wxt:content-script-started`
+  //     (https://github.com/wxt-dev/wxt/issues/1752). The test passes the id as ?ext=.
+  //     Backstory's own start in this document came before this script ran
+  //     (document_start); the listener is for any later one.
+  const ext = new URLSearchParams(location.search).get('ext');
+  if (ext)
+    document.addEventListener(
+      `${ext}:content:wxt:content-script-started`,
+      (event) => spy.announced.push(event.type),
+      true,
+    );
   // 3. Log every keystroke and text input that reaches this window, before anyone else.
   for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput'])
     addEventListener(type, (event) => spy.keys.push(`${type}:${event.key ?? event.data ?? ''}`), true);

@@ -3,7 +3,8 @@
  * (privacy.spec.ts). The pages (e2e/sites/hostile.html, quiet.html) load
  * e2e/sites/spy.js first, which records in `window.spy` every highlight range
  * it ever sees over planted hidden text (polled on every task), every message
- * posted to the window, every element added by anyone but the page, and
+ * posted to the window, every start event of WXT's content script context
+ * (named with the extension's id), every element added by anyone but the page, and
  * whether its own `backstory-card` custom element was ever constructed.
  * Each negative claim has a control that shows the test could fail.
  */
@@ -21,6 +22,7 @@ interface Spy {
   polls: number;
   keys: string[];
   selections: string[];
+  announced: string[];
 }
 
 const readSpy = (): Spy => {
@@ -69,8 +71,10 @@ export async function hostilePageScenario(
   session: ExtensionSession,
   origin: string,
 ): Promise<void> {
+  // The page knows Backstory's id, as it could a published extension's.
+  const id = await session.welcome.evaluate(extensionId);
   const tab = await session.newTab();
-  await tab.goto(`${origin}/sites/hostile.html`);
+  await tab.goto(`${origin}/sites/hostile.html?ext=${encodeURIComponent(id)}`);
 
   // Control: the same names, written where the reader sees them, are marked.
   const marks = await settledMarks(tab);
@@ -82,6 +86,22 @@ export async function hostilePageScenario(
   expect(spy.polls).toBeGreaterThan(1);
   expect(spy.planted).toEqual([]);
   expect(spy.names.every((n) => n.startsWith('backstory-'))).toBe(true);
+  // Its listener for the start event named with that id heard nothing.
+  expect(spy.announced).toEqual([]);
+
+  // The page dispatches that event itself, as a newer copy of a WXT content
+  // script would to stop the old one: Backstory goes on (the text added
+  // next is marked). Control: the page's listener hears its own event.
+  await tab.evaluate(
+    (name) =>
+      document.dispatchEvent(
+        new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } }),
+      ),
+    `${id}:content:wxt:content-script-started`,
+  );
+  expect((await tab.evaluate(readSpy)).announced).toEqual([
+    `${id}:content:wxt:content-script-started`,
+  ]);
 
   // Text added later: hidden and visible together; only the visible one is marked.
   await tab.evaluate(() => {
@@ -130,6 +150,13 @@ export async function hostilePageScenario(
   expect(spy.added).toEqual(['div']);
   expect(spy.planted).toEqual([]);
   await tab.close();
+}
+
+/** The extension's id, read in one of its own pages. */
+function extensionId(): string {
+  type Api = { runtime: { id: string } };
+  const g = globalThis as unknown as { browser?: Api; chrome: Api };
+  return (g.browser ?? g.chrome).runtime.id;
 }
 
 /** Runs protocol messages from an extension page, as the manager would. */
