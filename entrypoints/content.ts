@@ -14,9 +14,10 @@ export default defineContentScript({
   matchAboutBlank: true,
   // Start at document_start to ask for the dictionary early; marking waits for DOMContentLoaded.
   runAt: 'document_start',
-  // WXT would otherwise post a "content script started" message to every
-  // frame's window, telling every page, even on sites switched off, that
-  // Backstory is installed.
+  // WXT's context would otherwise post a "content script started" message
+  // to every frame's window, telling every page, even on sites switched off,
+  // that Backstory is installed. The build makes no WXT context at all
+  // (src/content/script-context.ts); this stays should that ever change.
   noScriptStartedPostMessage: true,
   // WXT's context is not made here (src/content/script-context.ts): nothing
   // but the page's going ends the script, so its signal never aborts.
