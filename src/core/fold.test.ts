@@ -39,6 +39,32 @@ describe('fold', () => {
     expect(foldForm('  Hulusi   Akar ')).toBe('hulusi akar');
   });
 
+  it('folds ASCII names by their lower case only where that is their fold', () => {
+    // The lower case alone (foldForm's quick way) would keep these as written.
+    expect(foldForm('Rock`n Roll')).toBe("rock'n roll");
+    expect(foldForm('Hulusi\tAkar')).toBe('hulusi akar');
+    expect(foldForm('Hulusi  Akar')).toBe('hulusi akar');
+    expect(foldForm('Hulusi Akar ')).toBe('hulusi akar');
+    expect(foldForm('NATO-2 (B.V.)')).toBe('nato-2 (b.v.)');
+    // Every ASCII string, and ASCII with a unit beyond it, folds as page text does.
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)),
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          ascii,
+          fc.tuple(ascii, fc.constantFrom('İ', 'é', '\u00a0', '’')).map(([a, b]) => a + b),
+        ),
+        (input) => {
+          expect(foldForm(input)).toBe(fold(input).text.trim());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('keeps every folded unit inside the original text, in order', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 60 }), (input) => {

@@ -237,6 +237,7 @@ export function fold(input: string): Folded {
  */
 export function foldForm(form: string): string {
   const table = foldTable();
+  if (foldsToLowerCase(table, form)) return form.toLowerCase();
   let out = '';
   let lastWasSpace = true; // no leading space
   for (let i = 0; i < form.length; i++) {
@@ -254,4 +255,27 @@ export function foldForm(form: string): string {
     }
   }
   return lastWasSpace ? out.trimEnd() : out;
+}
+
+/**
+ * Whether `form`'s fold is its lower case: ASCII units that fold to their
+ * own lower case (letters, digits, most punctuation; not the backtick, an
+ * apostrophe), single spaces between them, none at either end. Most names
+ * are; their fold is then made natively in one go. Built a unit at a time,
+ * the folds of 100,000 names took 50 to 90 ms of an import's plan.
+ */
+function foldsToLowerCase(table: Int32Array, form: string): boolean {
+  let lastWasSpace = true;
+  for (let i = 0; i < form.length; i++) {
+    const c = form.charCodeAt(i);
+    if (c === 0x20) {
+      if (lastWasSpace) return false;
+      lastWasSpace = true;
+    } else if (c < 0x80 && table[c] === (c >= 0x41 && c <= 0x5a ? c + 0x20 : c)) {
+      lastWasSpace = false;
+    } else {
+      return false;
+    }
+  }
+  return !lastWasSpace;
 }
