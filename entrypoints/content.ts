@@ -19,8 +19,10 @@ export default defineContentScript({
   // that Backstory is installed. The build makes no WXT context at all
   // (src/content/script-context.ts); this stays should that ever change.
   noScriptStartedPostMessage: true,
-  // WXT's context is not made here (src/content/script-context.ts): nothing
-  // but the page's going ends the script, so its signal never aborts.
+  // WXT's context is not made here (src/content/script-context.ts), and
+  // nothing aborts this signal: no second copy comes to stop this one. An
+  // updated extension's old copy in Chrome stays as WXT's context left it
+  // too (ARCHITECTURE.md, known gaps).
   main() {
     timedModulesStart(startedAt);
     void startContent({
