@@ -6,13 +6,28 @@
  * a page with nothing to mark and a site switched off carry no trace of
  * Backstory.
  */
-import { test, type BrowserName } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type BrowserName } from './fixtures';
+import { E2E_BUILD, requireBuild } from './support/paths';
 import {
   cardInputScenario,
   clickTrapScenario,
   hostilePageScenario,
   quietPagesScenario,
 } from './support/privacy';
+
+// WXT's content script context dispatches `<id>:content:wxt:content-script-started`
+// on the page's document and stops the script when it hears it
+// (src/content/script-context.ts): the builds make none. The control: the file
+// read is the content script.
+test("the built content scripts neither dispatch nor hear WXT's start event", () => {
+  for (const dir of [E2E_BUILD.chrome, E2E_BUILD.firefox]) {
+    const code = readFileSync(resolve(requireBuild(dir), 'content-scripts/content.js'), 'utf8');
+    expect(code).toContain('backstory-ready');
+    expect(code).not.toContain('content-script-started');
+  }
+});
 
 for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
   test.describe(browserName, () => {

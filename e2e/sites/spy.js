@@ -34,10 +34,11 @@
   addEventListener('message', (event) => spy.messages.push(JSON.stringify(event.data)), true);
   // 2b. A page that knows the extension's id (a published extension's id is
   //     public) listens for the start event WXT's content script context
-  //     dispatches on the document, `<id>:content:wxt:content-script-started`
-  //     (https://github.com/wxt-dev/wxt/issues/1752). The test passes the id as ?ext=.
-  //     Backstory's own start in this document came before this script ran
-  //     (document_start); the listener is for any later one.
+  //     dispatches on the document, `<id>:content:wxt:content-script-started`.
+  //     The test passes the id as ?ext=, and dispatches the event itself: this
+  //     listener shows it went out under that name. (Backstory's own start in
+  //     this document comes before this script runs, at document_start; the
+  //     built script's lack of the event is checked in privacy.spec.ts.)
   const ext = new URLSearchParams(location.search).get('ext');
   if (ext)
     document.addEventListener(

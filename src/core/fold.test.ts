@@ -45,6 +45,7 @@ describe('fold', () => {
     expect(foldForm('Hulusi\tAkar')).toBe('hulusi akar');
     expect(foldForm('Hulusi  Akar')).toBe('hulusi akar');
     expect(foldForm('Hulusi Akar ')).toBe('hulusi akar');
+    // Here the lower case is the fold.
     expect(foldForm('NATO-2 (B.V.)')).toBe('nato-2 (b.v.)');
     // Every ASCII string, and ASCII with a unit beyond it, folds as page text does.
     const ascii = fc.string({
