@@ -16,7 +16,7 @@
 import { JoinedMatches, type PageMatches } from '../core/page-match';
 import { TextCollector, type CollectOptions } from './text-index';
 import { timed } from './task-timing';
-import { sliceTimer } from './yield';
+import { sliceTimer, yieldToMain } from './yield';
 
 /**
  * After a batch of the parser's insertions, checking its records and
@@ -130,7 +130,6 @@ export class ReadAhead {
     this.valid = false;
     this.collector = null;
     this.observer.disconnect();
-    this.budget.close();
   }
 
   /** More than a slice was left: the rest in a task of its own. */
@@ -281,20 +280,12 @@ class Ahead {
 }
 
 /**
- * The time spent in the task under way, by all the calls it holds: a
- * message to ourselves, handled as a task of its own, starts the count again.
+ * The time spent in the task under way, by all the calls it holds: the
+ * next task (yieldToMain's) starts the count again.
  */
 class TaskBudget {
   private spent = 0;
-  private posted = false;
-  private readonly channel = new MessageChannel();
-
-  constructor() {
-    this.channel.port1.onmessage = () => {
-      this.spent = 0;
-      this.posted = false;
-    };
-  }
+  private waiting = false;
 
   /** What is left of `total` in this task. */
   left(total: number): number {
@@ -303,12 +294,11 @@ class TaskBudget {
 
   spend(ms: number): void {
     this.spent += ms;
-    if (this.posted) return;
-    this.posted = true;
-    this.channel.port2.postMessage(null);
-  }
-
-  close(): void {
-    this.channel.port1.close();
+    if (this.waiting) return;
+    this.waiting = true;
+    void yieldToMain().then(() => {
+      this.spent = 0;
+      this.waiting = false;
+    });
   }
 }
