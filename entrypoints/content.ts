@@ -5,6 +5,7 @@ import { earlyAsks } from '../src/content/early-asks';
 import { defineContentScript } from '#imports';
 import { startContent } from '../src/content';
 import { timedModulesStart } from '../src/content/task-timing';
+import { stopWhenGone } from '../src/content/extension-gone';
 import '../src/content/highlights.css';
 
 export default defineContentScript({
@@ -19,15 +20,16 @@ export default defineContentScript({
   // that Backstory is installed. The build makes no WXT context at all
   // (src/content/script-context.ts); this stays should that ever change.
   noScriptStartedPostMessage: true,
-  // WXT's context is not made here (src/content/script-context.ts), and
-  // nothing aborts this signal: no second copy comes to stop this one. An
-  // updated extension's old copy in Chrome stays as WXT's context left it
-  // too (ARCHITECTURE.md, known gaps).
+  // WXT's context is not made here (src/content/script-context.ts): no
+  // second copy comes to stop this one. What stops it is its extension gone
+  // (Chrome leaves an updated extension's old copy in open pages).
   main() {
     timedModulesStart(startedAt);
+    const stop = new AbortController();
+    stopWhenGone(window, stop);
     void startContent({
       doc: document,
-      signal: new AbortController().signal,
+      signal: stop.signal,
       shadowMode: __BACKSTORY_E2E__ ? 'open' : 'closed',
       asked: earlyAsks,
     });

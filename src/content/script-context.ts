@@ -14,8 +14,9 @@
  *
  * There is no older copy to stop. The manifest declares the script and
  * nothing injects it again. Chrome leaves an updated extension's old copy
- * in open pages but injects no new one there; Firefox unloads the old copy
- * before it injects the new one into open pages.
+ * in open pages but injects no new one there (the old copy stops itself:
+ * extension-gone.ts); Firefox unloads the old copy before it injects the
+ * new one into open pages.
  *
  * So `main` (entrypoints/content.ts) takes nothing from this context. WXT's
  * types still describe its own class, so a use would compile: any property

@@ -1,0 +1,42 @@
+/**
+ * Stops a copy of the content script whose extension is gone.
+ *
+ * Chrome leaves the content scripts of an extension it updated, reloaded,
+ * disabled or removed running in the pages already open, cut off from the
+ * extension (https://bugs.chromium.org/p/chromium/issues/detail?id=414213): its marks
+ * stay and keep being drawn on new text, but no card opens on them and they
+ * no longer follow the notes, until the page is loaded again. No event tells
+ * the old copy (https://github.com/w3c/webextensions/issues/138); what
+ * changes is its `runtime.id`, which reads undefined (and `runtime` itself
+ * may be gone: https://github.com/wxt-dev/wxt/pull/2042). Firefox unloads
+ * the old copy itself.
+ *
+ * So the copy looks when the reader comes back to the tab or points or
+ * focuses into the page, and stops once it finds the extension gone: its
+ * signal is aborted and everything it drew and listens to goes with it. The
+ * popup of the new version then says to reload the page (`popupNotHere`).
+ * The page cannot bring this about: it reaches neither the content script's
+ * world nor its `runtime` object; the events it can fire only make the copy
+ * look again.
+ */
+import { browser } from 'wxt/browser';
+
+export function extensionGone(): boolean {
+  try {
+    return !browser.runtime?.id;
+  } catch {
+    return true;
+  }
+}
+
+export function stopWhenGone(view: Window, stop: AbortController): void {
+  const look = (): void => {
+    if (extensionGone()) stop.abort();
+  };
+  const options = { capture: true, passive: true, signal: stop.signal };
+  // `pointerover` fires as the pointer crosses into an element (a mark's
+  // text is in one), not at every move.
+  view.addEventListener('pointerover', look, options);
+  view.addEventListener('focus', look, options);
+  view.document.addEventListener('visibilitychange', look, options);
+}
