@@ -29,7 +29,7 @@ test('the manager, the popup and the card pass axe-core', async ({
 }) => {
   await manager.locator('.entity-name').first().waitFor();
   expect(await violations(manager)).toEqual([]);
-  // The editor with its problems shown, a selection with the bulk bar, and an import preview.
+  // The editor with its problems shown, a selection with the bulk bar, an import preview and its result.
   await manager.getByRole('button', { name: 'Edit Benny Gantz' }).click();
   await manager.locator('form.editor').getByLabel('Name').fill('');
   await manager.locator('form.editor').getByRole('button', { name: 'Save' }).click();
@@ -41,11 +41,20 @@ test('the manager, the popup and the card pass axe-core', async ({
       JSON.stringify({
         format: 'backstory-pack',
         version: 1,
-        entities: [{ id: 'starter-hulusi-akar', name: 'Hulusi Akar', note: 'other' }, { name: '' }],
+        entities: [
+          { id: 'starter-hulusi-akar', name: 'Hulusi Akar', note: 'other' },
+          { name: '' },
+          // Enough added names for their list to scroll.
+          ...Array.from({ length: 15 }, (_, i) => ({ name: `Added for the check ${i}` })),
+        ],
       }),
     ),
   );
   await manager.getByTestId('import-preview').waitFor();
+  expect(await violations(manager)).toEqual([]);
+  // The result, with its scrolling list of the names added.
+  await manager.getByRole('button', { name: 'Import the valid entries' }).click();
+  await manager.getByRole('list', { name: 'Names added' }).waitFor();
   expect(await violations(manager)).toEqual([]);
 
   await demo.goto(`${server.origin}/demo.html`);

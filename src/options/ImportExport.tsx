@@ -226,7 +226,8 @@ function ImportStatus({ status }: { status: Exclude<ImportState, { kind: 'previe
               : t('importDoneFull', status.file, status.added, status.updated, status.kept)}
           </p>
           {status.added > 0 && (
-            <ul class="added">
+            // A box of its own that scrolls (options.css), so reachable by keyboard.
+            <ul class="added" tabIndex={0} aria-label={t('importAddedList')}>
               {status.addedNames.map((name, i) => (
                 <li key={i}>{name}</li>
               ))}
