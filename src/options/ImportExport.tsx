@@ -226,8 +226,7 @@ function ImportStatus({ status }: { status: Exclude<ImportState, { kind: 'previe
               : t('importDoneFull', status.file, status.added, status.updated, status.kept)}
           </p>
           {status.added > 0 && (
-            // A box of its own that scrolls (options.css), so reachable by keyboard.
-            <ul class="added" tabIndex={0} aria-label={t('importAddedList')}>
+            <ul class="added">
               {status.addedNames.map((name, i) => (
                 <li key={i}>{name}</li>
               ))}
