@@ -6,6 +6,7 @@
 import { KINDS, type Kind } from '../core/entity';
 import type { PageMatches } from '../core/page-match';
 import { locate, type TextIndex } from './text-index';
+import { composedOrder } from './composed-order';
 
 export interface Mark {
   range: Range;
@@ -139,7 +140,7 @@ export class MarkLayer {
   inOrder(): Mark[] {
     return this.marks
       .filter((m) => m.range.startContainer.isConnected)
-      .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+      .sort((a, b) => composedOrder(a.range, b.range));
   }
 
   /** An entity's marks still on the page, in document order. */
