@@ -72,6 +72,29 @@ export function releaseSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
 }
 
 /**
+ * The shadow roots a sheet went into, held weakly, so that a script that
+ * stops (extension-gone.ts) takes its rules back from each: a page keeps
+ * nothing of a Backstory no longer there.
+ */
+export class SheetRoots {
+  private readonly seen = new WeakSet<ShadowRoot>();
+  private readonly roots: WeakRef<ShadowRoot>[] = [];
+
+  add(root: ShadowRoot): void {
+    if (this.seen.has(root)) return;
+    this.seen.add(root);
+    this.roots.push(new WeakRef(root));
+  }
+
+  releaseAll(sheet: CSSStyleSheet): void {
+    for (const ref of this.roots.splice(0)) {
+      const root = ref.deref();
+      if (root) releaseSheet(root, sheet);
+    }
+  }
+}
+
+/**
  * The list as the standard has it (Chromium, and Firefox where Xrays carry
  * it), or null. Firefox 140's Xray reads as an array with no length, no
  * elements and no methods.

@@ -26,6 +26,7 @@ import {
   type CardEvent,
 } from '../messaging/card-protocol';
 import { randomToken } from './random-token';
+import { lookSoon } from './extension-gone';
 
 /** The hosts Backstory made, known by identity: their tag is an ordinary page's. */
 const hosts = new WeakSet<Element>();
@@ -152,7 +153,16 @@ export class CardHost {
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
-      if (this.visible) this.connect();
+      // Closed because the extension is gone (updated, removed)? Then the
+      // script stops (extension-gone.ts), and a channel opened again meanwhile
+      // goes with it.
+      lookSoon();
+      if (!this.visible) return;
+      try {
+        this.connect();
+      } catch {
+        // Chrome throws once the extension is gone: lookSoon stops the script.
+      }
     });
     this.port = port;
   }
@@ -219,9 +229,13 @@ export class CardHost {
   }
 
   destroy(): void {
+    this.host.remove();
     const port = this.port;
     this.port = null;
-    port?.disconnect();
-    this.host.remove();
+    try {
+      port?.disconnect();
+    } catch {
+      // Chrome throws for a port of an extension that is gone: nothing to close.
+    }
   }
 }

@@ -11,13 +11,14 @@
  * may be gone: https://github.com/wxt-dev/wxt/pull/2042). Firefox unloads
  * the old copy itself.
  *
- * So the copy looks when the reader comes back to the tab or points or
- * focuses into the page, and stops once it finds the extension gone: its
- * signal is aborted and everything it drew and listens to goes with it. The
- * popup of the new version then says to reload the page (`popupNotHere`).
- * The page cannot bring this about: it reaches neither the content script's
- * world nor its `runtime` object; the events it can fire only make the copy
- * look again.
+ * So the copy looks when the reader comes back to the tab, points, focuses
+ * or types in the page, and when a question to the worker fails or the
+ * card's channel closes (`lookSoon`), and stops once it finds the
+ * extension gone: its signal is aborted and everything it drew and listens
+ * to goes with it. The popup of the new version then says to reload the
+ * page (`popupNotHere`). The page cannot bring this about: it reaches
+ * neither the content script's world nor its `runtime` object; the events
+ * it can fire only make the copy look again.
  */
 import { browser } from 'wxt/browser';
 
@@ -29,14 +30,30 @@ export function extensionGone(): boolean {
   }
 }
 
+let look = (): void => undefined;
+
 export function stopWhenGone(view: Window, stop: AbortController): void {
-  const look = (): void => {
+  look = () => {
     if (extensionGone()) stop.abort();
   };
   const options = { capture: true, passive: true, signal: stop.signal };
   // `pointerover` fires as the pointer crosses into an element (a mark's
-  // text is in one), not at every move.
+  // text is in one), not at every move; `keydown` is a keyboard reader's.
   view.addEventListener('pointerover', look, options);
+  view.addEventListener('keydown', look, options);
   view.addEventListener('focus', look, options);
   view.document.addEventListener('visibilitychange', look, options);
 }
+
+/**
+ * Looks now and a few times over the next seconds: a question to the worker
+ * failed, or a channel to it closed. Chrome closes an unloaded extension's
+ * channels first and unsets `runtime.id` a moment later (the next task in
+ * some tries, later in others).
+ */
+export function lookSoon(): void {
+  look();
+  for (const ms of LOOK_AFTER_MS) setTimeout(look, ms);
+}
+
+const LOOK_AFTER_MS = [0, 200, 1_000, 5_000];

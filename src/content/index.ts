@@ -31,7 +31,8 @@ import { mentionRange } from './name-anchor';
 import { readPageText } from './page-text';
 import { randomToken } from './random-token';
 import { pageSource, readSelection } from './selection';
-import { styleShadowRoot } from './shadow-styles';
+import { styleShadowRoot, unstyleShadowRoots } from './shadow-styles';
+import { lookSoon } from './extension-gone';
 import { Timer } from './timers';
 
 /** Marks settle in bursts (a scan, then hidden ones dropped): the badge waits them out. */
@@ -104,7 +105,10 @@ export async function startContent({
   const naming = new MarkNaming(layer, matching);
   const colors = new MarkColors(doc);
   colors.set(settings.kindColors);
-  signal.addEventListener('abort', () => colors.destroy());
+  signal.addEventListener('abort', () => {
+    colors.destroy();
+    unstyleShadowRoots();
+  });
   const marker = new PageMarker({
     doc,
     signal,
@@ -134,7 +138,8 @@ export async function startContent({
   // The toolbar badge: how many entities the page mentions (the top frame speaks for the tab).
   const badgeTimer = new Timer(signal);
   const reportBadge = (): void => {
-    if (inTopFrame) void send('badgeSet', { count: enabled ? mentionCounts(layer).length : 0 });
+    if (inTopFrame)
+      send('badgeSet', { count: enabled ? mentionCounts(layer).length : 0 }).catch(lookSoon);
   };
   const scan = (): void => {
     // With no notes at all there is nothing to look for.

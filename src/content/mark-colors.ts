@@ -6,14 +6,16 @@
  * The document adopts it only while it holds a rule, and gives it back when
  * the colours return to their defaults or the script stops; shadow roots
  * with marks adopt it beside the sheet of shadow-styles.ts (adopted-sheets.ts
- * says how, and what a page can see of it).
+ * says how, and what a page can see of it), and give it back too when the
+ * script stops.
  */
 import { kindColorsCss, type KindColors } from '../core/kind-colors';
-import { adoptSheet, newSheet, releaseSheet } from './adopted-sheets';
+import { adoptSheet, newSheet, releaseSheet, SheetRoots } from './adopted-sheets';
 
 export class MarkColors {
   private sheet: CSSStyleSheet | null = null;
   private css = '';
+  private readonly roots = new SheetRoots();
 
   constructor(private readonly doc: Document) {}
 
@@ -42,10 +44,14 @@ export class MarkColors {
   /** A shadow root with marks: its `::highlight()` rules must be its own. */
   adoptInto(root: ShadowRoot): void {
     this.sheet ??= newSheet(this.css);
-    if (this.sheet) adoptSheet(root, this.sheet);
+    if (!this.sheet) return;
+    adoptSheet(root, this.sheet);
+    this.roots.add(root);
   }
 
   destroy(): void {
-    if (this.sheet) releaseSheet(this.doc, this.sheet);
+    if (!this.sheet) return;
+    releaseSheet(this.doc, this.sheet);
+    this.roots.releaseAll(this.sheet);
   }
 }

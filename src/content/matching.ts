@@ -17,6 +17,7 @@ import { matchInPieces } from '../core/match-pieces';
 import { pageMatchesOf, type PageMatches } from '../core/page-match';
 import { readTabDictionary } from '../core/tab-dictionary';
 import { BackgroundError, send } from '../messaging/client';
+import { lookSoon } from './extension-gone';
 import { TableEntities } from './table-entities';
 import { timed } from './task-timing';
 
@@ -43,7 +44,11 @@ export async function askBackground(
     try {
       return await ask(piece);
     } catch (error) {
-      if (!(error instanceof BackgroundError && error.code === 'superseded')) throw error;
+      if (!(error instanceof BackgroundError && error.code === 'superseded')) {
+        // Failed: perhaps because the extension is gone (extension-gone.ts).
+        lookSoon();
+        throw error;
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
