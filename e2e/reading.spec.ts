@@ -10,6 +10,8 @@ import { hasCorpus, NO_CORPUS_MESSAGE } from './support/paths';
 import { rulesScenario } from './support/rules';
 import { readingScenario, settledMarks } from './support/scenario';
 import { TAB_IDS_MAX } from '../src/core/tab-dictionary';
+import { waitFor } from './support/driver';
+import { cardContent, readCard, revealMark } from './support/probes';
 
 for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
   test.describe(browserName, () => {
@@ -42,6 +44,28 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await rulesScenario(extension, server.origin);
+    });
+
+    test('a name mentioned in the page and inside a shadow root: its card opens', async ({
+      server,
+      extension,
+    }) => {
+      // The rules page mentions Benny Gantz in its text and in an open shadow root.
+      // Sorting his mentions compared ranges of two roots, which throws
+      // (WrongDocumentError): no card, in both browsers.
+      const tab = await extension.newTab();
+      await tab.goto(`${server.origin}/sites/rules.html`);
+      expect((await settledMarks(tab)).map((m) => m.text)).toContain('Gantz');
+      const inShadow = await tab.evaluate(() =>
+        [...(CSS.highlights.get('backstory-person') as unknown as Iterable<Range>)].some(
+          (r) => r.startContainer.getRootNode() !== document,
+        ),
+      );
+      expect(inShadow).toBe(true);
+      const rect = await waitFor(() => tab.evaluate(revealMark, 'Gantz'), 'no mark for Gantz');
+      await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+      await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+      expect((await cardContent(tab)).title).toBe('Benny Gantz');
     });
 
     // Skipped before the browser starts when the news pages are missing.
