@@ -3,13 +3,15 @@
  *
  * Chrome leaves the content scripts of an extension it updated, reloaded,
  * disabled or removed running in the pages already open, cut off from the
- * extension (https://bugs.chromium.org/p/chromium/issues/detail?id=414213): its marks
- * stay and keep being drawn on new text, but no card opens on them and they
- * no longer follow the notes, until the page is loaded again. No event tells
- * the old copy (https://github.com/w3c/webextensions/issues/138); what
- * changes is its `runtime.id`, which reads undefined (and `runtime` itself
- * may be gone: https://github.com/wxt-dev/wxt/pull/2042). Firefox unloads
- * the old copy itself.
+ * extension (https://bugs.chromium.org/p/chromium/issues/detail?id=414213):
+ * its marks stay (and, where the top frame matches with its own table, are
+ * drawn on new text), but no card opens on them and they no longer follow
+ * the notes, until the page is loaded again. No event says so for certain
+ * (https://github.com/w3c/webextensions/issues/138): its channels to the
+ * worker close, as they do each time the worker stops, and its `runtime.id`
+ * reads undefined (`runtime` itself may be gone:
+ * https://github.com/wxt-dev/wxt/pull/2042), in that order or the other.
+ * Firefox unloads the old copy itself.
  *
  * So the copy looks when the reader comes back to the tab, points, focuses
  * or types in the page, and when a question to the worker fails or the
