@@ -53,7 +53,7 @@ test('the manager, the popup and the card pass axe-core', async ({
   expect(await violations(manager)).toEqual([]);
   // The result, with the names added.
   await manager.getByRole('button', { name: 'Import the valid entries' }).click();
-  await manager.getByText('Added for the check').waitFor();
+  await manager.getByTestId('import-result').getByText('Added for the check').waitFor();
   expect(await violations(manager)).toEqual([]);
 
   await demo.goto(`${server.origin}/demo.html`);
