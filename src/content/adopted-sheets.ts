@@ -41,6 +41,7 @@ export function newSheet(css: string): CSSStyleSheet | null {
 
 /** Adds `sheet` last to `root`'s adopted sheets, unless it is there already. */
 export function adoptSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
+  record(root, sheet);
   try {
     const list = ownList(root);
     if (list) {
@@ -72,25 +73,30 @@ export function releaseSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
 }
 
 /**
- * The shadow roots a sheet went into, held weakly, so that a script that
- * stops (extension-gone.ts) takes its rules back from each: a page keeps
- * nothing of a Backstory no longer there.
+ * Where each sheet went (weakly, each root once), so a script that stops
+ * (extension-gone.ts) takes it back from all: a page keeps nothing of a
+ * Backstory no longer there.
  */
-export class SheetRoots {
-  private readonly seen = new WeakSet<ShadowRoot>();
-  private readonly roots: WeakRef<ShadowRoot>[] = [];
+const placed = new WeakMap<
+  CSSStyleSheet,
+  { seen: WeakSet<SheetRoot>; roots: WeakRef<SheetRoot>[] }
+>();
 
-  add(root: ShadowRoot): void {
-    if (this.seen.has(root)) return;
-    this.seen.add(root);
-    this.roots.push(new WeakRef(root));
-  }
+function record(root: SheetRoot, sheet: CSSStyleSheet): void {
+  let where = placed.get(sheet);
+  if (!where) placed.set(sheet, (where = { seen: new WeakSet(), roots: [] }));
+  if (where.seen.has(root)) return;
+  where.seen.add(root);
+  where.roots.push(new WeakRef(root));
+}
 
-  releaseAll(sheet: CSSStyleSheet): void {
-    for (const ref of this.roots.splice(0)) {
-      const root = ref.deref();
-      if (root) releaseSheet(root, sheet);
-    }
+/** Takes `sheet` out of every root it was adopted into. */
+export function releaseEverywhere(sheet: CSSStyleSheet): void {
+  const where = placed.get(sheet);
+  placed.delete(sheet);
+  for (const ref of where?.roots ?? []) {
+    const root = ref.deref();
+    if (root) releaseSheet(root, sheet);
   }
 }
 

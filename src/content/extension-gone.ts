@@ -24,7 +24,7 @@
  */
 import { browser } from 'wxt/browser';
 
-export function extensionGone(): boolean {
+function extensionGone(): boolean {
   try {
     return !browser.runtime?.id;
   } catch {

@@ -10,12 +10,11 @@
  * script stops.
  */
 import { kindColorsCss, type KindColors } from '../core/kind-colors';
-import { adoptSheet, newSheet, releaseSheet, SheetRoots } from './adopted-sheets';
+import { adoptSheet, newSheet, releaseEverywhere, releaseSheet } from './adopted-sheets';
 
 export class MarkColors {
   private sheet: CSSStyleSheet | null = null;
   private css = '';
-  private readonly roots = new SheetRoots();
 
   constructor(private readonly doc: Document) {}
 
@@ -44,14 +43,11 @@ export class MarkColors {
   /** A shadow root with marks: its `::highlight()` rules must be its own. */
   adoptInto(root: ShadowRoot): void {
     this.sheet ??= newSheet(this.css);
-    if (!this.sheet) return;
-    adoptSheet(root, this.sheet);
-    this.roots.add(root);
+    if (this.sheet) adoptSheet(root, this.sheet);
   }
 
   destroy(): void {
-    if (!this.sheet) return;
-    releaseSheet(this.doc, this.sheet);
-    this.roots.releaseAll(this.sheet);
+    // The document and every shadow root it went into.
+    if (this.sheet) releaseEverywhere(this.sheet);
   }
 }

@@ -6,19 +6,16 @@
  * adopted keeps its marks unstyled, but hoverable.
  */
 import highlightCss from './highlights.css?inline';
-import { adoptSheet, newSheet, SheetRoots } from './adopted-sheets';
+import { adoptSheet, newSheet, releaseEverywhere } from './adopted-sheets';
 
 let sheet: CSSStyleSheet | null | undefined;
-const styled = new SheetRoots();
 
 export function styleShadowRoot(root: ShadowRoot): void {
   if (sheet === undefined) sheet = newSheet(highlightCss);
-  if (!sheet) return;
-  adoptSheet(root, sheet);
-  styled.add(root);
+  if (sheet) adoptSheet(root, sheet);
 }
 
 /** Takes the rules back from every root given them: the script stops. */
 export function unstyleShadowRoots(): void {
-  if (sheet) styled.releaseAll(sheet);
+  if (sheet) releaseEverywhere(sheet);
 }
