@@ -2,7 +2,8 @@
  * A hostile page, in Chromium and in Firefox: it plants names where the
  * reader cannot see them and polls CSS.highlights, defines the card host's
  * old custom element name, dispatches synthetic events at marks, listens for
- * messages and dispatches the start event of WXT's content script context;
+ * messages and dispatches the start event of WXT's content script context,
+ * stops the reader's events at the window;
  * a page with nothing to mark and a site switched off carry no trace of
  * Backstory.
  */
@@ -13,6 +14,7 @@ import { E2E_BUILD, requireBuild } from './support/paths';
 import {
   cardInputScenario,
   clickTrapScenario,
+  eventWallScenario,
   hostilePageScenario,
   quietPagesScenario,
 } from './support/privacy';
@@ -52,6 +54,13 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await clickTrapScenario(extension, server.origin);
+    });
+
+    test('a page that stops every event at the window still gets the card, and Esc', async ({
+      server,
+      extension,
+    }) => {
+      await eventWallScenario(extension, server.origin);
     });
 
     test('a page with nothing to mark, and a site switched off, carry no trace', async ({

@@ -6,6 +6,7 @@ import { defineContentScript } from '#imports';
 import { startContent } from '../src/content';
 import { timedModulesStart } from '../src/content/task-timing';
 import { stopWhenGone } from '../src/content/extension-gone';
+import { listenFirst } from '../src/content/window-events';
 import '../src/content/highlights.css';
 
 export default defineContentScript({
@@ -26,9 +27,12 @@ export default defineContentScript({
   main() {
     timedModulesStart(startedAt);
     const stop = new AbortController();
-    stopWhenGone(window, stop);
+    // The page's scripts have not run yet: these listeners hear the reader first.
+    const listen = listenFirst(window, stop.signal);
+    stopWhenGone(listen, stop);
     void startContent({
       doc: document,
+      listen,
       signal: stop.signal,
       shadowMode: __BACKSTORY_E2E__ ? 'open' : 'closed',
       asked: earlyAsks,

@@ -307,3 +307,27 @@ export async function clickTrapScenario(session: ExtensionSession, origin: strin
   expect((await tab.evaluate(readCard)).visible).toBe(true);
   await tab.close();
 }
+
+/**
+ * A page that stops the reader's pointer and key events at the window, in
+ * the capture phase (e2e/sites/event-wall.js), before any listener on the
+ * document hears them. Backstory listens on the window from
+ * `document_start`, before the page's scripts: the card still opens on a
+ * mark, and Esc still closes it. The control: the page's own listener on
+ * the document heard nothing.
+ */
+export async function eventWallScenario(session: ExtensionSession, origin: string): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/event-wall.html`);
+  await settledMarks(tab);
+  const rect = await waitFor(() => tab.evaluate(revealMark, 'Benny Gantz'), 'no mark');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  expect((await cardContent(tab)).title).toBe('Benny Gantz');
+  await tab.press('Escape');
+  await waitFor(async () => !(await tab.evaluate(readCard)).visible, 'Esc did not hide the card');
+  expect(await tab.evaluate(() => (window as unknown as { heardBelow: number }).heardBelow)).toBe(
+    0,
+  );
+  await tab.close();
+}

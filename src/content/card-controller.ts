@@ -19,9 +19,12 @@ import type { Mark, MarkLayer } from './marks';
 import { trackPointer } from './pointer-tracker';
 import type { ReadSelection } from './selection';
 import { Timer } from './timers';
+import type { Listen } from './window-events';
 
 export interface HoverCardOptions {
   doc: Document;
+  /** The reader's events, heard before the page's listeners (window-events.ts). */
+  listen: Listen;
   layer: MarkLayer;
   signal: AbortSignal;
   shadowMode: ShadowRootMode;
@@ -69,7 +72,7 @@ type Phase =
   | { name: 'composing'; range: Range; seq: number };
 
 export function startHoverCard(options: HoverCardOptions): HoverCardControl {
-  const { doc, layer, signal } = options;
+  const { doc, listen, layer, signal } = options;
   const hideDelay = options.hideDelay ?? 300;
   const view = doc.defaultView!;
 
@@ -312,7 +315,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     showTimer.cancel();
   };
 
-  trackPointer(doc, layer, signal, {
+  trackPointer(doc, listen, layer, signal, {
     onMark,
     // A move over the page means the pointer has left the card, whatever the
     // frame's own message (which comes through the background, later) says.
@@ -320,7 +323,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     onCard,
     isCard: (target) => host?.isHost(target) ?? false,
   });
-  doc.addEventListener(
+  listen(
     'keydown',
     (event) => {
       // Only the reader's own Esc: a page's synthetic one closes nothing. It
@@ -330,7 +333,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       dismissed = phase.mark;
       closeAndReturnFocus();
     },
-    { capture: true, signal },
+    signal,
   );
 
   // Focus taken by the page while the reader types in the card: a page may
@@ -346,14 +349,14 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
   /** Takes in this task; and what the card was last told (told again only when it changes). */
   let burst = 0;
   let told: boolean | null = null;
-  doc.addEventListener(
+  listen(
     'pointerdown',
     (event) => {
       if (event.isTrusted) pageDown = event.timeStamp;
     },
-    { capture: true, passive: true, signal },
+    signal,
   );
-  doc.addEventListener(
+  listen(
     'focusin',
     (event) => {
       if (!host || !typing || host.isHost(event.target)) return;
@@ -366,7 +369,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       if (told !== kept) host.send({ kind: 'focusTaken', kept });
       told = kept;
     },
-    { capture: true, signal },
+    signal,
   );
 
   /** Moves the card to the entity's previous or next mention: scrolls to it and flashes it. */

@@ -23,6 +23,7 @@
  * it can fire only make the copy look again.
  */
 import { browser } from 'wxt/browser';
+import type { Listen } from './window-events';
 
 function extensionGone(): boolean {
   try {
@@ -34,17 +35,14 @@ function extensionGone(): boolean {
 
 let look = (): void => undefined;
 
-export function stopWhenGone(view: Window, stop: AbortController): void {
+export function stopWhenGone(listen: Listen, stop: AbortController): void {
   look = () => {
     if (extensionGone()) stop.abort();
   };
-  const options = { capture: true, passive: true, signal: stop.signal };
   // `pointerover` fires as the pointer crosses into an element (a mark's
   // text is in one), not at every move; `keydown` is a keyboard reader's.
-  view.addEventListener('pointerover', look, options);
-  view.addEventListener('keydown', look, options);
-  view.addEventListener('focus', look, options);
-  view.document.addEventListener('visibilitychange', look, options);
+  for (const type of ['pointerover', 'keydown', 'focus', 'visibilitychange'] as const)
+    listen(type, look, stop.signal);
 }
 
 /**

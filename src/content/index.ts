@@ -34,12 +34,15 @@ import { pageSource, readSelection } from './selection';
 import { styleShadowRoot, unstyleShadowRoots } from './shadow-styles';
 import { lookSoon } from './extension-gone';
 import { Timer } from './timers';
+import type { Listen } from './window-events';
 
 /** Marks settle in bursts (a scan, then hidden ones dropped): the badge waits them out. */
 const BADGE_DELAY_MS = 250;
 
 export interface ContentOptions {
   doc: Document;
+  /** The reader's events, heard on the window before the page's listeners (window-events.ts). */
+  listen: Listen;
   signal: AbortSignal;
   shadowMode: ShadowRootMode;
   /** The first questions, asked already as the script started (early-asks.ts); else asked here. */
@@ -72,6 +75,7 @@ function siteHost(doc: Document): string {
 
 export async function startContent({
   doc,
+  listen,
   signal,
   shadowMode,
   asked,
@@ -188,6 +192,7 @@ export async function startContent({
 
   const card = startHoverCard({
     doc,
+    listen,
     layer,
     signal,
     shadowMode,

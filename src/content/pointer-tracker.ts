@@ -7,6 +7,7 @@
  */
 import { markAtPoint } from './hit-test';
 import type { Mark, MarkLayer } from './marks';
+import type { Listen } from './window-events';
 
 export interface PointerHandlers {
   /** The mark under the pointer, or null: at most once per animation frame. */
@@ -21,6 +22,7 @@ export interface PointerHandlers {
 
 export function trackPointer(
   doc: Document,
+  listen: Listen,
   layer: MarkLayer,
   signal: AbortSignal,
   handlers: PointerHandlers,
@@ -32,7 +34,7 @@ export function trackPointer(
     frame = 0;
     if (pointer) handlers.onMark(markAtPoint(layer, doc, pointer.x, pointer.y));
   };
-  doc.addEventListener(
+  listen(
     'pointermove',
     (event) => {
       if (!event.isTrusted) return;
@@ -53,7 +55,7 @@ export function trackPointer(
       handlers.onPage();
       if (!frame) frame = view.requestAnimationFrame(check);
     },
-    { capture: true, passive: true, signal },
+    signal,
   );
   signal.addEventListener('abort', () => {
     if (frame) view.cancelAnimationFrame(frame);
