@@ -34,7 +34,7 @@ import { pageSource, readSelection } from './selection';
 import { styleShadowRoot, unstyleShadowRoots } from './shadow-styles';
 import { lookSoon } from './extension-gone';
 import { Timer } from './timers';
-import type { Listen } from './window-events';
+import { whenHeard, type Listen } from './window-events';
 
 /** Marks settle in bursts (a scan, then hidden ones dropped): the badge waits them out. */
 const BADGE_DELAY_MS = 250;
@@ -49,11 +49,10 @@ export interface ContentOptions {
   asked?: EarlyAsks;
 }
 
-function domReady(doc: Document): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) =>
-    doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
-  );
+/** Heard on the window (window-events.ts): the page cannot stop it before Backstory hears it. */
+function domReady(doc: Document, listen: Listen): Promise<void> {
+  const ready = () => doc.readyState !== 'loading';
+  return ready() ? Promise.resolve() : whenHeard(listen, 'DOMContentLoaded', ready);
 }
 
 /**
@@ -88,7 +87,7 @@ export async function startContent({
   // Another frame (most are ads and widgets without text) starts once it shows text
   // (frame-text.ts): it asked nothing early, and reads nothing before its DOMContentLoaded.
   if (!inTopFrame) {
-    await domReady(doc);
+    await domReady(doc, listen);
     if (!(await whenText(doc, signal))) return;
   }
   const matching = new Matching(inTopFrame, asked?.table ?? undefined, asked?.tableAskedAt);
@@ -115,6 +114,7 @@ export async function startContent({
   });
   const marker = new PageMarker({
     doc,
+    listen,
     signal,
     layer,
     match: (text, wanted) => matching.match(text, wanted),
@@ -133,7 +133,7 @@ export async function startContent({
   });
   // The text is read while the page is parsed, where it will be marked.
   if (enabled && dictionarySize > 0) marker.readAhead();
-  await Promise.all([matching.ready(), domReady(doc)]);
+  await Promise.all([matching.ready(), domReady(doc, listen)]);
   if (signal.aborted) return;
   // Tests wait for this to know the script has read its settings and decided whether to run
   // here (a page switched off must stay unmarked, which no amount of waiting could show).

@@ -22,9 +22,12 @@ import { pageStyleTimed, timed } from './task-timing';
 import { VisibilityCheck } from './visibility';
 import { Timer } from './timers';
 import { sliceTimer, yieldToMain } from './yield';
+import { whenHeard, type Listen } from './window-events';
 
 export interface PageMarkerOptions {
   doc: Document;
+  /** The window's events, heard before the page's listeners (window-events.ts). */
+  listen: Listen;
   signal: AbortSignal;
   layer: MarkLayer;
   /**
@@ -297,12 +300,10 @@ export class PageMarker {
    * was superseded meanwhile.
    */
   private async waitForLayout(generation: number): Promise<boolean> {
-    const { doc, signal } = this.o;
+    const { doc, listen, signal } = this.o;
     await afterNextPaint(doc);
     if (!isLaidOut(doc) && doc.readyState !== 'complete') {
-      await new Promise((resolve) =>
-        doc.defaultView?.addEventListener('load', resolve, { once: true, signal }),
-      );
+      await whenHeard(listen, 'load', () => doc.readyState === 'complete');
     }
     return !signal.aborted && generation === this.generation && isLaidOut(doc);
   }

@@ -5,7 +5,7 @@
  * e2e/privacy.spec.ts's (e2e/sites/event-wall.html).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listenFirst } from './window-events';
+import { listenFirst, whenHeard } from './window-events';
 
 const asWindow = (target: EventTarget) => target as unknown as Window;
 
@@ -66,5 +66,21 @@ describe('listenFirst', () => {
     stop.abort();
     view.dispatchEvent(new Event('focusin'));
     expect(heard).toEqual(['gone']);
+  });
+
+  it('settles at the first event heard once ready, and listens no more', async () => {
+    const view = new EventTarget();
+    const listen = listenFirst(asWindow(view), new AbortController().signal);
+    view.addEventListener('load', (event) => event.stopImmediatePropagation(), true);
+    let complete = false;
+    let calls = 0;
+    const loaded = whenHeard(listen, 'load', () => (calls++, complete));
+    // An image's load passes the window too, before the document is complete.
+    view.dispatchEvent(new Event('load'));
+    complete = true;
+    view.dispatchEvent(new Event('load'));
+    await loaded;
+    view.dispatchEvent(new Event('load'));
+    expect(calls).toBe(2);
   });
 });

@@ -12,6 +12,10 @@
  * there, the first of all to hear each event, and what starts later (the
  * card, once the settings came) listens through it; a page's
  * `stopImmediatePropagation()` stops only the listeners added after ours.
+ * The same holds for the document's `DOMContentLoaded` and the window's
+ * `load`, which Backstory waits for before it marks: stopped, the page
+ * would have gone unmarked, the reader taking it that nothing on it is
+ * noted.
  *
  * Every listener here is passive: none of ours cancels the reader's input.
  */
@@ -24,6 +28,8 @@ export const WINDOW_EVENTS = [
   'focus',
   'focusin',
   'visibilitychange',
+  'DOMContentLoaded',
+  'load',
 ] as const;
 
 export type WindowEventType = (typeof WINDOW_EVENTS)[number];
@@ -36,6 +42,8 @@ interface WindowEvents {
   focus: FocusEvent;
   focusin: FocusEvent;
   visibilitychange: Event;
+  DOMContentLoaded: Event;
+  load: Event;
 }
 
 /** Hears `type` on the page's window until `signal` aborts. */
@@ -73,4 +81,28 @@ export function listenFirst(view: Window, signal: AbortSignal): Listen {
     heard.add(call);
     until.addEventListener('abort', () => heard.delete(call), { once: true });
   };
+}
+
+/**
+ * The first `type` heard once `ready()` holds (for `load`, every resource's
+ * passes the window in its capture phase too: the document's readiness
+ * tells the window's own). Never settles if the script stops first.
+ */
+export function whenHeard(
+  listen: Listen,
+  type: WindowEventType,
+  ready: () => boolean,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const heard = new AbortController();
+    listen(
+      type,
+      () => {
+        if (!ready()) return;
+        heard.abort();
+        resolve();
+      },
+      heard.signal,
+    );
+  });
 }
