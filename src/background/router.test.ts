@@ -185,14 +185,20 @@ describe('route', () => {
       error: 'entitySave was refused: a change to a note must say which version it changes.',
     });
     expect(h.entitySave).not.toHaveBeenCalled();
-    // Control: the card may create a note, and save one with its base version.
+    // Control: the card may create a note (with an id of its own, `fresh`), and
+    // save one with its base version.
     await route(h, { type: 'entitySave', payload: draft }, 'card');
+    await route(h, { type: 'entitySave', payload: { ...draft, id: 'x', fresh: true } }, 'card');
     await route(
       h,
       { type: 'entitySave', payload: { ...draft, id: 'x', baseUpdatedAt: 1 } },
       'card',
     );
-    expect(h.entitySave).toHaveBeenCalledTimes(2);
+    expect(h.entitySave).toHaveBeenCalledTimes(3);
+    // `fresh` is true or absent.
+    expect(
+      await route(h, { type: 'entitySave', payload: { ...draft, id: 'x', fresh: false } }, 'card'),
+    ).toMatchObject({ ok: false });
   });
 
   it('passes a case rule for a form named constructor or __proto__ on to the save', async () => {

@@ -108,12 +108,15 @@ export async function route(
     return { ok: false, error: t('errorInvalidRequest', type, detail) };
   }
   // The card changes only the version it was shown: a save over an existing
-  // note states it, so nothing the card sends overwrites a change unseen.
+  // note states it, so nothing the card sends overwrites a change unseen. A
+  // new note's own id (`fresh`) saves over only a note an earlier try made,
+  // unchanged since (db/entities.ts).
   if (
     type === 'entitySave' &&
     sender !== 'extension' &&
     (payload.output as ValidRequest<'entitySave'>).id !== undefined &&
-    (payload.output as ValidRequest<'entitySave'>).baseUpdatedAt === undefined
+    (payload.output as ValidRequest<'entitySave'>).baseUpdatedAt === undefined &&
+    !(payload.output as ValidRequest<'entitySave'>).fresh
   ) {
     return { ok: false, error: t('errorBaseVersionNeeded', type) };
   }

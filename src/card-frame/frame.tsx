@@ -106,6 +106,8 @@ export function startCardFrame(doc: Document): void {
     current = null;
     frame.dir = 'ltr';
     const close = closeCard;
+    /** The new note's id, the same at every try of this composer (db/entities.ts `fresh`). */
+    const freshId = crypto.randomUUID();
     render(
       command.action === 'add-note' ? (
         <NewNoteComposer
@@ -116,7 +118,7 @@ export function startCardFrame(doc: Document): void {
           pageLanguage={command.lang}
           onClose={close}
           onSave={async (draft) => {
-            await send('entitySave', draft);
+            await send('entitySave', { ...draft, id: freshId, fresh: true });
             close();
           }}
         />

@@ -49,6 +49,35 @@ describe('entities', () => {
     expect((await allEntities(db)).map((e) => e.name)).toEqual(['Akar', 'Zed']);
   });
 
+  it('a new note saved again under its editor’s own id is one note, unless changed since', async () => {
+    const draft = {
+      id: 'mine-1',
+      fresh: true as const,
+      name: 'Akar',
+      aliases: [],
+      kind: 'person' as const,
+      tags: [],
+    };
+    const first = await saveEntity(db, { ...draft, note: 'first' }, 10);
+    expect(first).toMatchObject({ id: 'mine-1', createdAt: 10, updatedAt: 10 });
+    // The answer was lost; the editor tries again, the reader's text changed meanwhile.
+    const again = await saveEntity(db, { ...draft, note: 'second' }, 20);
+    expect(again).toMatchObject({ id: 'mine-1', note: 'second', createdAt: 10, updatedAt: 20 });
+    expect(await db.entities.count()).toBe(1);
+    expect(await db.history.count()).toBe(1);
+    // Changed since it was made (another editor, or a try that was answered):
+    // left as it is, as a base version would have it.
+    await expect(saveEntity(db, { ...draft, note: 'third' }, 30)).rejects.toThrow(
+      'changed elsewhere',
+    );
+    expect((await db.entities.get('mine-1'))!.note).toBe('second');
+    // The control: without `fresh`, an unknown id is a note that is gone.
+    await expect(
+      saveEntity(db, { ...draft, id: 'mine-2', fresh: undefined, note: '' }, 40),
+    ).rejects.toThrow();
+    expect(await db.entities.count()).toBe(1);
+  });
+
   it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {
     const { added } = await applyImport(db, [packEntity('Akar', { id: 'p1', extra: { q: 1 } })], {
       origin: 'pack-x',

@@ -29,6 +29,15 @@ export interface EntityDraft {
    * rather than overwriting that change.
    */
   baseUpdatedAt?: number;
+  /**
+   * `id` is the editor's own, made for a note not saved yet, and kept for
+   * every try. A try whose answer was lost (the worker stopped between the
+   * commit and the reply) still wrote the note: the next try finds it by that
+   * id and saves over it (the version before goes to its history), rather
+   * than making a second note; one changed since it was made is left as it
+   * is (errorChangedElsewhere), as a `baseUpdatedAt` would have it.
+   */
+  fresh?: true;
 }
 
 function cleanList(list: readonly string[]): string[] {
@@ -117,9 +126,11 @@ export async function saveEntity(
 ): Promise<Entity> {
   return db.transaction('rw', db.entities, db.history, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
-    if (draft.id && !existing) throw new ReaderError(t('errorEntityGone'));
-    if (existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt)
-      throw new ReaderError(t('errorChangedElsewhere'));
+    if (draft.id && !existing && !draft.fresh) throw new ReaderError(t('errorEntityGone'));
+    const changed = draft.fresh
+      ? existing && existing.updatedAt !== existing.createdAt
+      : existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt;
+    if (changed) throw new ReaderError(t('errorChangedElsewhere'));
     const name = draft.name.trim();
     // The pack's limits hold for every write, so whatever is saved also exports and imports.
     checkLimits(name, cleanList(draft.aliases), cleanList(draft.tags));
@@ -127,7 +138,7 @@ export async function saveEntity(
       links: [],
       createdAt: now,
       ...existing,
-      id: existing?.id ?? crypto.randomUUID(),
+      id: existing?.id ?? (draft.fresh ? draft.id : undefined) ?? crypto.randomUUID(),
       name,
       nameKey: nameKey(name, draft.kind),
       aliases: cleanList(draft.aliases),

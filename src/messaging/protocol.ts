@@ -86,6 +86,8 @@ const EntityDraftSchema = v.object({
   addSource: v.optional(SourceSchema),
   /** The `updatedAt` the editor started from: a note changed since is not overwritten. */
   baseUpdatedAt: v.optional(v.number()),
+  /** `id` is the editor's own for a new note, the same at every try (db/entities.ts). */
+  fresh: v.optional(v.literal(true)),
 });
 
 /** What the manager's list shows: search words, filters and order. */

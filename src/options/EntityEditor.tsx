@@ -45,6 +45,8 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** A new note's id, the same at every try of this editor (db/entities.ts `fresh`). */
+  const [freshId] = useState(() => crypto.randomUUID());
 
   /** A look-up's pick: the fields change here, and nothing is saved until Save. */
   const onFill = (fill: WikiFill, takeNote: boolean) => {
@@ -88,7 +90,9 @@ export function EntityEditor({ entity, onDone, onDelete, onRestored }: EntityEdi
     setSaving(true);
     try {
       await send('entitySave', {
-        ...(entity ? { id: entity.id, baseUpdatedAt: entity.updatedAt } : {}),
+        ...(entity
+          ? { id: entity.id, baseUpdatedAt: entity.updatedAt }
+          : { id: freshId, fresh: true as const }),
         name,
         aliases,
         kind,

@@ -153,6 +153,8 @@ function QuickAdd() {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('person');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  /** The note's id, the same at every try until it is added (db/entities.ts `fresh`). */
+  const [freshId, setFreshId] = useState(() => crypto.randomUUID());
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!name.trim()) {
@@ -160,9 +162,18 @@ function QuickAdd() {
       return;
     }
     try {
-      const saved = await send('entitySave', { name, aliases: [], kind, note: '', tags: [] });
+      const saved = await send('entitySave', {
+        id: freshId,
+        fresh: true,
+        name,
+        aliases: [],
+        kind,
+        note: '',
+        tags: [],
+      });
       setMessage({ error: false, text: t('popupAdded', saved.name) });
       setName('');
+      setFreshId(crypto.randomUUID());
     } catch (e) {
       setMessage({ error: true, text: errorText(e) });
     }
