@@ -109,8 +109,8 @@ export async function route(
   }
   // The card changes only the version it was shown: a save over an existing
   // note states it, so nothing the card sends overwrites a change unseen. A
-  // new note's own id (`fresh`) saves over only a note an earlier try made,
-  // unchanged since (db/entities.ts).
+  // new note's own id (`fresh`) saves over only a note of the reader's own
+  // unchanged since it was made: what an earlier try made (db/entities.ts).
   if (
     type === 'entitySave' &&
     sender !== 'extension' &&

@@ -75,7 +75,7 @@ describe('listenFirst', () => {
     let complete = false;
     let calls = 0;
     const loaded = whenHeard(listen, 'load', () => (calls++, complete));
-    // An image's load passes the window too, before the document is complete.
+    // A load the page dispatches itself, before the document is complete.
     view.dispatchEvent(new Event('load'));
     complete = true;
     view.dispatchEvent(new Event('load'));

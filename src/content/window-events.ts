@@ -9,9 +9,13 @@
  * (https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke), and
  * the content script's `main` runs at `document_start`, before any script
  * of the page's. So `main` adds one capture listener per type on `window`
- * there, the first of all to hear each event, and what starts later (the
- * card, once the settings came) listens through it; a page's
+ * there, the first to hear each event, and what starts later (the card,
+ * once the settings came) listens through it; a page's
  * `stopImmediatePropagation()` stops only the listeners added after ours.
+ * Not covered: a parent page can add listeners to an about:blank frame's
+ * window before the script runs there, `document.open()` takes every
+ * listener off the window (ours too), and Firefox injects the script into
+ * tabs already open (at install or update) after the page's own.
  * The same holds for the document's `DOMContentLoaded` and the window's
  * `load`, which Backstory waits for before it marks: stopped, the page
  * would have gone unmarked, the reader taking it that nothing on it is
@@ -84,9 +88,10 @@ export function listenFirst(view: Window, signal: AbortSignal): Listen {
 }
 
 /**
- * The first `type` heard once `ready()` holds (for `load`, every resource's
- * passes the window in its capture phase too: the document's readiness
- * tells the window's own). Never settles if the script stops first.
+ * The first `type` heard once `ready()` holds: the document's readiness
+ * tells the browser's event from one the page dispatches early (a
+ * resource's `load` does not pass the window). Never settles if the script
+ * stops first.
  */
 export function whenHeard(
   listen: Listen,

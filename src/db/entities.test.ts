@@ -71,11 +71,74 @@ describe('entities', () => {
       'changed elsewhere',
     );
     expect((await db.entities.get('mine-1'))!.note).toBe('second');
+    // A try that writes what is stored already (the second try's answer lost too) is answered.
+    expect(await saveEntity(db, { ...draft, note: 'second' }, 40)).toMatchObject({
+      note: 'second',
+      updatedAt: 20,
+    });
+    expect(await db.history.count()).toBe(1);
     // The control: without `fresh`, an unknown id is a note that is gone.
     await expect(
       saveEntity(db, { ...draft, id: 'mine-2', fresh: undefined, note: '' }, 40),
-    ).rejects.toThrow();
+    ).rejects.toThrow('no longer exists');
     expect(await db.entities.count()).toBe(1);
+  });
+
+  it('never saves a fresh try over a note that is not one its editor made', async () => {
+    // An imported note keeps the file's id, and its times are equal.
+    await applyImport(db, [packEntity('Gantz', { id: 'p-1' })], { origin: 'pack-x', now: 5 });
+    const fresh = {
+      id: 'p-1',
+      fresh: true as const,
+      kind: 'person' as const,
+      aliases: [],
+      tags: [],
+    };
+    await expect(saveEntity(db, { ...fresh, name: 'Other', note: 'x' }, 10)).rejects.toThrow(
+      'changed elsewhere',
+    );
+    expect((await db.entities.get('p-1'))!.name).toBe('Gantz');
+  });
+
+  it('adds the page a new note came from once, however often its save is tried', async () => {
+    const source = { url: 'https://news.example/a', title: 'A' };
+    const draft = {
+      id: 'mine-3',
+      fresh: true as const,
+      name: 'Baku',
+      aliases: [],
+      kind: 'place' as const,
+      note: 'n',
+      tags: [],
+      addSource: source,
+    };
+    await saveEntity(db, draft, 10);
+    const again = await saveEntity(db, { ...draft, note: 'n2' }, 20);
+    expect(again.sources).toEqual([source]);
+  });
+
+  it('answers a change tried again after its answer was lost, and refuses another', async () => {
+    const made = await saveEntity(
+      db,
+      { name: 'Ali', aliases: [], kind: 'person', note: 'a', tags: [] },
+      10,
+    );
+    const edit = {
+      id: made.id,
+      baseUpdatedAt: 10,
+      name: 'Ali',
+      aliases: [],
+      kind: 'person' as const,
+      tags: [],
+    };
+    await saveEntity(db, { ...edit, note: 'b' }, 20);
+    // The same change again, from the version it was made on: already stored.
+    expect(await saveEntity(db, { ...edit, note: 'b' }, 30)).toMatchObject({
+      note: 'b',
+      updatedAt: 20,
+    });
+    // The control: another change from that version is refused.
+    await expect(saveEntity(db, { ...edit, note: 'c' }, 40)).rejects.toThrow('changed elsewhere');
   });
 
   it('updates in place, keeping creation time and unknown fields, and makes pack entities local', async () => {

@@ -34,8 +34,11 @@ export interface EntityDraft {
    * every try. A try whose answer was lost (the worker stopped between the
    * commit and the reply) still wrote the note: the next try finds it by that
    * id and saves over it (the version before goes to its history), rather
-   * than making a second note; one changed since it was made is left as it
-   * is (errorChangedElsewhere), as a `baseUpdatedAt` would have it.
+   * than making a second note. Only a note of the reader's own (`local`)
+   * unchanged since it was made is saved over (an imported, a subscribed or
+   * a starter note never is); another is left as it is
+   * (errorChangedElsewhere), as a `baseUpdatedAt` would have it, unless it
+   * already holds what this try writes (a second try whose answer was lost).
    */
   fresh?: true;
 }
@@ -118,6 +121,30 @@ export async function getEntity(db: BackstoryDb, id: string): Promise<Entity | u
   return db.entities.get(id);
 }
 
+/** `sources` with `add` last, unless an equal one is there already (a try made again). */
+function withSource(sources: Source[], add: Source | undefined): Source[] {
+  if (!add) return sources;
+  const key = JSON.stringify(add);
+  return sources.some((s) => JSON.stringify(s) === key) ? sources : [...sources, add];
+}
+
+/** The fields a save writes, the times aside. */
+const SAVED_FIELDS = [
+  'name',
+  'kind',
+  'aliases',
+  'note',
+  'tags',
+  'links',
+  'sources',
+  'matchCase',
+  'origin',
+] as const;
+
+function holdsSame(stored: StoredEntity, next: StoredEntity): boolean {
+  return SAVED_FIELDS.every((f) => JSON.stringify(stored[f]) === JSON.stringify(next[f]));
+}
+
 /** Creates an entity, or updates the one with `draft.id`, keeping what the draft does not carry. */
 export async function saveEntity(
   db: BackstoryDb,
@@ -127,10 +154,9 @@ export async function saveEntity(
   return db.transaction('rw', db.entities, db.history, async () => {
     const existing = draft.id ? await db.entities.get(draft.id) : undefined;
     if (draft.id && !existing && !draft.fresh) throw new ReaderError(t('errorEntityGone'));
-    const changed = draft.fresh
-      ? existing && existing.updatedAt !== existing.createdAt
-      : existing && draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt;
-    if (changed) throw new ReaderError(t('errorChangedElsewhere'));
+    // A bug of an editor's, never the reader's doing.
+    if (draft.fresh && draft.baseUpdatedAt !== undefined)
+      throw new Error('A new note has no base version.');
     const name = draft.name.trim();
     // The pack's limits hold for every write, so whatever is saved also exports and imports.
     checkLimits(name, cleanList(draft.aliases), cleanList(draft.tags));
@@ -146,10 +172,7 @@ export async function saveEntity(
       note: draft.note,
       tags: cleanList(draft.tags),
       ...(draft.links ? { links: draft.links } : {}),
-      sources: [
-        ...(draft.sources ?? existing?.sources ?? []),
-        ...(draft.addSource ? [draft.addSource] : []),
-      ],
+      sources: withSource(draft.sources ?? existing?.sources ?? [], draft.addSource),
       ...(draft.matchCase ? { matchCase: keepFormsOf(draft.matchCase, name, draft.aliases) } : {}),
       // Editing a pack's entity makes it the user's own.
       origin: 'local',
@@ -158,6 +181,16 @@ export async function saveEntity(
     // No case rules left (none of the forms they named): none kept. Stored as `{}`, which no
     // export writes, the note came back from its backup without them, another note.
     if (entity.matchCase && !Object.keys(entity.matchCase).length) delete entity.matchCase;
+    const changed =
+      existing &&
+      (draft.fresh
+        ? !(existing.origin === 'local' && existing.updatedAt === existing.createdAt)
+        : draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt);
+    if (existing && changed) {
+      // It holds this very save already: an earlier try's, whose answer was lost.
+      if (holdsSame(existing, entity)) return existing;
+      throw new ReaderError(t('errorChangedElsewhere'));
+    }
     if (existing) await keepPrevious(db, [existing], now);
     await db.entities.put(entity);
     return entity;
