@@ -85,7 +85,7 @@ export class PageMarker {
 
   constructor(private readonly o: PageMarkerOptions) {
     this.flushTimer = new Timer(o.signal);
-    this.prePaint = new PrePaint(o.doc, o.signal);
+    this.prePaint = new PrePaint(o.doc, o.listen, o.signal);
     this.observer = new MutationObserver((records) => {
       this.busy();
       this.queue.push(...records);

@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PrePaint } from './pre-paint';
+import type { Listen } from './window-events';
 
 /** The one ResizeObserver PrePaint makes, with what it was told to observe. */
 class FakeObserver {
@@ -27,25 +28,27 @@ class FakeObserver {
 
 /** A document whose visibility and frames the test controls. */
 function fakeDocument() {
-  const listeners: (() => void)[] = [];
+  const listeners: ((event: Event) => void)[] = [];
   const frames: (() => void)[] = [];
   const doc = {
     visibilityState: 'visible' as DocumentVisibilityState,
     documentElement: {} as HTMLElement,
     defaultView: { requestAnimationFrame: (f: () => void) => frames.push(f) },
-    addEventListener: (type: string, f: () => void) => {
-      if (type === 'visibilitychange') listeners.push(f);
-    },
   };
+  /** The window's listeners (window-events.ts), as PrePaint uses them. */
+  const listen = ((type: string, f: (event: Event) => void) => {
+    if (type === 'visibilitychange') listeners.push(f);
+  }) as Listen;
   return {
     doc: doc as unknown as Document,
+    listen,
     hide() {
       doc.visibilityState = 'hidden';
-      for (const f of listeners) f();
+      for (const f of listeners) f(new Event('visibilitychange'));
     },
     show() {
       doc.visibilityState = 'visible';
-      for (const f of listeners) f();
+      for (const f of listeners) f(new Event('visibilitychange'));
     },
     /** Runs the frame's animation callbacks, then (if `observed`) our resize callback. */
     frame(observed: boolean) {
@@ -75,7 +78,7 @@ describe('PrePaint', () => {
     vi.stubGlobal('ResizeObserver', FakeObserver);
     page = fakeDocument();
     abort = new AbortController();
-    prePaint = new PrePaint(page.doc, abort.signal);
+    prePaint = new PrePaint(page.doc, page.listen, abort.signal);
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -17,6 +17,8 @@
  * One observer per document, made when the content script starts, so its
  * callbacks come before those of observers a page script makes later.
  */
+import type { Listen } from './window-events';
+
 export class PrePaint {
   private readonly observer: ResizeObserver;
   private waiting: ((inFrame: boolean) => void)[] = [];
@@ -32,6 +34,8 @@ export class PrePaint {
 
   constructor(
     private readonly doc: Document,
+    /** The window's events, heard before the page's listeners (window-events.ts). */
+    listen: Listen,
     signal: AbortSignal,
   ) {
     this.observer = new ResizeObserver(() => {
@@ -42,12 +46,12 @@ export class PrePaint {
       }, 0);
       this.release(true);
     });
-    doc.addEventListener(
+    listen(
       'visibilitychange',
       () => {
         if (doc.visibilityState === 'hidden') this.release(false);
       },
-      { signal },
+      signal,
     );
     signal.addEventListener('abort', () => {
       this.observer.disconnect();
