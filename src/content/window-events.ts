@@ -12,19 +12,20 @@
  * there, the first to hear each event, and what starts later (the card,
  * once the settings came) listens through it; a page's
  * `stopImmediatePropagation()` stops only the listeners added after ours.
- * Not covered: a parent page can add listeners to an about:blank frame's
- * window before the script runs there, `document.open()` takes every
- * listener off the window (ours too), and Firefox injects the script into
- * tabs already open (at install or update) after the page's own.
  * The same holds for the document's `DOMContentLoaded` and the window's
  * `load`, which Backstory waits for before it marks: stopped, the page
  * would have gone unmarked, the reader taking it that nothing on it is
  * noted.
  *
+ * Not covered: a parent page can add listeners to an about:blank frame's
+ * window before the script runs there, `document.open()` takes every
+ * listener off the window (ours too), and Firefox injects the script into
+ * tabs already open (at install or update) after the page's own.
+ *
  * Every listener here is passive: none of ours cancels the reader's input.
  */
 
-export const WINDOW_EVENTS = [
+const WINDOW_EVENTS = [
   'pointermove',
   'pointerdown',
   'pointerover',
