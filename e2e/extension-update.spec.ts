@@ -1,18 +1,19 @@
 /**
- * An open page when the extension is updated, in Chromium: Chrome leaves the
+ * An open page when the extension is updated. In Chromium: Chrome leaves the
  * old version's content script running there, cut off from the extension
  * (src/content/extension-gone.ts). `runtime.reload()` stands in for the
  * update: it unloads the extension the same way. Chrome does not load an
  * extension given on the command line (--load-extension) again after it, so
  * it stays gone, as a removed one would; the old copy is left as an update
- * leaves it. Firefox unloads the old copy itself.
+ * leaves it. Firefox unloads the old copy itself and injects the new one,
+ * which takes out what the old one left in the page's shadow roots.
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { playwrightTab } from './support/chromium';
 import { waitFor } from './support/driver';
 import { readCard, readMarks, revealMark } from './support/probes';
-import { settledMarks } from './support/scenario';
+import { markerSettled, settledMarks } from './support/scenario';
 
 /** How many style sheets the rules page's shadow root has adopted (Backstory's, there). */
 const shadowSheets = (page: Page) =>
@@ -99,4 +100,58 @@ test('an extension gone while its card is open: the card and the marks go at onc
     async () => (await readAll(page)).gone,
     'the old copy kept its marks, its card or its rules',
   );
+});
+
+test.describe('Firefox', () => {
+  test.use({ browserUnderTest: 'Firefox' });
+
+  test('an extension reloaded under an open page: the new copy marks it, and the old copy’s rules leave its shadow root', async ({
+    server,
+    extension,
+  }) => {
+    // Firefox unloads the old copy without running any of its code and injects
+    // the new one: the old copy's sheets stayed in the shadow root beside the
+    // new copy's, two more at each update (src/content/adopted-sheets.ts).
+    const tab = await extension.newTab();
+    await tab.goto(`${server.origin}/sites/rules.html`);
+    expect((await settledMarks(tab)).map((m) => m.text)).toContain('Benny Gantz');
+    // Backstory's sheets in the shadow root (those holding its highlight rules
+    // only), each told as the old copy's (there before the reload) or not.
+    await tab.evaluate(() => {
+      const w = window as unknown as { sheetsBefore: CSSStyleSheet[] };
+      w.sheetsBefore = [
+        ...document.querySelector('[data-case="shadow"]')!.shadowRoot!.adoptedStyleSheets,
+      ];
+    });
+    const ours = () =>
+      tab.evaluate(() => {
+        const before = (window as unknown as { sheetsBefore: CSSStyleSheet[] }).sheetsBefore;
+        const highlights = document
+          .querySelector('[data-case="shadow"]')!
+          .shadowRoot!.adoptedStyleSheets.filter(
+            (sheet) =>
+              sheet.cssRules.length > 0 &&
+              [...sheet.cssRules].every((rule) =>
+                /^::highlight\(backstory-[a-z]+\)$/.test((rule as CSSStyleRule).selectorText),
+              ),
+          );
+        return {
+          old: highlights.filter((s) => before.includes(s)).length,
+          fresh: highlights.filter((s) => !before.includes(s)).length,
+        };
+      });
+    expect(await ours()).toEqual({ old: 1, fresh: 0 });
+    // A string: it runs in the manager, with its `browser`; the manager closes with it.
+    await extension.welcome
+      .evaluate('void setTimeout(() => browser.runtime.reload())' as unknown as () => void)
+      .catch(() => undefined);
+    // The new copy styles the shadow root as it marks the page again.
+    await waitFor(
+      async () => (await ours()).fresh > 0,
+      'the new copy did not style the shadow root',
+    );
+    await waitFor(() => tab.evaluate(markerSettled), 'the new copy did not settle');
+    expect((await tab.evaluate(readMarks)).map((m) => m.text)).toContain('Benny Gantz');
+    expect(await ours()).toEqual({ old: 0, fresh: 1 });
+  });
 });

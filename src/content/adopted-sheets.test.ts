@@ -77,6 +77,39 @@ describe('a root whose list is an array', () => {
   });
 });
 
+/** A sheet of rules with these selectors, as `cssRules` shows it. */
+const ruled = (...selectors: string[]) =>
+  ({ cssRules: selectors.map((selectorText) => ({ selectorText })) }) as unknown as CSSStyleSheet;
+
+describe('sheets an earlier copy of the script left', () => {
+  beforeEach(() => vi.stubGlobal('CSSStyleSheet', FakeSheet));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('are taken out as a sheet is adopted; the page’s own and this copy’s stay', () => {
+    const left = ruled('::highlight(backstory-person)', '::highlight(backstory-hover)');
+    const pages = ruled('p', '::highlight(backstory-person)');
+    const empty = ruled();
+    const mine = newSheet('::highlight(backstory-person) {}')!;
+    // A sheet of this copy's holds the same rules and is kept.
+    Object.defineProperty(mine, 'cssRules', {
+      value: [{ selectorText: '::highlight(backstory-person)' }],
+    });
+    const root = plainRoot([left, pages, empty, mine]);
+    const ours = newSheet('')!;
+    adoptSheet(root, ours);
+    expect(root.adoptedStyleSheets).toEqual([pages, empty, mine, ours]);
+  });
+
+  it('are taken out of the page’s own list in Firefox', () => {
+    const left = ruled('::highlight(backstory-place)');
+    const pages = ruled('.x');
+    const { root, page } = xrayRoot([left, pages]);
+    const ours = xraySheet();
+    adoptSheet(root, ours);
+    expect(page).toEqual([pages, (ours as unknown as { wrappedJSObject: object }).wrappedJSObject]);
+  });
+});
+
 describe('a root seen through a Firefox 140 Xray', () => {
   it('adopts the sheet into the page’s own list, once, and gives it back', () => {
     const pages = { pageSheet: true };

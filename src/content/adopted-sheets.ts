@@ -28,29 +28,69 @@ interface Waivable<T> {
   wrappedJSObject?: T;
 }
 
+/** Every sheet this copy of the script made, and its page view (what Firefox's lists hold). */
+const made = new WeakSet<object>();
+
 /** A new constructed sheet, or null where there are none. */
 export function newSheet(css: string): CSSStyleSheet | null {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
+    made.add(sheet);
+    made.add(pageView(sheet));
     return sheet;
   } catch {
     return null;
   }
 }
 
-/** Adds `sheet` last to `root`'s adopted sheets, unless it is there already. */
+/** A rule for one of Backstory's highlights, and nothing else. */
+const HIGHLIGHT_RULE = /^::highlight\(backstory-[a-z]+\)$/;
+
+/**
+ * A sheet an earlier copy of this script left: Firefox unloads an updated
+ * extension's content script without running any of its code, so the
+ * sheets it adopted stay in the page beside the new copy's (two more per
+ * styled root at each update, with the same rules). Not one this copy made,
+ * and holding Backstory's highlight rules only: a sheet of the page's that
+ * styles anything else is left alone (so is an empty one, such as an old
+ * colour sheet with no colours set: it changes nothing).
+ */
+function leftBehind(sheet: unknown): boolean {
+  if (made.has(sheet as object)) return false;
+  try {
+    const rules = (sheet as CSSStyleSheet).cssRules;
+    const count = rules.length;
+    if (!count) return false;
+    for (let i = 0; i < count; i++) {
+      const selector = (rules[i] as CSSStyleRule).selectorText;
+      if (typeof selector !== 'string' || !HIGHLIGHT_RULE.test(selector)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Adds `sheet` last to `root`'s adopted sheets, unless it is there already,
+ * and takes out what an earlier copy of the script left there (`leftBehind`).
+ */
 export function adoptSheet(root: SheetRoot, sheet: CSSStyleSheet): void {
   record(root, sheet);
   try {
     const list = ownList(root);
     if (list) {
-      if (!list.includes(sheet)) root.adoptedStyleSheets = [...list, sheet];
+      if (!list.includes(sheet))
+        root.adoptedStyleSheets = [...list.filter((s) => !leftBehind(s)), sheet];
       return;
     }
     const page = pageList(root);
-    if (page && !Array.prototype.includes.call(page, pageView(sheet)))
+    if (page && !Array.prototype.includes.call(page, pageView(sheet))) {
+      for (let i = page.length - 1; i >= 0; i--)
+        if (leftBehind(page[i])) Array.prototype.splice.call(page, i, 1);
       Array.prototype.push.call(page, sheet);
+    }
   } catch {
     // The marks in this root keep the colours they had.
   }
