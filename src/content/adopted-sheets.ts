@@ -44,6 +44,9 @@ export function newSheet(css: string): CSSStyleSheet | null {
   }
 }
 
+/** More rules than any sheet of Backstory's holds. */
+const MAX_OWN_RULES = 64;
+
 /** A rule for one of Backstory's highlights, and nothing else. */
 const HIGHLIGHT_RULE = /^::highlight\(backstory-[a-z]+\)$/;
 
@@ -61,7 +64,9 @@ function leftBehind(sheet: unknown): boolean {
   try {
     const rules = (sheet as CSSStyleSheet).cssRules;
     const count = rules.length;
-    if (!count) return false;
+    // Ours hold a rule or two per kind: a page's sheet of thousands is not
+    // read through at every root styled.
+    if (!count || count > MAX_OWN_RULES) return false;
     for (let i = 0; i < count; i++) {
       const selector = (rules[i] as CSSStyleRule).selectorText;
       if (typeof selector !== 'string' || !HIGHLIGHT_RULE.test(selector)) return false;
