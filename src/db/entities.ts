@@ -181,12 +181,12 @@ export async function saveEntity(
     // No case rules left (none of the forms they named): none kept. Stored as `{}`, which no
     // export writes, the note came back from its backup without them, another note.
     if (entity.matchCase && !Object.keys(entity.matchCase).length) delete entity.matchCase;
-    const changed =
+    if (
       existing &&
       (draft.fresh
         ? !(existing.origin === 'local' && existing.updatedAt === existing.createdAt)
-        : draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt);
-    if (existing && changed) {
+        : draft.baseUpdatedAt !== undefined && existing.updatedAt !== draft.baseUpdatedAt)
+    ) {
       // It holds this very save already: an earlier try's, whose answer was lost.
       if (holdsSame(existing, entity)) return existing;
       throw new ReaderError(t('errorChangedElsewhere'));
