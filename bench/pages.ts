@@ -260,7 +260,11 @@ async function cardTime(page: Page): Promise<number | null> {
   const rect = await page.evaluate<{ x: number; y: number; h: number } | null>(`(() => {
     for (const [name, highlight] of CSS.highlights) {
       if (!/^backstory-(person|organization|place|topic|other)$/.test(name)) continue;
-      for (const range of highlight) {
+      for (const found of highlight) {
+        // A live copy of Backstory's StaticRange, to measure.
+        const range = document.createRange();
+        range.setStart(found.startContainer, found.startOffset);
+        range.setEnd(found.endContainer, found.endOffset);
         range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
         const r = range.getClientRects()[0];
         if (r && r.width > 0) return { x: r.x + Math.min(3, r.width / 2), y: r.y, h: r.height };

@@ -3,7 +3,7 @@
  * reader cannot see them and polls CSS.highlights, defines the card host's
  * old custom element name, dispatches synthetic events at marks, listens for
  * messages and dispatches the start event of WXT's content script context,
- * stops the reader's events at the window;
+ * stops the reader's events at the window, moves the marks' ranges;
  * a page with nothing to mark and a site switched off carry no trace of
  * Backstory.
  */
@@ -13,10 +13,12 @@ import { expect, test, type BrowserName } from './fixtures';
 import { E2E_BUILD, requireBuild } from './support/paths';
 import {
   cardInputScenario,
+  changedTextScenario,
   clickTrapScenario,
   eventWallScenario,
   hostilePageScenario,
   quietPagesScenario,
+  rangeMoveScenario,
 } from './support/privacy';
 
 // WXT's content script context dispatches `<id>:content:wxt:content-script-started`
@@ -61,6 +63,20 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await eventWallScenario(extension, server.origin);
+    });
+
+    test("a page cannot move the marks' ranges it reads in CSS.highlights", async ({
+      server,
+      extension,
+    }) => {
+      await rangeMoveScenario(extension, server.origin);
+    });
+
+    test('marked text the page changes in place is never drawn over in the next frame', async ({
+      server,
+      extension,
+    }) => {
+      await changedTextScenario(extension, server.origin);
     });
 
     test('a page with nothing to mark, and a site switched off, carry no trace', async ({

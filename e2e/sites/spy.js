@@ -57,7 +57,15 @@
     spy.polls++;
     for (const [name, highlight] of CSS.highlights) {
       if (!spy.names.includes(name)) spy.names.push(name);
-      for (const range of highlight) {
+      for (const found of highlight) {
+        // A live copy: Backstory registers StaticRanges, which have no common ancestor.
+        const range = document.createRange();
+        try {
+          range.setStart(found.startContainer, found.startOffset);
+          range.setEnd(found.endContainer, found.endOffset);
+        } catch {
+          continue;
+        }
         // Every text node the range covers, not just its ends.
         const walker = document.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
         walker.currentNode = range.startContainer;

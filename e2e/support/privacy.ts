@@ -331,3 +331,120 @@ export async function eventWallScenario(session: ExtensionSession, origin: strin
   );
   await tab.close();
 }
+
+/**
+ * Run in the page: takes every range Backstory registered in `CSS.highlights`
+ * and tries to move it onto the page's decoy paragraph. `own`: the page's
+ * own live Range, moved the same way (the control: the move works where a
+ * range can move).
+ */
+function moveRanges(): { own: string; moved: string[]; seen: number } {
+  const decoy = document.getElementById('decoy')!.firstChild!;
+  const move = (range: AbstractRange): boolean => {
+    try {
+      (range as Range).setStart(decoy, 0);
+      (range as Range).setEnd(decoy, 9);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const own = document.createRange();
+  own.selectNodeContents(document.getElementById('news')!);
+  move(own);
+  const moved: string[] = [];
+  let seen = 0;
+  CSS.highlights.forEach((highlight, name) => {
+    if (!name.startsWith('backstory-')) return;
+    for (const range of highlight as unknown as Iterable<AbstractRange>) {
+      seen++;
+      if (move(range)) moved.push(name);
+    }
+  });
+  return { own: own.toString(), moved, seen };
+}
+
+/**
+ * A page that reads the marks' ranges from `CSS.highlights` and moves them
+ * onto its own text (e2e/sites/range-move.html). Backstory registers
+ * StaticRange copies, which no script can change: the marks stay on the
+ * name, and the card opens there. With live Ranges the page moved every
+ * mark onto its decoy, and the name's card was gone.
+ */
+export async function rangeMoveScenario(session: ExtensionSession, origin: string): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/range-move.html`);
+  const before = (await settledMarks(tab)).map((m) => m.text);
+  expect(before).toContain('Benny Gantz');
+  // Hovered first, so the hover highlight holds a range too.
+  let rect = await waitFor(() => tab.evaluate(revealMark, 'Benny Gantz'), 'no mark');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  await tab.press('Escape');
+  await waitFor(async () => !(await tab.evaluate(readCard)).visible, 'Esc did not hide the card');
+  // Away, so that coming back is a move.
+  await tab.pointer(1, 1);
+  const tried = await tab.evaluate(moveRanges);
+  expect(tried.own).toBe('Sponsored');
+  expect(tried.seen).toBeGreaterThanOrEqual(before.length);
+  expect((await tab.evaluate(readMarks)).map((m) => m.text)).toEqual(before);
+  rect = await waitFor(() => tab.evaluate(revealMark, 'Benny Gantz'), 'no mark after the move');
+  await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+  await waitFor(async () => (await tab.evaluate(readCard)).visible, 'the card did not show');
+  expect((await cardContent(tab)).title).toBe('Benny Gantz');
+  expect(tried.moved).toEqual([]);
+  await tab.close();
+}
+
+/**
+ * Run in the page: rewrites the marked paragraph's text node in place (as
+ * React sets a text node's `nodeValue`) and, in the next frame before it
+ * is painted, reads the text each registered range covers in that node.
+ */
+function rewriteMarkedText(): Promise<string[]> {
+  const node = document.getElementById('news')!.firstChild as Text;
+  node.data = 'Weather today: sunny and warm, with a light wind.';
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const covered: string[] = [];
+      CSS.highlights.forEach((highlight, name) => {
+        if (!name.startsWith('backstory-')) return;
+        for (const range of highlight as unknown as Iterable<AbstractRange>) {
+          const { startContainer, startOffset, endContainer, endOffset } = range;
+          if (startContainer !== node || endContainer !== node || endOffset > node.length) continue;
+          if (startOffset < endOffset) covered.push(node.data.slice(startOffset, endOffset));
+        }
+      });
+      resolve(covered);
+    }),
+  );
+}
+
+/**
+ * A page that changes marked text in place. A mark's StaticRange keeps its
+ * offsets until the block is read again (after a batch delay): the mark
+ * whose text changed is taken out at once, so no frame draws it over the
+ * new text, nor opens its card there. Written back, the name is marked again.
+ */
+export async function changedTextScenario(
+  session: ExtensionSession,
+  origin: string,
+): Promise<void> {
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/range-move.html`);
+  expect((await settledMarks(tab)).map((m) => m.text)).toContain('Benny Gantz');
+  expect(await tab.evaluate(rewriteMarkedText)).toEqual([]);
+  await waitFor(
+    async () => !(await tab.evaluate(readMarks)).some((m) => m.text === 'Benny Gantz'),
+    'the old mark stayed',
+  );
+  await tab.evaluate(() => {
+    (document.getElementById('news')!.firstChild as Text).data =
+      'Benny Gantz visited Ankara on Thursday.';
+  });
+  await waitFor(
+    async () => (await tab.evaluate(readMarks)).some((m) => m.text === 'Benny Gantz' && m.rect),
+    'the name was not marked again',
+  );
+  await tab.close();
+}

@@ -18,8 +18,17 @@ export function readMarks(): MarkInfo[] {
   CSS.highlights.forEach((highlight, name) => {
     if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
       return;
-    for (const range of highlight as unknown as Iterable<Range>) {
-      const r = range instanceof Range ? range.getClientRects()[0] : undefined;
+    for (const found of highlight as unknown as Iterable<AbstractRange>) {
+      // Backstory registers StaticRange copies, which cannot measure: a live copy does.
+      const range = document.createRange();
+      try {
+        range.setStart(found.startContainer, found.startOffset);
+        range.setEnd(found.endContainer, found.endOffset);
+      } catch {
+        // Its text changed since: not drawn, and read as nothing.
+        range.collapse(true);
+      }
+      const r = range.getClientRects()[0];
       out.push({
         kind: name.slice('backstory-'.length),
         text: range.toString(),
@@ -37,7 +46,15 @@ export function revealMark(
   for (const [name, highlight] of CSS.highlights) {
     if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
       continue;
-    for (const range of highlight as unknown as Iterable<Range>) {
+    for (const found of highlight as unknown as Iterable<AbstractRange>) {
+      // A live copy of Backstory's StaticRange, as in readMarks.
+      const range = document.createRange();
+      try {
+        range.setStart(found.startContainer, found.startOffset);
+        range.setEnd(found.endContainer, found.endOffset);
+      } catch {
+        continue;
+      }
       if (range.toString() !== text) continue;
       range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
       const r = range.getClientRects()[0];

@@ -51,7 +51,11 @@ export function readMarksByCase(): Record<string, string[]> {
   CSS.highlights.forEach((highlight, name) => {
     if (!name.startsWith('backstory-') || name === 'backstory-hover' || name === 'backstory-flash')
       return;
-    for (const range of highlight as unknown as Iterable<Range>) {
+    for (const found of highlight as unknown as Iterable<AbstractRange>) {
+      // A live copy of Backstory's StaticRange, to read and order.
+      const range = document.createRange();
+      range.setStart(found.startContainer, found.startOffset);
+      range.setEnd(found.endContainer, found.endOffset);
       const id = caseOf(range.startContainer) ?? '(none)';
       (groups[id] ??= []).push(range);
     }
@@ -108,7 +112,15 @@ export async function rulesScenario(session: ExtensionSession, origin: string): 
     Object.fromEntries(
       await tab.evaluateInFrames(() => {
         const marked: string[] = [];
-        CSS.highlights.forEach((ranges) => marked.push(...[...ranges].map(String)));
+        CSS.highlights.forEach((ranges) => {
+          for (const found of ranges as unknown as Iterable<AbstractRange>) {
+            // A live copy of Backstory's StaticRange, to read its text.
+            const range = document.createRange();
+            range.setStart(found.startContainer, found.startOffset);
+            range.setEnd(found.endContainer, found.endOffset);
+            marked.push(String(range));
+          }
+        });
         const started = performance.getEntriesByName('backstory-ready').length > 0;
         return [frameElement?.getAttribute('data-frame') ?? '?', { marked, started }] as const;
       }),

@@ -15,7 +15,7 @@ import { PAGE_LANGUAGE, type CardEvent } from '../messaging/card-protocol';
 import { CardHost } from './card-host';
 import { placeBeside, type Placement } from './card-placement';
 import type { MarkNaming } from './mark-naming';
-import type { Mark, MarkLayer } from './marks';
+import { liveRange, type Mark, type MarkLayer } from './marks';
 import { trackPointer } from './pointer-tracker';
 import type { ReadSelection } from './selection';
 import { Timer } from './timers';
@@ -217,7 +217,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         }
         if (phase.name !== 'drawing') return;
         const { mark, reveal: now, focus } = phase;
-        place(mark.range, isRtl(mark));
+        // Placed by a live copy of the mark's range, which follows the page's changes.
+        const range = liveRange(mark.range);
+        if (!range) return close();
+        place(range, isRtl(mark));
         if (now) reveal(mark, focus, event.seq);
         else phase = { name: 'ready', mark, seq: event.seq };
         return;
@@ -406,7 +409,9 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
     let at = 'mark' in phase ? marks.indexOf(phase.mark) : -1;
     if (at < 0) {
       // No card open: start from the first mark at or below the top of the viewport.
-      let below = marks.findIndex((m) => m.range.getBoundingClientRect().bottom >= 0);
+      let below = marks.findIndex(
+        (m) => (liveRange(m.range)?.getBoundingClientRect().bottom ?? -1) >= 0,
+      );
       if (below < 0) below = marks.length;
       at = direction === 1 ? below - 1 : below;
     }

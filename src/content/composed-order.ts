@@ -11,9 +11,9 @@
  * Across roots, the order is the composed tree's: a shadow root's text
  * stands where its host does, before the host's own (light) children.
  */
-export function composedOrder(a: Range, b: Range): number {
+export function composedOrder(a: AbstractRange, b: AbstractRange): number {
   if (a.startContainer.getRootNode() === b.startContainer.getRootNode())
-    return a.compareBoundaryPoints(Range.START_TO_START, b);
+    return pointOrder(a.startContainer, a.startOffset, b.startContainer, b.startOffset);
   const chainA = hostChain(a.startContainer);
   const chainB = hostChain(b.startContainer);
   // Both chains start in the document; below the first place they part, the
@@ -38,6 +38,16 @@ function hostChain(node: Node): Node[] {
 function isShadowRoot(node: Node): node is ShadowRoot {
   // By node type, not `instanceof`: Firefox's content scripts see page nodes through Xrays.
   return node.nodeType === Node.DOCUMENT_FRAGMENT_NODE && (node as ShadowRoot).host != null;
+}
+
+/**
+ * Two marks' starts in one tree, in its order: what `compareBoundaryPoints`
+ * does for live Ranges, which marks' StaticRanges lack. A mark starts in a
+ * text node, which holds no other node: two such points are in the order
+ * of their nodes, or of their offsets in one node.
+ */
+function pointOrder(x: Node, xOffset: number, y: Node, yOffset: number): number {
+  return x === y ? xOffset - yOffset : nodeOrder(x, y);
 }
 
 /** Two nodes of one tree, in its order; a node before what it contains. */

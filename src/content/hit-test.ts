@@ -5,7 +5,7 @@
  * against the point, since the caret position snaps to the nearest text.
  * https://drafts.csswg.org/css-highlight-api-1/#interactions
  */
-import type { Mark, MarkLayer } from './marks';
+import { liveRange, type Mark, type MarkLayer } from './marks';
 
 interface HighlightHit {
   highlight: Highlight;
@@ -14,8 +14,8 @@ interface HighlightHit {
 
 type HighlightsFromPoint = (x: number, y: number) => HighlightHit[];
 
-function rangeContainsPoint(range: Range, x: number, y: number): boolean {
-  for (const r of range.getClientRects()) {
+function rangeContainsPoint(range: AbstractRange, x: number, y: number): boolean {
+  for (const r of liveRange(range)?.getClientRects() ?? []) {
     if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return true;
   }
   return false;

@@ -2,6 +2,18 @@
  * Marks: the mentions found on the page, as DOM ranges, and their drawing
  * with the CSS Custom Highlight API. The page's DOM is never changed.
  * https://developer.mozilla.org/docs/Web/API/CSS_Custom_Highlight_API
+ *
+ * A mark's range is a StaticRange: the page reads every registered range
+ * from `CSS.highlights`, and a live Range it could move (`setStart`) onto
+ * any text, taking the mark and its card with it (e2e/privacy.spec.ts).
+ * A StaticRange cannot be changed, and the DOM does not update it either:
+ * a change to marked text queues its block to be read again (page-marker.ts),
+ * a mark whose text changed under it is taken out at once (`dropChanged`),
+ * and a range past its text's end is not drawn
+ * (https://drafts.csswg.org/css-highlight-api-1/#range-invalidation).
+ * Nor does it slow the page: the browser updates every live Range at each
+ * DOM change the page makes (ARCHITECTURE.md, "Draw").
+ * Measuring needs a live Range: `liveRange` makes a private one.
  */
 import { KINDS, type Kind } from '../core/entity';
 import type { PageMatches } from '../core/page-match';
@@ -9,7 +21,7 @@ import { locate, type TextIndex } from './text-index';
 import { composedOrder } from './composed-order';
 
 export interface Mark {
-  range: Range;
+  range: StaticRange;
   entityId: string;
   kind: Kind;
   /** The page text that matched. */
@@ -38,9 +50,12 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
     const last = locate(index, endOffset - 1);
     if (last.offset + 1 > last.node.length || !start.node.isConnected || !last.node.isConnected)
       continue;
-    const range = new Range();
-    range.setStart(start.node, start.offset);
-    range.setEnd(last.node, last.offset + 1);
+    const range = new StaticRange({
+      startContainer: start.node,
+      startOffset: start.offset,
+      endContainer: last.node,
+      endOffset: last.offset + 1,
+    });
     marks.push({
       range,
       entityId: entity.id,
@@ -49,6 +64,44 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
     });
   }
   return marks;
+}
+
+/**
+ * A live Range over what `range` covers, to measure it; null when its text
+ * has changed since (an end past its node's length), or a node is gone.
+ */
+export function liveRange(range: AbstractRange): Range | null {
+  const { startContainer, startOffset, endContainer, endOffset } = range;
+  if (!startContainer.isConnected || !endContainer.isConnected) return null;
+  const live = new Range();
+  try {
+    live.setStart(startContainer, startOffset);
+    live.setEnd(endContainer, endOffset);
+  } catch {
+    // IndexSizeError: the text is shorter than the mark now.
+    return null;
+  }
+  return live;
+}
+
+/**
+ * The text nodes `range` touches, in document order: one for most marks,
+ * several for a name across inline elements ("B<b>enny</b> Gantz").
+ */
+export function* textNodesOf(range: AbstractRange): Generator<Node> {
+  const { startContainer, endContainer } = range;
+  yield startContainer;
+  if (endContainer === startContainer) return;
+  // The walk stays inside the nodes' common ancestor. A page that moved the
+  // end before the start (a live Range then collapses) has nothing between.
+  const live = liveRange(range);
+  if (!live || live.startContainer !== startContainer) return;
+  const walker = document.createTreeWalker(live.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+  walker.currentNode = startContainer;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    yield n;
+    if (n === endContainer) return;
+  }
 }
 
 /**
@@ -114,12 +167,28 @@ export class MarkLayer {
         continue;
       }
       this.byKind.get(mark.kind)!.delete(mark.range);
+      this.hover.delete(mark.range);
+      this.flashed.delete(mark.range);
       this.byRange.delete(mark.range);
     }
     const removed = this.marks.length - kept.length;
     this.marks = kept;
     if (removed) this.byNode = null;
     return removed;
+  }
+
+  /**
+   * Takes out at once the marks whose text the page changed in `nodes`
+   * (characterData): a StaticRange keeps its offsets, and until its block
+   * is read again (page-marker.ts, after a batch delay) it would be drawn
+   * over whatever text is there now, and open its card there. A mark whose
+   * text is still in its place stays. Returns how many were taken out.
+   */
+  dropChanged(nodes: Iterable<Node>): number {
+    const stale = new Set<Mark>();
+    for (const node of nodes)
+      for (const mark of this.marksInNode(node)) if (!holdsItsText(mark)) stale.add(mark);
+    return stale.size ? this.removeWhere((mark) => stale.has(mark)) : 0;
   }
 
   /** Gives marks the real ids of entities they knew by an unnamed one (mark-naming.ts). */
@@ -177,7 +246,7 @@ export class MarkLayer {
     // it: the highlight itself is gone after FLASH_MS, which on a loaded
     // machine can pass before a test looks.
     if (__BACKSTORY_E2E__) {
-      const top = Math.round(mark.range.getBoundingClientRect().top + scrollY);
+      const top = Math.round((liveRange(mark.range)?.getBoundingClientRect().top ?? 0) + scrollY);
       performance.mark('backstory-flash', { detail: `${mark.text}@${top}` });
     }
   }
@@ -195,6 +264,14 @@ export class MarkLayer {
   }
 }
 
+/** Whether the text under `mark`'s range is still the text it matched. */
+function holdsItsText({ range, text }: Mark): boolean {
+  const { startContainer, startOffset, endContainer, endOffset } = range;
+  if (startContainer === endContainer)
+    return (startContainer as Text).data.slice(startOffset, endOffset) === text;
+  return liveRange(range)?.toString() === text;
+}
+
 function indexByNode(marks: readonly Mark[]): Map<Node, Mark[]> {
   const byNode = new Map<Node, Mark[]>();
   const add = (node: Node, mark: Mark) => {
@@ -202,18 +279,7 @@ function indexByNode(marks: readonly Mark[]): Map<Node, Mark[]> {
     if (list) list.push(mark);
     else byNode.set(node, [mark]);
   };
-  for (const mark of marks) {
-    const { startContainer, endContainer, commonAncestorContainer } = mark.range;
-    add(startContainer, mark);
-    if (endContainer === startContainer) continue;
-    // A mark across inline elements: index every text node it touches.
-    const walker = document.createTreeWalker(commonAncestorContainer, NodeFilter.SHOW_TEXT);
-    walker.currentNode = startContainer;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      add(n, mark);
-      if (n === endContainer) break;
-    }
-  }
+  for (const mark of marks) for (const node of textNodesOf(mark.range)) add(node, mark);
   return byNode;
 }
 

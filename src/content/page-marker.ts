@@ -6,7 +6,7 @@
  * only queues; the work runs batched, in slices.
  */
 import { JoinedMatches, type PageMatches } from '../core/page-match';
-import { buildMarks, type Mark, type MarkLayer } from './marks';
+import { buildMarks, textNodesOf, type Mark, type MarkLayer } from './marks';
 import {
   collectText,
   isBlock,
@@ -88,6 +88,9 @@ export class PageMarker {
     this.prePaint = new PrePaint(o.doc, o.listen, o.signal);
     this.observer = new MutationObserver((records) => {
       this.busy();
+      // Before this frame paints: a mark whose text changed under it is not drawn there.
+      const changedText = records.filter((r) => r.type === 'characterData').map((r) => r.target);
+      if (changedText.length) o.layer.dropChanged(changedText);
       this.queue.push(...records);
       if (this.queue.length > MAX_QUEUED_RECORDS) {
         this.queue.length = 0;
@@ -419,15 +422,10 @@ function firstOfEach(marks: Mark[], seen: Set<string>): Mark[] {
  * elements with a hidden part ("B<span hidden-style>enny Gant</span>z").
  */
 function isHiddenMark(mark: Mark, check: VisibilityCheck): boolean {
-  const { startContainer, endContainer, commonAncestorContainer } = mark.range;
-  if (check.isHidden(startContainer)) return true;
-  if (endContainer === startContainer) return false;
-  const walker = document.createTreeWalker(commonAncestorContainer, NodeFilter.SHOW_TEXT);
-  walker.currentNode = startContainer;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (check.isHidden(n)) return true;
-    if (n === endContainer) break;
-  }
+  const { startContainer, endContainer } = mark.range;
+  // Most marks lie in one text node: no walk for them.
+  if (startContainer === endContainer) return check.isHidden(startContainer);
+  for (const node of textNodesOf(mark.range)) if (check.isHidden(node)) return true;
   return false;
 }
 
