@@ -37,6 +37,12 @@ export interface PageRow {
   ownLongestMs: number;
   /** From the end of the hover delay to the end of the frame that paints the card (1,000 entities only). */
   cardMs: number | null;
+  /**
+   * The page's own DOM work (`pageWork`) on the page as marked, and on the
+   * same page loaded without Backstory: what the marks cost the page's scripts.
+   */
+  pageWorkMs: number;
+  plainWorkMs: number;
   /** Where the time to the last mark went: reading the text, matching in the background, marking. */
   /** markMs includes visibilityMs: deciding, from styles, which matches the reader can see. */
   stages: { collectMs: number; matchMs: number; markMs: number; visibilityMs: number };
@@ -239,6 +245,41 @@ export async function floorAtLoad(plain: BrowserContext, url: string): Promise<n
   return median(times);
 }
 
+/**
+ * A page script's DOM work: 5,000 elements inserted and removed, elsewhere
+ * than the text (median of 5). The browser updates every live Range at each
+ * such change, so marks registered as live Ranges made it slower in
+ * proportion to their number (src/content/marks.ts).
+ */
+function pageWork(): number {
+  const times: number[] = [];
+  const box = document.createElement('div');
+  document.body.append(box);
+  for (let run = 0; run < 5; run++) {
+    const t = performance.now();
+    for (let i = 0; i < 5000; i++) box.append(document.createElement('span'));
+    box.replaceChildren();
+    for (let i = 0; i < 5000; i++) {
+      const span = document.createElement('span');
+      box.append(span);
+      span.remove();
+    }
+    times.push(performance.now() - t);
+  }
+  box.remove();
+  times.sort((a, b) => a - b);
+  return times[2]!;
+}
+
+/** `pageWork` on the page loaded in a browser without Backstory. */
+async function plainWork(plain: BrowserContext, url: string): Promise<number> {
+  const page = await plain.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const work = await page.evaluate(pageWork);
+  await page.close();
+  return work;
+}
+
 /** The same pass repeated on a page already loaded and walked (median of 5). */
 function warmPass(): { ms: number; chars: number } {
   const times: number[] = [];
@@ -339,6 +380,9 @@ export async function benchPages(
       Math.max(0, ...performance.getEntriesByName('backstory-task').map((e) => e.duration)),
     );
     const floor = await page.evaluate(warmPass);
+    // Before mark.js, which wraps its marks in elements of the page's DOM.
+    const pageWorkMs = await page.evaluate(pageWork);
+    const plainWorkMs = await plainWork(plain, url);
     const cardMs = withMarkJs ? await cardTime(page) : null;
     let markJsMs: number | null = null;
     let markJsError: string | undefined;
@@ -366,6 +410,8 @@ export async function benchPages(
       ownLongestMs,
       stages,
       cardMs,
+      pageWorkMs,
+      plainWorkMs,
     });
     await page.close();
   }
