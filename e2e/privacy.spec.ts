@@ -13,6 +13,7 @@ import { expect, test, type BrowserName } from './fixtures';
 import { E2E_BUILD, requireBuild } from './support/paths';
 import {
   cardInputScenario,
+  cardSizeScenario,
   changedTextScenario,
   clickTrapScenario,
   eventWallScenario,
@@ -70,6 +71,13 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       extension,
     }) => {
       await rangeMoveScenario(extension, server.origin);
+    });
+
+    test("the card's size tells the page a few steps, not its note's length", async ({
+      server,
+      extension,
+    }) => {
+      await cardSizeScenario(extension, server.origin);
     });
 
     test('marked text the page changes in place is never drawn over in the next frame', async ({

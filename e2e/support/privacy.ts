@@ -11,7 +11,7 @@
 import { expect } from '@playwright/test';
 import { waitFor, type ExtensionSession } from './driver';
 import { cardContent, readCard, readMarks, revealMark } from './probes';
-import { settledMarks } from './scenario';
+import { importPackFile, settledMarks, writeTempFile } from './scenario';
 
 interface Spy {
   planted: string[];
@@ -446,5 +446,67 @@ export async function changedTextScenario(
     async () => (await tab.evaluate(readMarks)).some((m) => m.text === 'Benny Gantz' && m.rect),
     'the name was not marked again',
   );
+  await tab.close();
+}
+
+/** The card's frame as the page can measure it (the host's shadow root is open in test builds). */
+function cardFrameBox(): { width: number; height: number } | null {
+  const frame = document
+    .querySelector('[data-backstory-e2e="card"]')
+    ?.shadowRoot?.querySelector('iframe');
+  const box = frame?.getBoundingClientRect();
+  return box ? { width: box.width, height: box.height } : null;
+}
+
+/** What card.css and the card frame allow as a card's height (src/card-frame/frame.tsx). */
+const CARD_HEIGHTS = [180, 260, 340, 420];
+
+/**
+ * A page that measures the card's frame learns from its size at most which
+ * of a few heights a note falls in: the width is the viewport's alone, and
+ * the height is a step. Before, the frame took the card's exact size, and a
+ * note of one word made a narrower, shorter card than any other. The
+ * control: a long note takes a taller step than a short one.
+ */
+export async function cardSizeScenario(session: ExtensionSession, origin: string): Promise<void> {
+  const long = Array.from(
+    { length: 12 },
+    (_, i) => `Line ${i + 1} of a long note, with enough words to wrap once or twice in the card.`,
+  ).join('\n\n');
+  const file = writeTempFile(
+    'card-size.json',
+    JSON.stringify({
+      format: 'backstory-pack',
+      version: 1,
+      title: 'Card sizes',
+      entities: [
+        { name: 'Aurelio Quintana', kind: 'person', note: 'Short.' },
+        { name: 'Marisol Ibarra', kind: 'person', note: long },
+      ],
+    }),
+  );
+  expect(await importPackFile(session.welcome, file)).toMatch(/added 2,/);
+  const tab = await session.newTab();
+  await tab.goto(`${origin}/sites/card-size.html`);
+  await settledMarks(tab);
+  const measure = async (name: string) => {
+    await tab.pointer(1, 1);
+    const rect = await waitFor(() => tab.evaluate(revealMark, name), `no mark for ${name}`);
+    await tab.pointer(rect.x + 3, rect.y + rect.height / 2);
+    await waitFor(
+      async () => (await tab.evaluate(readCard)).visible && (await cardContent(tab)).title === name,
+      `the card of ${name} did not show`,
+    );
+    const box = await tab.evaluate(cardFrameBox);
+    await tab.press('Escape');
+    await waitFor(async () => !(await tab.evaluate(readCard)).visible, 'Esc did not hide the card');
+    return box!;
+  };
+  const short = await measure('Aurelio Quintana');
+  const tall = await measure('Marisol Ibarra');
+  expect(short.width).toBe(tall.width);
+  expect(short.height).toBe(CARD_HEIGHTS[0]);
+  expect(CARD_HEIGHTS).toContain(tall.height);
+  expect(tall.height).toBeGreaterThan(short.height);
   await tab.close();
 }

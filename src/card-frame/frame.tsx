@@ -22,6 +22,13 @@ type Show = Extract<CardCommand, { kind: 'show' }>;
 type Compose = Extract<CardCommand, { kind: 'compose' }>;
 type Viewport = Show['viewport'];
 
+/**
+ * The heights a card takes, in CSS pixels (see `size`): a card with a
+ * line or two of note fits the first (one line made a card of 154 px in
+ * Chromium 150 and Firefox 140), and the last is card.css's max-height.
+ */
+const CARD_HEIGHTS = [180, 260, 340, 420];
+
 export function startCardFrame(doc: Document): void {
   const win = doc.defaultView!;
   const frame = doc.getElementById('app')!;
@@ -63,7 +70,23 @@ export function startCardFrame(doc: Document): void {
     else frame.style.removeProperty('--available-height');
   };
 
+  /**
+   * The card's size, which the page can measure (its frame is in the page's
+   * DOM): its width is the page viewport's alone (card.css), and its height
+   * one of CARD_HEIGHTS, the smallest that holds it, so the page learns
+   * from the frame at most which of a few sizes a note falls in, not its
+   * length or its line breaks. Past the last, or the room the page leaves,
+   * the card's body scrolls.
+   */
   const size = (): { width: number; height: number } => {
+    const card = frame.firstElementChild;
+    if (card instanceof HTMLElement) {
+      card.style.minHeight = '';
+      const natural = card.getBoundingClientRect().height;
+      const cap = parseFloat(getComputedStyle(card).maxHeight);
+      const step = CARD_HEIGHTS.find((h) => h >= natural) ?? natural;
+      card.style.minHeight = `${Number.isFinite(cap) ? Math.min(step, cap) : step}px`;
+    }
     const box = frame.getBoundingClientRect();
     return { width: Math.ceil(box.width), height: Math.ceil(box.height) };
   };
