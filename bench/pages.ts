@@ -43,6 +43,13 @@ export interface PageRow {
    */
   pageWorkMs: number;
   plainWorkMs: number;
+  /**
+   * The same without Backstory but with one empty MutationObserver on the
+   * document (subtree, childList, characterData): the records the browser
+   * makes for it at each change are the least any extension that follows
+   * the page's changes costs its scripts.
+   */
+  observedWorkMs: number;
   /** Where the time to the last mark went: reading the text, matching in the background, marking. */
   /** markMs includes visibilityMs: deciding, from styles, which matches the reader can see. */
   stages: { collectMs: number; matchMs: number; markMs: number; visibilityMs: number };
@@ -251,7 +258,9 @@ export async function floorAtLoad(plain: BrowserContext, url: string): Promise<n
  * such change, so marks registered as live Ranges made it slower in
  * proportion to their number (src/content/marks.ts).
  */
-function pageWork(): number {
+function pageWork(observe = false): number {
+  const observer = new MutationObserver(() => undefined);
+  if (observe) observer.observe(document, { childList: true, subtree: true, characterData: true });
   const times: number[] = [];
   const box = document.createElement('div');
   document.body.append(box);
@@ -267,17 +276,22 @@ function pageWork(): number {
     times.push(performance.now() - t);
   }
   box.remove();
+  observer.disconnect();
   times.sort((a, b) => a - b);
   return times[2]!;
 }
 
-/** `pageWork` on the page loaded in a browser without Backstory. */
-async function plainWork(plain: BrowserContext, url: string): Promise<number> {
+/** `pageWork` on the page loaded in a browser without Backstory, bare and observed. */
+async function plainWork(
+  plain: BrowserContext,
+  url: string,
+): Promise<{ plainWorkMs: number; observedWorkMs: number }> {
   const page = await plain.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const work = await page.evaluate(pageWork);
+  const plainWorkMs = await page.evaluate(pageWork, false);
+  const observedWorkMs = await page.evaluate(pageWork, true);
   await page.close();
-  return work;
+  return { plainWorkMs, observedWorkMs };
 }
 
 /** The same pass repeated on a page already loaded and walked (median of 5). */
@@ -381,8 +395,8 @@ export async function benchPages(
     );
     const floor = await page.evaluate(warmPass);
     // Before mark.js, which wraps its marks in elements of the page's DOM.
-    const pageWorkMs = await page.evaluate(pageWork);
-    const plainWorkMs = await plainWork(plain, url);
+    const pageWorkMs = await page.evaluate(pageWork, false);
+    const plainTimes = await plainWork(plain, url);
     const cardMs = withMarkJs ? await cardTime(page) : null;
     let markJsMs: number | null = null;
     let markJsError: string | undefined;
@@ -411,7 +425,7 @@ export async function benchPages(
       stages,
       cardMs,
       pageWorkMs,
-      plainWorkMs,
+      ...plainTimes,
     });
     await page.close();
   }
