@@ -394,9 +394,11 @@ export async function benchPages(
       Math.max(0, ...performance.getEntriesByName('backstory-task').map((e) => e.duration)),
     );
     const floor = await page.evaluate(warmPass);
+    // The page without Backstory first: the marked page's work makes Backstory read
+    // its changes a moment later, which would overlap a load in the other browser.
+    const plainTimes = await plainWork(plain, url);
     // Before mark.js, which wraps its marks in elements of the page's DOM.
     const pageWorkMs = await page.evaluate(pageWork, false);
-    const plainTimes = await plainWork(plain, url);
     const cardMs = withMarkJs ? await cardTime(page) : null;
     let markJsMs: number | null = null;
     let markJsError: string | undefined;

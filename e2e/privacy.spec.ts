@@ -73,7 +73,7 @@ for (const browserName of ['Chromium', 'Firefox'] as BrowserName[]) {
       await rangeMoveScenario(extension, server.origin);
     });
 
-    test("the card's size tells the page a few steps, not its note's length", async ({
+    test("the card's size tells the page a few steps, not its note's length, and fits the viewport", async ({
       server,
       extension,
     }) => {

@@ -51,7 +51,11 @@ function cardIsShowing(): boolean {
   if (!host) return false;
   for (const [name, highlight] of CSS.highlights) {
     if (name !== 'backstory-hover') continue;
-    for (const range of highlight as unknown as Iterable<Range>) {
+    for (const found of highlight as unknown as Iterable<AbstractRange>) {
+      // Marks are StaticRanges, which cannot measure: a live copy does.
+      const range = document.createRange();
+      range.setStart(found.startContainer, found.startOffset);
+      range.setEnd(found.endContainer, found.endOffset);
       const r = range.getBoundingClientRect();
       for (const dy of [12, 30, -12, -30]) {
         if (document.elementFromPoint(r.left + 4, dy > 0 ? r.bottom + dy : r.top + dy) === host)

@@ -81,11 +81,11 @@ export function startCardFrame(doc: Document): void {
   const size = (): { width: number; height: number } => {
     const card = frame.firstElementChild;
     if (card instanceof HTMLElement) {
-      card.style.minHeight = '';
+      // card.css caps the step at the card's max-height, which the room the page leaves sets.
+      card.style.removeProperty('--card-step');
       const natural = card.getBoundingClientRect().height;
-      const cap = parseFloat(getComputedStyle(card).maxHeight);
       const step = CARD_HEIGHTS.find((h) => h >= natural) ?? natural;
-      card.style.minHeight = `${Number.isFinite(cap) ? Math.min(step, cap) : step}px`;
+      card.style.setProperty('--card-step', `${step}px`);
     }
     const box = frame.getBoundingClientRect();
     return { width: Math.ceil(box.width), height: Math.ceil(box.height) };
@@ -239,13 +239,26 @@ export function startCardFrame(doc: Document): void {
 
   // The card's size follows its content (an editor opening, a saved note).
   let last = '';
-  new ResizeObserver(() => {
+  const tellSize = (): void => {
     const box = size();
     const key = `${box.width}x${box.height}`;
     if (key === last || box.width === 0) return;
     last = key;
     channel.post({ kind: 'size', ...box });
-  }).observe(frame);
+  };
+  new ResizeObserver(tellSize).observe(frame);
+  // Content that shrinks (an editor closed) leaves the card at its step's
+  // height, so no resize is seen: a change to the content asks again, once a
+  // frame. Not attributes: `size` sets the card's style itself.
+  let asked = false;
+  new MutationObserver(() => {
+    if (asked) return;
+    asked = true;
+    win.requestAnimationFrame(() => {
+      asked = false;
+      tellSize();
+    });
+  }).observe(frame, { childList: true, subtree: true, characterData: true });
   const pointer = (now: boolean) => () => {
     if (now === inside) return;
     inside = now;

@@ -217,9 +217,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         }
         if (phase.name !== 'drawing') return;
         const { mark, reveal: now, focus } = phase;
-        // Placed by a live copy of the mark's range, which follows the page's changes.
+        // Placed by a live copy of the mark's range, which follows the page's
+        // changes; a mark taken out meanwhile (its text changed) has no card.
         const range = liveRange(mark.range);
-        if (!range) return close();
+        if (!range || !layer.holds(mark)) return close();
         place(range, isRtl(mark));
         if (now) reveal(mark, focus, event.seq);
         else phase = { name: 'ready', mark, seq: event.seq };
@@ -305,6 +306,8 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       if (__BACKSTORY_E2E__) performance.mark('backstory-card-delay-end');
       // A card the pointer reached, pinned or being typed in is not given away.
       if (hovered !== mark || held()) return;
+      // Its text changed under it while the pointer rested (MarkLayer.dropChanged).
+      if (!layer.holds(mark)) return;
       if (phase.name === 'ready' && phase.mark === mark) reveal(mark, false, phase.seq);
       else if (phase.name === 'drawing' && phase.mark === mark) phase.reveal = true;
       else draw(mark, true);

@@ -50,6 +50,11 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
     const last = locate(index, endOffset - 1);
     if (last.offset + 1 > last.node.length || !start.node.isConnected || !last.node.isConnected)
       continue;
+    const text = index.text.slice(startOffset, endOffset);
+    // Read before the page changed it in place (dropChanged has run already): its
+    // block is read again, and a StaticRange here would lie over other text.
+    if (start.node === last.node && start.node.data.slice(start.offset, last.offset + 1) !== text)
+      continue;
     const range = new StaticRange({
       startContainer: start.node,
       startOffset: start.offset,
@@ -60,7 +65,7 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
       range,
       entityId: entity.id,
       kind: entity.kind,
-      text: index.text.slice(startOffset, endOffset),
+      text,
     });
   }
   return marks;
@@ -144,18 +149,25 @@ export class MarkLayer {
   set(marks: Mark[]): void {
     for (const h of this.byKind.values()) h.clear();
     this.byRange.clear();
+    // Their ranges are no mark's now: drawn on, they would stay over text that may have changed.
+    this.hover.clear();
+    this.flashed.clear();
     this.marks = [];
+    this.byNode = null;
     this.add(marks);
   }
 
   add(marks: readonly Mark[]): void {
-    if (marks.length) this.register();
+    if (!marks.length) return;
+    this.register();
     for (const mark of marks) {
       this.byKind.get(mark.kind)!.add(mark.range);
       this.byRange.set(mark.range, mark);
       this.marks.push(mark);
     }
-    this.byNode = null;
+    // Kept up rather than dropped: a page whose text changes often (a ticker)
+    // asks for it at each change (dropChanged).
+    if (this.byNode) indexByNode(marks, this.byNode);
   }
 
   /** Removes the marks for which `drop` says so; returns how many. */
@@ -173,7 +185,13 @@ export class MarkLayer {
     }
     const removed = this.marks.length - kept.length;
     this.marks = kept;
-    if (removed) this.byNode = null;
+    if (removed && this.byNode) {
+      for (const [node, list] of this.byNode) {
+        const left = list.filter((mark) => this.byRange.has(mark.range));
+        if (left.length === 0) this.byNode.delete(node);
+        else if (left.length !== list.length) this.byNode.set(node, left);
+      }
+    }
     return removed;
   }
 
@@ -219,6 +237,11 @@ export class MarkLayer {
 
   markOfRange(range: AbstractRange): Mark | undefined {
     return this.byRange.get(range);
+  }
+
+  /** Whether `mark` is still one of the layer's (not taken out since). */
+  holds(mark: Mark): boolean {
+    return this.byRange.get(mark.range) === mark;
   }
 
   setHover(mark: Mark | null): void {
@@ -272,8 +295,10 @@ function holdsItsText({ range, text }: Mark): boolean {
   return liveRange(range)?.toString() === text;
 }
 
-function indexByNode(marks: readonly Mark[]): Map<Node, Mark[]> {
-  const byNode = new Map<Node, Mark[]>();
+function indexByNode(
+  marks: readonly Mark[],
+  byNode: Map<Node, Mark[]> = new Map<Node, Mark[]>(),
+): Map<Node, Mark[]> {
   const add = (node: Node, mark: Mark) => {
     const list = byNode.get(node);
     if (list) list.push(mark);

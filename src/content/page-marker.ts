@@ -90,7 +90,7 @@ export class PageMarker {
       this.busy();
       // Before this frame paints: a mark whose text changed under it is not drawn there.
       const changedText = records.filter((r) => r.type === 'characterData').map((r) => r.target);
-      if (changedText.length) o.layer.dropChanged(changedText);
+      if (changedText.length && o.layer.dropChanged(changedText)) o.onMarksChanged?.();
       this.queue.push(...records);
       if (this.queue.length > MAX_QUEUED_RECORDS) {
         this.queue.length = 0;
