@@ -72,8 +72,9 @@ export function buildMarks(index: TextIndex, found: PageMatches): Mark[] {
 }
 
 /**
- * A live Range over what `range` covers, to measure it; null when its text
- * has changed since (an end past its node's length), or a node is gone.
+ * A live Range over what `range` covers, to measure it; null when a node is
+ * gone or an offset lies past its node's text now (the text got shorter).
+ * A change that leaves the offsets inside the text is caught by `dropChanged`.
  */
 export function liveRange(range: AbstractRange): Range | null {
   const { startContainer, startOffset, endContainer, endOffset } = range;
