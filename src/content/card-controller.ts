@@ -15,7 +15,7 @@ import { PAGE_LANGUAGE, type CardEvent } from '../messaging/card-protocol';
 import { CardHost } from './card-host';
 import { placeBeside, type Placement } from './card-placement';
 import type { MarkNaming } from './mark-naming';
-import { liveRange, type Mark, type MarkLayer } from './marks';
+import { holdsItsText, liveRange, type Mark, type MarkLayer } from './marks';
 import { trackPointer } from './pointer-tracker';
 import type { ReadSelection } from './selection';
 import { Timer } from './timers';
@@ -218,9 +218,10 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
         if (phase.name !== 'drawing') return;
         const { mark, reveal: now, focus } = phase;
         // Placed by a live copy of the mark's range, which follows the page's
-        // changes; a mark taken out meanwhile (its text changed) has no card.
+        // changes. A mark whose text changed meanwhile (dropChanged) has no
+        // card; one a rescan replaced with its like (a note edited) has.
         const range = liveRange(mark.range);
-        if (!range || !layer.holds(mark)) return close();
+        if (!range || !holdsItsText(mark)) return close();
         place(range, isRtl(mark));
         if (now) reveal(mark, focus, event.seq);
         else phase = { name: 'ready', mark, seq: event.seq };
@@ -307,7 +308,7 @@ export function startHoverCard(options: HoverCardOptions): HoverCardControl {
       // A card the pointer reached, pinned or being typed in is not given away.
       if (hovered !== mark || held()) return;
       // Its text changed under it while the pointer rested (MarkLayer.dropChanged).
-      if (!layer.holds(mark)) return;
+      if (!holdsItsText(mark)) return;
       if (phase.name === 'ready' && phase.mark === mark) reveal(mark, false, phase.seq);
       else if (phase.name === 'drawing' && phase.mark === mark) phase.reveal = true;
       else draw(mark, true);

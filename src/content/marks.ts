@@ -240,11 +240,6 @@ export class MarkLayer {
     return this.byRange.get(range);
   }
 
-  /** Whether `mark` is still one of the layer's (not taken out since). */
-  holds(mark: Mark): boolean {
-    return this.byRange.get(mark.range) === mark;
-  }
-
   setHover(mark: Mark | null): void {
     this.hover.clear();
     if (mark) this.hover.add(mark.range);
@@ -288,11 +283,14 @@ export class MarkLayer {
   }
 }
 
-/** Whether the text under `mark`'s range is still the text it matched. */
-function holdsItsText({ range, text }: Mark): boolean {
+/** Whether the text under `mark`'s range is on the page and still the text it matched. */
+export function holdsItsText({ range, text }: Mark): boolean {
   const { startContainer, startOffset, endContainer, endOffset } = range;
   if (startContainer === endContainer)
-    return (startContainer as Text).data.slice(startOffset, endOffset) === text;
+    return (
+      startContainer.isConnected &&
+      (startContainer as Text).data.slice(startOffset, endOffset) === text
+    );
   return liveRange(range)?.toString() === text;
 }
 
