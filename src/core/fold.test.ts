@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, foldForm } from './fold';
+import { fold, foldForm, foldUnitByRules } from './fold';
 
 describe('fold', () => {
   it.each([
@@ -107,5 +107,40 @@ describe('fold', () => {
         expect(foldForm(input)).toBe(fold(input).text.trim());
       }),
     );
+  });
+});
+
+describe('the fold of one unit', () => {
+  const DROP = -1;
+  const SPACE = -2;
+  const MULTI = -3;
+
+  it('answers every BMP unit as the rules do, its quick answers included', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      // One unit alone folds to its fold, to nothing (dropped) or to one space (white space).
+      const quick = fold(String.fromCharCode(c)).text;
+      const rules = foldUnitByRules(c);
+      const same =
+        rules === DROP
+          ? quick === ''
+          : rules === SPACE
+            ? quick === ' '
+            : rules === MULTI
+              ? quick.length > 1
+              : quick === String.fromCharCode(rules);
+      if (!same) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('takes white space to be what \\s is, but for the characters it drops', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const space = /^\s$/u.test(ch) && !'\u00ad\u200b\u200c\u200d\u2060\ufeff'.includes(ch);
+      if ((foldUnitByRules(c) === SPACE) !== space) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
   });
 });

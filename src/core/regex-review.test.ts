@@ -59,7 +59,6 @@ const REVIEWED: Record<string, string> = {
   'csv.ts: ^\\uFEFF': 'the file: one character at its start',
   'fold.ts: (built from IGNORED)':
     'matched text, exact-case forms: an alternation of single characters, no repetition',
-  'fold.ts: ^\\s$': 'one character at a time',
   'kind-colors.ts: ^#[0-9a-f]{6}$': 'a colour setting: anchored, 7 characters at most',
   'match-pieces.ts: \\s': 'page text at a cut: one character at a time',
   'matcher-compile.ts: ^\\p{Lu}{2,5}$': 'a surface form: anchored, 5 characters at most',
