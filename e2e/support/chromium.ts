@@ -108,6 +108,7 @@ export function playwrightTab(page: Page): Tab {
     },
     type: (text) => page.keyboard.type(text),
     pointer: (x, y) => page.mouse.move(x, y),
+    viewport: (width, height) => page.setViewportSize({ width, height }),
     press: (key) => page.keyboard.press(key),
     upload: (selector, file) => page.locator(selector).setInputFiles(file),
     click: (selector) => page.locator(selector).first().click(),

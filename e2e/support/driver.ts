@@ -16,6 +16,8 @@ export interface Tab {
   type(text: string): Promise<void>;
   /** Moves the pointer to a point in the viewport. */
   pointer(x: number, y: number): Promise<void>;
+  /** Sets the page's viewport to this size, in CSS pixels. */
+  viewport(width: number, height: number): Promise<void>;
   press(key: string): Promise<void>;
   /** Puts a file into the file input matched by `selector`. */
   upload(selector: string, file: string): Promise<void>;

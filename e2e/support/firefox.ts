@@ -82,6 +82,12 @@ export function puppeteerTab(page: Page): Tab {
     },
     type: (text) => page.keyboard.type(text),
     pointer: (x, y) => page.mouse.move(x, y),
+    // Puppeteer sends a screen orientation with the viewport, a BiDi command
+    // Firefox 140 lacks; the viewport itself is set (the caller waits for it).
+    viewport: (width, height) =>
+      page.setViewport({ width, height }).catch((error: unknown) => {
+        if (!String(error).includes('setScreenOrientationOverride')) throw error;
+      }),
     press: (key) => page.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]),
     click: async (selector) => {
       await (await page.waitForSelector(selector))!.click();

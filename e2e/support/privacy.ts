@@ -458,8 +458,9 @@ function cardFrameBox(): { width: number; height: number } | null {
   return box ? { width: box.width, height: box.height } : null;
 }
 
-/** What card.css and the card frame allow as a card's height (src/card-frame/frame.tsx). */
+/** What card.css and the card frame allow as a card's height and width (src/card-frame/frame.tsx). */
 const CARD_HEIGHTS = [180, 260, 340, 420];
+const CARD_WIDTHS = [380, 320, 260];
 
 /** The card's frame lies inside the page's viewport. */
 function cardInViewport(): boolean {
@@ -472,8 +473,8 @@ function cardInViewport(): boolean {
 
 /**
  * A page that measures the card's frame learns from its size at most which
- * of a few heights a note falls in: the width is the viewport's alone, and
- * the height is a step. Before, the frame took the card's exact size, and a
+ * of a few heights a note falls in: the width is a step the viewport alone
+ * picks, and the height is a step. Before, the frame took the card's exact size, and a
  * note of one word made a shorter card than any other. The control: a note
  * of a few lines takes the next step. A note longer than the room beside
  * its mark still fits the viewport (its body scrolls): the step gives way
@@ -532,5 +533,18 @@ export async function cardSizeScenario(session: ExtensionSession, origin: string
   await open('Tomasz Wrobel');
   await waitFor(() => tab.evaluate(cardInViewport), 'the long card ran off the viewport');
   await close();
+  // Narrow viewports: the width is a step too, the widest leaving 8 px a side
+  // (the last in a viewport narrower still), and not the viewport's every pixel.
+  const widths: number[] = [];
+  for (const width of [390, 350, 300, 250]) {
+    await tab.viewport(width, 700);
+    await waitFor(
+      () => tab.evaluate((w) => innerWidth === w, width),
+      `the viewport is not ${width}`,
+    );
+    widths.push((await measure('Marisol Ibarra')).width);
+  }
+  expect(widths).toEqual([CARD_WIDTHS[1], CARD_WIDTHS[1], CARD_WIDTHS[2], CARD_WIDTHS[2]]);
+  expect(short.width).toBe(CARD_WIDTHS[0]);
   await tab.close();
 }

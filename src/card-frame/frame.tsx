@@ -29,6 +29,18 @@ type Viewport = Show['viewport'];
  */
 const CARD_HEIGHTS = [180, 260, 340, 420];
 
+/**
+ * The widths a card takes, in CSS pixels: the widest that leaves 8 px on
+ * each side of the page's viewport, and the last in a viewport narrower
+ * than that. A width that followed the viewport told whoever sends `show`
+ * (a content script, which chooses the viewport it sends) the card's height
+ * at every width it tried: its line breaks, so roughly its note's length.
+ * Now that is one of four heights at each of three widths, however many
+ * times it asks.
+ */
+const CARD_WIDTHS = [380, 320, 260];
+const VIEWPORT_MARGIN = 16;
+
 export function startCardFrame(doc: Document): void {
   const win = doc.defaultView!;
   const frame = doc.getElementById('app')!;
@@ -64,6 +76,9 @@ export function startCardFrame(doc: Document): void {
   const fit = (viewport: Viewport): void => {
     // The card sizes itself to the page's viewport, not to this frame.
     frame.style.setProperty('--page-vw', `${viewport.width}px`);
+    const width =
+      CARD_WIDTHS.find((w) => w <= viewport.width - VIEWPORT_MARGIN) ?? CARD_WIDTHS.at(-1)!;
+    frame.style.setProperty('--card-width', `${width}px`);
     frame.style.setProperty('--page-vh', `${viewport.height}px`);
     if (viewport.available !== undefined)
       frame.style.setProperty('--available-height', `${Math.max(120, viewport.available)}px`);
@@ -72,7 +87,7 @@ export function startCardFrame(doc: Document): void {
 
   /**
    * The card's size, which the page can measure (its frame is in the page's
-   * DOM): its width is the page viewport's alone (card.css), and its height
+   * DOM): its width is one of CARD_WIDTHS, which the viewport alone picks, and its height
    * one of CARD_HEIGHTS, the smallest that holds it, so the page learns
    * from the frame at most which of a few sizes a note falls in, not its
    * length or its line breaks. Past the last, or the room the page leaves,
