@@ -22,7 +22,8 @@
  *                                  write beside one bulkPut, 3 fresh browsers (issue 14; saved
  *                                  to bench-results/import.md)
  *   npm run bench -- --first-frame whether the first frame after DOMContentLoaded carries the
- *                                  marks, our main-thread time against a bare pass, first paint
+ *                                  marks, our main-thread time (wall, and CPU from traced loads)
+ *                                  against a bare pass, first paint
  *                                  with and without Backstory, mark.js, at 1,000 and 100,000
  *                                  entities, every page (with --quick, 5 pages; issue 14; saved
  *                                  to bench-results/first-frame.md; --entities N: that size
