@@ -263,6 +263,7 @@ async function loadWithBackstory(
         .map(span),
     };
   })()`);
+  // Set in firstPaint's callback, which TypeScript does not follow: hence the cast.
   const events = endTrace ? await (endTrace as () => Promise<TraceEvent[]>)() : [];
   await page.close();
   const styleCpu = spans.styles.length ? cpuInSpans(events, spans.styles) : 0;

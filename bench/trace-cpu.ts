@@ -6,10 +6,13 @@
  * in bbc-1's loads our callbacks ran on a core for about a quarter of their
  * wall time, where a busy loop in an idle page ran for 90 % of it.
  *
- * Chromium's trace gives each task and callback its wall time (`dur`) and
- * its thread's CPU time (`tdur`). Each moment of a timed span of ours is
- * charged the CPU share of the innermost traced event around it (the
- * callback, else the task); a moment no event covers is charged in full.
+ * Chromium's trace gives each task its wall time (`dur`) and its thread's
+ * CPU time (`tdur`). Each moment of a timed span of ours is charged the CPU
+ * share of the innermost traced task around it (a task, a microtask
+ * checkpoint, a message received); a moment none covers is charged in
+ * full. Only those tasks are traced: with the DevTools timeline's events
+ * (which time each callback) the estimates were within the loads' spread
+ * of these, and the tracing slowed the page more.
  */
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 
